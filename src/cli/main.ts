@@ -1,0 +1,55 @@
+// `referat`: the command line. Dispatches to one module per command; exit status 0 success,
+// 1 content errors, 2 wrong usage. No stack trace unless --debug.
+import { UsageError } from "./args.ts";
+
+export const USAGE = `Brug: referat <kommando> [tilvalg]
+
+Kommandoer:
+  build   Byg arkivet: tjek indholdet, lav siderne og søgeindekset
+          --content MAPPE      indholdet (standard: content)
+          --out MAPPE          hvor sitet skrives (standard: _site)
+          --kommune SLUG       byg kun én kommune, som sit eget site
+          --path-prefix STI    sitet ligger under en understi, fx /referater/
+  check   Tjek indholdet uden at bygge
+          --content MAPPE
+  serve   Byg og vis arkivet på http://localhost:8080 med automatisk genindlæsning
+          --content MAPPE  --kommune SLUG  --path-prefix STI  --port NUMMER
+
+Fælles: --debug viser tekniske detaljer ved fejl; --help viser denne tekst.
+`;
+
+type Command = (args: string[]) => Promise<number>;
+
+const commands: Record<string, () => Promise<Command>> = {
+  build: async () => (await import("./build.ts")).runBuild,
+  check: async () => (await import("./check.ts")).runCheck,
+  serve: async () => (await import("./serve.ts")).runServe,
+};
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit status. */
+export async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes("--debug");
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    process.stdout.write(USAGE);
+    return name ? 0 : 2;
+  }
+  const load = commands[name];
+  if (!load) {
+    process.stderr.write(`Ukendt kommando "${name}".\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const run = await load();
+    return await run(rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    process.stderr.write(`Der skete en uventet fejl: ${(error as Error).message}\n`);
+    if (debug) process.stderr.write(`${(error as Error).stack ?? ""}\n`);
+    else process.stderr.write("Kør igen med --debug for tekniske detaljer.\n");
+    return 1;
+  }
+}
