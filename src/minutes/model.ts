@@ -114,6 +114,8 @@ export interface Meeting {
   corrections: Correction[];
   nextMeeting?: NextMeeting;
   importedFrom?: ImportedFrom;
+  /** `cpr_allow`: hashes of numbers that look like CPR numbers but are not (see src/trust/cpr.ts). */
+  cprAllow: string[];
 }
 
 export interface Contact {
