@@ -1,6 +1,8 @@
 // The project's own markdown-it instance: raw HTML off, no template language, safe links.
 // (Eleventy's default instance turns HTML on; we never hand Markdown to Eleventy.)
+// What is safe and why: docs/trust.md "Safe rendering".
 import MarkdownIt from "markdown-it";
+import type { StateCore, Token } from "markdown-it";
 
 /** What rendering one item's Markdown needs to know about where it stands. */
 export interface MarkdownContext {
@@ -12,13 +14,121 @@ export interface MarkdownContext {
    * Resolves a link the secretary wrote to another meeting (a content path such as
    * `../2023/2023-11-21.md#punkt-4` or an address such as `/gladsaxe/udsatteraadet/2023-11-21/`)
    * to a site-relative address without prefix, or undefined when it names no meeting.
+   * `href` arrives as markdown-it normalised it (percent-encoded). The default is
+   * `createMeetingLinkResolver(archive)` from src/trust/links.ts.
    */
   resolveMeetingLink?: (href: string, fromSourcePath: string) => string | undefined;
 }
 
-const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
+/** Schemes a link may use; anything else (javascript:, vbscript:, data:, file:, ftp: …) is shown as text. */
+const LINK_SCHEMES = new Set(["http", "https", "mailto", "tel"]);
+/** Schemes an image may use besides relative addresses (attachments): no http (mixed content), no data:. */
+const IMAGE_SCHEMES = new Set(["https"]);
 
-/** Renders one item's Markdown to HTML. Raw HTML in the source is shown as text. */
-export function renderMarkdown(source: string, _context?: MarkdownContext): string {
-  return md.render(source);
+// Characters browsers drop or ignore inside a URL's scheme, and invisible characters that could
+// hide one: C0 controls and space, DEL and C1 controls, soft hyphen, zero-width and bidi marks, BOM.
+const INVISIBLE = /[\u0000-\u0020\u007f-\u009f\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/g;
+const SCHEME = /^([a-z][a-z0-9+.\-]*):/i;
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    // Malformed percent-encoding: decode what can be decoded, byte by byte.
+    return value.replace(/%[0-9a-f]{2}/gi, (hex) => String.fromCharCode(parseInt(hex.slice(1), 16)));
+  }
+}
+
+/**
+ * The scheme of a URL as a browser would see it through every disguise: entities are already
+ * decoded by markdown-it; percent-encoding, whitespace, control and invisible characters are
+ * removed before looking. Undefined for a relative address.
+ */
+export function urlScheme(url: string): string | undefined {
+  let value = url;
+  // Decode repeatedly (double encoding), but boundedly.
+  for (let i = 0; i < 3 && value.includes("%"); i++) value = safeDecode(value);
+  value = value.replace(INVISIBLE, "");
+  return SCHEME.exec(value)?.[1]?.toLowerCase();
+}
+
+/** Whether a link address may be published: a relative address or http(s), mailto, tel. */
+export function isSafeLink(url: string): boolean {
+  const scheme = urlScheme(url);
+  return scheme === undefined || LINK_SCHEMES.has(scheme);
+}
+
+/** Whether an image address may be published: a relative address (an attachment) or https. */
+export function isSafeImage(url: string): boolean {
+  const scheme = urlScheme(url);
+  if (scheme === undefined) return !url.startsWith("//"); // protocol-relative could be http
+  return IMAGE_SCHEMES.has(scheme);
+}
+
+const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
+// Links, autolinks, reference definitions and linkify all ask this one function; a refused
+// address leaves its Markdown as plain text.
+md.validateLink = isSafeLink;
+
+// Images: links are allowed more schemes than images, so images are checked once more. A refused
+// image becomes its Markdown as text, as a refused link does.
+function refuseUnsafeImages(tokens: Token[], state: StateCore): void {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    if (token.type !== "image") continue;
+    const src = token.attrGet("src") ?? "";
+    if (isSafeImage(src)) continue;
+    const text = new state.Token("text", "", 0);
+    text.content = `![${token.content}](${src})`;
+    tokens[i] = text;
+  }
+}
+
+function isRootRelative(href: string): boolean {
+  return href.startsWith("/") && !href.startsWith("//") && !href.startsWith("/\\");
+}
+
+function withPrefix(pathPrefix: string, address: string): string {
+  const prefix = pathPrefix.endsWith("/") ? pathPrefix : `${pathPrefix}/`;
+  return prefix + address.replace(/^\/+/, "");
+}
+
+/** Rewrites links to other meetings and site-relative addresses to the prefixed address. */
+function rewriteLinks(tokens: Token[], context: MarkdownContext): void {
+  for (const token of tokens) {
+    if (token.type !== "link_open" && token.type !== "image") continue;
+    const attr = token.type === "image" ? "src" : "href";
+    const href = token.attrGet(attr);
+    if (href === null || href === "" || href.startsWith("#") || urlScheme(href) !== undefined || href.startsWith("//")) {
+      continue;
+    }
+    const resolved = context.resolveMeetingLink?.(href, context.sourcePath);
+    if (resolved !== undefined) token.attrSet(attr, withPrefix(context.pathPrefix, resolved));
+    else if (isRootRelative(href)) token.attrSet(attr, withPrefix(context.pathPrefix, href));
+  }
+}
+
+md.core.ruler.push("referat_links", (state: StateCore) => {
+  const context = state.env as MarkdownContext | undefined;
+  for (const block of state.tokens) {
+    if (block.type !== "inline" || !block.children) continue;
+    refuseUnsafeImages(block.children, state);
+    if (context && typeof context.pathPrefix === "string") rewriteLinks(block.children, context);
+  }
+  return true;
+});
+
+const BRACES = /[{}]/g;
+const BRACE_ENTITIES: Record<string, string> = { "{": "&#123;", "}": "&#125;" };
+
+/**
+ * Renders one item's Markdown to HTML. Raw HTML in the source is shown as text; unsafe links and
+ * images are shown as text; headings get no ids (the page owns `punkt-N`); `{{ }}` and `{% %}`
+ * come out literally, with the braces written as character references, so that even a template
+ * engine run over the page by mistake could not execute them.
+ */
+export function renderMarkdown(source: string, context?: MarkdownContext): string {
+  // markdown-it hands `env` to every rule; a fresh object per call keeps calls independent.
+  const html = md.render(source, context ? { ...context } : {});
+  return html.includes("{") || html.includes("}") ? html.replace(BRACES, (c) => BRACE_ENTITIES[c] ?? c) : html;
 }
