@@ -1,0 +1,145 @@
+// The meeting front matter, written once with zod 4: strict objects (unknown keys are caught),
+// snake_case keys exactly as docs/content-format.md. The input types are derived from it; the
+// conversion to the camelCase model happens in one place, src/minutes/validate.ts.
+// Refinements carry `params.rule`, which src/minutes/validate.ts turns into a Danish message.
+import { z } from "zod";
+import { isCalendarDate, isClockTime } from "../format/dates.ts";
+
+/** Rules that refinements report; validate.ts has one message per rule. */
+export type Rule = "date" | "time" | "presentFor" | "address" | "fileName" | "url" | "person" | "nonEmpty";
+
+const rule = (name: Rule) => ({ params: { rule: name } });
+
+/** A non-empty string. */
+export const text = z.string().refine((value) => value.trim() !== "", rule("nonEmpty"));
+/** `YYYY-MM-DD`, a real calendar date, kept as a string. */
+export const dateString = z.string().refine(isCalendarDate, rule("date"));
+/** `HH:MM`, 24-hour. */
+export const timeString = z.string().refine(isClockTime, rule("time"));
+/** A whole number above zero. */
+export const positiveInt = z.number().int().positive();
+/** An http(s) address. */
+export const urlString = z.string().refine(isWebAddress, rule("url"));
+
+/** True for an absolute http or https address. */
+export function isWebAddress(value: string): boolean {
+  if (!/^https?:\/\/\S+$/i.test(value)) return false;
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `Navn (Organisation), rolle`, an object otherwise. */
+const personString = z.string().refine((value) => value.trim() !== "", rule("nonEmpty"));
+
+const personFields = {
+  name: text,
+  organisation: text.nullish(),
+  role: text.nullish(),
+};
+
+export const personObject = z.strictObject(personFields);
+/** A person as text or as `{name, organisation, role}`. */
+export const personSchema = z.union([personString, personObject]);
+
+/** Item numbers: "1-3", "1, 3-5", [1, 3] or 2. */
+export const presentForSchema = z.union([
+  z.string().refine((value) => /^\s*\d+(\s*-\s*\d+)?(\s*,\s*\d+(\s*-\s*\d+)?)*\s*$/.test(value), rule("presentFor")),
+  z.array(positiveInt),
+  positiveInt,
+]);
+
+export const attendeeObject = z.strictObject({ ...personFields, present_for: presentForSchema.nullish() });
+export const attendeeSchema = z.union([personString, attendeeObject]);
+export const absenteeObject = z.strictObject({ ...personFields, substitute: personSchema.nullish() });
+export const absenteeSchema = z.union([personString, absenteeObject]);
+
+export const attachmentSchema = z.strictObject({
+  file: z.string().refine((value) => /^[^/\\]+$/.test(value) && value !== "." && value !== "..", rule("fileName")),
+  title: text,
+});
+
+export const ITEM_KIND_VALUES = ["beslutning", "orientering", "drøftelse"] as const;
+export const STATUS_VALUES = ["referat", "dagsorden"] as const;
+
+export const itemSchema = z.strictObject({
+  title: text,
+  kind: z.enum(ITEM_KIND_VALUES).nullish(),
+  number: positiveInt.nullish(),
+  closed: z.boolean().nullish(),
+  public_decision: text.nullish(),
+  presenter: personSchema.nullish(),
+  duration: positiveInt.nullish(),
+  attachments: z.array(attachmentSchema).nullish(),
+  conflicts: z.array(personSchema).nullish(),
+  follows: z.array(z.string().refine((value) => /^\/\S*$/.test(value), rule("address"))).nullish(),
+});
+
+export const correctionSchema = z.strictObject({ date: dateString, text });
+
+export const nextMeetingSchema = z.strictObject({
+  date: dateString,
+  start: timeString.nullish(),
+  end: timeString.nullish(),
+  venue: text.nullish(),
+  online: text.nullish(),
+  note: text.nullish(),
+});
+
+export const importedFromSchema = z.strictObject({
+  url: urlString.nullish(),
+  format: text.nullish(),
+  title: text.nullish(),
+});
+
+/** The front matter of a meeting file. */
+export const frontMatterSchema = z.strictObject({
+  date: dateString,
+  start: timeString.nullish(),
+  end: timeString.nullish(),
+  venue: text.nullish(),
+  online: text.nullish(),
+  title: text.nullish(),
+  status: z.enum(STATUS_VALUES).nullish(),
+  approved: dateString.nullish(),
+  attendees: z.array(attendeeSchema),
+  absentees: z.array(absenteeSchema).nullish(),
+  staff: z.array(personSchema).nullish(),
+  guests: z.array(personSchema).nullish(),
+  minute_taker: personSchema.nullish(),
+  items: z.array(itemSchema).min(1),
+  corrections: z.array(correctionSchema).nullish(),
+  next_meeting: nextMeetingSchema.nullish(),
+  imported_from: importedFromSchema.nullish(),
+  /** Not in the content format's table: numbers that look like CPR numbers but are not (src/trust/cpr.ts). */
+  cpr_allow: z.array(text).nullish(),
+});
+
+export type FrontMatterInput = z.input<typeof frontMatterSchema>;
+export type FrontMatter = z.output<typeof frontMatterSchema>;
+export type ItemInput = z.output<typeof itemSchema>;
+export type PersonInput = z.output<typeof personSchema>;
+export type AttendeeInput = z.output<typeof attendeeSchema>;
+export type AbsenteeInput = z.output<typeof absenteeSchema>;
+export type PresentForInput = z.output<typeof presentForSchema>;
+
+/** The keys each object of the front matter accepts, by path without indexes: for "mente du …?". */
+export const KNOWN_KEYS: Record<string, readonly string[]> = {
+  "": Object.keys(frontMatterSchema.shape),
+  attendees: Object.keys(attendeeObject.shape),
+  absentees: Object.keys(absenteeObject.shape),
+  "absentees.substitute": Object.keys(personObject.shape),
+  staff: Object.keys(personObject.shape),
+  guests: Object.keys(personObject.shape),
+  minute_taker: Object.keys(personObject.shape),
+  items: Object.keys(itemSchema.shape),
+  "items.presenter": Object.keys(personObject.shape),
+  "items.conflicts": Object.keys(personObject.shape),
+  "items.attachments": Object.keys(attachmentSchema.shape),
+  corrections: Object.keys(correctionSchema.shape),
+  next_meeting: Object.keys(nextMeetingSchema.shape),
+  imported_from: Object.keys(importedFromSchema.shape),
+};

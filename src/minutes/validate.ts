@@ -1,0 +1,576 @@
+// Validation of one meeting file, from bytes to a `Meeting` or a list of problems. Pure: the file
+// system is read by src/content/load.ts, which also checks what spans files (addresses, councils,
+// attachments on disk). The schema (src/minutes/schema.ts) checks shapes; the rules here check what
+// spans fields and sections. Snake_case keys become camelCase in one place: `toMeeting` below.
+import type { z } from "zod";
+import { formatDate, isCalendarDate, isClockTime } from "../format/dates.ts";
+import type { Problem } from "../content/problem.ts";
+import { parseYaml, type YamlFailure } from "../yaml/parse.ts";
+import { LineIndex, type YamlPath } from "../yaml/positions.ts";
+import { ProblemReporter, formatField, genericPath } from "../yaml/report.ts";
+import { closestMatch, messages, MISSING_HINTS, type ExpectedKind } from "./messages.ts";
+import type { Absentee, Attachment, Attendee, Item, Meeting, Person } from "./model.ts";
+import { decodeUtf8, parsePersonText, parsePresentFor, splitFrontMatter, splitSections, type Section } from "./parse.ts";
+import {
+  frontMatterSchema,
+  KNOWN_KEYS,
+  type FrontMatter,
+  type ItemInput,
+  type PersonInput,
+} from "./schema.ts";
+
+/** Size caps: a meeting file is text, and front matter is a page of fields, not a database. */
+export const MAX_MEETING_BYTES = 1024 * 1024;
+export const MAX_FRONT_MATTER_BYTES = 64 * 1024;
+
+/** Where a meeting file sits: everything validation needs beyond its bytes. */
+export interface MeetingContext {
+  /** The file as the user sees it (relative to the working directory). */
+  file: string;
+  absolutePath: string;
+  /** Relative to the content folder, forward slashes. */
+  sourcePath: string;
+  kommune: string;
+  raad: string;
+  /** `yyyy-mm-dd` or `yyyy-mm-dd-2`. */
+  slug: string;
+  year: string;
+  /** The council's name from kommune.yaml, for the default title; the slug when unknown. */
+  councilName: string;
+  /** Absolute folder of the meeting's attachments (`<yyyy-mm-dd>/` beside the file). */
+  attachmentDir: string;
+}
+
+/** A validated meeting, or the problems that kept it from being one. */
+export interface MeetingResult {
+  meeting?: Meeting;
+  problems: Problem[];
+  /** Reports further problems at YAML paths of this file (used for checks on disk). */
+  reporter: ProblemReporter;
+  /** The front matter date, when it is a valid date (for the layout checks), even if other fields fail. */
+  date?: string;
+}
+
+const FIELD_FILE = "fil";
+
+/** Validates a meeting file's bytes. Never throws for bad content. */
+export function validateMeetingBytes(bytes: Uint8Array, context: MeetingContext): MeetingResult {
+  const fileReporter = new ProblemReporter(context.file);
+  if (bytes.byteLength > MAX_MEETING_BYTES) {
+    fileReporter.atLine(1, 1, FIELD_FILE, `${messages.fileTooLarge(bytes.byteLength, MAX_MEETING_BYTES, "et møde")}; ${messages.meetingTooLargeHint}`);
+    return { problems: fileReporter.problems, reporter: fileReporter };
+  }
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) {
+    fileReporter.atLine(decoded.line, decoded.col, FIELD_FILE, messages.notUtf8(decoded.line));
+    return { problems: fileReporter.problems, reporter: fileReporter };
+  }
+  return validateMeetingText(decoded.text, context);
+}
+
+/** Validates a meeting file's text (already decoded). Never throws for bad content. */
+export function validateMeetingText(text: string, context: MeetingContext): MeetingResult {
+  const split = splitFrontMatter(text, context.file);
+  const reporter = new ProblemReporter(context.file, split.frontMatter, split.events);
+  const { sections, issues } = splitSections(split.body, split.bodyLine);
+
+  if (!split.hasFrontMatter) {
+    reporter.atLine(1, 1, FIELD_FILE, messages.noFrontMatter);
+    return { problems: reporter.problems, reporter };
+  }
+  if (!split.closed) {
+    reporter.atLine(1, 1, FIELD_FILE, messages.frontMatterNotClosed);
+    return { problems: reporter.problems, reporter };
+  }
+  const frontMatterBytes = Buffer.byteLength(split.frontMatter, "utf8");
+  if (frontMatterBytes > MAX_FRONT_MATTER_BYTES) {
+    reporter.atLine(1, 1, FIELD_FILE, messages.frontMatterTooLarge(frontMatterBytes, MAX_FRONT_MATTER_BYTES));
+    return { problems: reporter.problems, reporter };
+  }
+  for (const issue of issues) {
+    reporter.atLine(issue.line, issue.col, FIELD_FILE, messages[issue.kind]);
+  }
+  if (split.yamlFailure) {
+    reportYamlFailure(reporter, split.frontMatter, split.yamlFailure);
+    return { problems: reporter.problems, reporter };
+  }
+  const raw = split.data ?? {};
+  if (!isRecord(raw)) {
+    reporter.atValue([], messages.notMapping(raw), "forside");
+    return { problems: reporter.problems, reporter };
+  }
+
+  const parsed = frontMatterSchema.safeParse(raw);
+  if (!parsed.success) reportIssues(reporter, parsed.error.issues, raw, MEETING_FIELDS);
+  checkRules(reporter, raw, sections);
+  const date = typeof raw.date === "string" && isCalendarDate(raw.date) ? raw.date : undefined;
+  if (!parsed.success || !reporter.ok) return { problems: reporter.problems, reporter, ...(date ? { date } : {}) };
+  return { meeting: toMeeting(parsed.data, sections, context), problems: [], reporter, date: parsed.data.date };
+}
+
+/** Reports a YAML syntax error or an unsafe construct at its line and column. */
+export function reportYamlFailure(reporter: ProblemReporter, source: string, failure: YamlFailure, lineOffset = 0): void {
+  const { line, col } = new LineIndex(source, lineOffset).position(failure.offset);
+  let message: string;
+  if (failure.kind === "anchor" || failure.kind === "alias") message = messages.yamlAnchor(failure.detail);
+  else if (failure.kind === "tag") message = messages.yamlTag(failure.detail);
+  else if (failure.detail === "duplicated mapping key") message = messages.yamlDuplicateKey(keyAt(source, failure.offset));
+  else message = messages.yamlSyntax(failure.detail);
+  reporter.atLine(line, col, "yaml", message);
+}
+
+function keyAt(source: string, offset: number): string {
+  const match = /^\s*["']?([^"':\n]+)/.exec(source.slice(offset));
+  return match?.[1]?.trim() ?? "?";
+}
+
+export { parseYaml };
+
+// ---------------------------------------------------------------------------------------------
+// Schema issues to Danish problems.
+
+/** Per-file-kind tables for turning schema issues into messages. */
+export interface FieldTables {
+  /** Known keys of each object, by generic path (`items.attachments`). */
+  knownKeys: Record<string, readonly string[]>;
+  /** Hints for missing fields, by generic path. */
+  hints: Record<string, string>;
+  /** Fields holding dates or times, by generic path: wrong kinds get the date or time message. */
+  dates: ReadonlySet<string>;
+  times: ReadonlySet<string>;
+  /** Fields that are whole numbers above zero. */
+  counts: ReadonlySet<string>;
+  /** What a non-empty list must hold at least, by generic path ("ét punkt"). */
+  minimums: Record<string, string>;
+  /** Custom rule messages beyond the shared ones (e.g. kommune.yaml's colour and CVR). */
+  rules?: Record<string, (value: unknown) => string>;
+}
+
+const MEETING_FIELDS: FieldTables = {
+  knownKeys: KNOWN_KEYS,
+  hints: MISSING_HINTS,
+  dates: new Set(["date", "approved", "corrections.date", "next_meeting.date"]),
+  times: new Set(["start", "end", "next_meeting.start", "next_meeting.end"]),
+  counts: new Set(["items.number", "items.duration", "attendees.present_for"]),
+  minimums: { items: "ét punkt" },
+};
+
+type Issue = z.core.$ZodIssue;
+
+/** Turns zod issues into problems placed at their YAML keys and values. */
+export function reportIssues(reporter: ProblemReporter, issues: readonly Issue[], raw: unknown, tables: FieldTables, prefix: YamlPath = []): void {
+  // A misspelt key is reported once, as unknown with its suggestion, not again as a missing field.
+  const suggested = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code !== "unrecognized_keys") continue;
+    const parent = [...prefix, ...(issue.path as (string | number)[])];
+    for (const key of issue.keys) {
+      const match = closestMatch(key, tables.knownKeys[genericPath(parent)] ?? []);
+      if (match) suggested.add(formatField([...parent, match]));
+    }
+  }
+  for (const issue of issues) {
+    const path: YamlPath = [...prefix, ...(issue.path as (string | number)[])];
+    const value = getAt(raw, path);
+    const generic = genericPath(path);
+    switch (issue.code) {
+      case "unrecognized_keys":
+        for (const key of issue.keys) {
+          const known = tables.knownKeys[generic] ?? [];
+          reporter.atKey([...path, key], messages.unknownKey(key, closestMatch(key, known), known));
+        }
+        break;
+      case "invalid_type": {
+        if (value === undefined) {
+          if (!suggested.has(formatField(path))) reporter.atKey(path, messages.missing(tables.hints[generic]));
+        } else if (tables.dates.has(generic)) {
+          reporter.atValue(path, messages.badDate(value));
+        } else if (tables.times.has(generic)) {
+          reporter.atValue(path, messages.badTime(value));
+        } else if (tables.counts.has(generic) || issue.expected === "int") {
+          reporter.atValue(path, messages.notPositiveInt(value));
+        } else {
+          const hint = value === null ? tables.hints[generic] : undefined;
+          reporter.atValue(path, `${messages.wrongKind(expectedKind(issue.expected), value)}${hint ? `; ${hint}` : ""}`);
+        }
+        break;
+      }
+      case "invalid_union": {
+        const branches = issue.errors.filter((branch) => !isTopLevelTypeMismatch(branch));
+        const [only] = branches;
+        if (branches.length === 1 && only) {
+          reportIssues(reporter, only, raw, tables, path);
+        } else if (value === undefined) {
+          reporter.atKey(path, messages.missing(tables.hints[generic]));
+        } else {
+          const expected = issue.errors.map((branch) => expectedKind((branch[0] as { expected?: string } | undefined)?.expected));
+          if (expected.includes("string") && expected.includes("array") && expected.includes("int")) {
+            reporter.atValue(path, messages.badPresentFor(value));
+          } else if (expected.includes("string") && expected.includes("object")) {
+            reporter.atValue(path, messages.wrongKind("person", value));
+          } else {
+            reporter.atValue(path, messages.wrongKind(expected, value));
+          }
+        }
+        break;
+      }
+      case "invalid_value": {
+        const allowed = issue.values.map(String);
+        const suggestion = typeof value === "string" ? closestMatch(value, allowed) : undefined;
+        reporter.atValue(path, messages.badChoice(allowed, value, suggestion));
+        break;
+      }
+      case "too_small":
+        if (issue.origin === "array") reporter.atValue(path, messages.emptyList(tables.minimums[generic] ?? "ét element"));
+        else if (issue.origin === "string") reporter.atValue(path, messages.emptyText);
+        else reporter.atValue(path, messages.notPositiveInt(value));
+        break;
+      case "custom": {
+        const rule = (issue.params as { rule?: string } | undefined)?.rule ?? "";
+        reporter.atValue(path, ruleMessage(rule, value, tables));
+        break;
+      }
+      default:
+        reporter.atValue(path, `ugyldig værdi ${issue.message}`);
+    }
+  }
+}
+
+function ruleMessage(rule: string, value: unknown, tables: FieldTables): string {
+  const custom = tables.rules?.[rule];
+  if (custom) return custom(value);
+  switch (rule) {
+    case "date":
+      return typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? messages.impossibleDate(value) : messages.badDate(value);
+    case "time":
+      return typeof value === "string" && /^\d{2}:\d{2}$/.test(value) ? messages.impossibleTime(value) : messages.badTime(value);
+    case "presentFor":
+      return messages.badPresentFor(value);
+    case "address":
+      return messages.badAddress(value);
+    case "fileName":
+      return messages.badFileName(value);
+    case "url":
+      return messages.badUrl(value);
+    case "nonEmpty":
+      return messages.emptyText;
+    default:
+      return `ugyldig værdi: ${String(value)}`;
+  }
+}
+
+function expectedKind(expected: string | undefined): ExpectedKind {
+  switch (expected) {
+    case "array":
+    case "tuple":
+      return "array";
+    case "object":
+    case "record":
+      return "object";
+    case "number":
+      return "number";
+    case "int":
+      return "int";
+    case "boolean":
+      return "boolean";
+    default:
+      return "string";
+  }
+}
+
+function isTopLevelTypeMismatch(branch: readonly Issue[]): boolean {
+  return branch.length === 1 && branch[0]?.code === "invalid_type" && branch[0].path.length === 0;
+}
+
+/** The raw value at `path`, or undefined. */
+export function getAt(raw: unknown, path: YamlPath): unknown {
+  let value: unknown = raw;
+  for (const part of path) {
+    if (Array.isArray(value) && typeof part === "number") value = value[part];
+    else if (isRecord(value) && typeof part === "string" && Object.hasOwn(value, part)) value = value[part];
+    else return undefined;
+  }
+  return value;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules across fields and sections. They read the raw front matter defensively, so that every
+// problem is reported in one run even when the schema has already failed elsewhere.
+
+const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const present = (value: unknown): boolean => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0);
+const nonEmptyText = (value: unknown): boolean => typeof value === "string" && value.trim() !== "";
+
+/** The name of a raw person (text or object), if it can be read. */
+function personName(value: unknown): string | undefined {
+  if (typeof value === "string") {
+    const parsed = parsePersonText(value);
+    return parsed.ok ? parsed.name : undefined;
+  }
+  if (isRecord(value) && typeof value.name === "string") return value.name.trim();
+  return undefined;
+}
+
+/** Raw item numbers: `number` when a whole number above zero, else the position. */
+function itemNumbers(items: readonly unknown[]): number[] {
+  return items.map((item, index) => {
+    const number = isRecord(item) ? item.number : undefined;
+    return typeof number === "number" && Number.isInteger(number) && number > 0 ? number : index + 1;
+  });
+}
+
+function checkRules(reporter: ProblemReporter, raw: Record<string, unknown>, sections: readonly Section[]): void {
+  const { start, end } = raw;
+  if (typeof start === "string" && typeof end === "string" && isClockTime(start) && isClockTime(end) && end <= start) {
+    reporter.atValue(["end"], messages.endBeforeStart(start, end));
+  }
+  if (raw.status === "dagsorden" && present(raw.approved)) reporter.atKey(["approved"], messages.approvedAgenda);
+  if (!nonEmptyText(raw.venue) && !nonEmptyText(raw.online) && raw.venue !== "" && raw.online !== "") {
+    reporter.atValue([], messages.noVenue, "venue");
+  }
+  checkPersonTexts(reporter, raw);
+
+  // Present and absent at once.
+  const presentNames = new Set(asArray(raw.attendees).map(personName).filter(Boolean).map((n) => n!.toLowerCase()));
+  asArray(raw.absentees).forEach((absentee, index) => {
+    const name = personName(absentee);
+    if (name && presentNames.has(name.toLowerCase())) reporter.atValue(["absentees", index], messages.presentAndAbsent(name));
+  });
+
+  const items = asArray(raw.items);
+  const numbers = itemNumbers(items);
+  const firstIndexOf = new Map<number, number>();
+  items.forEach((item, index) => {
+    const number = numbers[index] ?? index + 1;
+    const earlier = firstIndexOf.get(number);
+    if (earlier !== undefined) {
+      const explicit = isRecord(item) && item.number !== undefined;
+      reporter.atValue(explicit ? ["items", index, "number"] : ["items", index], messages.duplicateNumber(number, earlier + 1), formatField(["items", index, "number"]));
+    } else {
+      firstIndexOf.set(number, index);
+    }
+    if (!isRecord(item)) return;
+    if (item.closed === true) {
+      for (const field of ["attachments", "presenter", "conflicts"] as const) {
+        if (present(item[field])) reporter.atKey(["items", index, field], messages.closedWithField(field));
+      }
+    } else if (present(item.public_decision)) {
+      reporter.atKey(["items", index, "public_decision"], messages.publicDecisionOnOpen);
+    }
+  });
+
+  // present_for names existing items.
+  const known = [...new Set(numbers)].sort((a, b) => a - b);
+  asArray(raw.attendees).forEach((attendee, index) => {
+    if (!isRecord(attendee)) return;
+    const value = attendee.present_for;
+    const valid =
+      (typeof value === "string" && /^\s*\d+(\s*-\s*\d+)?(\s*,\s*\d+(\s*-\s*\d+)?)*\s*$/.test(value)) ||
+      (typeof value === "number" && Number.isInteger(value)) ||
+      (Array.isArray(value) && value.every((n) => typeof n === "number" && Number.isInteger(n)));
+    if (!valid || items.length === 0) return;
+    const missing = [...new Set(parsePresentFor(value as string | number | number[]))].filter((n) => !firstIndexOf.has(n));
+    if (missing.length) reporter.atValue(["attendees", index, "present_for"], messages.presentForUnknown(missing, known));
+  });
+
+  checkSections(reporter, items, numbers, sections);
+}
+
+/** Person texts that cannot be read, wherever a person may stand. */
+function checkPersonTexts(reporter: ProblemReporter, raw: Record<string, unknown>): void {
+  const check = (value: unknown, path: YamlPath) => {
+    if (typeof value !== "string" || value.trim() === "") return;
+    const parsed = parsePersonText(value);
+    if (!parsed.ok) reporter.atValue(path, messages.badPerson(value, parsed.reason));
+  };
+  for (const list of ["attendees", "absentees", "staff", "guests"] as const) {
+    asArray(raw[list]).forEach((person, index) => {
+      check(person, [list, index]);
+      if (list === "absentees" && isRecord(person)) check(person.substitute, [list, index, "substitute"]);
+    });
+  }
+  check(raw.minute_taker, ["minute_taker"]);
+  asArray(raw.items).forEach((item, index) => {
+    if (!isRecord(item)) return;
+    check(item.presenter, ["items", index, "presenter"]);
+    asArray(item.conflicts).forEach((person, j) => check(person, ["items", index, "conflicts", j]));
+  });
+}
+
+function normaliseTitle(title: string): string {
+  return title.replace(/\s+/g, " ").trim();
+}
+
+/** Items and `## ` sections agree in count, order and title; closed items have empty sections. */
+function checkSections(reporter: ProblemReporter, items: readonly unknown[], numbers: readonly number[], sections: readonly Section[]): void {
+  const titles = items.map((item) => (isRecord(item) && typeof item.title === "string" ? normaliseTitle(item.title) : undefined));
+  const headings = sections.map((section) => normaliseTitle(section.heading));
+  const field = (section: Section) => `## ${section.heading}`;
+  const matchedSection = new Map<number, Section>();
+
+  if (titles.length === headings.length) {
+    sections.forEach((section, index) => {
+      const title = titles[index];
+      const heading = headings[index] ?? "";
+      if (title === undefined) return;
+      if (title === heading) {
+        matchedSection.set(index, section);
+        return;
+      }
+      const elsewhere = titles.indexOf(heading);
+      if (elsewhere !== -1 && elsewhere !== index) {
+        reporter.atLine(section.line, 1, field(section), messages.sectionOutOfOrder(section.heading, numbers[elsewhere] ?? elsewhere + 1, index + 1));
+      } else {
+        reporter.atLine(section.line, 1, field(section), messages.sectionMismatch(section.heading, numbers[index] ?? index + 1, title));
+      }
+    });
+  } else {
+    // Different counts: pair by title, then report what is left over on either side.
+    const used = new Set<number>();
+    let lastMatched = -1;
+    sections.forEach((section, position) => {
+      const heading = headings[position] ?? "";
+      const index = titles.findIndex((title, i) => title === heading && !used.has(i));
+      if (index === -1) {
+        reporter.atLine(section.line, 1, field(section), messages.sectionExtra(section.heading));
+        return;
+      }
+      used.add(index);
+      matchedSection.set(index, section);
+      if (index < lastMatched) {
+        reporter.atLine(section.line, 1, field(section), messages.sectionOutOfOrder(section.heading, numbers[index] ?? index + 1, position + 1));
+      }
+      lastMatched = Math.max(lastMatched, index);
+    });
+    titles.forEach((title, index) => {
+      if (title !== undefined && !used.has(index)) {
+        reporter.atValue(["items", index, "title"], messages.sectionMissing(numbers[index] ?? index + 1, title));
+      }
+    });
+  }
+
+  // Closed items: nothing under the heading.
+  matchedSection.forEach((section, index) => {
+    const item = items[index];
+    if (isRecord(item) && item.closed === true && section.body !== "") {
+      reporter.atLine(section.bodyLine ?? section.line, 1, field(section), messages.closedWithBody(numbers[index] ?? index + 1, titles[index] ?? ""));
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The one place where snake_case front matter becomes the camelCase model.
+
+function toPerson(input: PersonInput): Person {
+  if (typeof input === "string") {
+    const parsed = parsePersonText(input);
+    // checkPersonTexts has rejected unreadable texts before we get here.
+    return parsed.ok ? stripUndefined({ name: parsed.name, organisation: parsed.organisation, role: parsed.role }) : { name: input.trim() };
+  }
+  return stripUndefined({ name: input.name.trim(), organisation: input.organisation ?? undefined, role: input.role ?? undefined });
+}
+
+function toAttendee(input: FrontMatter["attendees"][number]): Attendee {
+  if (typeof input === "string") return toPerson(input);
+  const presentFor = input.present_for == null ? undefined : [...new Set(parsePresentFor(input.present_for))].sort((a, b) => a - b);
+  return stripUndefined({ ...toPerson({ name: input.name, organisation: input.organisation, role: input.role }), presentFor });
+}
+
+function toAbsentee(input: NonNullable<FrontMatter["absentees"]>[number]): Absentee {
+  if (typeof input === "string") return toPerson(input);
+  return stripUndefined({
+    ...toPerson({ name: input.name, organisation: input.organisation, role: input.role }),
+    substitute: input.substitute == null ? undefined : toPerson(input.substitute),
+  });
+}
+
+function toAttachment(input: { file: string; title: string }, context: MeetingContext): Attachment {
+  const dot = input.file.lastIndexOf(".");
+  return {
+    file: input.file,
+    title: input.title.trim(),
+    type: dot > 0 ? input.file.slice(dot + 1).toLowerCase() : "",
+    // Filled from the file system by src/content/load.ts.
+    size: 0,
+    sourcePath: `${context.attachmentDir}/${input.file}`,
+  };
+}
+
+function toItem(input: ItemInput, index: number, section: Section | undefined, context: MeetingContext): Item {
+  const closed = input.closed === true;
+  return stripUndefined({
+    number: input.number ?? index + 1,
+    title: normaliseTitle(input.title),
+    kind: input.kind ?? undefined,
+    closed,
+    publicDecision: closed ? (input.public_decision?.trim() ?? undefined) : undefined,
+    presenter: input.presenter == null ? undefined : toPerson(input.presenter),
+    duration: input.duration ?? undefined,
+    attachments: (input.attachments ?? []).map((attachment) => toAttachment(attachment, context)),
+    conflicts: (input.conflicts ?? []).map(toPerson),
+    follows: input.follows ?? [],
+    body: closed ? "" : (section?.body ?? ""),
+    line: section?.line ?? 1,
+  });
+}
+
+/** Builds the model from validated front matter and its sections (which agree with the items). */
+function toMeeting(data: FrontMatter, sections: readonly Section[], context: MeetingContext): Meeting {
+  const status = data.status ?? "referat";
+  const title =
+    data.title?.trim() ??
+    `${status === "dagsorden" ? "Dagsorden til møde i" : "Referat af møde i"} ${context.councilName} den ${formatDate(data.date)}`;
+  return stripUndefined({
+    kommune: context.kommune,
+    raad: context.raad,
+    slug: context.slug,
+    year: context.year,
+    url: `/${context.kommune}/${context.raad}/${context.slug}/`,
+    sourcePath: context.sourcePath,
+    absolutePath: context.absolutePath,
+    date: data.date,
+    start: data.start ?? undefined,
+    end: data.end ?? undefined,
+    venue: data.venue?.trim() ?? undefined,
+    online: data.online?.trim() ?? undefined,
+    title,
+    status,
+    approved: data.approved ?? undefined,
+    attendees: data.attendees.map(toAttendee),
+    absentees: (data.absentees ?? []).map(toAbsentee),
+    staff: (data.staff ?? []).map(toPerson),
+    guests: (data.guests ?? []).map(toPerson),
+    minuteTaker: data.minute_taker == null ? undefined : toPerson(data.minute_taker),
+    items: data.items.map((item, index) => toItem(item, index, sections[index], context)),
+    corrections: (data.corrections ?? []).map((correction) => ({ date: correction.date, text: correction.text.trim() })),
+    nextMeeting: data.next_meeting == null ? undefined : stripUndefined({
+      date: data.next_meeting.date,
+      start: data.next_meeting.start ?? undefined,
+      end: data.next_meeting.end ?? undefined,
+      venue: data.next_meeting.venue ?? undefined,
+      online: data.next_meeting.online ?? undefined,
+      note: data.next_meeting.note ?? undefined,
+    }),
+    importedFrom: data.imported_from == null ? undefined : stripUndefined({
+      url: data.imported_from.url ?? undefined,
+      format: data.imported_from.format ?? undefined,
+      title: data.imported_from.title ?? undefined,
+    }),
+    cprAllow: (data.cpr_allow ?? []).map((value) => value.trim()),
+  });
+}
+
+/** Drops keys whose value is undefined, so optional fields are absent rather than present-and-empty. */
+type StripUndefined<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & {
+  [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined>;
+};
+export function stripUndefined<T extends object>(value: T): StripUndefined<T> {
+  for (const key of Object.keys(value) as (keyof T)[]) {
+    if (value[key] === undefined) delete value[key];
+  }
+  return value as StripUndefined<T>;
+}
