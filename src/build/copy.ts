@@ -1,0 +1,56 @@
+// Step 4 of the build: the files that are copied, not rendered. Attachments lie beside their
+// meeting page, logos in their municipality's folder, templates/assets/ under /assets/.
+import { copyFile, cp, mkdir } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import type { Kommune } from "../minutes/model.ts";
+import { attachmentOutputPath, logoOutputPath } from "../site/urls.ts";
+
+/** One file to copy: absolute source, output path relative to the site folder. */
+export interface CopyJob {
+  from: string;
+  to: string;
+}
+
+/** Every attachment and logo of the given municipalities. Closed items never have files copied. */
+export function listCopyJobs(kommuner: readonly Kommune[]): CopyJob[] {
+  const jobs: CopyJob[] = [];
+  for (const kommune of kommuner) {
+    const logo = logoOutputPath(kommune);
+    if (logo && kommune.look.logoSourcePath) jobs.push({ from: kommune.look.logoSourcePath, to: logo });
+    for (const council of kommune.councils) {
+      for (const meeting of council.meetings) {
+        for (const item of meeting.items) {
+          if (item.closed) continue;
+          for (const attachment of item.attachments) {
+            jobs.push({ from: attachment.sourcePath, to: attachmentOutputPath(meeting, attachment) });
+          }
+        }
+      }
+    }
+  }
+  return jobs;
+}
+
+/** Copies the jobs into `siteDir`, a few at a time. */
+export async function copyFiles(jobs: readonly CopyJob[], siteDir: string, concurrency = 16): Promise<void> {
+  let next = 0;
+  const made = new Set<string>();
+  async function worker(): Promise<void> {
+    while (next < jobs.length) {
+      const job = jobs[next++] as CopyJob;
+      const target = join(siteDir, job.to);
+      const folder = dirname(target);
+      if (!made.has(folder)) {
+        await mkdir(folder, { recursive: true });
+        made.add(folder);
+      }
+      await copyFile(job.from, target);
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
+}
+
+/** Copies a folder of static assets (stylesheet, scripts) to `<siteDir>/assets/`. */
+export async function copyAssets(assetsDir: string, siteDir: string): Promise<void> {
+  await cp(assetsDir, join(siteDir, "assets"), { recursive: true, errorOnExist: false, force: true });
+}

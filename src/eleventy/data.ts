@@ -1,0 +1,62 @@
+// What Eleventy gets as global data (`referat`): the validated archive, already cut into the flat
+// page lists the templates paginate over, and the context every page needs. Eleventy never reads
+// content/ itself.
+import type { Archive, Kommune } from "../minutes/model.ts";
+import type { SiteScope } from "../site/breadcrumbs.ts";
+import { indexMeetings, type MeetingIndex } from "../site/links.ts";
+import { createMeetingLinkResolver } from "../trust/meeting-links.ts";
+import { buildListPages, buildMeetingPages, kommunerInScope, type ListPage, type MeetingPage } from "../site/pages.ts";
+import { normalisePathPrefix } from "../site/urls.ts";
+
+/** The name of the global data key. */
+export const SITE_DATA_KEY = "referat";
+
+/** Site-wide context: what every page, the Layout included, needs to know. */
+export interface SiteContext {
+  /** "/" or e.g. "/referater/", always with leading and trailing slash. */
+  pathPrefix: string;
+  scope: SiteScope;
+  /** The municipalities the site holds, by slug. */
+  kommuner: Kommune[];
+}
+
+/** The global data `referat` (see SITE_DATA_KEY). */
+export interface SiteData extends SiteContext {
+  archive: Archive;
+  listPages: ListPage[];
+  meetingPages: MeetingPage[];
+  meetingIndex: MeetingIndex;
+  /** For src/render/markdown.ts: links to other meetings written as content paths or addresses. */
+  resolveMeetingLink: (href: string, fromSourcePath: string) => string | undefined;
+  /** Test hook: called as each meeting page renders; if it throws, rendering fails. */
+  onRenderPage?: (url: string) => void;
+}
+
+export interface SiteDataOptions {
+  pathPrefix?: string;
+  kommune?: string;
+  onRenderPage?: (url: string) => void;
+}
+
+/** Builds the global data for one site from a validated archive. */
+export function createSiteData(archive: Archive, options: SiteDataOptions = {}): SiteData {
+  const scope: SiteScope = options.kommune ? { kommune: options.kommune } : {};
+  const kommuner = kommunerInScope(archive.kommuner, scope);
+  const meetingIndex = indexMeetings(kommuner);
+  return {
+    pathPrefix: normalisePathPrefix(options.pathPrefix),
+    scope,
+    kommuner,
+    archive,
+    listPages: buildListPages(kommuner, scope),
+    meetingPages: buildMeetingPages(kommuner, scope),
+    meetingIndex,
+    resolveMeetingLink: createMeetingLinkResolver(archive),
+    ...(options.onRenderPage ? { onRenderPage: options.onRenderPage } : {}),
+  };
+}
+
+/** The municipality whose look a page outside any municipality wears: the one of a one-municipality site. */
+export function siteKommune(site: SiteContext): Kommune | undefined {
+  return site.scope.kommune ? site.kommuner.find((k) => k.slug === site.scope.kommune) : undefined;
+}

@@ -1,0 +1,17 @@
+// The slice of Eleventy's programmatic API the build uses (Eleventy 3.1 ships JSDoc, no .d.ts).
+declare module "@11ty/eleventy" {
+  export interface EleventyOptions {
+    quietMode?: boolean;
+    /** A path, or false to load no config file. */
+    configPath?: string | false;
+    runMode?: "build" | "serve" | "watch";
+    config?: (eleventyConfig: any) => void | Promise<void>;
+  }
+  export class Eleventy {
+    constructor(input?: string, output?: string, options?: EleventyOptions);
+    write(): Promise<unknown>;
+    setIsVerbose(verbose: boolean): void;
+    /** Silences Eleventy's console output. */
+    disableLogger(): void;
+  }
+}

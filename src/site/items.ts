@@ -1,0 +1,99 @@
+// What a meeting page shows of each item. A closed item is projected to its number, title and
+// public decision before any template sees it: nothing else of it can reach the output
+// (DESIGN.md, "A closed item is published as its number, its title, the words 'Lukket punkt'…").
+import type { Item, ItemKind, Meeting, Person } from "../minutes/model.ts";
+import { formatFileSize, formatFileType } from "./text.ts";
+import { attachmentUrl, itemAnchor } from "./urls.ts";
+import type { MeetingIndex } from "./links.ts";
+
+export interface AttachmentView {
+  /** Site-relative address without prefix. */
+  url: string;
+  title: string;
+  file: string;
+  /** "PDF" */
+  type: string;
+  /** "24 kB" */
+  size: string;
+}
+
+export interface FollowView {
+  /** Site-relative address without prefix, with the item anchor if given. */
+  url: string;
+  /** "Udsatterådet, 21. november 2023, punkt 4: Title", or the address when it names no known meeting. */
+  label: string;
+}
+
+export interface ClosedItemView {
+  closed: true;
+  number: number;
+  anchor: string;
+  title: string;
+  publicDecision?: string;
+}
+
+export interface OpenItemView {
+  closed: false;
+  number: number;
+  anchor: string;
+  title: string;
+  kind?: ItemKind;
+  presenter?: Person;
+  duration?: number;
+  attachments: AttachmentView[];
+  conflicts: Person[];
+  follows: FollowView[];
+  /** The item's Markdown; rendered by src/render/markdown.ts. */
+  body: string;
+}
+
+export type ItemView = ClosedItemView | OpenItemView;
+
+/** The only fields of a closed item that may be published. */
+export function viewClosedItem(item: Pick<Item, "number" | "title" | "publicDecision">): ClosedItemView {
+  return {
+    closed: true,
+    number: item.number,
+    anchor: itemAnchor(item.number),
+    title: item.title,
+    ...(item.publicDecision ? { publicDecision: item.publicDecision } : {}),
+  };
+}
+
+/** Names an address of an earlier item for a reader. */
+export function describeFollow(address: string, index?: MeetingIndex): FollowView {
+  const [path = address, hash] = address.split("#");
+  const found = index?.get(path);
+  if (!found) return { url: address, label: address };
+  const number = hash?.startsWith("punkt-") ? Number(hash.slice("punkt-".length)) : undefined;
+  const item = number === undefined ? undefined : found.meeting.items.find((i) => i.number === number);
+  let label = `${found.council.name}, ${found.label}`;
+  if (item) label += `, punkt ${item.number}: ${item.title}`;
+  return { url: address, label };
+}
+
+/** The items of a meeting as its page shows them. */
+export function viewItems(meeting: Meeting, index?: MeetingIndex): ItemView[] {
+  return meeting.items.map((item): ItemView => {
+    if (item.closed) return viewClosedItem(item);
+    return {
+      closed: false,
+      number: item.number,
+      anchor: itemAnchor(item.number),
+      title: item.title,
+      ...(item.kind ? { kind: item.kind } : {}),
+      ...(item.presenter ? { presenter: item.presenter } : {}),
+      ...(item.duration !== undefined ? { duration: item.duration } : {}),
+      attachments: item.attachments.map((a) => ({
+        url: attachmentUrl(meeting, a),
+        title: a.title,
+        file: a.file,
+        type: formatFileType(a.type),
+        size: formatFileSize(a.size),
+      })),
+      conflicts: item.conflicts,
+      follows: item.follows.map((address) => describeFollow(address, index)),
+      body: item.body,
+    };
+  });
+}

@@ -1,0 +1,206 @@
+// The page frame every page wears, the search page and the 404 page included.
+import type { ComponentChildren } from "preact";
+import type { SiteContext } from "../src/eleventy/data.ts";
+import type { Kommune } from "../src/minutes/model.ts";
+import type { Crumb } from "../src/site/breadcrumbs.ts";
+import { markLetter, themeColour } from "../src/site/look.ts";
+import { assetUrl, councilUrl, kommuneUrl, logoUrl, portalUrl, searchUrl, withPrefix } from "../src/site/urls.ts";
+import { Breadcrumbs } from "./_components/breadcrumbs.tsx";
+
+/**
+ * Props of `Layout`.
+ *
+ * - `site`: the global data `referat` (or any SiteContext): path prefix, scope, municipalities.
+ * - `title`: the page's own title; `<title>` becomes "title – Kommune name" (or "title – Referatarkiv"
+ *   on neutral pages). The page prints its own single `<h1>`.
+ * - `description`: the meta description.
+ * - `kommune`: the municipality whose name, mark, colour, navigation and footer the page wears;
+ *   omit it for the neutral look of the all-municipality portal. For pages outside any one
+ *   municipality (search, 404) pass `siteKommune(site)` from src/eleventy/data.ts: it gives the
+ *   municipality of a one-municipality site and undefined otherwise.
+ * - `breadcrumbs`: the trail, last crumb the page itself (site-relative addresses, no prefix).
+ *   May be empty (404).
+ * - `scripts`: site-relative addresses (no prefix) of extra JavaScript modules, e.g.
+ *   "/assets/search.js"; loaded with `type="module"` at the end of <head> (deferred by nature).
+ * - `styles`: site-relative addresses of extra stylesheets after the site's own.
+ * - `searchQuery`: prefills the header search field (the search page passes nothing: it reads ?q= itself).
+ * - `children`: the page content, placed inside `<main id="indhold">`.
+ */
+export interface LayoutProps {
+  site: SiteContext;
+  title: string;
+  description: string;
+  kommune?: Kommune | undefined;
+  breadcrumbs: Crumb[];
+  scripts?: string[];
+  styles?: string[];
+  searchQuery?: string;
+  children?: ComponentChildren;
+}
+
+const SITE_NAME = "Referatarkiv";
+
+/** The whole HTML document of one page. */
+export function Layout(props: LayoutProps) {
+  const { site, kommune, title } = props;
+  const p = (address: string) => withPrefix(site.pathPrefix, address);
+  const fullTitle = `${title} – ${kommune ? kommune.name : SITE_NAME}`;
+  return (
+    <html lang="da">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{fullTitle}</title>
+        <meta name="description" content={props.description} />
+        <meta name="color-scheme" content="light" />
+        <link rel="stylesheet" href={p(assetUrl("style.css"))} />
+        {(props.styles ?? []).map((href) => (
+          <link rel="stylesheet" href={p(href)} />
+        ))}
+        {(props.scripts ?? []).map((src) => (
+          <script type="module" src={p(src)}></script>
+        ))}
+      </head>
+      <body class={kommune ? "look-kommune" : "look-neutral"} style={`--farve:${themeColour(kommune)}`}>
+        <a class="skip-link" href="#indhold">
+          Spring til indhold
+        </a>
+        <Header site={site} kommune={kommune} searchQuery={props.searchQuery} />
+        <div class="page">
+          <Breadcrumbs crumbs={props.breadcrumbs} pathPrefix={site.pathPrefix} />
+          <main id="indhold" tabindex={-1}>
+            {props.children}
+          </main>
+        </div>
+        <Footer site={site} kommune={kommune} />
+      </body>
+    </html>
+  );
+}
+
+function Mark({ kommune, pathPrefix }: { kommune?: Kommune | undefined; pathPrefix: string }) {
+  const logo = kommune ? logoUrl(kommune) : undefined;
+  // The name beside the mark says who it is: the mark itself is decoration (alt="").
+  if (logo) return <img class="mark" src={withPrefix(pathPrefix, logo)} alt="" width={40} height={40} />;
+  const letter = kommune ? markLetter(kommune.name) : "R";
+  return (
+    <svg class="mark" viewBox="0 0 40 40" width="40" height="40" aria-hidden="true" focusable="false">
+      <rect width="40" height="40" rx="6" fill="currentColor" />
+      <text x="20" y="27" text-anchor="middle" font-size="20" font-family="system-ui, sans-serif" font-weight="700" fill="#ffffff">
+        {letter}
+      </text>
+    </svg>
+  );
+}
+
+function Header({ site, kommune, searchQuery }: { site: SiteContext; kommune?: Kommune | undefined; searchQuery?: string | undefined }) {
+  const p = (address: string) => withPrefix(site.pathPrefix, address);
+  const home = kommune && !site.scope.kommune ? kommuneUrl(kommune.slug) : portalUrl();
+  return (
+    <header class="site-header">
+      <div class="site-header-inner">
+        <a class="site-name" href={p(home)}>
+          <Mark kommune={kommune} pathPrefix={site.pathPrefix} />
+          <span>
+            <span class="site-name-main">{kommune ? kommune.name : SITE_NAME}</span>
+            <span class="site-name-sub">{kommune ? "Referater fra rådene" : "Referater fra kommunernes råd"}</span>
+          </span>
+        </a>
+        <form class="site-search" role="search" action={p(searchUrl())} method="get">
+          <label for="soeg-felt">Søg i referaterne</label>
+          <span class="site-search-row">
+            <input id="soeg-felt" type="search" name="q" value={searchQuery} autocomplete="off" />
+            <button type="submit">Søg</button>
+          </span>
+        </form>
+      </div>
+      <nav class="site-nav" aria-label="Hovedmenu">
+        <ul>
+          {kommune ? (
+            <>
+              <li>
+                <a href={p(home)}>Forside</a>
+              </li>
+              {kommune.councils.map((council) => (
+                <li>
+                  <a href={p(councilUrl(kommune.slug, council.slug))}>{council.name}</a>
+                </li>
+              ))}
+            </>
+          ) : (
+            <li>
+              <a href={p(portalUrl())}>Alle kommuner</a>
+            </li>
+          )}
+          <li>
+            <a href={p(searchUrl())}>Søg</a>
+          </li>
+        </ul>
+      </nav>
+    </header>
+  );
+}
+
+function Footer({ site, kommune }: { site: SiteContext; kommune?: Kommune | undefined }) {
+  if (!kommune) {
+    return (
+      <footer class="site-footer">
+        <div class="site-footer-inner">
+          <p class="footer-title">{SITE_NAME}</p>
+          <nav aria-label="Tilgængelighedserklæringer" class="footer-nav">
+            <p>Tilgængelighedserklæringer:</p>
+            <ul>
+              {site.kommuner.map((k) => (
+                <li>
+                  <a href={k.accessibilityStatement}>{k.name}</a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </div>
+      </footer>
+    );
+  }
+  const c = kommune.contact;
+  return (
+    <footer class="site-footer">
+      <div class="site-footer-inner">
+        <div class="contact">
+          <p class="footer-title">{kommune.name}</p>
+          <address>
+            {c.address && <span class="contact-line">{c.address}</span>}
+            {c.phone && (
+              <span class="contact-line">
+                Telefon: <a href={`tel:${c.phone.replace(/\s+/g, "")}`}>{c.phone}</a>
+              </span>
+            )}
+            {c.email && (
+              <span class="contact-line">
+                E-mail: <a href={`mailto:${c.email}`}>{c.email}</a>
+              </span>
+            )}
+            {c.hours && <span class="contact-line">Åbent: {c.hours}</span>}
+            {c.cvr && <span class="contact-line">CVR: {c.cvr}</span>}
+            {kommune.website && (
+              <span class="contact-line">
+                <a href={kommune.website}>{kommune.website.replace(/^https?:\/\//, "").replace(/\/$/, "")}</a>
+              </span>
+            )}
+          </address>
+        </div>
+        <nav class="footer-nav" aria-label="Om sitet">
+          <ul>
+            <li>
+              <a href={kommune.accessibilityStatement}>Tilgængelighedserklæring</a>
+            </li>
+            {kommune.feedback && (
+              <li>
+                <a href={kommune.feedback}>Giv os feedback</a>
+              </li>
+            )}
+          </ul>
+        </nav>
+      </div>
+    </footer>
+  );
+}

@@ -1,0 +1,159 @@
+// The list pages: the portal, each municipality, each council, each council year.
+import type { SiteData } from "../src/eleventy/data.ts";
+import type { CouncilPage, KommunePage, ListPage, PortalPage, YearPage } from "../src/site/pages.ts";
+import { themeColour } from "../src/site/look.ts";
+import { formatMeetingCount, formatPerson } from "../src/site/text.ts";
+import { councilUrl, kommuneUrl, outputPathOf, withPrefix } from "../src/site/urls.ts";
+import { Layout } from "./_layout.tsx";
+import { MeetingList } from "./_components/meeting-list.tsx";
+
+interface Data {
+  referat: SiteData;
+  listPage: ListPage;
+}
+
+export const data = {
+  pagination: { data: "referat.listPages", size: 1, alias: "listPage" },
+  permalink: (data: Data) => outputPathOf(data.listPage.url),
+  eleventyExcludeFromCollections: true,
+};
+
+export default function render({ referat: site, listPage: page }: Data) {
+  return (
+    <Layout site={site} title={page.title} description={page.description} kommune={page.kommune} breadcrumbs={page.breadcrumbs}>
+      {page.kind === "portal" && <Portal site={site} page={page} />}
+      {page.kind === "kommune" && <KommuneFront site={site} page={page} />}
+      {page.kind === "council" && <Council site={site} page={page} />}
+      {page.kind === "year" && <Year site={site} page={page} />}
+    </Layout>
+  );
+}
+
+function Portal({ site, page }: { site: SiteData; page: PortalPage }) {
+  const p = (a: string) => withPrefix(site.pathPrefix, a);
+  return (
+    <>
+      <h1>{page.title}</h1>
+      <p class="lead">Dagsordener og referater fra rådene i kommunerne. Vælg en kommune, eller søg på tværs af alle referater.</p>
+      <ul class="card-list">
+        {page.kommuner.map((kommune) => (
+          <li class="card" style={`--farve:${themeColour(kommune)}`}>
+            <h2>
+              <a href={p(kommuneUrl(kommune.slug))}>{kommune.name}</a>
+            </h2>
+            <ul class="plain">
+              {kommune.councils.map((council) => (
+                <li>
+                  <a href={p(councilUrl(kommune.slug, council.slug))}>{council.name}</a> ({formatMeetingCount(council.meetings.length)})
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function KommuneFront({ site, page }: { site: SiteData; page: KommunePage }) {
+  const p = (a: string) => withPrefix(site.pathPrefix, a);
+  const { kommune } = page;
+  const councilNames = new Map(kommune.councils.map((c) => [c.slug, c.name]));
+  return (
+    <>
+      <h1>{page.title}</h1>
+      <h2>Rådene</h2>
+      <ul class="card-list">
+        {kommune.councils.map((council) => (
+          <li class="card">
+            <h3>
+              <a href={p(councilUrl(kommune.slug, council.slug))}>{council.name}</a>
+            </h3>
+            {council.description && <p>{council.description}</p>}
+            <p class="muted">{formatMeetingCount(council.meetings.length)}</p>
+          </li>
+        ))}
+      </ul>
+      {page.latest.length > 0 && (
+        <>
+          <h2>Seneste møder</h2>
+          <MeetingList meetings={page.latest} pathPrefix={site.pathPrefix} councilName={(m) => councilNames.get(m.raad) ?? m.raad} />
+        </>
+      )}
+    </>
+  );
+}
+
+function Council({ site, page }: { site: SiteData; page: CouncilPage }) {
+  const p = (a: string) => withPrefix(site.pathPrefix, a);
+  const { council } = page;
+  return (
+    <>
+      <h1>{page.title}</h1>
+      {council.description && <p class="lead">{council.description}</p>}
+      {council.members.length > 0 && (
+        <details class="members">
+          <summary>Rådets medlemmer</summary>
+          <ul>
+            {council.members.map((m) => (
+              <li>{formatPerson(m)}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {page.years.length === 0 && <p>Der er endnu ingen møder i arkivet.</p>}
+      {page.years.length > 1 && (
+        <nav class="year-nav" aria-label="År">
+          <ul>
+            {page.years.map((group) => (
+              <li>
+                <a href={p(group.url)}>{group.year}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      {page.years.map((group) => (
+        <section class="year-group">
+          <h2>
+            <a href={p(group.url)}>{group.year}</a>
+          </h2>
+          <MeetingList meetings={group.meetings} pathPrefix={site.pathPrefix} />
+        </section>
+      ))}
+    </>
+  );
+}
+
+function Year({ site, page }: { site: SiteData; page: YearPage }) {
+  const p = (a: string) => withPrefix(site.pathPrefix, a);
+  return (
+    <>
+      <h1>{page.title}</h1>
+      <p class="muted">{formatMeetingCount(page.meetings.length)}</p>
+      <MeetingList meetings={page.meetings} pathPrefix={site.pathPrefix} />
+      {(page.previousYear || page.nextYear) && (
+        <nav class="prev-next" aria-label="Andre år">
+          <ul>
+            {page.previousYear && (
+              <li class="prev">
+                <a href={p(page.previousYear.url)} rel="prev">
+                  <span aria-hidden="true">← </span>
+                  {page.previousYear.label}
+                </a>
+              </li>
+            )}
+            {page.nextYear && (
+              <li class="next">
+                <a href={p(page.nextYear.url)} rel="next">
+                  {page.nextYear.label}
+                  <span aria-hidden="true"> →</span>
+                </a>
+              </li>
+            )}
+          </ul>
+        </nav>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,275 @@
+// One meeting: /<kommune>/<raad>/<yyyy-mm-dd>/. The meeting's content sits in
+// <article data-pagefind-body> with the filters, metadata and sort key the search needs.
+import { formatDate, formatLongDate, formatMeetingDate, formatTimeRange } from "../src/format/dates.ts";
+import type { SiteData } from "../src/eleventy/data.ts";
+import type { Meeting } from "../src/minutes/model.ts";
+import { renderMarkdown } from "../src/render/markdown.ts";
+import { itemKinds, type MeetingPage } from "../src/site/pages.ts";
+import { viewItems, type ClosedItemView, type OpenItemView } from "../src/site/items.ts";
+import { formatDuration, formatItemKind, formatPerson, formatPresenter, formatPresentFor, formatSubstitute } from "../src/site/text.ts";
+import { outputPathOf, withPrefix } from "../src/site/urls.ts";
+import { pagefindValue } from "../src/site/search-markup.ts";
+import { Layout } from "./_layout.tsx";
+
+interface Data {
+  referat: SiteData;
+  meetingPage: MeetingPage;
+}
+
+export const data = {
+  pagination: { data: "referat.meetingPages", size: 1, alias: "meetingPage" },
+  permalink: (data: Data) => outputPathOf(data.meetingPage.url),
+  eleventyExcludeFromCollections: true,
+};
+
+export default function render({ referat: site, meetingPage: page }: Data) {
+  site.onRenderPage?.(page.url);
+  const { meeting, council, kommune } = page;
+  const p = (a: string) => withPrefix(site.pathPrefix, a);
+  const dateText = formatMeetingDate(meeting);
+  const items = viewItems(meeting, site.meetingIndex);
+  const context = { pathPrefix: site.pathPrefix, sourcePath: meeting.sourcePath, resolveMeetingLink: site.resolveMeetingLink };
+  return (
+    <Layout site={site} title={`${meeting.title}, ${formatDate(meeting.date)}`} description={page.description} kommune={kommune} breadcrumbs={page.breadcrumbs}>
+      <article class="meeting" data-pagefind-body="" data-pagefind-sort={`date:${meeting.date}`}>
+        <div class="search-data" hidden>
+          <span data-pagefind-filter={`kommune:${pagefindValue(kommune.name)}`}></span>
+          <span data-pagefind-filter={`råd:${pagefindValue(council.name)}`}></span>
+          <span data-pagefind-filter={`år:${meeting.year}`}></span>
+          <span data-pagefind-filter={`status:${meeting.status}`}></span>
+          {itemKinds(meeting).map((kind) => (
+            <span data-pagefind-filter={`punkttype:${kind}`}></span>
+          ))}
+          <span data-pagefind-meta={`date:${meeting.date}`}></span>
+          <span data-pagefind-meta={`council:${pagefindValue(council.name)}`}></span>
+          <span data-pagefind-meta={`municipality:${pagefindValue(kommune.name)}`}></span>
+          <span data-pagefind-meta={`datotekst:${pagefindValue(dateText)}`}></span>
+        </div>
+        <header class="meeting-head">
+          <p class="eyebrow">
+            {council.name} · {kommune.name}
+          </p>
+          <h1>{meeting.title}</h1>
+          <div class="laes-op" data-laes-op="" hidden></div>
+          <p class="meeting-when">
+            <time datetime={meeting.start ? `${meeting.date}T${meeting.start}` : meeting.date}>{dateText}</time>
+          </p>
+          {(meeting.venue || meeting.online) && (
+            <p class="meeting-where">
+              {meeting.venue && <span>Sted: {meeting.venue}</span>}
+              {meeting.venue && meeting.online && <span aria-hidden="true"> · </span>}
+              {meeting.online && <span>Online: {meeting.online}</span>}
+            </p>
+          )}
+          {meeting.status === "dagsorden" ? (
+            <p class="banner banner-agenda">
+              <strong>Dagsorden.</strong> Dette er dagsordenen til et kommende møde, ikke et godkendt referat.
+            </p>
+          ) : (
+            meeting.approved && <p class="approved">Godkendt den {formatDate(meeting.approved)}</p>
+          )}
+        </header>
+
+        <nav class="toc" aria-label="Punkter på dagsordenen" data-pagefind-ignore="">
+          <h2 class="toc-title">Dagsorden</h2>
+          <ol>
+            {items.map((item) => (
+              <li>
+                <a href={`#${item.anchor}`}>
+                  {item.number}. {item.title}
+                </a>
+                {item.closed && <span class="muted"> (lukket punkt)</span>}
+              </li>
+            ))}
+          </ol>
+        </nav>
+
+        <People meeting={meeting} />
+
+        {items.map((item) => (item.closed ? <ClosedItem item={item} /> : <OpenItem item={item} pathPrefix={site.pathPrefix} html={renderMarkdown(item.body, context)} />))}
+
+        {meeting.corrections.length > 0 && (
+          <section class="corrections">
+            <h2>Rettelser</h2>
+            <ul>
+              {meeting.corrections.map((c) => (
+                <li>
+                  <strong>{formatDate(c.date)}:</strong> {c.text}
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+
+        {meeting.nextMeeting && (
+          <section class="next-meeting">
+            <h2>Næste møde</h2>
+            <p>
+              {formatLongDate(meeting.nextMeeting.date)}
+              {meeting.nextMeeting.start ? ` ${formatTimeRange(meeting.nextMeeting.start, meeting.nextMeeting.end)}` : ""}
+              {meeting.nextMeeting.venue ? `, ${meeting.nextMeeting.venue}` : ""}
+              {meeting.nextMeeting.online ? `, online: ${meeting.nextMeeting.online}` : ""}
+            </p>
+            {meeting.nextMeeting.note && <p>{meeting.nextMeeting.note}</p>}
+          </section>
+        )}
+
+        {meeting.importedFrom && (
+          <p class="imported">
+            Mødet er overført fra den oprindelige udgivelse
+            {meeting.importedFrom.format ? ` (${meeting.importedFrom.format})` : ""}
+            {meeting.importedFrom.url ? (
+              <>
+                {": "}
+                <a href={meeting.importedFrom.url}>{meeting.importedFrom.title ?? meeting.importedFrom.url}</a>
+              </>
+            ) : meeting.importedFrom.title ? (
+              `: ${meeting.importedFrom.title}`
+            ) : (
+              ""
+            )}
+            .
+          </p>
+        )}
+      </article>
+
+      {(page.previous || page.next) && (
+        <nav class="prev-next" aria-label={`Andre møder i ${council.name}`} data-pagefind-ignore="">
+          <ul>
+            {page.previous && (
+              <li class="prev">
+                <a href={p(page.previous.url)} rel="prev">
+                  <span class="prev-next-label">
+                    <span aria-hidden="true">← </span>Forrige møde
+                  </span>
+                  <span class="prev-next-date">{page.previous.label}</span>
+                </a>
+              </li>
+            )}
+            {page.next && (
+              <li class="next">
+                <a href={p(page.next.url)} rel="next">
+                  <span class="prev-next-label">
+                    Næste møde<span aria-hidden="true"> →</span>
+                  </span>
+                  <span class="prev-next-date">{page.next.label}</span>
+                </a>
+              </li>
+            )}
+          </ul>
+        </nav>
+      )}
+    </Layout>
+  );
+}
+
+/** Who was there. Kept in the search index on purpose: people search for names. */
+function People({ meeting }: { meeting: Meeting }) {
+  const groups: { label: string; lines: string[] }[] = [
+    {
+      label: "Til stede",
+      lines: meeting.attendees.map((a) => [formatPerson(a), formatPresentFor(a)].filter(Boolean).join(", ")),
+    },
+    {
+      label: "Afbud",
+      lines: meeting.absentees.map((a) => [formatPerson(a), formatSubstitute(a)].filter(Boolean).join(", ")),
+    },
+    { label: "Fra forvaltningen", lines: meeting.staff.map(formatPerson) },
+    { label: "Gæster", lines: meeting.guests.map(formatPerson) },
+    { label: "Referent", lines: meeting.minuteTaker ? [formatPerson(meeting.minuteTaker)] : [] },
+  ].filter((g) => g.lines.length > 0);
+  if (groups.length === 0) return null;
+  return (
+    <section class="people">
+      <h2>Deltagere</h2>
+      <dl>
+        {groups.map((group) => (
+          <>
+            <dt>{group.label}</dt>
+            <dd>
+              <ul>
+                {group.lines.map((line) => (
+                  <li>{line}</li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+function ItemHeading({ number, title, anchor }: { number: number; title: string; anchor: string }) {
+  return (
+    <div class="item-head">
+      <h2 id={anchor}>
+        {number}. {title}
+      </h2>
+      <a class="item-anchor" href={`#${anchor}`} data-pagefind-ignore="">
+        <span aria-hidden="true">#</span>
+        <span class="visually-hidden">Link til punkt {number}</span>
+      </a>
+    </div>
+  );
+}
+
+/** A closed item: number, title, "Lukket punkt" and the public decision. Nothing else exists in its view. */
+function ClosedItem({ item }: { item: ClosedItemView }) {
+  return (
+    <section class="item item-closed">
+      <ItemHeading number={item.number} title={item.title} anchor={item.anchor} />
+      <p class="closed-label">Lukket punkt</p>
+      {item.publicDecision && (
+        <p class="public-decision">
+          <strong>Beslutning:</strong> {item.publicDecision}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function OpenItem({ item, pathPrefix, html }: { item: OpenItemView; pathPrefix: string; html: string }) {
+  const p = (a: string) => withPrefix(pathPrefix, a);
+  const meta = [item.kind ? formatItemKind(item.kind) : "", item.presenter ? formatPresenter(item.presenter) : "", item.duration !== undefined ? formatDuration(item.duration) : ""].filter(Boolean);
+  return (
+    <section class="item">
+      <ItemHeading number={item.number} title={item.title} anchor={item.anchor} />
+      {meta.length > 0 && (
+        <p class="item-meta">
+          {meta.map((part, index) => (
+            <>
+              {index > 0 && <span aria-hidden="true"> · </span>}
+              <span>{part}</span>
+            </>
+          ))}
+        </p>
+      )}
+      {item.conflicts.length > 0 && <p class="conflicts">Inhabil: {item.conflicts.map(formatPerson).join("; ")}</p>}
+      {item.follows.length > 0 && (
+        <p class="follows">
+          Opfølgning på:{" "}
+          {item.follows.map((f, index) => (
+            <>
+              {index > 0 && "; "}
+              <a href={p(f.url)}>{f.label}</a>
+            </>
+          ))}
+        </p>
+      )}
+      {html.trim() !== "" && <div class="item-body" dangerouslySetInnerHTML={{ __html: html }} />}
+      {item.attachments.length > 0 && (
+        <div class="attachments">
+          <h3>Bilag</h3>
+          <ul>
+            {item.attachments.map((a) => (
+              <li>
+                <a href={p(a.url)}>{a.title}</a> <span class="file-info">({a.type}, {a.size})</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}
