@@ -1,8 +1,323 @@
-// The CPR guard. STUB: replaced by the trust work (issue 4).
-import type { Problem } from "../content/problem.ts";
-import type { Archive } from "../minutes/model.ts";
+// The CPR guard: no Danish civil registration number (CPR-nummer) may be published. It looks in
+// every meeting's source file (front matter and body), its file names and the text of its
+// attachments, and in kommune.yaml. What it can and cannot find: docs/trust.md "CPR guard".
+import { scrypt as scryptCallback } from "node:crypto";
+import { readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import { sortProblems, type Problem } from "../content/problem.ts";
+import type { Archive, Meeting } from "../minutes/model.ts";
+import { trustMessages, type CprPlace } from "./messages.ts";
 
-/** Returns a problem for every CPR-like number in the archive's meetings, files and attachments. */
-export async function findCprNumbers(_archive: Archive, _cwd: string = process.cwd()): Promise<Problem[]> {
-  return [];
+const scrypt = promisify(scryptCallback) as (
+  password: string,
+  salt: string,
+  keylen: number,
+  options: { N: number; r: number; p: number },
+) => Promise<Buffer>;
+
+/** One CPR-like number found in a text. */
+export interface CprMatch {
+  /** The text as written, e.g. "010190-1234" or "0101901234". */
+  match: string;
+  /** The ten digits without separator. */
+  digits: string;
+  /** 0-based offset in the text (UTF-16 code units). */
+  index: number;
+  /** 1-based line and column. */
+  line: number;
+  col: number;
+  /** The number with its last four digits hidden: "010190-****". */
+  masked: string;
+}
+
+// Six digits, an optional separator (hyphen of any kind, possibly spaced, or one space), four
+// digits; not part of a longer run of digits. This is the cheap prefilter; dates are checked after.
+const SPACE = "[ \\u00a0\\u202f]";
+const HYPHEN = "[-\\u2010-\\u2015\\u2212]";
+const CPR_PATTERN = new RegExp(`(?<!\\d)(\\d{6})(?:${SPACE}?${HYPHEN}${SPACE}?|${SPACE})?(\\d{4})(?!\\d)`, "g");
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Whether DDMMYY is a real date in some century. 29 February needs a leap year: for YY 01–99
+ * that is YY divisible by 4 in every century; YY 00 is a leap year in 2000 (not 1900), so it counts.
+ */
+export function isCprDate(ddmmyy: string): boolean {
+  const day = Number(ddmmyy.slice(0, 2));
+  const month = Number(ddmmyy.slice(2, 4));
+  const year = Number(ddmmyy.slice(4, 6));
+  if (month < 1 || month > 12 || day < 1) return false;
+  if (month === 2 && day === 29) return year % 4 === 0;
+  return day <= (DAYS_IN_MONTH[month - 1] as number);
+}
+
+/** Every CPR-like number in `text`: DDMMYY-SSSS, DDMMYYSSSS or DDMMYY SSSS whose DDMMYY is a date. */
+export function scanTextForCpr(text: string): CprMatch[] {
+  const found: CprMatch[] = [];
+  let line = 1;
+  let lineStart = 0;
+  let counted = 0;
+  for (const m of text.matchAll(CPR_PATTERN)) {
+    const first = m[1] as string;
+    if (!isCprDate(first)) continue;
+    const index = m.index;
+    for (let i = text.indexOf("\n", counted); i !== -1 && i < index; i = text.indexOf("\n", i + 1)) {
+      line += 1;
+      lineStart = i + 1;
+    }
+    counted = index;
+    found.push({
+      match: m[0],
+      digits: first + (m[2] as string),
+      index,
+      line,
+      col: index - lineStart + 1,
+      masked: `${first}-****`,
+    });
+  }
+  return found;
+}
+
+/** `text` with every CPR-like number masked, for printing paths and names that contain one. */
+export function maskCpr(text: string): string {
+  return text.replace(CPR_PATTERN, (all, first: string) => (isCprDate(first) ? `${first}-****` : all));
+}
+
+/** scrypt cost: 2^14 × 8 × 128 bytes = 16 MiB and some tens of milliseconds per hash. */
+const SCRYPT_OPTIONS = { N: 2 ** 14, r: 8, p: 1 };
+const ENTRY_PREFIX = "cpr1-";
+
+/**
+ * The `cpr_allow` entry that allows the number `digits` (ten digits, no separator) in the meeting
+ * `sourcePath` (relative to the content folder, forward slashes): "cpr1-" and 32 hex digits of
+ * scrypt(digits, "referatarkiv:cpr_allow:" + sourcePath). Salted by the file, so an entry is
+ * useless in another file and a list of hashes cannot be checked against all numbers at once.
+ */
+export async function cprAllowEntry(digits: string, sourcePath: string): Promise<string> {
+  const key = await scrypt(digits, `referatarkiv:cpr_allow:${sourcePath}`, 16, SCRYPT_OPTIONS);
+  return ENTRY_PREFIX + key.toString("hex");
+}
+
+/** Whether a `cpr_allow` entry has the form the guard prints ("cpr1-" and 32 lowercase hex digits). */
+export function isCprAllowEntry(value: string): boolean {
+  return /^cpr1-[0-9a-f]{32}$/.test(value);
+}
+
+const TEXT_TYPES = new Set(["txt", "md", "markdown", "csv", "tsv", "json", "xml", "html", "htm", "yaml", "yml", "ics"]);
+const EXTRACT_TIMEOUT_MS = 60_000;
+
+/** Text of an attachment by type, as pages (PDF) or one text; undefined for types without text. */
+type Extracted = { kind: "pdf"; pages: string[] } | { kind: "document" | "text"; text: string } | undefined;
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`gav ikke svar inden for ${ms / 1000} sekunder`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function extractText(file: string, type: string): Promise<Extracted> {
+  if (type === "pdf") {
+    const { extractText: extractPdfText, getDocumentProxy } = await import("unpdf");
+    const data = new Uint8Array(await readFile(file));
+    const pdf = await getDocumentProxy(data, { verbosity: 0 });
+    try {
+      const { text } = await extractPdfText(pdf, { mergePages: false });
+      return { kind: "pdf", pages: text };
+    } finally {
+      await pdf.destroy();
+    }
+  }
+  if (type === "docx") {
+    const mammoth = (await import("mammoth")).default;
+    const result = await mammoth.extractRawText({ buffer: await readFile(file) });
+    return { kind: "document", text: result.value };
+  }
+  if (TEXT_TYPES.has(type)) return { kind: "text", text: await readFile(file, "utf8") };
+  return undefined;
+}
+
+const TYPE_NAMES: Record<string, string> = { pdf: "PDF", docx: "Word-dokument (.docx)" };
+
+function reasonOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  // The first sentence is the useful part ("Invalid PDF structure"); the rest is often a URL.
+  const first = message.replace(/\s+/g, " ").trim().split(/ : |\. /)[0] ?? "";
+  return first.replace(/\.$/, "") || "ukendt fejl";
+}
+
+/** Runs `task` over `items` with at most `limit` at a time. */
+async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await task(item);
+    }
+  });
+  await Promise.all(workers);
+}
+
+async function filesUnder(folder: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(folder, { recursive: true });
+  } catch {
+    return [];
+  }
+  const files: string[] = [];
+  for (const name of names.sort()) {
+    const file = path.join(folder, name);
+    try {
+      if ((await stat(file)).isFile()) files.push(file);
+    } catch {
+      // Vanished or unreadable: the loader reports missing attachments.
+    }
+  }
+  return files;
+}
+
+function displayPath(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  const shown = relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
+  return maskCpr(shown.split(path.sep).join("/"));
+}
+
+interface Finding {
+  file: string;
+  line: number;
+  col: number;
+  match: CprMatch;
+  place: CprPlace;
+}
+
+async function scanMeeting(meeting: Meeting, cwd: string, hash: (digits: string, salt: string) => Promise<string>): Promise<Problem[]> {
+  const findings: Finding[] = [];
+  const problems: Problem[] = [];
+  const meetingFile = displayPath(meeting.absolutePath, cwd);
+
+  // The source file, front matter and body alike (YAML comments too).
+  let source = "";
+  try {
+    source = await readFile(meeting.absolutePath, "utf8");
+  } catch {
+    // The loader has read it; if it has gone since, there is nothing to publish either.
+  }
+  for (const match of scanTextForCpr(source)) {
+    findings.push({ file: meetingFile, line: match.line, col: match.col, match, place: { kind: "text" } });
+  }
+  for (const match of scanTextForCpr(meeting.sourcePath)) {
+    findings.push({ file: meetingFile, line: 1, col: 1, match, place: { kind: "file-name" } });
+  }
+
+  // Attachments: everything in the meeting's folder, and any listed attachment elsewhere.
+  const folder = meeting.absolutePath.replace(/\.md$/i, "");
+  const files = new Set(await filesUnder(folder));
+  for (const item of meeting.items) for (const attachment of item.attachments) files.add(attachment.sourcePath);
+
+  for (const file of files) {
+    const shown = displayPath(file, cwd);
+    const name = path.relative(path.dirname(folder), file).split(path.sep).join("/");
+    for (const match of scanTextForCpr(name)) {
+      findings.push({ file: shown, line: 1, col: 1, match, place: { kind: "file-name" } });
+    }
+    const type = path.extname(file).slice(1).toLowerCase();
+    let extracted: Extracted;
+    try {
+      extracted = await withTimeout(extractText(file, type), EXTRACT_TIMEOUT_MS);
+    } catch (error) {
+      problems.push({
+        file: shown,
+        line: 1,
+        col: 1,
+        field: "cpr",
+        message: trustMessages.unreadableAttachment(TYPE_NAMES[type] ?? type, maskCpr(reasonOf(error))),
+      });
+      continue;
+    }
+    if (!extracted) continue;
+    if (extracted.kind === "pdf") {
+      extracted.pages.forEach((page, index) => {
+        for (const match of scanTextForCpr(page)) {
+          findings.push({ file: shown, line: 1, col: 1, match, place: { kind: "pdf-page", page: index + 1 } });
+        }
+      });
+    } else if (extracted.kind === "document") {
+      for (const match of scanTextForCpr(extracted.text)) {
+        findings.push({ file: shown, line: 1, col: 1, match, place: { kind: "document" } });
+      }
+    } else {
+      for (const match of scanTextForCpr(extracted.text)) {
+        findings.push({ file: shown, line: match.line, col: match.col, match, place: { kind: "text" } });
+      }
+    }
+  }
+
+  const allowed = new Set(meeting.cprAllow);
+  for (const finding of findings) {
+    const entry = await hash(finding.match.digits, meeting.sourcePath);
+    if (allowed.has(entry)) continue;
+    problems.push({
+      file: finding.file,
+      line: finding.line,
+      col: finding.col,
+      field: "cpr",
+      message: trustMessages.cprInMeeting(
+        finding.match.masked,
+        finding.place,
+        entry,
+        finding.file === meetingFile ? undefined : meetingFile,
+      ),
+    });
+  }
+  return problems;
+}
+
+/**
+ * Returns a problem for every CPR-like number in the archive's meetings (source file, file names,
+ * attachment text) and kommune.yaml files, unless the meeting allows it by hash in `cpr_allow`.
+ * Never throws for bad content: an unreadable attachment is a problem too.
+ */
+export async function findCprNumbers(archive: Archive, cwd: string = process.cwd()): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  const hashes = new Map<string, Promise<string>>();
+  const hash = (digits: string, salt: string): Promise<string> => {
+    const key = `${salt}\u0000${digits}`;
+    let entry = hashes.get(key);
+    if (!entry) {
+      entry = cprAllowEntry(digits, salt);
+      hashes.set(key, entry);
+    }
+    return entry;
+  };
+
+  for (const kommune of archive.kommuner) {
+    let text: string;
+    try {
+      text = await readFile(kommune.sourcePath, "utf8");
+    } catch {
+      continue;
+    }
+    for (const match of scanTextForCpr(text)) {
+      problems.push({
+        file: displayPath(kommune.sourcePath, cwd),
+        line: match.line,
+        col: match.col,
+        field: "cpr",
+        message: trustMessages.cprInKommune(match.masked),
+      });
+    }
+  }
+
+  const meetings = archive.kommuner.flatMap((k) => k.councils.flatMap((c) => c.meetings));
+  await eachLimited(meetings, 8, async (meeting) => {
+    problems.push(...(await scanMeeting(meeting, cwd, hash)));
+  });
+  return sortProblems(problems);
 }
