@@ -144,6 +144,8 @@ export interface FieldTables {
   minimums: Record<string, string>;
   /** Custom rule messages beyond the shared ones (e.g. kommune.yaml's colour and CVR). */
   rules?: Record<string, (value: unknown) => string>;
+  /** The table key of a path; by default the path without list positions. */
+  generic?: (path: YamlPath) => string;
 }
 
 const MEETING_FIELDS: FieldTables = {
@@ -165,14 +167,14 @@ export function reportIssues(reporter: ProblemReporter, issues: readonly Issue[]
     if (issue.code !== "unrecognized_keys") continue;
     const parent = [...prefix, ...(issue.path as (string | number)[])];
     for (const key of issue.keys) {
-      const match = closestMatch(key, tables.knownKeys[genericPath(parent)] ?? []);
+      const match = closestMatch(key, tables.knownKeys[(tables.generic ?? genericPath)(parent)] ?? []);
       if (match) suggested.add(formatField([...parent, match]));
     }
   }
   for (const issue of issues) {
     const path: YamlPath = [...prefix, ...(issue.path as (string | number)[])];
     const value = getAt(raw, path);
-    const generic = genericPath(path);
+    const generic = (tables.generic ?? genericPath)(path);
     switch (issue.code) {
       case "unrecognized_keys":
         for (const key of issue.keys) {
