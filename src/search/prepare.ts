@@ -1,0 +1,70 @@
+// What Pagefind reads of a rendered page: the same HTML, with the parts of Danish compounds added
+// after each compound as `⟦part part⟧`. The page on disk is not changed; only the copy given to
+// Pagefind's Node API (addHTMLFile) is. The search page removes the bracketed parts from excerpts
+// and titles again and highlights the compound instead (templates/assets/search-core.js).
+
+/** Brackets around added parts: characters that Danish minutes do not use, and that Pagefind keeps in its content. */
+export const PARTS_OPEN = "⟦";
+export const PARTS_CLOSE = "⟧";
+
+const VOID_ELEMENTS = new Set([
+  "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+]);
+
+// Tags, comments and raw-text elements: nothing in them is visible text to change.
+const TOKEN = /<!--[\s\S]*?-->|<(script|style|template|textarea)\b[^>]*>[\s\S]*?<\/\1\s*>|<\/?([a-zA-Z][\w-]*)\b[^>]*>/gi;
+
+// Elements whose text is a value, not content: a filter, a meta field or a sort key taken from
+// the element's text must stay exactly as written.
+const VALUE_ATTRIBUTE = /\sdata-pagefind-(filter|meta|sort)\b/i;
+
+/** Words of eight letters or more: shorter words cannot hold two parts of four letters. */
+const LONG_WORD = /\p{L}{8,}/gu;
+
+/**
+ * Returns `html` with the parts of every compound in the body's text added after it, as
+ * ` ⟦part part⟧`. `partsOf` gives the parts of a lowercase word (empty when it is no compound).
+ * Text in tags' attributes, scripts, styles, comments, and in elements that carry a Pagefind
+ * filter, meta or sort value is left alone.
+ */
+export function addCompoundParts(html: string, partsOf: (word: string) => readonly string[]): string {
+  const bodyStart = html.search(/<body\b/i);
+  if (bodyStart === -1) return html;
+  const out: string[] = [html.slice(0, bodyStart)];
+  // Stack of open elements: whether text inside is a value to leave alone.
+  const stack: { name: string; value: boolean }[] = [];
+  const inValue = () => stack.at(-1)?.value ?? false;
+  const cache = new Map<string, string>();
+
+  const addParts = (text: string) =>
+    text.replace(LONG_WORD, (word) => {
+      const lower = word.toLowerCase();
+      let suffix = cache.get(lower);
+      if (suffix === undefined) {
+        const parts = partsOf(lower);
+        suffix = parts.length ? ` ${PARTS_OPEN}${parts.join(" ")}${PARTS_CLOSE}` : "";
+        cache.set(lower, suffix);
+      }
+      return word + suffix;
+    });
+
+  let last = bodyStart;
+  TOKEN.lastIndex = bodyStart;
+  for (let match = TOKEN.exec(html); match; match = TOKEN.exec(html)) {
+    const text = html.slice(last, match.index);
+    out.push(inValue() ? text : addParts(text));
+    out.push(match[0]);
+    last = TOKEN.lastIndex;
+    const name = match[2]?.toLowerCase();
+    if (!name) continue;
+    if (match[0].startsWith("</")) {
+      const at = stack.map((e) => e.name).lastIndexOf(name);
+      if (at !== -1) stack.length = at;
+    } else if (!VOID_ELEMENTS.has(name) && !match[0].endsWith("/>")) {
+      stack.push({ name, value: inValue() || VALUE_ATTRIBUTE.test(match[0]) });
+    }
+  }
+  const rest = html.slice(last);
+  out.push(inValue() ? rest : addParts(rest));
+  return out.join("");
+}
