@@ -3,10 +3,10 @@
 // 4 copy files, 5 search index, 6 link check, 7 swap into place. Any failure removes the fresh
 // folder and leaves the previous output exactly as it was (DESIGN.md: "A failed build leaves the
 // previous output untouched").
-import { readdir } from "node:fs/promises";
 import { existsSync } from "node:fs";
+import { readdir, rm } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
-import { rm } from "node:fs/promises";
+import { loadArchive } from "../content/load.ts";
 import type { Problem } from "../content/problem.ts";
 import type { Archive } from "../minutes/model.ts";
 import { buildSearchIndex } from "../search/index.ts";
@@ -77,14 +77,6 @@ const STAGE_NAMES: Record<BuildStage, string> = {
 };
 
 const ASSETS_DIR = join(TEMPLATES_DIR, "assets");
-
-type LoadArchive = (contentDir: string, options: { kommune?: string }) => Promise<{ archive: Archive; problems: Problem[] }>;
-
-async function loadArchive(contentDir: string, options: { kommune?: string }) {
-  // Imported by URL so this module type-checks while src/content/load.ts is being written.
-  const mod = (await import(new URL("../content/load.ts", import.meta.url).href)) as { loadArchive: LoadArchive };
-  return mod.loadArchive(contentDir, options);
-}
 
 function now(): number {
   return performance.now();

@@ -1,0 +1,97 @@
+// `referat build`: content in, a static site out. Exit 0 built; 1 content errors or a failed
+// stage (the previous site stays as it was); 2 wrong usage.
+import { relative } from "node:path";
+import { formatProblem, formatProblemCount, sortProblems } from "../content/problem.ts";
+import { BuildStageError, buildSite, type BuildStats } from "../build/pipeline.ts";
+import { parseCommandArgs, UsageError } from "./args.ts";
+
+export const BUILD_OPTIONS = {
+  content: { type: "string", default: "content" },
+  out: { type: "string", default: "_site" },
+  kommune: { type: "string" },
+  "path-prefix": { type: "string" },
+  debug: { type: "boolean", default: false },
+} as const;
+
+/** The options of a build as the command line gave them. */
+export interface BuildCommandOptions {
+  contentDir: string;
+  outDir: string;
+  kommune?: string;
+  pathPrefix?: string;
+  debug: boolean;
+}
+
+/** Parses `referat build` arguments; throws UsageError on wrong usage. */
+export function parseBuildArgs(args: string[]): BuildCommandOptions {
+  const { values } = parseCommandArgs(args, BUILD_OPTIONS);
+  const kommune = values.kommune;
+  if (kommune !== undefined && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(kommune)) {
+    throw new UsageError(`--kommune skal være en kommunes slug som gladsaxe, men er "${kommune}".`);
+  }
+  const prefix = values["path-prefix"];
+  if (prefix !== undefined && (/[\s?#\\]/.test(prefix) || /^[a-z][a-z0-9+.-]*:/i.test(prefix) || prefix.startsWith("//"))) {
+    throw new UsageError(`--path-prefix skal være en sti som /referater/, men er "${prefix}".`);
+  }
+  if (values.content === "" || values.out === "") throw new UsageError("--content og --out skal være mapper.");
+  return {
+    contentDir: values.content,
+    outDir: values.out,
+    ...(kommune !== undefined ? { kommune } : {}),
+    ...(prefix !== undefined ? { pathPrefix: prefix } : {}),
+    debug: values.debug,
+  };
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "Bygget: 2 kommuner, 3 råd, 12 møder, 30 sider i _site." */
+export function formatBuildSummary(stats: BuildStats, outDir: string): string {
+  return (
+    `Bygget: ${plural(stats.kommuner, "kommune", "kommuner")}, ${plural(stats.councils, "råd", "råd")}, ` +
+    `${plural(stats.meetings, "møde", "møder")}, ${plural(stats.pages, "side", "sider")} i ${outDir}.`
+  );
+}
+
+/** "Tider: indlæsning 120 ms, CPR 4 ms, …" */
+export function formatTimings(stats: BuildStats): string {
+  const t = stats.timings;
+  const parts: [string, number][] = [
+    ["indlæsning", t.load],
+    ["CPR-tjek", t.cpr],
+    ["sider", t.render],
+    ["filer", t.copy],
+    ["søgeindeks", t.search],
+    ["linktjek", t.links],
+    ["flytning", t.swap],
+  ];
+  return `Tider: ${parts.map(([name, ms]) => `${name} ${Math.round(ms)} ms`).join(", ")}.`;
+}
+
+/** Runs `referat build` and returns the exit status. */
+export async function runBuild(args: string[]): Promise<number> {
+  const options = parseBuildArgs(args);
+  try {
+    const result = await buildSite(options);
+    if (!result.ok) {
+      const problems = sortProblems(result.problems);
+      for (const problem of problems) process.stderr.write(`${formatProblem(problem)}\n`);
+      process.stderr.write(`${formatProblemCount(problems)}\n`);
+      process.stderr.write(`Intet er skrevet: ${options.outDir} er som før.\n`);
+      return 1;
+    }
+    const shown = relative(process.cwd(), options.outDir) || options.outDir;
+    process.stdout.write(`${formatBuildSummary(result.stats, shown)}\n`);
+    if (options.debug) process.stdout.write(`${formatTimings(result.stats)}\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof BuildStageError)) throw error;
+    process.stderr.write(`Bygningen mislykkedes, ${error.message}\n`);
+    process.stderr.write(`Intet er skrevet: ${options.outDir} er som før.\n`);
+    if (options.debug) process.stderr.write(`${(error.cause as Error)?.stack ?? error.stack ?? ""}\n`);
+    else process.stderr.write("Kør igen med --debug for tekniske detaljer.\n");
+    return 1;
+  }
+}
