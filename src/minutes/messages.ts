@@ -129,8 +129,8 @@ export const messages = {
   approvedAgenda: "en dagsorden kan ikke være godkendt; fjern approved, eller skriv status: referat",
   noVenue: "mødet skal have et sted (venue: Medborgerhuset) eller en onlinetjeneste (online: Zoom), eller begge",
   presentAndAbsent: (name: string) => `'${name}' står både under attendees og absentees; en person kan kun være én af delene`,
-  duplicateNumber: (number: number, other: number) =>
-    `punktnummer ${number} er allerede brugt af punkt nr. ${other} i listen; hvert punkt skal have sit eget nummer`,
+  duplicateNumber: (number: number, position: number, title?: string) =>
+    `punktnummer ${number} er allerede brugt af det ${position}. punkt i listen${title ? ` ('${title}')` : ""}; hvert punkt skal have sit eget nummer`,
   presentForUnknown: (missing: readonly number[], known: readonly number[]) =>
     `${missing.length === 1 ? "punkt" : "punkterne"} ${list(missing.map(String), "og")} findes ikke; mødets punkter er ${list(known.map(String), "og")}`,
   closedWithField: (field: "attachments" | "presenter" | "conflicts") =>

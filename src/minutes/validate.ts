@@ -88,7 +88,9 @@ export function validateMeetingText(text: string, context: MeetingContext): Meet
     return { problems: reporter.problems, reporter };
   }
   for (const issue of issues) {
-    reporter.atLine(issue.line, issue.col, FIELD_FILE, messages[issue.kind]);
+    // A heading inside an item's section is named by that section.
+    const section = sections.findLast((candidate) => candidate.line < issue.line);
+    reporter.atLine(issue.line, issue.col, section ? `## ${section.heading}` : FIELD_FILE, messages[issue.kind]);
   }
   if (split.yamlFailure) {
     reportYamlFailure(reporter, split.frontMatter, split.yamlFailure);
@@ -101,8 +103,8 @@ export function validateMeetingText(text: string, context: MeetingContext): Meet
   }
 
   const parsed = frontMatterSchema.safeParse(raw);
-  if (!parsed.success) reportIssues(reporter, parsed.error.issues, raw, MEETING_FIELDS);
-  checkRules(reporter, raw, sections);
+  const suggested = parsed.success ? new Set<string>() : reportIssues(reporter, parsed.error.issues, raw, MEETING_FIELDS);
+  checkRules(reporter, raw, sections, suggested);
   const date = typeof raw.date === "string" && isCalendarDate(raw.date) ? raw.date : undefined;
   if (!parsed.success || !reporter.ok) return { problems: reporter.problems, reporter, ...(date ? { date } : {}) };
   return { meeting: toMeeting(parsed.data, sections, context), problems: [], reporter, date: parsed.data.date };
@@ -160,7 +162,7 @@ const MEETING_FIELDS: FieldTables = {
 type Issue = z.core.$ZodIssue;
 
 /** Turns zod issues into problems placed at their YAML keys and values. */
-export function reportIssues(reporter: ProblemReporter, issues: readonly Issue[], raw: unknown, tables: FieldTables, prefix: YamlPath = []): void {
+export function reportIssues(reporter: ProblemReporter, issues: readonly Issue[], raw: unknown, tables: FieldTables, prefix: YamlPath = []): Set<string> {
   // A misspelt key is reported once, as unknown with its suggestion, not again as a missing field.
   const suggested = new Set<string>();
   for (const issue of issues) {
@@ -236,6 +238,7 @@ export function reportIssues(reporter: ProblemReporter, issues: readonly Issue[]
         reporter.atValue(path, `ugyldig værdi ${issue.message}`);
     }
   }
+  return suggested;
 }
 
 function ruleMessage(rule: string, value: unknown, tables: FieldTables): string {
@@ -305,7 +308,6 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 
 const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const present = (value: unknown): boolean => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0);
-const nonEmptyText = (value: unknown): boolean => typeof value === "string" && value.trim() !== "";
 
 /** The name of a raw person (text or object), if it can be read. */
 function personName(value: unknown): string | undefined {
@@ -325,13 +327,14 @@ function itemNumbers(items: readonly unknown[]): number[] {
   });
 }
 
-function checkRules(reporter: ProblemReporter, raw: Record<string, unknown>, sections: readonly Section[]): void {
+function checkRules(reporter: ProblemReporter, raw: Record<string, unknown>, sections: readonly Section[], suggested: ReadonlySet<string>): void {
   const { start, end } = raw;
   if (typeof start === "string" && typeof end === "string" && isClockTime(start) && isClockTime(end) && end <= start) {
     reporter.atValue(["end"], messages.endBeforeStart(start, end));
   }
   if (raw.status === "dagsorden" && present(raw.approved)) reporter.atKey(["approved"], messages.approvedAgenda);
-  if (!nonEmptyText(raw.venue) && !nonEmptyText(raw.online) && raw.venue !== "" && raw.online !== "") {
+  // Only when neither is written at all: a wrong value or a misspelt key is reported on its own.
+  if (raw.venue == null && raw.online == null && !suggested.has("venue") && !suggested.has("online")) {
     reporter.atValue([], messages.noVenue, "venue");
   }
   checkPersonTexts(reporter, raw);
@@ -351,7 +354,9 @@ function checkRules(reporter: ProblemReporter, raw: Record<string, unknown>, sec
     const earlier = firstIndexOf.get(number);
     if (earlier !== undefined) {
       const explicit = isRecord(item) && item.number !== undefined;
-      reporter.atValue(explicit ? ["items", index, "number"] : ["items", index], messages.duplicateNumber(number, earlier + 1), formatField(["items", index, "number"]));
+      const earlierItem = items[earlier];
+      const earlierTitle = isRecord(earlierItem) && typeof earlierItem.title === "string" ? earlierItem.title : undefined;
+      reporter.atValue(explicit ? ["items", index, "number"] : ["items", index], messages.duplicateNumber(number, earlier + 1, earlierTitle), formatField(["items", index, "number"]));
     } else {
       firstIndexOf.set(number, index);
     }

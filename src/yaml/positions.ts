@@ -74,7 +74,7 @@ export class YamlPositions {
       }
       if (parent.kind === "seq") {
         const path = join(parent.path, parent.count++);
-        this.spans.set(path, { value: startOf(event) });
+        this.spans.set(path, { value: Math.max(0, startOf(event)) });
         return path;
       }
       if (!parent.pendingKey) {
@@ -84,7 +84,9 @@ export class YamlPositions {
         return undefined;
       }
       const path = join(parent.path, parent.pendingKey.name);
-      this.spans.set(path, { key: parent.pendingKey.offset, value: startOf(event) });
+      // An empty value (`attendees:` and nothing) has no offset of its own: point at its key.
+      const value = startOf(event);
+      this.spans.set(path, { key: parent.pendingKey.offset, value: value < 0 ? parent.pendingKey.offset : value });
       parent.pendingKey = undefined;
       return path;
     };

@@ -1,0 +1,312 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { formatProblem, sortProblems } from "../../src/content/problem.ts";
+import { validateMeetingBytes, validateMeetingText, MAX_FRONT_MATTER_BYTES, MAX_MEETING_BYTES, type MeetingContext } from "../../src/minutes/validate.ts";
+
+const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/minutes");
+
+function context(name: string): MeetingContext {
+  return {
+    file: `test/fixtures/minutes/${name}`,
+    absolutePath: path.join(FIXTURES, name),
+    sourcePath: `eksempelby/udsatteraadet/2023/${name}`,
+    kommune: "eksempelby",
+    raad: "udsatteraadet",
+    slug: "2023-09-06",
+    year: "2023",
+    councilName: "Udsatterådet",
+    attachmentDir: path.join(FIXTURES, "2023-09-06"),
+  };
+}
+
+/** The problems of a fixture as report lines, with the file replaced by a placeholder. */
+function check(name: string, bytes: Uint8Array = readFileSync(path.join(FIXTURES, name))): string[] {
+  const result = validateMeetingBytes(bytes, context(name));
+  return sortProblems(result.problems).map((problem) => formatProblem({ ...problem, file: "<fil>" }));
+}
+
+// Each bad fixture and the exact lines `referat check` prints for it.
+const BAD: [string, string[]][] = [
+  ["approved-agenda.md", [
+    "<fil>:6:1: approved: en dagsorden kan ikke være godkendt; fjern approved, eller skriv status: referat",
+  ]],
+  ["attachment-missing-title.md", [
+    "<fil>:15:9: items[2].attachments[1].title: feltet mangler",
+  ]],
+  ["attachment-path.md", [
+    "<fil>:15:15: items[2].attachments[1].file: skal være et filnavn uden mapper, fx notat.pdf, men er \"../hemmelig/notat.pdf\"",
+  ]],
+  ["attendees-empty-value.md", [
+    "<fil>:6:1: attendees: skal være en liste, men er tom; skriv deltagerne som en liste, eller attendees: [] hvis ingen er nævnt",
+  ]],
+  ["bad-date-format.md", [
+    "<fil>:2:7: date: skal være en dato som 2023-09-06, men er \"6. sept\"",
+  ]],
+  ["bad-time-format.md", [
+    "<fil>:4:6: end: skal være et klokkeslæt som 16:00, men er \"6pm\"",
+  ]],
+  ["closed-not-boolean.md", [
+    "<fil>:14:13: items[2].closed: skal være true eller false, men er \"ja\"",
+  ]],
+  ["closed-with-body.md", [
+    "<fil>:23:1: ## Budget 2024: punkt 2 'Budget 2024' er lukket, så afsnittet skal være tomt; fjern teksten fra filen (indholdet kan være offentligt), og skriv en eventuel offentlig beslutning i public_decision",
+  ]],
+  ["closed-with-fields.md", [
+    "<fil>:14:5: items[2].presenter: et lukket punkt må ikke have en oplægsholder; fjern feltet (indholdet kan være offentligt)",
+    "<fil>:15:5: items[2].attachments: et lukket punkt må ikke have bilag; fjern feltet (indholdet kan være offentligt)",
+    "<fil>:18:5: items[2].conflicts: et lukket punkt må ikke have inhabilitet; fjern feltet (indholdet kan være offentligt)",
+  ]],
+  ["corrections-incomplete.md", [
+    "<fil>:10:5: corrections[1].text: feltet mangler; skriv, hvad der er rettet",
+  ]],
+  ["cpr-allow-bad.md", [
+    "<fil>:9:12: cpr_allow: skal være en liste, men er et tal (123)",
+  ]],
+  ["danish-key.md", [
+    "<fil>:5:1: sted: ukendt felt 'sted'; mente du 'venue'?",
+  ]],
+  ["duplicate-number.md", [
+    "<fil>:14:13: items[2].number: punktnummer 1 er allerede brugt af det 1. punkt i listen ('Godkendelse af dagsorden'); hvert punkt skal have sit eget nummer",
+  ]],
+  ["duration-not-whole.md", [
+    "<fil>:14:15: items[2].duration: skal være et helt tal større end 0, men er \"30 min\"",
+  ]],
+  ["empty-title.md", [
+    "<fil>:5:8: title: må ikke være tom",
+  ]],
+  ["end-before-start.md", [
+    "<fil>:4:6: end: mødet slutter (15:30) før det begynder (16:00); ret start eller end",
+  ]],
+  ["follows-bad.md", [
+    "<fil>:15:9: items[2].follows[1]: skal være en adresse på sitet som /eksempelby/udsatteraadet/2023-11-21/#punkt-4, men er \"punkt 4 sidste gang\"",
+  ]],
+  ["front-matter-not-closed.md", [
+    "<fil>:1:1: fil: forsiden slutter ikke: der mangler en linje med --- efter felterne",
+  ]],
+  ["imported-from-bad-url.md", [
+    "<fil>:10:8: imported_from.url: skal være en webadresse, der begynder med https://, men er \"www.gladsaxe.dk/referat.pdf\"",
+  ]],
+  ["impossible-date.md", [
+    "<fil>:2:7: date: skal være en rigtig dato, men 2024-02-30 findes ikke i kalenderen",
+  ]],
+  ["impossible-time.md", [
+    "<fil>:3:8: start: skal være et klokkeslæt mellem 00:00 og 23:59, men er 25:00",
+  ]],
+  ["item-missing-title.md", [
+    "<fil>:12:5: items[2].title: feltet mangler; skriv punktets titel, fx title: Godkendelse af dagsorden",
+  ]],
+  ["items-empty.md", [
+    "<fil>:9:8: items: skal have mindst ét punkt, men er tom",
+  ]],
+  ["kind-capital.md", [
+    "<fil>:13:11: items[2].kind: skal være 'beslutning', 'orientering' eller 'drøftelse', men er \"Drøftelse\"; mente du 'drøftelse'?",
+  ]],
+  ["kind-typo.md", [
+    "<fil>:13:11: items[2].kind: skal være 'beslutning', 'orientering' eller 'drøftelse', men er \"droftelse\"; mente du 'drøftelse'?",
+  ]],
+  ["kind-unknown.md", [
+    "<fil>:13:11: items[2].kind: skal være 'beslutning', 'orientering' eller 'drøftelse', men er \"punkt\"",
+  ]],
+  ["latin1.md", [
+    "<fil>:5:9: fil: filen er ikke gemt som UTF-8: linje 5 har tegn, der ikke kan læses (fx æ, ø eller å gemt som Latin-1 eller Windows-1252); gem filen som UTF-8 i din editor",
+  ]],
+  ["level-one-heading.md", [
+    "<fil>:22:1: ## Budget 2024: en overskrift med ét # er ikke tilladt i referatet; brug ## for punkter og ### for underoverskrifter",
+  ]],
+  ["many-problems.md", [
+    "<fil>:2:7: date: skal være en rigtig dato, men 2023-13-01 findes ikke i kalenderen",
+    "<fil>:6:1: deltagere: ukendt felt 'deltagere'; mente du 'attendees'?",
+    "<fil>:13:11: items[2].kind: skal være 'beslutning', 'orientering' eller 'drøftelse', men er \"info\"",
+  ]],
+  ["missing-date.md", [
+    "<fil>:2:1: date: feltet mangler; skriv mødets dato, fx date: 2023-09-06",
+  ]],
+  ["no-front-matter.md", [
+    "<fil>:1:1: fil: filen skal begynde med en forside: en linje med ---, felterne (date: …, items: …) og en linje med ---",
+  ]],
+  ["no-venue.md", [
+    "<fil>:2:1: venue: mødet skal have et sted (venue: Medborgerhuset) eller en onlinetjeneste (online: Zoom), eller begge",
+  ]],
+  ["not-mapping.md", [
+    "<fil>:2:1: forside: skal bestå af felter som 'date: 2023-09-06', men er en liste",
+  ]],
+  ["person-unclosed-paren.md", [
+    "<fil>:7:5: attendees[1]: personen \"Anna Holm (Kirkens Korshær, formand\" har en '(' uden ')'; skriv Navn (Organisation), rolle",
+  ]],
+  ["present-and-absent.md", [
+    "<fil>:10:5: absentees[1]: 'Bo Lund' står både under attendees og absentees; en person kan kun være én af delene",
+  ]],
+  ["present-for-bad.md", [
+    "<fil>:9:18: attendees[2].present_for: skal være punktnumre som \"1-3\", \"1, 3-5\" eller [1, 3], men er \"de første punkter\"",
+  ]],
+  ["present-for-unknown.md", [
+    "<fil>:9:18: attendees[2].present_for: punkterne 3 og 4 findes ikke; mødets punkter er 1 og 2",
+  ]],
+  ["public-decision-open.md", [
+    "<fil>:14:5: items[2].public_decision: public_decision hører kun til lukkede punkter; skriv beslutningen i punktets afsnit, eller skriv closed: true",
+  ]],
+  ["section-extra.md", [
+    "<fil>:24:1: ## Eventuelt: afsnittet '## Eventuelt' svarer ikke til noget punkt i forsiden; tilføj punktet under items, eller ret overskriften",
+  ]],
+  ["section-missing.md", [
+    "<fil>:12:12: items[2].title: punkt 2 'Budget 2024' har intet afsnit; tilføj '## Budget 2024' i referatet",
+  ]],
+  ["section-order.md", [
+    "<fil>:16:1: ## Budget 2024: afsnittet '## Budget 2024' hører til punkt 2, men står som afsnit nr. 1; afsnittene skal stå i samme rækkefølge som punkterne",
+    "<fil>:20:1: ## Godkendelse af dagsorden: afsnittet '## Godkendelse af dagsorden' hører til punkt 1, men står som afsnit nr. 2; afsnittene skal stå i samme rækkefølge som punkterne",
+  ]],
+  ["section-title-mismatch.md", [
+    "<fil>:20:1: ## Budget: afsnittet '## Budget' passer ikke til punkt 2 'Budget 2024' i forsiden; overskriften skal gentage punktets titel",
+  ]],
+  ["status-invalid.md", [
+    "<fil>:5:9: status: skal være 'referat' eller 'dagsorden', men er \"Referat\"; mente du 'referat'?",
+  ]],
+  ["text-before-sections.md", [
+    "<fil>:15:1: fil: tekst før det første afsnit er ikke tilladt; begynd med ## og punktets titel, og flyt teksten ind under et punkt",
+  ]],
+  ["unknown-key-far.md", [
+    "<fil>:5:1: mødeleder: ukendt felt 'mødeleder'; tilladte felter: date, start, end, venue, online, title, status, approved, attendees, absentees, staff, guests, minute_taker, items, corrections, next_meeting, imported_from, cpr_allow",
+  ]],
+  ["unknown-key.md", [
+    "<fil>:6:1: atendees: ukendt felt 'atendees'; mente du 'attendees'?",
+  ]],
+  ["wrong-kind-list.md", [
+    "<fil>:6:12: attendees: skal være en liste, men er et tal (5)",
+  ]],
+  ["wrong-kind-text.md", [
+    "<fil>:6:3: venue: skal være en tekst, men er en liste",
+  ]],
+  ["yaml-alias-bomb.md", [
+    "<fil>:5:4: yaml: YAML-ankre og -henvisninger (&a) er ikke tilladt; skriv værdien ud, hver gang den bruges",
+  ]],
+  ["yaml-duplicate-key.md", [
+    "<fil>:5:1: yaml: feltet 'start' står to gange; slet det ene",
+  ]],
+  ["yaml-syntax.md", [
+    "<fil>:6:9: yaml: YAML-fejl: forkert indrykning; felter på samme niveau skal stå lige under hinanden",
+  ]],
+  ["yaml-tab.md", [
+    "<fil>:8:1: yaml: YAML-fejl: brug mellemrum, ikke tabulator, til indrykning",
+  ]],
+  ["yaml-tag.md", [
+    "<fil>:5:8: yaml: YAML-mærker (!!js/function) er ikke tilladt; skriv værdien som almindelig tekst",
+  ]],
+];
+
+describe("validateMeetingBytes", () => {
+  it.each(BAD)("reports the problems in %s exactly", (name, expected) => {
+    expect(check(name)).toEqual(expected);
+  });
+
+  it.each(["valid.md", "crlf-bom.md", "every-field.md", "heading-in-code-fence.md", "person-organisation-with-comma.md"])(
+    "accepts the valid fixture %s",
+    (name) => {
+      expect(check(name)).toEqual([]);
+    },
+  );
+
+  it("rejects a meeting file over the size cap without parsing it", () => {
+    const bytes = Buffer.alloc(MAX_MEETING_BYTES + 1, "a");
+    expect(check("oversize.md", bytes)).toEqual([
+      "<fil>:1:1: fil: filen er for stor (1,0 MB); et møde må højst fylde 1,0 MB; læg store dokumenter som bilag",
+    ]);
+  });
+
+  it("rejects front matter over the size cap", () => {
+    const filler = `note_${"x".repeat(40)}: ${"y".repeat(80)}\n`.repeat(Math.ceil(MAX_FRONT_MATTER_BYTES / 128) + 10);
+    const text = `---\ndate: 2023-09-06\n${filler}---\n`;
+    const result = validateMeetingText(text, context("big-front-matter.md"));
+    expect(result.problems.map((p) => formatProblem({ ...p, file: "<fil>" }))).toEqual([
+      "<fil>:1:1: fil: forsiden (mellem ---) er for stor (66 KB); den må højst fylde 64 KB",
+    ]);
+  });
+
+  it("keeps dates and times as strings, never as Date objects", () => {
+    const result = validateMeetingBytes(readFileSync(path.join(FIXTURES, "every-field.md")), context("every-field.md"));
+    expect(result.meeting?.date).toBe("2024-05-14");
+    expect(result.meeting?.approved).toBe("2024-06-11");
+    expect(result.meeting?.corrections[0]?.date).toBe("2024-06-12");
+    const unquoted = validateMeetingText(
+      "---\ndate: 2023-09-06\nstart: 19:30\nend: 21:00\nvenue: Rådhuset\nattendees: []\nitems:\n  - title: A\n---\n\n## A\n",
+      context("unquoted.md"),
+    );
+    expect(unquoted.problems).toEqual([]);
+    expect(unquoted.meeting?.start).toBe("19:30");
+    expect(unquoted.meeting?.end).toBe("21:00");
+  });
+
+  it("rejects an alias bomb before expanding it", () => {
+    const started = performance.now();
+    expect(check("yaml-alias-bomb.md")).toHaveLength(1);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it("builds the model of a meeting with every field, camelCase and defaults filled", () => {
+    const result = validateMeetingBytes(readFileSync(path.join(FIXTURES, "every-field.md")), context("every-field.md"));
+    const meeting = result.meeting;
+    expect(meeting).toBeDefined();
+    expect(meeting?.title).toBe("Referat af møde i Udsatterådet den 14. maj 2024");
+    expect(meeting?.url).toBe("/eksempelby/udsatteraadet/2023-09-06/");
+    expect(meeting?.attendees).toEqual([
+      { name: "Anna Holm", organisation: "Kirkens Korshær", role: "formand" },
+      { name: "Bo Lund", organisation: "Værestedet Broen", role: "næstformand" },
+      { name: "Carla Dahl", organisation: "Brugerrepræsentant", presentFor: [1, 2, 3] },
+    ]);
+    expect(meeting?.absentees).toEqual([{ name: "Dennis Berg", organisation: "SAND", substitute: { name: "Eva Berg" } }]);
+    expect(meeting?.guests).toEqual([{ name: "Gitte Aagaard", role: "gadesygeplejerske" }]);
+    expect(meeting?.minuteTaker).toEqual({ name: "Frederik Møller" });
+    expect(meeting?.items.map((item) => [item.number, item.line, item.closed, item.body.slice(0, 20)])).toEqual([
+      [1, 52, false, "Dagsordenen blev god"],
+      [2, 56, false, "Anna Holm fortalte o"],
+      [3, 63, true, ""],
+      [4, 65, false, "Forvaltningen orient"],
+    ]);
+    expect(meeting?.items[2]?.publicDecision).toBe("Rådet tiltrådte indstillingen.");
+    expect(meeting?.items[1]?.attachments).toEqual([
+      {
+        file: "notat-natvarme.pdf",
+        title: "Notat om natvarme, april 2024",
+        type: "pdf",
+        size: 0,
+        sourcePath: path.join(FIXTURES, "2023-09-06", "notat-natvarme.pdf"),
+      },
+    ]);
+    expect(meeting?.items[3]?.follows).toEqual(["/eksempelby/udsatteraadet/2023-11-21/#punkt-4"]);
+    expect(meeting?.cprAllow).toEqual([]);
+  });
+
+  it("titles an agenda as a dagsorden by default", () => {
+    const result = validateMeetingText(
+      "---\ndate: 2023-09-06\nstatus: dagsorden\nonline: Teams\nattendees: []\nitems:\n  - title: A\n---\n\n## A\n",
+      context("agenda.md"),
+    );
+    expect(result.meeting?.title).toBe("Dagsorden til møde i Udsatterådet den 6. september 2023");
+    expect(result.meeting?.status).toBe("dagsorden");
+  });
+
+  it("reads the CRLF and BOM fixture into the same meeting as the plain one", () => {
+    const plain = validateMeetingBytes(readFileSync(path.join(FIXTURES, "valid.md")), context("valid.md")).meeting;
+    const crlf = validateMeetingBytes(readFileSync(path.join(FIXTURES, "crlf-bom.md")), context("valid.md")).meeting;
+    expect(crlf).toEqual(plain);
+    expect(crlf?.items[1]?.line).toBe(20);
+  });
+
+  it("accepts cpr_allow as a list of non-empty strings", () => {
+    const result = validateMeetingText(
+      "---\ndate: 2023-09-06\nvenue: Rådhuset\nattendees: []\ncpr_allow:\n  - abc123\nitems:\n  - title: A\n---\n\n## A\n",
+      context("cpr.md"),
+    );
+    expect(result.meeting?.cprAllow).toEqual(["abc123"]);
+  });
+
+  it("uses explicit item numbers and present_for lists", () => {
+    const result = validateMeetingText(
+      "---\ndate: 2023-09-06\nvenue: Rådhuset\nattendees:\n  - name: Bo\n    present_for: [3, 5]\n  - name: Eva\n    present_for: \"3, 5\"\nitems:\n  - title: A\n    number: 3\n  - title: B\n    number: 5\n---\n\n## A\n\n## B\n",
+      context("numbers.md"),
+    );
+    expect(result.problems).toEqual([]);
+    expect(result.meeting?.items.map((item) => item.number)).toEqual([3, 5]);
+    expect(result.meeting?.attendees.map((a) => a.presentFor)).toEqual([[3, 5], [3, 5]]);
+  });
+});
