@@ -676,7 +676,13 @@ function fill(rng: Random, t: Template, c: MeetingContext, topic: string, onTopi
       continue;
     }
     switch (part.slot) {
-      case "C": s += onTopic || rng.chance(0.5) ? topic : rng.pick(c.topics); break;
+      case "C": {
+        const r = onTopic ? 0 : rng.next();
+        // Now and then a fresh three-part compound, as Danish council prose coins them
+        // (boligsundhedsplanen, ældretrivselsindsatsen): a realistic, open-ended vocabulary.
+        s += r < 0.5 ? topic : r < 0.62 ? rng.pick(PREFIXES) + rng.pick(PREFIXES) + rng.pick(SUFFIXES) : rng.pick(c.topics);
+        break;
+      }
       case "A": s += rng.pick(ADJECTIVES); break;
       case "N": s += rng.pick(NOUNS); break;
       case "P": s += `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`; break;

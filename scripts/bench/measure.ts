@@ -1,0 +1,157 @@
+// Running a command and measuring it: wall time, and the peak resident memory of the whole process
+// tree (the command and every descendant: Eleventy workers, the Pagefind binary, Chromium …), polled
+// from /proc every `intervalMs`. The sum of RSS counts pages shared between processes once per
+// process, so it errs on the high side, as a memory target should.
+import { spawn } from "node:child_process";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+const PAGE = 4096;
+
+/** pid → parent pid for every process on the machine. */
+function processTable(): Map<number, number> {
+  const table = new Map<number, number>();
+  for (const name of readdirSync("/proc")) {
+    const c = name.charCodeAt(0);
+    if (c < 48 || c > 57) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "latin1");
+      // pid (comm) state ppid …: comm may hold spaces and parentheses, so split after the last ')'.
+      const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      table.set(Number(name), Number(rest[1]));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return table;
+}
+
+function rssOf(pid: number): number {
+  try {
+    const statm = readFileSync(`/proc/${pid}/statm`, "latin1");
+    return Number(statm.split(" ")[1]) * PAGE;
+  } catch {
+    return 0;
+  }
+}
+
+/** The RSS of `root` and all its descendants, in bytes. */
+export function treeRss(root: number): { bytes: number; processes: number } {
+  const table = processTable();
+  const children = new Map<number, number[]>();
+  for (const [pid, ppid] of table) {
+    const list = children.get(ppid);
+    if (list) list.push(pid);
+    else children.set(ppid, [pid]);
+  }
+  let bytes = 0;
+  let processes = 0;
+  const stack = [root];
+  while (stack.length) {
+    const pid = stack.pop()!;
+    bytes += rssOf(pid);
+    processes++;
+    for (const child of children.get(pid) ?? []) stack.push(child);
+  }
+  return { bytes, processes };
+}
+
+export interface RunResult {
+  command: string;
+  exitCode: number | null;
+  wallMs: number;
+  peakRssBytes: number;
+  peakProcesses: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Poll interval for memory, ms (default 50). */
+  intervalMs?: number;
+  /** Lower the priority (nice -n 10) so others on the machine keep working (default true). */
+  nice?: boolean;
+  /** Echo the command's output while it runs. */
+  echo?: boolean;
+  /** Called with each chunk of stdout+stderr and the ms since start (for stage markers). */
+  onOutput?: (chunk: string, atMs: number) => void;
+}
+
+/** Runs `command args…` and measures it. Never throws for a non-zero exit; look at exitCode. */
+export function run(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
+  const nice = options.nice ?? true;
+  const [cmd, argv] = nice ? ["nice", ["-n", "10", command, ...args]] : [command, args];
+  const t0 = performance.now();
+  const child = spawn(cmd, argv, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  let peak = 0;
+  let peakProcesses = 0;
+  const sample = () => {
+    if (child.pid === undefined) return;
+    const { bytes, processes } = treeRss(child.pid);
+    if (bytes > peak) peak = bytes;
+    if (processes > peakProcesses) peakProcesses = processes;
+  };
+  const timer = setInterval(sample, options.intervalMs ?? 50);
+  child.stdout.setEncoding("utf8");
+  child.stderr.setEncoding("utf8");
+  child.stdout.on("data", (d: string) => {
+    stdout += d;
+    options.onOutput?.(d, performance.now() - t0);
+    if (options.echo) process.stdout.write(d);
+  });
+  child.stderr.on("data", (d: string) => {
+    stderr += d;
+    options.onOutput?.(d, performance.now() - t0);
+    if (options.echo) process.stderr.write(d);
+  });
+  return new Promise((resolve, reject) => {
+    child.on("error", (e) => {
+      clearInterval(timer);
+      reject(e);
+    });
+    child.on("close", (code) => {
+      clearInterval(timer);
+      resolve({
+        command: [command, ...args].join(" "),
+        exitCode: code,
+        wallMs: performance.now() - t0,
+        peakRssBytes: peak,
+        peakProcesses,
+        stdout,
+        stderr,
+      });
+    });
+  });
+}
+
+/** Total size of the files under `dir` (bytes) and how many there are. */
+export function duSize(dir: string, filter?: (path: string) => boolean): { bytes: number; files: number } {
+  let bytes = 0;
+  let files = 0;
+  const walk = (d: string) => {
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && (!filter || filter(p))) {
+        bytes += statSync(p).size;
+        files++;
+      }
+    }
+  };
+  walk(dir);
+  return { bytes, files };
+}

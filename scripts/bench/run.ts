@@ -1,0 +1,621 @@
+// `npm run bench`: the performance benchmark (docs/performance.md).
+//
+//   npm run bench -- [--sizes 1000,10000,50000] [--only ours|baseline] [--out bench-out] [--keep]
+//                    [--seed 1] [--query tandpleje] [--no-search] [--no-watch] [--profile]
+//                    [--regen] [--no-write]
+//
+// For each size: generate a synthetic archive (scripts/bench/generate.ts; reused when unchanged),
+// then build it with ours (`node bin/referat.js build --debug`, a subprocess) and with the baseline
+// (plain Eleventy 3 with one layout, then `pagefind --site`), measuring wall time per stage, peak RSS
+// of the whole process tree, output and index size, and the bytes a browser transfers for a first
+// search. Prints a table per size, the ratios ours/baseline and PASS/FAIL per target; writes
+// docs/bench-results.json (merged with earlier sizes) and docs/bench-scaling.svg.
+// Heavy runs are niced (nice -n 10) and strictly one at a time.
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync, utimesSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import { GENERATOR_VERSION, generateArchive, type GenerateResult } from "./generate.ts";
+import { duSize, run, type RunResult } from "./measure.ts";
+import { measureFirstSearch, type SearchTransfer } from "./search-transfer.ts";
+import { scalingChart } from "./svg.ts";
+import { summariseProfiles } from "./profile.ts";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const BIN = join(ROOT, "node_modules/.bin");
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+interface Options {
+  sizes: number[];
+  only?: "ours" | "baseline";
+  out: string;
+  keep: boolean;
+  seed: number;
+  query: string;
+  search: boolean;
+  watch: boolean;
+  profile: boolean;
+  regen: boolean;
+  write: boolean;
+}
+
+function parseOptions(argv: string[]): Options {
+  const value = (name: string) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const only = value("--only");
+  if (only && only !== "ours" && only !== "baseline") throw new Error(`--only must be "ours" or "baseline", not "${only}"`);
+  return {
+    sizes: (value("--sizes") ?? "1000,10000,50000").split(",").map((s) => Number(s.trim())).filter((n) => n > 0),
+    ...(only ? { only: only as "ours" | "baseline" } : {}),
+    out: resolve(value("--out") ?? join(ROOT, "bench-out")),
+    keep: argv.includes("--keep"),
+    seed: Number(value("--seed") ?? 1),
+    query: value("--query") ?? "tandpleje",
+    search: !argv.includes("--no-search"),
+    watch: !argv.includes("--no-watch"),
+    profile: argv.includes("--profile"),
+    regen: argv.includes("--regen"),
+    write: !argv.includes("--no-write"),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Result shapes (docs/bench-results.json)
+
+interface StageTimes {
+  [stage: string]: number;
+}
+
+interface SystemResult {
+  ok: boolean;
+  error?: string;
+  /** Wall time of the whole build in ms (ours: the CLI process; baseline: eleventy + pagefind). */
+  totalMs: number;
+  /** Per-stage wall time in ms. */
+  stages: StageTimes;
+  /** The stage compared against plain Eleventy's run (ours: render; baseline: eleventy). */
+  renderMs: number;
+  peakRssBytes: number;
+  meetingsPerSecond: number;
+  outputBytes: number;
+  outputFiles: number;
+  indexBytes: number;
+  indexFiles: number;
+  /** Largest single municipality index (ours builds one per municipality). */
+  largestIndexBytes?: number;
+  perKommuneIndexBytes?: Record<string, number>;
+  search?: SearchTransfer & { site: string };
+  portalSearch?: SearchTransfer & { site: string };
+  /** Ours: the municipality-only build used for the search measurement. */
+  kommuneBuild?: { kommune: string; meetings: number; totalMs: number; peakRssBytes: number; stages: StageTimes; indexBytes: number; outputBytes: number };
+}
+
+interface SizeResult {
+  meetings: number;
+  generated: Omit<GenerateResult, "councils">;
+  ours?: SystemResult;
+  baseline?: SystemResult;
+  watch?: { ok: boolean; note: string; msToChange?: number; startupMs?: number };
+  profile?: unknown;
+  measuredAt: string;
+}
+
+interface ResultsFile {
+  machine: { cpus: number; memoryGB: number; node: string; platform: string };
+  runs: Record<string, SizeResult>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+const MB = 1024 * 1024;
+const fmtMs = (ms: number) => (ms >= 60_000 ? `${(ms / 60_000).toFixed(1)} min` : `${(ms / 1000).toFixed(1)} s`);
+const fmtMB = (b: number) => (b >= 1024 * MB ? `${(b / 1024 / MB).toFixed(2)} GB` : `${(b / MB).toFixed(0)} MB`);
+const fmtKB = (b: number) => `${(b / 1024).toFixed(0)} KB`;
+
+function log(message: string): void {
+  process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+/** Stage timings printed by `referat build --debug`, in any of the forms we know. */
+export function parseStageTimings(output: string): StageTimes {
+  const stages: StageTimes = {};
+  // A JSON object with "timings": {...}
+  for (const m of output.matchAll(/"timings"\s*:\s*(\{[^}]*\})/g)) {
+    try {
+      Object.assign(stages, JSON.parse(m[1]!));
+    } catch {
+      // not JSON after all
+    }
+  }
+  if (Object.keys(stages).length) return stages;
+  // Lines like "load: 1234 ms", "render 12.3 s", "  indlæsning … 1.234 ms"
+  const names: Record<string, string> = {
+    load: "load", indlaesning: "load", indlæsning: "load", cpr: "cpr", render: "render", sider: "render",
+    copy: "copy", kopiering: "copy", filer: "copy", search: "search", soegning: "search", søgning: "search", søgeindeks: "search",
+    links: "links", link: "links", linktjek: "links", swap: "swap", flyt: "swap",
+  };
+  for (const line of output.split(/\r?\n/)) {
+    const m = /^\W*([\p{L}]+)\b[^\d\n]*?([\d][\d.,]*)\s*(ms|s)\b/iu.exec(line);
+    if (!m) continue;
+    const key = names[m[1]!.toLowerCase()];
+    if (!key) continue;
+    const n = Number(m[2]!.replace(/\.(?=\d{3}\b)/g, "").replace(",", "."));
+    stages[key] = m[3] === "s" ? n * 1000 : n;
+  }
+  return stages;
+}
+
+function pagefindDirs(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (d: string, depth: number) => {
+    if (depth > 3) return;
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (!e.isDirectory()) continue;
+      const p = join(d, e.name);
+      if (e.name === "pagefind" || e.name === "_pagefind") found.push(p);
+      else walk(p, depth + 1);
+    }
+  };
+  walk(dir, 0);
+  return found;
+}
+
+function indexSizes(siteDir: string): { bytes: number; files: number; perDir: Record<string, number> } {
+  let bytes = 0;
+  let files = 0;
+  const perDir: Record<string, number> = {};
+  for (const d of pagefindDirs(siteDir)) {
+    const s = duSize(d);
+    bytes += s.bytes;
+    files += s.files;
+    perDir[d.slice(siteDir.length) || "/"] = s.bytes;
+  }
+  return { bytes, files, perDir };
+}
+
+function firstMeetingPage(siteDir: string, kommune: string): string | undefined {
+  const kdir = join(siteDir, kommune);
+  if (!existsSync(kdir)) return undefined;
+  for (const raad of readdirSync(kdir).sort()) {
+    const rdir = join(kdir, raad);
+    if (!statSync(rdir).isDirectory()) continue;
+    const meeting = readdirSync(rdir).sort().reverse().find((n) => /^\d{4}-\d{2}-\d{2}/.test(n));
+    if (meeting) return `/${kommune}/${raad}/${meeting}/`;
+  }
+  return undefined;
+}
+
+/** Where a search page lives in a built site: /soeg/ or /<kommune>/soeg/. */
+function searchPage(siteDir: string, kommune?: string): string | undefined {
+  for (const p of [kommune ? `/${kommune}/soeg/` : undefined, "/soeg/"]) {
+    if (p && existsSync(join(siteDir, p, "index.html"))) return p;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generation (cached beside the content folder, never inside it)
+
+function ensureGenerated(opts: Options, meetings: number): { dir: string; result: GenerateResult } {
+  const dir = join(opts.out, `gen-${meetings}`);
+  const marker = `${dir}.json`;
+  if (!opts.regen && existsSync(marker) && existsSync(dir)) {
+    const saved = JSON.parse(readFileSync(marker, "utf8")) as { version: number; seed: number; result: GenerateResult };
+    if (saved.version === GENERATOR_VERSION && saved.seed === opts.seed) {
+      log(`reusing ${dir} (${saved.result.meetings} meetings)`);
+      return { dir, result: saved.result };
+    }
+  }
+  log(`generating ${meetings} meetings into ${dir}`);
+  const result = generateArchive({ outDir: dir, meetings, seed: opts.seed });
+  writeFileSync(marker, JSON.stringify({ version: GENERATOR_VERSION, seed: opts.seed, result }, null, 2));
+  log(`generated ${result.meetings} meetings, ${fmtMB(result.bytes)} in ${result.seconds.toFixed(1)} s`);
+  return { dir, result };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ours
+
+function oursArgs(content: string, out: string, extra: string[] = []): string[] {
+  return [join(ROOT, "bin/referat.js"), "build", "--content", content, "--out", out, "--debug", ...extra];
+}
+
+function failed(r: RunResult): string | undefined {
+  if (r.exitCode === 0) return undefined;
+  const tail = (r.stderr || r.stdout).trim().split("\n").slice(-15).join("\n");
+  return `exit ${r.exitCode}: ${tail}`;
+}
+
+async function runOurs(opts: Options, gen: { dir: string; result: GenerateResult }, size: SizeResult): Promise<SystemResult> {
+  const out = join(opts.out, `ours-${gen.result.meetings}`);
+  rmSync(out, { recursive: true, force: true });
+  const profDir = join(opts.out, `prof-${gen.result.meetings}`);
+  const nodeArgs = opts.profile ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : [];
+  if (opts.profile) rmSync(profDir, { recursive: true, force: true });
+  log(`ours: building ${gen.result.meetings} meetings${opts.profile ? " (with --cpu-prof)" : ""}`);
+  const r = await run("node", [...nodeArgs, ...oursArgs(gen.dir, out)], { cwd: ROOT });
+  const error = failed(r);
+  const stages = parseStageTimings(r.stdout + "\n" + r.stderr);
+  log(`ours: ${error ? "FAILED " + error : "done"} in ${fmtMs(r.wallMs)}, peak ${fmtMB(r.peakRssBytes)}`);
+  if (opts.profile && existsSync(profDir)) size.profile = summariseProfiles(profDir, ROOT);
+  const output = duSize(out);
+  const index = indexSizes(out);
+  const perKommune: Record<string, number> = {};
+  for (const [d, b] of Object.entries(index.perDir)) perKommune[d.split("/").filter(Boolean)[0] ?? "/"] = b;
+  const result: SystemResult = {
+    ok: !error,
+    ...(error ? { error } : {}),
+    totalMs: r.wallMs,
+    stages,
+    renderMs: stages.render ?? NaN,
+    peakRssBytes: r.peakRssBytes,
+    meetingsPerSecond: gen.result.meetings / (r.wallMs / 1000),
+    outputBytes: output.bytes,
+    outputFiles: output.files,
+    indexBytes: index.bytes,
+    indexFiles: index.files,
+    largestIndexBytes: Math.max(0, ...Object.values(index.perDir)),
+    perKommuneIndexBytes: perKommune,
+  };
+  if (!error && opts.search) {
+    // The portal's search over all municipalities (merged in the browser), when the site has one.
+    const portal = searchPage(out);
+    if (portal) {
+      try {
+        log(`ours: first search on the portal ${portal}?q=${opts.query}`);
+        result.portalSearch = { site: "portal", ...(await measureFirstSearch(out, portal, opts.query)) };
+      } catch (e) {
+        log(`ours: portal search failed: ${(e as Error).message}`);
+      }
+    }
+    // A municipality's own site: the largest municipality built alone from the same archive.
+    const kommune = Object.entries(gen.result.perKommune).sort((a, b) => b[1] - a[1])[0]![0];
+    const kout = join(opts.out, `ours-${gen.result.meetings}-${kommune}`);
+    rmSync(kout, { recursive: true, force: true });
+    log(`ours: building ${kommune} alone (${gen.result.perKommune[kommune]} meetings) for the search measurement`);
+    const kr = await run("node", oursArgs(gen.dir, kout, ["--kommune", kommune]), { cwd: ROOT });
+    const kerr = failed(kr);
+    if (kerr) log(`ours: --kommune ${kommune} FAILED ${kerr}`);
+    else {
+      const ki = indexSizes(kout);
+      result.kommuneBuild = {
+        kommune,
+        meetings: gen.result.perKommune[kommune]!,
+        totalMs: kr.wallMs,
+        peakRssBytes: kr.peakRssBytes,
+        stages: parseStageTimings(kr.stdout + "\n" + kr.stderr),
+        indexBytes: ki.bytes,
+        outputBytes: duSize(kout).bytes,
+      };
+      const page = searchPage(kout, kommune);
+      if (page) {
+        try {
+          log(`ours: first search on ${kommune}'s own site ${page}?q=${opts.query}`);
+          result.search = { site: kommune, ...(await measureFirstSearch(kout, page, opts.query)) };
+        } catch (e) {
+          log(`ours: search measurement failed: ${(e as Error).message}`);
+        }
+      } else log("ours: no search page (/soeg/) in the municipality build: search not measured");
+    }
+    if (!opts.keep) rmSync(kout, { recursive: true, force: true });
+  }
+  if (!opts.keep) rmSync(out, { recursive: true, force: true });
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Baseline: plain Eleventy 3, one layout via a directory data file, then Pagefind
+
+async function runBaseline(opts: Options, gen: { dir: string; result: GenerateResult }): Promise<SystemResult> {
+  const out = join(opts.out, `baseline-${gen.result.meetings}`);
+  rmSync(out, { recursive: true, force: true });
+  const dataFile = join(gen.dir, `${basename(gen.dir)}.11tydata.json`);
+  writeFileSync(dataFile, JSON.stringify({ layout: "meeting.njk" }) + "\n");
+  let eleventy: RunResult;
+  try {
+    log(`baseline: eleventy on ${gen.result.meetings} meetings`);
+    eleventy = await run(join(BIN, "eleventy"), [
+      `--config=${join(ROOT, "scripts/bench/baseline/eleventy.config.js")}`,
+      `--input=${gen.dir}`,
+      `--output=${out}`,
+      "--quiet",
+    ], { cwd: ROOT });
+  } finally {
+    rmSync(dataFile, { force: true });
+  }
+  let error = failed(eleventy);
+  log(`baseline: eleventy ${error ? "FAILED " + error : "done"} in ${fmtMs(eleventy.wallMs)}, peak ${fmtMB(eleventy.peakRssBytes)}`);
+  let pagefind: RunResult | undefined;
+  if (!error) {
+    log("baseline: pagefind --site");
+    pagefind = await run(join(BIN, "pagefind"), ["--site", out], { cwd: ROOT });
+    error = failed(pagefind);
+    log(`baseline: pagefind ${error ? "FAILED " + error : "done"} in ${fmtMs(pagefind.wallMs)}, peak ${fmtMB(pagefind.peakRssBytes)}`);
+  }
+  const total = eleventy.wallMs + (pagefind?.wallMs ?? 0);
+  const output = duSize(out);
+  const index = indexSizes(out);
+  const result: SystemResult = {
+    ok: !error,
+    ...(error ? { error } : {}),
+    totalMs: total,
+    stages: { eleventy: eleventy.wallMs, ...(pagefind ? { pagefind: pagefind.wallMs } : {}) },
+    renderMs: eleventy.wallMs,
+    peakRssBytes: Math.max(eleventy.peakRssBytes, pagefind?.peakRssBytes ?? 0),
+    meetingsPerSecond: gen.result.meetings / (total / 1000),
+    outputBytes: output.bytes,
+    outputFiles: output.files,
+    indexBytes: index.bytes,
+    indexFiles: index.files,
+  };
+  if (!error && opts.search) {
+    try {
+      log(`baseline: first search /soeg/?q=${opts.query} (one index for the whole archive)`);
+      result.search = { site: "all", ...(await measureFirstSearch(out, "/soeg/", opts.query)) };
+    } catch (e) {
+      log(`baseline: search measurement failed: ${(e as Error).message}`);
+    }
+  }
+  if (!opts.keep) rmSync(out, { recursive: true, force: true });
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Watch: `npm start` (referat serve) on the archive; change one meeting; time until the served HTML changes.
+
+async function measureWatch(opts: Options, gen: { dir: string; result: GenerateResult }): Promise<SizeResult["watch"]> {
+  if (!existsSync(join(ROOT, "src/cli/serve.ts"))) {
+    // TODO(bench): `referat serve` (src/cli/serve.ts) has not landed; measure the watch case once it does.
+    return { ok: false, note: "TODO: referat serve is not implemented yet; the watch case was not measured" };
+  }
+  const { spawn } = await import("node:child_process");
+  const port = 18_000 + Math.floor(Math.random() * 1000);
+  const kommune = Object.keys(gen.result.perKommune)[0]!;
+  const child = spawn("nice", ["-n", "10", "node", join(ROOT, "bin/referat.js"), "serve", "--content", gen.dir, "--port", String(port)], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  const t0 = performance.now();
+  const base = `http://127.0.0.1:${port}`;
+  const fetchText = async (url: string) => {
+    try {
+      const res = await fetch(url, { headers: { "cache-control": "no-cache" } });
+      return res.ok ? await res.text() : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const stop = () => {
+    try {
+      if (child.pid) process.kill(-child.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  };
+  try {
+    // Wait for the first build to be served (up to 20 minutes for large archives).
+    let first: string | undefined;
+    let meetingPath: string | undefined;
+    while (performance.now() - t0 < 20 * 60_000) {
+      if (child.exitCode !== null) return { ok: false, note: `referat serve exited (${child.exitCode}): ${output.trim().split("\n").slice(-5).join(" | ")}` };
+      const home = await fetchText(`${base}/${kommune}/`);
+      if (home) {
+        const m = new RegExp(`href="(/${kommune}/[a-z0-9-]+/\\d{4}-\\d{2}-\\d{2}(?:-\\d+)?/)"`).exec(home);
+        if (m) {
+          meetingPath = m[1];
+          first = await fetchText(base + meetingPath);
+          if (first) break;
+        }
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const startupMs = performance.now() - t0;
+    if (!first || !meetingPath) return { ok: false, note: "the dev server did not serve a meeting page within 20 minutes", startupMs };
+    const [, , raad, slug] = meetingPath.split("/");
+    const file = join(gen.dir, kommune, raad!, slug!.slice(0, 4), `${slug}.md`);
+    if (!existsSync(file)) return { ok: false, note: `could not find the source of ${meetingPath}`, startupMs };
+    const original = readFileSync(file, "utf8");
+    const marker = `Ændret under benchmark ${Date.now().toString(36)}.`;
+    await new Promise((r) => setTimeout(r, 1000)); // let the watcher settle after the first build
+    const tChange = performance.now();
+    writeFileSync(file, original.trimEnd() + `\n\n${marker}\n`);
+    let msToChange: number | undefined;
+    try {
+      while (performance.now() - tChange < 120_000) {
+        const html = await fetchText(base + meetingPath);
+        if (html && html.includes(marker)) {
+          msToChange = performance.now() - tChange;
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    } finally {
+      writeFileSync(file, original);
+      const now = new Date();
+      utimesSync(file, now, now);
+    }
+    return msToChange === undefined
+      ? { ok: false, note: "the change did not show within 120 s", startupMs }
+      : { ok: true, note: `changed the last section of ${meetingPath}; polled the page every 25 ms`, msToChange, startupMs };
+  } finally {
+    stop();
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reporting
+
+interface Target {
+  name: string;
+  pass: boolean | undefined;
+  detail: string;
+}
+
+function targets(runs: Record<string, SizeResult>): Target[] {
+  const r10 = runs["10000"];
+  const r50 = runs["50000"];
+  const out: Target[] = [];
+  const o10 = r10?.ours;
+  const b10 = r10?.baseline;
+  const ratio = o10?.ok && b10?.ok ? o10.totalMs / b10.totalMs : undefined;
+  out.push({
+    name: "10,000 meetings: full build ≤ 0.6 × baseline time",
+    pass: ratio === undefined ? undefined : ratio <= 0.6,
+    detail: ratio === undefined ? "not measured" : `${fmtMs(o10!.totalMs)} vs ${fmtMs(b10!.totalMs)} = ${ratio.toFixed(2)} ×`,
+  });
+  out.push({
+    name: "10,000 meetings: peak memory ≤ 1 GB",
+    pass: o10?.ok ? o10.peakRssBytes <= 1024 * MB : undefined,
+    detail: o10?.ok ? fmtMB(o10.peakRssBytes) : "not measured",
+  });
+  const rr = o10?.ok && b10?.ok && Number.isFinite(o10.renderMs) ? o10.renderMs / b10.renderMs : undefined;
+  out.push({
+    name: "10,000 meetings: rendering ≤ 0.5 × plain Eleventy",
+    pass: rr === undefined ? undefined : rr <= 0.5,
+    detail: rr === undefined ? "not measured" : `${fmtMs(o10!.renderMs)} vs ${fmtMs(b10!.renderMs)} = ${rr.toFixed(2)} ×`,
+  });
+  const o50 = r50?.ours;
+  out.push({
+    name: "50,000 meetings: peak memory ≤ 4 GB",
+    pass: o50 ? o50.ok && o50.peakRssBytes <= 4096 * MB : undefined,
+    detail: o50 ? (o50.ok ? fmtMB(o50.peakRssBytes) : `build failed (${fmtMB(o50.peakRssBytes)} at failure)`) : "not measured",
+  });
+  const s = o10?.search;
+  out.push({
+    name: "10,000 meetings: first search on a municipality's own site ≤ 200 KB compressed",
+    pass: s ? s.resultsShown && s.settledSentBytes <= 200 * 1024 : undefined,
+    detail: s ? `${fmtKB(s.settledSentBytes)} sent (${fmtKB(s.settledRawBytes)} uncompressed), ${s.settledRequests} requests, ${s.site}${s.resultsShown ? "" : ", results not seen"}` : "not measured",
+  });
+  const w = r10?.watch;
+  out.push({
+    name: "npm start on 10,000 meetings: a saved change shows within 1 s",
+    pass: w?.ok ? (w.msToChange ?? Infinity) <= 1000 : undefined,
+    detail: w ? (w.ok ? `${(w.msToChange! / 1000).toFixed(2)} s` : w.note) : "not measured",
+  });
+  return out;
+}
+
+function table(size: SizeResult): string {
+  const rows: string[][] = [["", "total", "stages", "meetings/s", "peak RSS", "output", "index", "first search (gzip / raw)"]];
+  for (const [name, s] of [["ours", size.ours], ["baseline", size.baseline]] as const) {
+    if (!s) continue;
+    rows.push([
+      name + (s.ok ? "" : " (FAILED)"),
+      fmtMs(s.totalMs),
+      Object.entries(s.stages).map(([k, v]) => `${k} ${fmtMs(v)}`).join(", "),
+      s.meetingsPerSecond.toFixed(0),
+      fmtMB(s.peakRssBytes),
+      fmtMB(s.outputBytes),
+      fmtMB(s.indexBytes),
+      s.search ? `${fmtKB(s.search.settledSentBytes)} / ${fmtKB(s.search.settledRawBytes)} (${s.search.site})` : "–",
+    ]);
+  }
+  if (size.ours?.ok && size.baseline?.ok) {
+    const o = size.ours;
+    const b = size.baseline;
+    rows.push([
+      "ours/baseline",
+      `${(o.totalMs / b.totalMs).toFixed(2)} ×`,
+      Number.isFinite(o.renderMs) ? `render/eleventy ${(o.renderMs / b.renderMs).toFixed(2)} ×` : "",
+      `${(o.meetingsPerSecond / b.meetingsPerSecond).toFixed(2)} ×`,
+      `${(o.peakRssBytes / b.peakRssBytes).toFixed(2)} ×`,
+      `${(o.outputBytes / b.outputBytes).toFixed(2)} ×`,
+      `${(o.indexBytes / b.indexBytes).toFixed(2)} ×`,
+      o.search && b.search ? `${(o.search.settledSentBytes / b.search.settledSentBytes).toFixed(2)} ×` : "",
+    ]);
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ")).join("\n");
+}
+
+function writeChart(file: ResultsFile, path: string): void {
+  const sizes = Object.values(file.runs).map((r) => r.meetings).sort((a, b) => a - b);
+  const pts = (sys: "ours" | "baseline", f: (s: SystemResult) => number) =>
+    sizes.flatMap((n) => {
+      const s = file.runs[String(n)]?.[sys];
+      return s?.ok ? [{ x: n, y: f(s) }] : [];
+    });
+  const ours = { name: "ours (referat build)", colour: "#1d4f7a" };
+  const base = { name: "baseline (Eleventy + Pagefind)", colour: "#b35900", dash: "6 4" };
+  const desc = sizes
+    .map((n) => {
+      const r = file.runs[String(n)]!;
+      const part = (label: string, s?: SystemResult) => (s ? (s.ok ? `${label} ${fmtMs(s.totalMs)} and ${fmtMB(s.peakRssBytes)}` : `${label} failed`) : `${label} not run`);
+      return `${n} meetings: ${part("ours", r.ours)}; ${part("baseline", r.baseline)}.`;
+    })
+    .join(" ");
+  const svg = scalingChart(
+    [
+      { title: "Full build time", yLabel: "Wall time (minutes)", yFormat: (v) => `${v.toFixed(v < 10 ? 1 : 0)}`, series: [{ ...ours, points: pts("ours", (s) => s.totalMs / 60_000) }, { ...base, points: pts("baseline", (s) => s.totalMs / 60_000) }] },
+      { title: "Peak memory (process tree RSS)", yLabel: "Peak RSS (GB)", yFormat: (v) => v.toFixed(1), series: [{ ...ours, points: pts("ours", (s) => s.peakRssBytes / 1024 / MB) }, { ...base, points: pts("baseline", (s) => s.peakRssBytes / 1024 / MB) }], limit: { y: 4, label: "4 GB target (50,000 meetings)" } },
+    ],
+    sizes,
+    `Build time and peak memory for archives of ${sizes.join(", ")} meetings on a 2-core machine with 24 GB. ${desc}`,
+  );
+  writeFileSync(path, svg);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const opts = parseOptions(process.argv.slice(2));
+  mkdirSync(opts.out, { recursive: true });
+  const resultsPath = join(ROOT, "docs/bench-results.json");
+  const file: ResultsFile = existsSync(resultsPath)
+    ? (JSON.parse(readFileSync(resultsPath, "utf8")) as ResultsFile)
+    : { machine: { cpus: 0, memoryGB: 0, node: "", platform: "" }, runs: {} };
+  const os = await import("node:os");
+  file.machine = { cpus: os.cpus().length, memoryGB: Math.round(os.totalmem() / 1024 ** 3), node: process.version, platform: `${os.type()} ${os.release()}` };
+
+  for (const meetings of opts.sizes) {
+    const gen = ensureGenerated(opts, meetings);
+    const { councils: _c, ...generated } = gen.result;
+    const previous = file.runs[String(meetings)];
+    const size: SizeResult = { meetings, generated, measuredAt: new Date().toISOString() };
+    // Keep the other system's earlier figures when only one is re-run.
+    if (opts.only === "baseline" && previous?.ours) size.ours = previous.ours;
+    if (opts.only === "ours" && previous?.baseline) size.baseline = previous.baseline;
+    if (previous?.watch && (!opts.watch || meetings !== 10000 || opts.only === "baseline")) size.watch = previous.watch;
+    if (opts.only !== "baseline") size.ours = await runOurs(opts, gen, size);
+    if (opts.only !== "ours") size.baseline = await runBaseline(opts, gen);
+    if (opts.watch && meetings === 10000 && opts.only !== "baseline") {
+      log("watch: referat serve on the archive; change one meeting; time until the page changes");
+      size.watch = await measureWatch(opts, gen);
+      log(`watch: ${size.watch?.ok ? `${(size.watch.msToChange! / 1000).toFixed(2)} s` : size.watch?.note}`);
+    }
+    file.runs[String(meetings)] = size;
+    process.stdout.write(`\n== ${meetings} meetings (${fmtMB(gen.result.markdownBytes)} of Markdown, ${gen.result.attachments} attachments) ==\n${table(size)}\n\n`);
+    if (opts.write) {
+      writeFileSync(resultsPath, JSON.stringify(file, null, 2) + "\n");
+      writeChart(file, join(ROOT, "docs/bench-scaling.svg"));
+    }
+  }
+
+  process.stdout.write("Targets\n");
+  for (const t of targets(file.runs)) {
+    const verdict = t.pass === undefined ? "N/A " : t.pass ? "PASS" : "FAIL";
+    process.stdout.write(`  ${verdict}  ${t.name}: ${t.detail}\n`);
+  }
+  if (opts.write) log(`wrote ${resultsPath} and docs/bench-scaling.svg`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("scripts/bench/run.ts")) {
+  main().catch((e) => {
+    process.stderr.write(`${(e as Error).stack ?? e}\n`);
+    process.exitCode = 1;
+  });
+}
