@@ -131,18 +131,19 @@ export function parseStageTimings(output: string): StageTimes {
     }
   }
   if (Object.keys(stages).length) return stages;
-  // Lines like "load: 1234 ms", "render 12.3 s", "  indlæsning … 1.234 ms"
+  // "Tider: indlæsning 120 ms, CPR-tjek 4 ms, sider 2345 ms, …" (referat build --debug), or
+  // "load: 1234 ms" / "render 12.3 s" one per line.
   const names: Record<string, string> = {
-    load: "load", indlaesning: "load", indlæsning: "load", cpr: "cpr", render: "render", sider: "render",
-    copy: "copy", kopiering: "copy", filer: "copy", search: "search", soegning: "search", søgning: "search", søgeindeks: "search",
-    links: "links", link: "links", linktjek: "links", swap: "swap", flyt: "swap",
+    load: "load", "indlæsning": "load", cpr: "cpr", "cpr-tjek": "cpr", render: "render", sider: "render",
+    copy: "copy", filer: "copy", search: "search", "søgeindeks": "search", links: "links", linktjek: "links",
+    swap: "swap", flytning: "swap",
   };
-  for (const line of output.split(/\r?\n/)) {
-    const m = /^\W*([\p{L}]+)\b[^\d\n]*?([\d][\d.,]*)\s*(ms|s)\b/iu.exec(line);
+  for (const segment of output.split(/[,\n]|Tider:/)) {
+    const m = /([\p{L}][\p{L}-]*)\s*:?\s+(\d[\d.]*)\s*(ms|s)(?![\p{L}])/u.exec(segment);
     if (!m) continue;
     const key = names[m[1]!.toLowerCase()];
     if (!key) continue;
-    const n = Number(m[2]!.replace(/\.(?=\d{3}\b)/g, "").replace(",", "."));
+    const n = Number(m[2]);
     stages[key] = m[3] === "s" ? n * 1000 : n;
   }
   return stages;
