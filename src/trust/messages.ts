@@ -60,6 +60,10 @@ export const trustMessages = {
   scriptLink: (page: string, target: string): string =>
     `Siden ${page} indeholder et script-link (${target}). Det må ikke offentliggøres: fjern det.`,
 
+  /** The same id twice in one page: links to it may land on the wrong one. */
+  duplicateId: (page: string, id: string): string =>
+    `Siden ${page} har id'et "${id}" mere end én gang, så links til #${id} kan ramme forkert.`,
+
   /** An address whose percent-encoding is broken. */
   badEncoding: (page: string, target: string): string =>
     `Siden ${page} linker til ${target}, hvis %-kodning er ugyldig. Ret adressen.`,
