@@ -154,9 +154,8 @@ async function walkKommune(root: string, folder: string, slug: string, problemAt
     problemAt(kommuneFile, "fil", messages.fileTooLarge(bytes, MAX_KOMMUNE_BYTES, "kommune.yaml"));
   } else {
     result = validateKommuneBytes(bytes, { file: displayPath(kommuneFile), slug, absolutePath: kommuneFile, folder });
-    const logo = result.kommune?.look.logoSourcePath;
-    if (logo && !(await isFile(logo))) {
-      result.reporter.atValue(["look", "logo"], messages.missingLogo(result.kommune?.look.logo ?? "", displayPath(folder)));
+    if (result.logo && !(await isFile(path.join(folder, result.logo)))) {
+      result.reporter.atValue(["look", "logo"], messages.missingLogo(result.logo, displayPath(folder)));
       delete result.kommune;
     }
   }

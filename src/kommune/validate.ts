@@ -32,6 +32,8 @@ export interface KommuneResult {
   kommune?: Kommune;
   /** Council slugs and names as declared, even when other fields fail: for the cross-file checks. */
   councils: Map<string, string>;
+  /** The logo file name as written, when it is a plain file name: checked on disk by the loader. */
+  logo?: string;
   problems: Problem[];
   reporter: ProblemReporter;
 }
@@ -91,11 +93,14 @@ export function validateKommuneBytes(bytes: Uint8Array, context: KommuneContext)
     }
   }
 
+  const logoValue = getAt(raw, ["look", "logo"]);
+  const logo = typeof logoValue === "string" && /^[^/\\]+$/.test(logoValue) ? { logo: logoValue } : {};
+
   const result = kommuneSchema.safeParse(raw);
   if (!result.success) reportIssues(reporter, result.error.issues, raw, KOMMUNE_FIELDS);
   checkKommuneRules(reporter, raw);
-  if (!result.success || !reporter.ok) return { councils, problems: reporter.problems, reporter };
-  return { kommune: toKommune(result.data, context), councils, problems: [], reporter };
+  if (!result.success || !reporter.ok) return { councils, ...logo, problems: reporter.problems, reporter };
+  return { kommune: toKommune(result.data, context), councils, ...logo, problems: [], reporter };
 }
 
 function checkKommuneRules(reporter: ProblemReporter, raw: Record<string, unknown>): void {

@@ -1,0 +1,234 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadArchive } from "../../src/content/load.ts";
+import { formatProblem, sortProblems } from "../../src/content/problem.ts";
+
+const TREES = path.resolve(import.meta.dirname, "../fixtures/content");
+
+/** Problem lines of a fixture tree, with the tree's path replaced by a placeholder. */
+async function problemLines(tree: string): Promise<string[]> {
+  const { problems } = await loadArchive(path.join(TREES, tree));
+  const shown = path.relative(process.cwd(), path.join(TREES, tree)).split(path.sep).join("/");
+  return sortProblems(problems).map((problem) => formatProblem(problem).replaceAll(shown, "<content>"));
+}
+
+// Cross-file rules: each tree and the exact lines `referat check` prints for it.
+const BAD_TREES: [string, string[]][] = [
+  ["duplicate-address", [
+    "<content>/eksempelby/udsatteraadet/2023/2023-09-06.md:1:1: fil: mødet får samme adresse (/eksempelby/udsatteraadet/2023-09-06/) som <content>/eksempelby/udsatteraadet/2024/2023-09-06.md; to møder kan ikke have samme adresse, så ret datoen eller filnavnet",
+    "<content>/eksempelby/udsatteraadet/2024/2023-09-06.md:1:1: fil: filen ligger i mappen 2024, men mødet er fra 2023; flyt den til mappen 2023",
+    "<content>/eksempelby/udsatteraadet/2024/2023-09-06.md:1:1: fil: mødet får samme adresse (/eksempelby/udsatteraadet/2023-09-06/) som <content>/eksempelby/udsatteraadet/2023/2023-09-06.md; to møder kan ikke have samme adresse, så ret datoen eller filnavnet",
+  ]],
+  ["undeclared-council", [
+    "<content>/eksempelby/aeldreraadet:1:1: råd: rådet 'aeldreraadet' findes ikke i <content>/eksempelby/kommune.yaml; kendte råd: udsatteraadet",
+  ]],
+  ["missing-attachment", [
+    "<content>/eksempelby/udsatteraadet/2023/2023-09-06.md:9:15: items[1].attachments[1].file: bilaget 'notat.pdf' findes ikke; læg filen i mappen <content>/eksempelby/udsatteraadet/2023/2023-09-06/",
+  ]],
+  ["wrong-layout", [
+    "<content>/eksempelby/referat.md:1:1: fil: et møde skal ligge som content/<kommune>/<råd>/<år>/<åååå-mm-dd>.md",
+    "<content>/eksempelby/udsatteraadet/2023-09-06.md:1:1: fil: et møde skal ligge som content/<kommune>/<råd>/<år>/<åååå-mm-dd>.md",
+    "<content>/eksempelby/udsatteraadet/2023/2023-09-06-1.md:1:1: fil: filnavnet '2023-09-06-1.md' skal være mødets dato, fx 2023-09-06.md (eller 2023-09-06-2.md for dagens andet møde)",
+    "<content>/eksempelby/udsatteraadet/2023/2023-09-07:1:1: mappe: mappen '2023-09-07' med bilag hører ikke til noget møde; der findes ingen 2023-09-07.md ved siden af",
+    "<content>/eksempelby/udsatteraadet/2023/6-sept.md:1:1: fil: filnavnet '6-sept.md' skal være mødets dato, fx 2023-09-06.md (eller 2023-09-06-2.md for dagens andet møde)",
+    "<content>/eksempelby/udsatteraadet/2023/referat.pdf:1:1: fil: filen 'referat.pdf' ligger forkert; bilag hører i mappen med mødets dato, fx 2023-09-06/",
+    "<content>/eksempelby/udsatteraadet/moeder:1:1: mappe: mappen 'moeder' skal hedde et årstal, fx 2023, og indeholde årets møder",
+    "<content>/eksempelby/Ældrerådet:1:1: råd: skal være små bogstaver a-z, cifre og bindestreger (aa for å, oe for ø, ae for æ), men er \"Ældrerådet\"",
+  ]],
+  ["date-mismatch", [
+    "<content>/eksempelby/udsatteraadet/2023/2023-09-06.md:2:7: date: datoen 2023-09-07 passer ikke til filnavnet 2023-09-06.md; ret datoen eller omdøb filen",
+    "<content>/eksempelby/udsatteraadet/2024/2023-11-01.md:1:1: fil: filen ligger i mappen 2024, men mødet er fra 2023; flyt den til mappen 2023",
+  ]],
+  ["kommune-errors", [
+    "<content>/lysby/kommune.yaml:2:10: website: skal være en webadresse, der begynder med https://, men er \"www.lysby.dk\"",
+    "<content>/lysby/kommune.yaml:5:11: look.colour: farven #7fb3d5 har kun kontrast 2,26:1 mod hvid, men skal have mindst 4,5:1 (WCAG AA), så tekst og knapper kan læses; vælg en mørkere farve, fx #567a91",
+    "<content>/lysby/kommune.yaml:6:9: look.logo: logoet 'logo.svg' findes ikke i <content>/lysby/",
+    "<content>/lysby/kommune.yaml:8:10: contact.email: skal være en e-mailadresse som kommunen@eksempelby.dk, men er \"kommunen(at)lysby.dk\"",
+    "<content>/lysby/kommune.yaml:9:8: contact.cvr: skal være et CVR-nummer på 8 cifre, fx \"12345678\", men er \"1234567\"",
+    "<content>/lysby/kommune.yaml:10:3: contact.telefon: ukendt felt 'telefon'; mente du 'phone'?",
+    "<content>/lysby/kommune.yaml:14:5: councils.udsatteraadet.medlemmer: ukendt felt 'medlemmer'; mente du 'members'?",
+    "<content>/mangelby/kommune.yaml:1:1: accessibility_statement: feltet mangler; skriv adressen på kommunens tilgængelighedserklæring (webtilgængelighedsloven)",
+    "<content>/mangelby/kommune.yaml:1:1: name: feltet mangler; skriv navnet",
+    "<content>/mangelby/kommune.yaml:3:11: look.colour: skal være en farve som \"#1d4f7a\" (# og 6 hexcifre), men er \"blå\"",
+    "<content>/mangelby/kommune.yaml:4:11: councils: skal have mindst ét råd, men er tom",
+    "<content>/tyndby/kommune.yaml:6:3: councils.Udsatte Rådet: skal være små bogstaver a-z, cifre og bindestreger (aa for å, oe for ø, ae for æ), men er \"Udsatte Rådet\"",
+    "<content>/uden-fil/kommune.yaml:1:1: fil: kommunen <content>/uden-fil/ mangler sin kommune.yaml med navn, farve, tilgængelighedserklæring og råd",
+    "<content>/yamlby/kommune.yaml:5:1: yaml: YAML-fejl: for lidt indrykning, eller en liste eller et citat er ikke lukket",
+  ]],
+];
+
+describe("loadArchive", () => {
+  it.each(BAD_TREES)("reports every problem in the %s tree", async (tree, expected) => {
+    expect(await problemLines(tree)).toEqual(expected);
+  });
+
+  it("loads a valid tree into the exact expected archive", async () => {
+    const root = path.join(TREES, "valid");
+    const { archive, problems } = await loadArchive(root);
+    expect(problems).toEqual([]);
+    const eksempelby = path.join(root, "eksempelby");
+    const meetingBase = {
+      kommune: "eksempelby",
+      raad: "udsatteraadet",
+      venue: "Rådhuset",
+      status: "referat",
+      attendees: [{ name: "Anna Holm", organisation: "Kirkens Korshær", role: "formand" }],
+      absentees: [],
+      staff: [],
+      guests: [],
+      corrections: [],
+      cprAllow: [],
+    };
+    const item = (number: number, title: string, line: number, attachments: unknown[] = []) => ({
+      number,
+      title,
+      closed: false,
+      attachments,
+      conflicts: [],
+      follows: [],
+      body: "Godkendt.",
+      line,
+    });
+    expect(archive).toEqual({
+      kommuner: [
+        {
+          slug: "andeby",
+          name: "Andeby Kommune",
+          accessibilityStatement: "https://was.digst.dk/andeby-dk",
+          look: { colour: "#000000" },
+          contact: {},
+          councils: [
+            {
+              kommune: "andeby",
+              slug: "udsatteraadet",
+              name: "Udsatterådet",
+              members: [],
+              meetings: [
+                {
+                  ...meetingBase,
+                  kommune: "andeby",
+                  slug: "2021-05-05",
+                  year: "2021",
+                  url: "/andeby/udsatteraadet/2021-05-05/",
+                  sourcePath: "andeby/udsatteraadet/2021/2021-05-05.md",
+                  absolutePath: path.join(root, "andeby/udsatteraadet/2021/2021-05-05.md"),
+                  date: "2021-05-05",
+                  title: "Referat af møde i Udsatterådet den 5. maj 2021",
+                  items: [item(1, "Godkendelse af dagsorden", 10)],
+                },
+              ],
+            },
+          ],
+          sourcePath: path.join(root, "andeby/kommune.yaml"),
+        },
+        {
+          slug: "eksempelby",
+          name: "Eksempelby Kommune",
+          website: "https://www.eksempelby.dk",
+          accessibilityStatement: "https://was.digst.dk/eksempelby-dk",
+          look: { colour: "#1d4f7a", logo: "logo.svg", logoSourcePath: path.join(eksempelby, "logo.svg") },
+          contact: { email: "kommunen@eksempelby.dk", cvr: "12345678" },
+          councils: [
+            {
+              kommune: "eksempelby",
+              slug: "udsatteraadet",
+              name: "Udsatterådet",
+              members: [{ name: "Anna Holm", organisation: "Kirkens Korshær" }],
+              meetings: [
+                {
+                  ...meetingBase,
+                  slug: "2024-01-10",
+                  year: "2024",
+                  url: "/eksempelby/udsatteraadet/2024-01-10/",
+                  sourcePath: "eksempelby/udsatteraadet/2024/2024-01-10.md",
+                  absolutePath: path.join(eksempelby, "udsatteraadet/2024/2024-01-10.md"),
+                  date: "2024-01-10",
+                  title: "Ekstraordinært møde",
+                  items: [item(1, "Godkendelse af dagsorden", 11)],
+                },
+                {
+                  ...meetingBase,
+                  slug: "2023-09-06-2",
+                  year: "2023",
+                  url: "/eksempelby/udsatteraadet/2023-09-06-2/",
+                  sourcePath: "eksempelby/udsatteraadet/2023/2023-09-06-2.md",
+                  absolutePath: path.join(eksempelby, "udsatteraadet/2023/2023-09-06-2.md"),
+                  date: "2023-09-06",
+                  status: "dagsorden",
+                  title: "Dagsorden til møde i Udsatterådet den 6. september 2023",
+                  items: [item(1, "Godkendelse af dagsorden", 11)],
+                },
+                {
+                  ...meetingBase,
+                  slug: "2023-09-06",
+                  year: "2023",
+                  url: "/eksempelby/udsatteraadet/2023-09-06/",
+                  sourcePath: "eksempelby/udsatteraadet/2023/2023-09-06.md",
+                  absolutePath: path.join(eksempelby, "udsatteraadet/2023/2023-09-06.md"),
+                  date: "2023-09-06",
+                  title: "Referat af møde i Udsatterådet den 6. september 2023",
+                  items: [
+                    item(1, "Godkendelse af dagsorden", 14),
+                    item(2, "Budget 2024", 18, [
+                      {
+                        file: "budget.pdf",
+                        title: "Budgetforslag",
+                        type: "pdf",
+                        size: 19,
+                        sourcePath: path.join(eksempelby, "udsatteraadet/2023/2023-09-06/budget.pdf"),
+                      },
+                    ]),
+                  ],
+                },
+              ],
+            },
+            {
+              kommune: "eksempelby",
+              slug: "aeldreraadet",
+              name: "Ældrerådet",
+              members: [],
+              meetings: [
+                {
+                  ...meetingBase,
+                  raad: "aeldreraadet",
+                  slug: "2022-03-01",
+                  year: "2022",
+                  url: "/eksempelby/aeldreraadet/2022-03-01/",
+                  sourcePath: "eksempelby/aeldreraadet/2022/2022-03-01.md",
+                  absolutePath: path.join(eksempelby, "aeldreraadet/2022/2022-03-01.md"),
+                  date: "2022-03-01",
+                  title: "Referat af møde i Ældrerådet den 1. marts 2022",
+                  items: [item(1, "Godkendelse af dagsorden", 10)],
+                },
+              ],
+            },
+          ],
+          sourcePath: path.join(eksempelby, "kommune.yaml"),
+        },
+      ],
+    });
+  });
+
+  it("loads one kommune alone with the kommune option", async () => {
+    const { archive, problems } = await loadArchive(path.join(TREES, "valid"), { kommune: "andeby" });
+    expect(problems).toEqual([]);
+    expect(archive.kommuner.map((kommune) => kommune.slug)).toEqual(["andeby"]);
+  });
+
+  it("reports a kommune option that names no kommune", async () => {
+    const { problems } = await loadArchive(path.join(TREES, "valid"), { kommune: "ukendtby" });
+    expect(problems.map((p) => p.message)).toEqual(["kommunen 'ukendtby' findes ikke i indholdet"]);
+  });
+
+  it("reports a missing content folder as a problem instead of throwing", async () => {
+    const { archive, problems } = await loadArchive(path.join(TREES, "findes-ikke"));
+    expect(archive).toEqual({ kommuner: [] });
+    expect(problems.map((p) => p.field)).toEqual(["mappe"]);
+  });
+
+  it("loads the example archive that ships with the project without problems", async () => {
+    const { archive, problems } = await loadArchive(path.resolve(import.meta.dirname, "../../content"));
+    expect(problems.map(formatProblem)).toEqual([]);
+    expect(archive.kommuner.length).toBeGreaterThan(0);
+  });
+});
