@@ -63,7 +63,7 @@ describe("validateKommuneBytes", () => {
 
   it("reports a missing colour and a misspelt council key", () => {
     expect(lines("missing-colour.yaml")).toEqual([
-      '<fil>:4:3: look.colour: feltet mangler; skriv kommunens farve, fx colour: "#1d4f7a"',
+      '<fil>:3:1: look.colour: feltet mangler; skriv kommunens farve, fx colour: "#1d4f7a"',
       "<fil>:7:5: councils.udsatteraadet.navn: ukendt felt 'navn'; mente du 'name'?",
     ]);
   });
