@@ -174,7 +174,7 @@ describe("loadArchive", () => {
                         file: "budget.pdf",
                         title: "Budgetforslag",
                         type: "pdf",
-                        size: 19,
+                        size: 1310,
                         sourcePath: path.join(eksempelby, "udsatteraadet/2023/2023-09-06/budget.pdf"),
                       },
                     ]),

@@ -1,0 +1,75 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const BIN = path.join(ROOT, "bin/referat.js");
+
+/** Runs `referat` as a user would, from the repository root; never throws on a non-zero exit. */
+async function referat(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: ROOT });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe("referat check", () => {
+  it("prints every problem, one line each, then the count, and exits 1", async () => {
+    const { code, stdout } = await referat("check", "--content", "test/fixtures/content/kommune-errors");
+    const tree = "test/fixtures/content/kommune-errors";
+    expect(stdout.split("\n")).toEqual([
+      `${tree}/lysby/kommune.yaml:2:10: website: skal være en webadresse, der begynder med https://, men er "www.lysby.dk"`,
+      `${tree}/lysby/kommune.yaml:5:11: look.colour: farven #7fb3d5 har kun kontrast 2,26:1 mod hvid, men skal have mindst 4,5:1 (WCAG AA), så tekst og knapper kan læses; vælg en mørkere farve, fx #567a91`,
+      `${tree}/lysby/kommune.yaml:6:9: look.logo: logoet 'logo.svg' findes ikke i ${tree}/lysby/`,
+      `${tree}/lysby/kommune.yaml:8:10: contact.email: skal være en e-mailadresse som kommunen@eksempelby.dk, men er "kommunen(at)lysby.dk"`,
+      `${tree}/lysby/kommune.yaml:9:8: contact.cvr: skal være et CVR-nummer på 8 cifre, fx "12345678", men er "1234567"`,
+      `${tree}/lysby/kommune.yaml:10:3: contact.telefon: ukendt felt 'telefon'; mente du 'phone'?`,
+      `${tree}/lysby/kommune.yaml:14:5: councils.udsatteraadet.medlemmer: ukendt felt 'medlemmer'; mente du 'members'?`,
+      `${tree}/mangelby/kommune.yaml:1:1: accessibility_statement: feltet mangler; skriv adressen på kommunens tilgængelighedserklæring (webtilgængelighedsloven)`,
+      `${tree}/mangelby/kommune.yaml:1:1: name: feltet mangler; skriv navnet`,
+      `${tree}/mangelby/kommune.yaml:3:11: look.colour: skal være en farve som "#1d4f7a" (# og 6 hexcifre), men er "blå"`,
+      `${tree}/mangelby/kommune.yaml:4:11: councils: skal have mindst ét råd, men er tom`,
+      `${tree}/tyndby/kommune.yaml:6:3: councils.Udsatte Rådet: skal være små bogstaver a-z, cifre og bindestreger (aa for å, oe for ø, ae for æ), men er "Udsatte Rådet"`,
+      `${tree}/uden-fil/kommune.yaml:1:1: fil: kommunen ${tree}/uden-fil/ mangler sin kommune.yaml med navn, farve, tilgængelighedserklæring og råd`,
+      `${tree}/yamlby/kommune.yaml:5:1: yaml: YAML-fejl: for lidt indrykning, eller en liste eller et citat er ikke lukket`,
+      "14 fejl fundet i 5 filer.",
+      "",
+    ]);
+    expect(code).toBe(1);
+  });
+
+  it("reports problems across files: dates against file names and year folders", async () => {
+    const { code, stdout } = await referat("check", "--content", "test/fixtures/content/date-mismatch");
+    const tree = "test/fixtures/content/date-mismatch/eksempelby/udsatteraadet";
+    expect(stdout).toBe(
+      `${tree}/2023/2023-09-06.md:2:7: date: datoen 2023-09-07 passer ikke til filnavnet 2023-09-06.md; ret datoen eller omdøb filen\n` +
+        `${tree}/2024/2023-11-01.md:1:1: fil: filen ligger i mappen 2024, men mødet er fra 2023; flyt den til mappen 2023\n` +
+        "2 fejl fundet i 2 filer.\n",
+    );
+    expect(code).toBe(1);
+  });
+
+  it("says all is well and exits 0 on a valid tree", async () => {
+    const { code, stdout } = await referat("check", "--content", "test/fixtures/content/valid");
+    expect(stdout).toBe("Alt i orden: 5 møder i 2 kommuner.\n");
+    expect(code).toBe(0);
+  });
+
+  it("explains a missing content folder in Danish and exits 1", async () => {
+    const { code, stdout, stderr } = await referat("check", "--content", "test/fixtures/content/findes-ikke");
+    expect(stdout).toBe("");
+    expect(stderr).toBe("Mappen med indhold findes ikke: test/fixtures/content/findes-ikke. Angiv den med --content MAPPE.\n");
+    expect(code).toBe(1);
+  });
+
+  it("exits 2 on an unknown option", async () => {
+    const { code, stderr } = await referat("check", "--indhold", "x");
+    expect(stderr).toContain("Brug: referat");
+    expect(code).toBe(2);
+  });
+});
