@@ -381,7 +381,9 @@ async function measureWatch(opts: Options, gen: { dir: string; result: GenerateR
   const { spawn } = await import("node:child_process");
   const port = 18_000 + Math.floor(Math.random() * 1000);
   const kommune = Object.keys(gen.result.perKommune)[0]!;
-  const child = spawn("nice", ["-n", "10", "node", join(ROOT, "bin/referat.js"), "serve", "--content", gen.dir, "--port", String(port)], {
+  const serveOut = join(opts.out, `serve-${gen.result.meetings}`);
+  rmSync(serveOut, { recursive: true, force: true });
+  const child = spawn("nice", ["-n", "10", "node", join(ROOT, "bin/referat.js"), "serve", "--content", gen.dir, "--out", serveOut, "--port", String(port)], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
@@ -429,10 +431,13 @@ async function measureWatch(opts: Options, gen: { dir: string; result: GenerateR
     const file = join(gen.dir, kommune, raad!, slug!.slice(0, 4), `${slug}.md`);
     if (!existsSync(file)) return { ok: false, note: `could not find the source of ${meetingPath}`, startupMs };
     const original = readFileSync(file, "utf8");
-    const marker = `Ændret under benchmark ${Date.now().toString(36)}.`;
+    // Change the text of the first item (always open: "Godkendelse af dagsorden"), as a secretary would.
+    const marker = `Benchmark-rettelse ${Date.now().toString(36)}.`;
+    const changed = original.replace("\nDagsordenen blev godkendt.\n", `\nDagsordenen blev godkendt. ${marker}\n`);
+    if (changed === original) return { ok: false, note: `no place to change in ${file}`, startupMs };
     await new Promise((r) => setTimeout(r, 1000)); // let the watcher settle after the first build
     const tChange = performance.now();
-    writeFileSync(file, original.trimEnd() + `\n\n${marker}\n`);
+    writeFileSync(file, changed);
     let msToChange: number | undefined;
     try {
       while (performance.now() - tChange < 120_000) {
@@ -454,6 +459,12 @@ async function measureWatch(opts: Options, gen: { dir: string; result: GenerateR
   } finally {
     stop();
     await new Promise((r) => setTimeout(r, 500));
+    if (!opts.keep) {
+      // The output and any half-built sibling left by the rebuild we interrupted.
+      for (const name of readdirSync(opts.out)) {
+        if (name.startsWith(basename(serveOut))) rmSync(join(opts.out, name), { recursive: true, force: true });
+      }
+    }
   }
 }
 
