@@ -105,9 +105,12 @@ export function validateMeetingText(text: string, context: MeetingContext): Meet
   const parsed = frontMatterSchema.safeParse(raw);
   const suggested = parsed.success ? new Set<string>() : reportIssues(reporter, parsed.error.issues, raw, MEETING_FIELDS);
   checkRules(reporter, raw, sections, suggested);
+  if (parsed.success && reporter.ok) {
+    return { meeting: toMeeting(parsed.data, sections, context), problems: [], reporter, date: parsed.data.date };
+  }
+  // The date is still wanted for the layout checks; luxon is costly, so it is checked again only here.
   const date = typeof raw.date === "string" && isCalendarDate(raw.date) ? raw.date : undefined;
-  if (!parsed.success || !reporter.ok) return { problems: reporter.problems, reporter, ...(date ? { date } : {}) };
-  return { meeting: toMeeting(parsed.data, sections, context), problems: [], reporter, date: parsed.data.date };
+  return { problems: reporter.problems, reporter, ...(date ? { date } : {}) };
 }
 
 /** Reports a YAML syntax error or an unsafe construct at its line and column. */
