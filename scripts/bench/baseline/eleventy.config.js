@@ -13,6 +13,8 @@ import { readFileSync } from "node:fs";
 const here = (name) => readFileSync(new URL(name, import.meta.url), "utf8");
 
 export default function (eleventyConfig) {
+  // The generated archives live in bench-out/, which .gitignore lists; Eleventy skips ignored files.
+  eleventyConfig.setUseGitIgnore(false);
   eleventyConfig.addTemplate("_includes/meeting.njk", here("./meeting.njk"));
   eleventyConfig.addTemplate("soeg/index.html", here("./soeg.html"), { layout: false, permalink: "/soeg/index.html" });
 }
