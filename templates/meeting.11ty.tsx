@@ -30,7 +30,7 @@ export default function render({ referat: site, meetingPage: page }: Data) {
   const items = viewItems(meeting, site.meetingIndex);
   const context = { pathPrefix: site.pathPrefix, sourcePath: meeting.sourcePath, resolveMeetingLink: site.resolveMeetingLink };
   return (
-    <Layout site={site} title={`${meeting.title}, ${formatDate(meeting.date)}`} description={page.description} kommune={kommune} breadcrumbs={page.breadcrumbs} scripts={["/assets/laes-op.js"]}>
+    <Layout site={site} title={page.title} description={page.description} kommune={kommune} breadcrumbs={page.breadcrumbs} scripts={["/assets/laes-op.js"]}>
       <article class="meeting" data-pagefind-body="" data-pagefind-sort={`date:${meeting.date}`}>
         <div class="search-data" hidden>
           <span data-pagefind-filter={`kommune:${pagefindValue(kommune.name)}`}></span>

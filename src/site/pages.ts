@@ -1,6 +1,7 @@
 // The flat list of pages the site consists of: pure functions from the validated Archive to page
 // models. Eleventy paginates over these lists (size 1), so each page's template does only its own
 // small share of the work. Models hold references into the Archive, never copies.
+import { formatDate } from "../format/dates.ts";
 import type { Council, Item, ItemKind, Kommune, Meeting } from "../minutes/model.ts";
 import {
   councilCrumbs,
@@ -209,7 +210,7 @@ export function buildMeetingPages(kommuner: readonly Kommune[], scope: SiteScope
         pages.push({
           kind: "meeting",
           url: meetingUrl(meeting),
-          title: meeting.title,
+          title: meetingPageTitle(meeting),
           description: meetingDescription(meeting, council, kommune),
           breadcrumbs: meetingCrumbs(scope, kommune, council, meeting),
           kommune,
@@ -222,6 +223,12 @@ export function buildMeetingPages(kommuner: readonly Kommune[], scope: SiteScope
     }
   }
   return pages;
+}
+
+/** The meeting's title for <title>: with its date, unless the title already names it. */
+export function meetingPageTitle(meeting: Pick<Meeting, "title" | "date" | "slug">): string {
+  const label = meetingLabel(meeting);
+  return meeting.title.includes(formatDate(meeting.date)) ? meeting.title : `${meeting.title}, ${label}`;
 }
 
 /** The distinct kinds of a meeting's open items, in the order they first appear. */

@@ -1,0 +1,66 @@
+// Helpers for end-to-end builds: run the CLI as a reader would, and read the output.
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const FIXTURE_CONTENT = join(ROOT, "test/fixtures/site/content");
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `referat <args>` in a child process (as `npx referat` would) from the repository root. */
+export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [join(ROOT, "bin/referat.js"), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("error", fail);
+    child.on("close", (code) => done({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+/** A fresh temporary folder. */
+export function tempDir(name: string): Promise<string> {
+  return mkdtemp(join(tmpdir(), `referat-${name}-`));
+}
+
+/** Every file under `dir`, relative, forward slashes, sorted. */
+export async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)).split("\\").join("/"))
+    .sort();
+}
+
+/** A map from relative file path to the SHA-256 of its bytes. */
+export async function hashTree(dir: string): Promise<Record<string, string>> {
+  const result: Record<string, string> = {};
+  for (const file of await listFiles(dir)) {
+    result[file] = createHash("sha256").update(await readFile(join(dir, file))).digest("hex");
+  }
+  return result;
+}
+
+/** Reads a page of the built site by its address ("/gladsaxe/"). */
+export function readPage(siteDir: string, address: string): Promise<string> {
+  return readFile(join(siteDir, address, "index.html"), "utf8");
+}
+
+/** Every value of href, src and action attributes in an HTML text. */
+export function linkTargets(html: string): string[] {
+  return [...html.matchAll(/\s(?:href|src|action)="([^"]*)"/g)].map((m) => m[1] as string);
+}
