@@ -5,7 +5,7 @@
 import type { z } from "zod";
 import { formatDate, isCalendarDate, isClockTime } from "../format/dates.ts";
 import type { Problem } from "../content/problem.ts";
-import { parseYaml, type YamlFailure } from "../yaml/parse.ts";
+import type { YamlFailure } from "../yaml/parse.ts";
 import { LineIndex, type YamlPath } from "../yaml/positions.ts";
 import { ProblemReporter, formatField, genericPath } from "../yaml/report.ts";
 import { closestMatch, messages, MISSING_HINTS, type ExpectedKind } from "./messages.ts";
@@ -129,7 +129,6 @@ function keyAt(source: string, offset: number): string {
   return match?.[1]?.trim() ?? "?";
 }
 
-export { parseYaml };
 
 // ---------------------------------------------------------------------------------------------
 // Schema issues to Danish problems.
