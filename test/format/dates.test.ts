@@ -34,3 +34,15 @@ describe("Danish dates", () => {
     expect(isClockTime("9:00")).toBe(false);
   });
 });
+
+describe("calendar arithmetic", () => {
+  it("knows the leap years of the Gregorian calendar", () => {
+    expect(isCalendarDate("2000-02-29")).toBe(true);
+    expect(isCalendarDate("1900-02-29")).toBe(false);
+    expect(isCalendarDate("2023-02-29")).toBe(false);
+    expect(isCalendarDate("2023-04-31")).toBe(false);
+    expect(isCalendarDate("2023-13-01")).toBe(false);
+    expect(isCalendarDate("2023-00-10")).toBe(false);
+    expect(isCalendarDate("2023-12-31")).toBe(true);
+  });
+});
