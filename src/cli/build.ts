@@ -1,6 +1,5 @@
 // `referat build`: content in, a static site out. Exit 0 built; 1 content errors or a failed
 // stage (the previous site stays as it was); 2 wrong usage.
-import { relative } from "node:path";
 import { formatProblem, formatProblemCount, sortProblems } from "../content/problem.ts";
 import { BuildStageError, buildSite, type BuildStats } from "../build/pipeline.ts";
 import { parseCommandArgs, UsageError } from "./args.ts";
@@ -82,8 +81,7 @@ export async function runBuild(args: string[]): Promise<number> {
       process.stderr.write(`Intet er skrevet: ${options.outDir} er som før.\n`);
       return 1;
     }
-    const shown = relative(process.cwd(), options.outDir) || options.outDir;
-    process.stdout.write(`${formatBuildSummary(result.stats, shown)}\n`);
+    process.stdout.write(`${formatBuildSummary(result.stats, options.outDir)}\n`);
     if (options.debug) process.stdout.write(`${formatTimings(result.stats)}\n`);
     return 0;
   } catch (error) {
