@@ -14,9 +14,20 @@ const VOID_ELEMENTS = new Set([
 // Tags, comments and raw-text elements: nothing in them is visible text to change.
 const TOKEN = /<!--[\s\S]*?-->|<(script|style|template|textarea)\b[^>]*>[\s\S]*?<\/\1\s*>|<\/?([a-zA-Z][\w-]*)\b[^>]*>/gi;
 
-// Elements whose text is a value, not content: a filter, a meta field or a sort key taken from
-// the element's text must stay exactly as written.
-const VALUE_ATTRIBUTE = /\sdata-pagefind-(filter|meta|sort)\b/i;
+// Elements whose text is a value, not content: a filter, meta field or sort key written without
+// ":value" (`data-pagefind-filter="kommune"`) takes the element's text, which must stay exactly as
+// written. With ":value" or "[attribute]" the value is in the attribute, and the text is content.
+const VALUE_ATTRIBUTE = /\sdata-pagefind-(?:filter|meta|sort)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
+
+/** Whether an opening tag makes its text a Pagefind value. */
+function takesTextAsValue(tag: string): boolean {
+  for (const match of tag.matchAll(VALUE_ATTRIBUTE)) {
+    const value = match[1] ?? match[2] ?? match[3] ?? "";
+    // Entries are separated by unescaped commas; an entry without ":" or "[" names a key only.
+    if (value.split(/(?<!\\),/).some((entry) => entry.trim() !== "" && !/[:[]/.test(entry))) return true;
+  }
+  return false;
+}
 
 /** Words of eight letters or more: shorter words cannot hold two parts of four letters. */
 const LONG_WORD = /\p{L}{8,}/gu;
@@ -61,7 +72,7 @@ export function addCompoundParts(html: string, partsOf: (word: string) => readon
       const at = stack.map((e) => e.name).lastIndexOf(name);
       if (at !== -1) stack.length = at;
     } else if (!VOID_ELEMENTS.has(name) && !match[0].endsWith("/>")) {
-      stack.push({ name, value: inValue() || VALUE_ATTRIBUTE.test(match[0]) });
+      stack.push({ name, value: inValue() || takesTextAsValue(match[0]) });
     }
   }
   const rest = html.slice(last);

@@ -172,3 +172,40 @@ export const CHROMIUM_ARGS = [
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS, headless: true });
 }
+
+let registerTsx: unknown;
+
+/** Builds `contentDir` into `outDir` with the real pipeline; throws with the problems if it fails. */
+export async function buildTestSite(options: { contentDir: string; outDir: string; kommune?: string; pathPrefix?: string }): Promise<void> {
+  // Eleventy imports the .11ty.tsx templates itself: tsx must handle that import, as bin/referat.js does.
+  registerTsx ??= (await import("tsx/esm/api")).register();
+  const { buildSite } = await import("../../src/build/pipeline.ts");
+  const result = await buildSite(options);
+  if (!result.ok) {
+    throw new Error(`build failed:\n${result.problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.field}: ${p.message}`).join("\n")}`);
+  }
+}
+
+/** Types a search into the search page's field, submits it with Enter, and waits for the announcement. */
+export async function searchFor(page: import("playwright-core").Page, query: string): Promise<string> {
+  await page.waitForSelector("[data-search][data-ready]");
+  const field = page.locator("#soeg-q");
+  await field.fill(query);
+  await field.press("Enter");
+  const status = page.locator("[data-status]");
+  await page.waitForFunction(
+    (q) => (document.querySelector("[data-status]")?.textContent ?? "").includes(`»${q}«`),
+    query,
+  );
+  return (await status.textContent()) ?? "";
+}
+
+/** The results on the search page: each result's address and the addresses of its item hits. */
+export async function resultLinks(page: import("playwright-core").Page): Promise<{ url: string; items: string[] }[]> {
+  return page.$$eval(".search-result", (results) =>
+    results.map((result) => ({
+      url: result.querySelector("h2 a")?.getAttribute("href") ?? "",
+      items: [...result.querySelectorAll(".search-result-items a")].map((a) => a.getAttribute("href") ?? ""),
+    })),
+  );
+}

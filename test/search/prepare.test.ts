@@ -31,3 +31,17 @@ describe("addCompoundParts", () => {
     expect(addCompoundParts("socialtandplejen", partsOf)).toBe("socialtandplejen");
   });
 });
+
+describe("addCompoundParts with Pagefind attributes", () => {
+  it("adds parts inside elements whose filter, meta or sort value is in the attribute", () => {
+    const html = `<body><article data-pagefind-body="" data-pagefind-sort="date:2021-11-23"><span data-pagefind-filter="råd:Udsatterådet, år:2021">Udsatterådet</span></article></body>`;
+    expect(addCompoundParts(html, partsOf)).toBe(
+      `<body><article data-pagefind-body="" data-pagefind-sort="date:2021-11-23"><span data-pagefind-filter="råd:Udsatterådet, år:2021">Udsatterådet ⟦udsatte rådet⟧</span></article></body>`,
+    );
+  });
+
+  it("leaves the text of an element that names a key without a value", () => {
+    const html = `<body><h1 data-pagefind-meta="date:2021-11-23, title">Udsatterådet</h1></body>`;
+    expect(addCompoundParts(html, partsOf)).toBe(html);
+  });
+});

@@ -1,0 +1,319 @@
+// The search page (/soeg/): Pagefind's JS API behind an accessible form. Loads the indexes listed
+// in soeg/indexes.json (this site's municipalities and any merged sites), searches as the reader
+// types, keeps the search in the address (?q=…) so it can be shared, and announces the number of
+// results. Everything shown from the index is inserted as text (see excerptSegments).
+import {
+  FILTERS,
+  answersQuery,
+  cleanText,
+  excerptSegments,
+  filterLabel,
+  hasFilters,
+  itemHits,
+  parseState,
+  searchOptions,
+  sortFilterValues,
+  stateToQuery,
+  statusText,
+} from "./search-core.js";
+
+const PAGE_SIZE = 10;
+/** A filter Pagefind adds to every page of an index (mergeFilter), naming the index: to search one index alone. */
+const INDEX_FILTER = "indeks";
+
+/**
+ * @typedef {import("./search-core.js").SearchState} SearchState
+ * @typedef {{ id: string, data: () => Promise<ResultData> }} Result
+ * @typedef {{ url: string, title?: string, excerpt: string, anchor?: { id?: string } }} SubResult
+ * @typedef {{ url: string, excerpt: string, meta: Record<string, string | undefined>, sub_results: SubResult[], locations?: number[], content?: string, raw_content?: string }} ResultData
+ * @typedef {{ results: Result[], filters: Record<string, Record<string, number>> }} SearchResponse
+ * @typedef {{ bundlePath: string, baseUrl: string, name: string, kommune?: string }} IndexEntry
+ * @typedef {{ total: number, take: (count: number) => Promise<ResultData[]> }} ResultList
+ */
+
+/**
+ * Results in Pagefind's order, loaded a page at a time.
+ * @param {Result[]} results
+ * @returns {ResultList}
+ */
+function rankedList(results) {
+  let next = 0;
+  return {
+    total: results.length,
+    async take(count) {
+      const batch = results.slice(next, next + count);
+      next += batch.length;
+      return Promise.all(batch.map((result) => result.data()));
+    },
+  };
+}
+
+/**
+ * Results of several indexes, each already sorted newest first, merged by date as they are taken
+ * (Pagefind merges indexes by score, even when asked to sort).
+ * @param {Result[][]} lists
+ * @returns {ResultList}
+ */
+function newestList(lists) {
+  const heads = lists.map((results) => ({ results, next: 0, /** @type {ResultData | undefined} */ data: undefined }));
+  return {
+    total: lists.reduce((sum, results) => sum + results.length, 0),
+    async take(count) {
+      /** @type {ResultData[]} */
+      const taken = [];
+      while (taken.length < count) {
+        const open = heads.filter((head) => head.next < head.results.length);
+        if (open.length === 0) break;
+        await Promise.all(
+          open.map(async (head) => {
+            head.data ??= await /** @type {Result} */ (head.results[head.next]).data();
+          }),
+        );
+        const date = (/** @type {typeof open[number]} */ head) => head.data?.meta.date ?? "";
+        const newest = open.reduce((best, head) => (date(head) > date(best) ? head : best));
+        taken.push(/** @type {ResultData} */ (newest.data));
+        newest.next++;
+        newest.data = undefined;
+      }
+      return taken;
+    },
+  };
+}
+
+/**
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {Record<string, string>} [attributes]
+ * @param {string} [text]
+ */
+function el(tag, attributes = {}, text) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** @param {HTMLElement} parent @param {string} excerpt */
+function appendExcerpt(parent, excerpt) {
+  for (const segment of excerptSegments(excerpt)) {
+    parent.append(segment.mark ? el("mark", {}, segment.text) : document.createTextNode(segment.text));
+  }
+}
+
+/** @param {ResultData} data */
+function renderResult(data) {
+  const item = el("li", { class: "search-result" });
+  const heading = el("h2", { class: "search-result-title" });
+  heading.append(el("a", { href: data.url }, cleanText(data.meta.title ?? data.url)));
+  item.append(heading);
+  const meta = [data.meta.datotekst ?? data.meta.date, data.meta.council, data.meta.municipality].filter(Boolean).join(" · ");
+  if (meta) item.append(el("p", { class: "search-result-meta" }, meta));
+  const hits = itemHits(data.sub_results);
+  if (hits.length === 0) {
+    const excerpt = el("p", { class: "search-result-excerpt" });
+    appendExcerpt(excerpt, data.excerpt);
+    item.append(excerpt);
+    return item;
+  }
+  const list = el("ul", { class: "search-result-items", "aria-label": "Punkter med træf" });
+  for (const hit of hits) {
+    const entry = el("li");
+    entry.append(el("a", { href: hit.url }, cleanText(hit.title ?? hit.url)));
+    const excerpt = el("p", { class: "search-result-excerpt" });
+    appendExcerpt(excerpt, hit.excerpt);
+    entry.append(excerpt);
+    list.append(entry);
+  }
+  item.append(list);
+  return item;
+}
+
+/** @param {HTMLElement} root */
+async function start(root) {
+  const form = /** @type {HTMLFormElement} */ (root.querySelector("form"));
+  const input = /** @type {HTMLInputElement} */ (form.querySelector("input[name=q]"));
+  const sortSelect = /** @type {HTMLSelectElement} */ (form.querySelector("select[name=sortering]"));
+  const filterBox = /** @type {HTMLDetailsElement} */ (root.querySelector("[data-filters]"));
+  const groups = /** @type {HTMLElement} */ (root.querySelector("[data-filter-groups]"));
+  const status = /** @type {HTMLElement} */ (root.querySelector("[data-status]"));
+  const list = /** @type {HTMLOListElement} */ (root.querySelector("[data-results]"));
+  const more = /** @type {HTMLButtonElement} */ (root.querySelector("[data-more]"));
+  root.hidden = false;
+
+  let state = parseState(location.search);
+  input.value = state.q;
+  sortSelect.value = state.sort;
+
+  /** @type {any} */
+  let pagefind;
+  /** @type {string[]} */
+  let indexIds = [];
+  try {
+    const response = await fetch(/** @type {string} */ (root.dataset.config));
+    if (!response.ok) throw new Error(`${response.status}`);
+    /** @type {{ indexes: IndexEntry[] }} */
+    const config = await response.json();
+    indexIds = config.indexes.map((entry, index) => entry.kommune ?? `site-${index}`);
+    const [primary, ...others] = config.indexes;
+    if (!primary) throw new Error("no index");
+    pagefind = await import(`${primary.bundlePath}pagefind.js`);
+    await pagefind.options({ baseUrl: primary.baseUrl, excerptLength: 30, mergeFilter: { [INDEX_FILTER]: indexIds[0] } });
+    // The other municipalities' indexes (and other sites') answer the same search together.
+    await Promise.all(
+      others.map((other, index) =>
+        pagefind.mergeIndex(other.bundlePath, { baseUrl: other.baseUrl, mergeFilter: { [INDEX_FILTER]: indexIds[index + 1] } }),
+      ),
+    );
+  } catch (error) {
+    status.textContent = "Søgningen kunne ikke indlæses. Prøv igen senere, eller find møderne via forsiden.";
+    console.error(error);
+    return;
+  }
+
+  /** @type {Record<string, Map<string, { input: HTMLInputElement, count: HTMLElement }>>} */
+  const boxes = {};
+  /** @type {Record<string, Record<string, number>>} */
+  const totals = await pagefind.filters();
+  for (const [groupIndex, { key, legend }] of FILTERS.entries()) {
+    const values = sortFilterValues(key, Object.keys(totals[key] ?? {}));
+    for (const value of state.filters[key] ?? []) if (!values.includes(value)) values.push(value);
+    if (values.length === 0) continue;
+    const fieldset = el("fieldset", { class: "search-filter" });
+    fieldset.append(el("legend", {}, legend));
+    const options = new Map();
+    for (const [valueIndex, value] of values.entries()) {
+      const id = `filter-${groupIndex}-${valueIndex}`;
+      const box = el("input", { type: "checkbox", id, name: key, value });
+      box.checked = (state.filters[key] ?? []).includes(value);
+      const label = el("label", { for: id }, `${filterLabel(value)} `);
+      const count = el("span", { class: "search-filter-count" });
+      label.append(count);
+      const row = el("div", { class: "search-filter-option" });
+      row.append(box, label);
+      fieldset.append(row);
+      options.set(value, { input: box, count });
+    }
+    boxes[key] = options;
+    groups.append(fieldset);
+  }
+  filterBox.open = hasFilters(state);
+
+  /** @param {Record<string, Record<string, number>>} counts */
+  function showCounts(counts) {
+    for (const [key, options] of Object.entries(boxes)) {
+      for (const [value, { count }] of options) count.textContent = `(${counts[key]?.[value] ?? 0})`;
+    }
+  }
+  showCounts(totals);
+
+  /** @returns {SearchState} */
+  function readForm() {
+    /** @type {Record<string, string[]>} */
+    const filters = {};
+    for (const [key, options] of Object.entries(boxes)) {
+      const checked = [...options].filter(([, { input: box }]) => box.checked).map(([value]) => value);
+      if (checked.length) filters[key] = checked;
+    }
+    return { q: input.value.trim(), sort: sortSelect.value === "nyeste" ? "nyeste" : "relevans", filters };
+  }
+
+  /** @type {ResultList} */
+  let results = rankedList([]);
+  let shown = 0;
+  let token = 0;
+
+  async function showMore(focusFirst = false) {
+    const mine = token;
+    const data = await results.take(PAGE_SIZE);
+    if (mine !== token) return;
+    const items = data.map(renderResult);
+    list.append(...items);
+    shown += data.length;
+    more.hidden = shown >= results.total;
+    if (focusFirst) items[0]?.querySelector("a")?.focus();
+  }
+
+  /**
+   * The indexes whose hits answer the query. An index that holds no word beginning with a term
+   * answers with Pagefind's nearest shorter word ("værebro" → "være"): its best hit shows it.
+   * @param {string} term
+   * @param {Record<string, unknown>} filters
+   */
+  async function answeringIndexes(term, filters) {
+    /** @type {SearchResponse} */
+    const all = await pagefind.search(term, { filters });
+    const counts = all.filters[INDEX_FILTER] ?? {};
+    const candidates = indexIds.filter((id) => (counts[id] ?? 0) > 0);
+    const answers = await Promise.all(
+      candidates.map(async (id) => {
+        /** @type {SearchResponse} */
+        const one = await pagefind.search(term, { filters: { ...filters, [INDEX_FILTER]: id } });
+        const best = one.results[0];
+        return best ? answersQuery(await best.data(), term) : false;
+      }),
+    );
+    return candidates.filter((_, index) => answers[index]);
+  }
+
+  async function run() {
+    state = readForm();
+    history.replaceState(null, "", `${location.pathname}${stateToQuery(state)}${location.hash}`);
+    const mine = ++token;
+    if (!state.q && !hasFilters(state)) {
+      results = rankedList([]);
+      list.replaceChildren();
+      more.hidden = true;
+      status.textContent = "";
+      showCounts(totals);
+      return;
+    }
+    const { filters, sort } = searchOptions(state);
+    const term = state.q || null;
+    const indexes = term ? await answeringIndexes(term, filters) : indexIds;
+    if (mine !== token) return;
+    const within = { ...filters, [INDEX_FILTER]: { any: indexes } };
+    /** @type {SearchResponse} */
+    const search = indexes.length ? await pagefind.search(term, { filters: within }) : { results: [], filters: {} };
+    if (sort && indexes.length > 1) {
+      /** @type {SearchResponse[]} */
+      const perIndex = await Promise.all(
+        indexes.map((id) => pagefind.search(term, { filters: { ...filters, [INDEX_FILTER]: id }, sort })),
+      );
+      results = newestList(perIndex.map((one) => one.results));
+    } else if (sort) {
+      results = rankedList((await pagefind.search(term, { filters: within, sort })).results);
+    } else {
+      results = rankedList(search.results);
+    }
+    if (mine !== token) return;
+    shown = 0;
+    list.replaceChildren();
+    showCounts(search.filters);
+    await showMore();
+    if (mine !== token) return;
+    status.textContent = statusText(results.total, state);
+  }
+
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let typing;
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(typing);
+    void run();
+  });
+  input.addEventListener("input", () => {
+    // Start loading the index chunks for what is typed, and search once typing pauses.
+    if (input.value.trim()) void pagefind.preload(input.value.trim());
+    clearTimeout(typing);
+    typing = setTimeout(() => void run(), 300);
+  });
+  sortSelect.addEventListener("change", () => void run());
+  groups.addEventListener("change", () => void run());
+  more.addEventListener("click", () => void showMore(true));
+
+  if (state.q || hasFilters(state)) await run();
+  root.dataset.ready = "true";
+}
+
+const root = document.querySelector("[data-search]");
+if (root instanceof HTMLElement) void start(root);

@@ -1,0 +1,182 @@
+// The example archive's search in a real browser: Pagefind's indexes per municipality, merged on
+// /soeg/, Danish stemming, compound parts, filters, sorting, item anchors and the keyboard.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildTestSite, launchBrowser, resultLinks, searchFor, startStaticServer, type StaticServer } from "./harness.ts";
+
+const CONTENT = join(import.meta.dirname, "../../content");
+
+let dir: string;
+let server: StaticServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "referat-search-"));
+  await buildTestSite({ contentDir: CONTENT, outDir: join(dir, "site") });
+  server = await startStaticServer(join(dir, "site"), { gzip: true });
+  browser = await launchBrowser();
+  context = await browser.newContext();
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+async function openSearch(query = ""): Promise<void> {
+  await page.goto(`${server.url}soeg/${query ? `?q=${encodeURIComponent(query)}` : ""}`);
+  await page.waitForSelector("[data-search][data-ready]");
+}
+
+describe("the search page", () => {
+  it.each([
+    ["TinaMaria", "/aalborg/udsatteraadet/2025-03-12/"],
+    ["socialt frikort", "/albertslund/udsatteraadet/2019-04-01/"],
+    ["Værebro", "/gladsaxe/udsatteraadet/2023-09-06/"],
+    ["veteranstrategi", "/odense/raadet-for-socialt-udsatte/2021-11-23/"],
+    ["nødovernatning", "/roskilde/udsatteraadet/2021-01-20/"],
+  ])("finds the meeting with »%s«", async (query, url) => {
+    await openSearch();
+    const status = await searchFor(page, query);
+    expect(status).toMatch(/^1 resultat for »/);
+    expect((await resultLinks(page)).map((r) => r.url)).toEqual([url]);
+  });
+
+  it("finds a word by its inflected form (Danish stemming)", async () => {
+    await openSearch();
+    await searchFor(page, "veteranstrategien");
+    expect((await resultLinks(page))[0]?.url).toBe("/odense/raadet-for-socialt-udsatte/2021-11-23/");
+    await searchFor(page, "frikortet");
+    expect((await resultLinks(page))[0]?.url).toBe("/albertslund/udsatteraadet/2019-04-01/");
+  });
+
+  it("finds a compound by its part, and shows the compound highlighted", async () => {
+    await openSearch();
+    await searchFor(page, "tandpleje");
+    const [first] = await resultLinks(page);
+    expect(first?.items).toContain("/odense/raadet-for-socialt-udsatte/2021-11-23/#punkt-4");
+    const marks = await page.locator(".search-result").first().locator("mark").allTextContents();
+    expect(marks.some((m) => /socialtandplejen/i.test(m))).toBe(true);
+    // The parts added for the index never show.
+    expect(await page.locator("[data-results]").textContent()).not.toMatch(/[⟦⟧]/);
+
+    await searchFor(page, "udspil");
+    expect((await resultLinks(page)).flatMap((r) => r.items)).toContain("/odense/raadet-for-socialt-udsatte/2021-11-23/#punkt-6");
+  });
+
+  it("opens a shared link with ?q= and keeps the address up to date", async () => {
+    await openSearch("Værebro");
+    expect(await page.locator("#soeg-q").inputValue()).toBe("Værebro");
+    expect(await page.locator("[data-status]").textContent()).toBe("1 resultat for »Værebro«");
+    await searchFor(page, "nødovernatning");
+    expect(new URL(page.url()).searchParams.get("q")).toBe("nødovernatning");
+  });
+
+  it("narrows the results with a filter, and shows the filter in the address", async () => {
+    await openSearch();
+    await searchFor(page, "udsatte");
+    const all = await resultLinks(page);
+    expect(all.length).toBeGreaterThan(1);
+    await page.locator("summary", { hasText: "Afgræns søgningen" }).click();
+    await page.getByRole("group", { name: "Kommune" }).getByLabel(/Gladsaxe Kommune/).check();
+    await page.waitForFunction(() => /med de valgte filtre/.test(document.querySelector("[data-status]")?.textContent ?? ""));
+    const narrowed = await resultLinks(page);
+    expect(narrowed.map((r) => r.url)).toEqual(["/gladsaxe/udsatteraadet/2023-09-06/"]);
+    expect(new URL(page.url()).searchParams.getAll("kommune")).toEqual(["Gladsaxe Kommune"]);
+
+    // The same address opens the same narrowed search.
+    await page.goto(page.url());
+    await page.waitForSelector("[data-search][data-ready]");
+    expect((await resultLinks(page)).map((r) => r.url)).toEqual(["/gladsaxe/udsatteraadet/2023-09-06/"]);
+    expect(await page.getByLabel(/Gladsaxe Kommune/).isChecked()).toBe(true);
+  });
+
+  it("lists every meeting of a filter without a query, newest first when asked", async () => {
+    await page.goto(`${server.url}soeg/?status=referat&sortering=nyeste`);
+    await page.waitForSelector("[data-search][data-ready]");
+    expect(await page.locator("[data-status]").textContent()).toBe("5 møder med de valgte filtre");
+    const dates = (await resultLinks(page)).map((r) => r.url.match(/\d{4}-\d\d-\d\d/)?.[0]);
+    expect(dates).toEqual([...dates].sort().reverse());
+  });
+
+  it("opens a result at the item it hits", async () => {
+    await openSearch("tandpleje");
+    await page.locator(".search-result-items a[href$='#punkt-4']").first().click();
+    await page.waitForURL(/\/odense\/raadet-for-socialt-udsatte\/2021-11-23\/#punkt-4$/);
+    await expect.poll(() => page.locator("#punkt-4").evaluate((h) => h.matches(":target"))).toBe(true);
+    // In view (after any smooth scrolling).
+    await expect
+      .poll(async () => {
+        const box = await page.locator("#punkt-4").boundingBox();
+        return box !== null && box.y >= 0 && box.y < (page.viewportSize()?.height ?? 720);
+      })
+      .toBe(true);
+  });
+
+  it("comes from the header's search form on any page", async () => {
+    await page.goto(`${server.url}gladsaxe/`);
+    await page.locator("#soeg-felt").fill("Værebro");
+    await page.locator("#soeg-felt").press("Enter");
+    await page.waitForURL(/\/soeg\/\?q=V%C3%A6rebro$/);
+    await page.waitForFunction(() => (document.querySelector("[data-status]")?.textContent ?? "") !== "");
+    expect(await page.locator("[data-status]").textContent()).toBe("1 resultat for »Værebro«");
+  });
+
+  it("escapes what the index holds: an excerpt shows text, never markup", async () => {
+    await openSearch();
+    await searchFor(page, "udsatte");
+    const html = await page.locator("[data-results]").innerHTML();
+    // Only the tags the page itself makes.
+    const tags = new Set([...html.matchAll(/<([a-z0-9]+)/g)].map((m) => m[1]));
+    for (const tag of tags) expect(["li", "h2", "a", "p", "ul", "mark"]).toContain(tag);
+  });
+});
+
+describe("the keyboard", () => {
+  it("moves focus to the main content with the skip link", async () => {
+    await page.goto(`${server.url}gladsaxe/udsatteraadet/`);
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe("Spring til indhold");
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("indhold");
+  });
+
+  it("types a search, runs it and opens a result with Tab and Enter only", async () => {
+    await openSearch();
+    await page.locator("#soeg-q").focus();
+    await page.keyboard.type("Værebro");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => (document.querySelector("[data-status]")?.textContent ?? "").includes("»Værebro«"));
+    let onResult = false;
+    for (let i = 0; i < 40 && !onResult; i++) {
+      await page.keyboard.press("Tab");
+      onResult = await page.evaluate(() => document.activeElement?.closest(".search-result") != null);
+    }
+    expect(onResult).toBe(true);
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/gladsaxe\/udsatteraadet\/2023-09-06\//);
+  });
+});
+
+describe("the first search's bytes", () => {
+  it("are counted at the server, worker requests included", async () => {
+    const fresh = await browser.newContext();
+    const first = await fresh.newPage();
+    server.reset();
+    await first.goto(`${server.url}soeg/?q=${encodeURIComponent("udsatte")}`);
+    await first.waitForSelector("[data-search][data-ready]");
+    const { sent, raw } = server.bytes();
+    const pagefind = server.requests.filter((r) => r.path.includes("/pagefind/"));
+    await fresh.close();
+    console.log(`first search on the example archive: ${raw} bytes uncompressed, ${sent} bytes gzip (${server.requests.length} requests, ${pagefind.length} from Pagefind's worker and API)`);
+    expect(pagefind.some((r) => r.path.includes(".pf_fragment"))).toBe(true);
+    expect(sent).toBeLessThan(400_000);
+  });
+});
