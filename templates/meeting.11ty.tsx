@@ -8,7 +8,6 @@ import { itemKinds, type MeetingPage } from "../src/site/pages.ts";
 import { viewItems, type ClosedItemView, type OpenItemView } from "../src/site/items.ts";
 import { formatDuration, formatItemKind, formatPerson, formatPresenter, formatPresentFor, formatSubstitute } from "../src/site/text.ts";
 import { outputPathOf, withPrefix } from "../src/site/urls.ts";
-import { pagefindValue } from "../src/site/search-markup.ts";
 import { Layout } from "./_layout.tsx";
 
 interface Data {
@@ -33,17 +32,17 @@ export default function render({ referat: site, meetingPage: page }: Data) {
     <Layout site={site} title={page.title} description={page.description} kommune={kommune} breadcrumbs={page.breadcrumbs} scripts={["/assets/laes-op.js"]}>
       <article class="meeting" data-pagefind-body="" data-pagefind-sort={`date:${meeting.date}`}>
         <div class="search-data" hidden>
-          <span data-pagefind-filter={`kommune:${pagefindValue(kommune.name)}`}></span>
-          <span data-pagefind-filter={`råd:${pagefindValue(council.name)}`}></span>
+          <span data-pagefind-filter={`kommune:${kommune.name}`}></span>
+          <span data-pagefind-filter={`råd:${council.name}`}></span>
           <span data-pagefind-filter={`år:${meeting.year}`}></span>
           <span data-pagefind-filter={`status:${meeting.status}`}></span>
           {itemKinds(meeting).map((kind) => (
             <span data-pagefind-filter={`punkttype:${kind}`}></span>
           ))}
           <span data-pagefind-meta={`date:${meeting.date}`}></span>
-          <span data-pagefind-meta={`council:${pagefindValue(council.name)}`}></span>
-          <span data-pagefind-meta={`municipality:${pagefindValue(kommune.name)}`}></span>
-          <span data-pagefind-meta={`datotekst:${pagefindValue(dateText)}`}></span>
+          <span data-pagefind-meta={`council:${council.name}`}></span>
+          <span data-pagefind-meta={`municipality:${kommune.name}`}></span>
+          <span data-pagefind-meta={`datotekst:${dateText}`}></span>
         </div>
         <header class="meeting-head">
           <p class="eyebrow">
