@@ -183,9 +183,10 @@ async function filesUnder(folder: string): Promise<string[]> {
   return files;
 }
 
+/** The file relative to the working directory, as the loader prints files (src/content/load.ts). */
 function displayPath(file: string, cwd: string): string {
   const relative = path.relative(cwd, file);
-  const shown = relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
+  const shown = relative === "" || path.isAbsolute(relative) ? file : relative;
   return maskCpr(shown.split(path.sep).join("/"));
 }
 

@@ -235,9 +235,10 @@ function originsOf(archive: Archive): Map<string, Origin> {
   return origins;
 }
 
+/** The file relative to the working directory, as the loader prints files (src/content/load.ts). */
 function displayPath(file: string, cwd: string): string {
   const relative = path.relative(cwd, file);
-  const shown = relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
+  const shown = relative === "" || path.isAbsolute(relative) ? file : relative;
   return shown.split(path.sep).join("/");
 }
 
