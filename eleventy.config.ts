@@ -11,7 +11,6 @@ interface UserConfig {
   ignores: { add(glob: string): void };
   setUseGitIgnore(use: boolean): void;
   setQuietMode(quiet: boolean): void;
-  setDataDeepMerge(deep: boolean): void;
 }
 
 export default function configure(eleventyConfig: UserConfig): void {
