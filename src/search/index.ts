@@ -131,8 +131,13 @@ async function indexKommune(
   }
 }
 
+// Pagefind's Node API runs one service process for the whole Node process; builds running at the
+// same time (tests, the dev server) share it, and the last one to finish stops it.
+let serviceUsers = 0;
+
 /** Builds the search index(es) into `siteDir` and writes `soeg/indexes.json`. Throws on failure. */
 export async function buildSearchIndex(options: SearchIndexOptions): Promise<void> {
+  serviceUsers++;
   const kommuner = kommunerOf(options);
   const lexicon = await loadDanishLexicon();
   const partsCache = new Map<string, readonly string[]>();
@@ -152,7 +157,7 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<voi
     });
     await Promise.all(workers);
   } finally {
-    await pagefind.close();
+    if (--serviceUsers === 0) await pagefind.close();
   }
   await writeSearchConfig(options.siteDir, searchConfig(options));
 }

@@ -69,8 +69,12 @@ function setUp() {
       button.dataset.state = "reading";
       texts.forEach((text, index) => {
         const utterance = new SpeechSynthesisUtterance(text);
-        utterance.voice = voice;
         utterance.lang = voice.lang;
+        try {
+          utterance.voice = voice;
+        } catch {
+          // Not a SpeechSynthesisVoice (a stand-in): the language alone picks the voice.
+        }
         if (index === texts.length - 1) utterance.addEventListener("end", () => stop());
         synth.speak(utterance);
       });

@@ -48,6 +48,8 @@ export interface StaticServerOptions {
   cors?: boolean;
   /** Fixed port (default: a free one). */
   port?: number;
+  /** The page for a missing address, relative to the root (default "404.html"; "referater/404.html" for a prefixed site). */
+  notFound?: string;
 }
 
 export interface StaticServer {
@@ -65,7 +67,7 @@ function isCompressible(type: string): boolean {
   return /^(text\/|application\/(json|atom\+xml|javascript))|image\/svg/.test(type);
 }
 
-/** Serves `root` on 127.0.0.1 with the right content types; a missing file gets `/404.html` with status 404. */
+/** Serves `root` on 127.0.0.1 with the right content types; a missing file gets the 404 page with status 404. */
 export async function startStaticServer(root: string, options: StaticServerOptions = {}): Promise<StaticServer> {
   const requests: ServedRequest[] = [];
 
@@ -118,7 +120,7 @@ export async function startStaticServer(root: string, options: StaticServerOptio
         await send(req, res, file, 200);
         return;
       }
-      const notFound = join(root, "404.html");
+      const notFound = join(root, options.notFound ?? "404.html");
       try {
         await send(req, res, notFound, 404);
       } catch {
