@@ -1,8 +1,9 @@
 // The CPR guard: no Danish civil registration number (CPR-nummer) may be published. It looks in
 // every meeting's source file (front matter and body), its file names and the text of its
 // attachments, and in kommune.yaml. What it can and cannot find: docs/trust.md "CPR guard".
-import { scrypt as scryptCallback } from "node:crypto";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { createHash, randomBytes, scrypt as scryptCallback } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { sortProblems, type Problem } from "../content/problem.ts";
@@ -122,10 +123,11 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   }
 }
 
-async function extractText(file: string, type: string): Promise<Extracted> {
+async function extractText(bytes: Buffer, type: string): Promise<Extracted> {
   if (type === "pdf") {
     const { extractText: extractPdfText, getDocumentProxy } = await import("unpdf");
-    const data = new Uint8Array(await readFile(file));
+    // pdf.js may transfer (detach) the buffer it is given: hand it a copy.
+    const data = new Uint8Array(bytes);
     const pdf = await getDocumentProxy(data, { verbosity: 0 });
     try {
       const { text } = await extractPdfText(pdf, { mergePages: false });
@@ -136,11 +138,66 @@ async function extractText(file: string, type: string): Promise<Extracted> {
   }
   if (type === "docx") {
     const mammoth = (await import("mammoth")).default;
-    const result = await mammoth.extractRawText({ buffer: await readFile(file) });
+    const result = await mammoth.extractRawText({ buffer: bytes });
     return { kind: "document", text: result.value };
   }
-  if (TEXT_TYPES.has(type)) return { kind: "text", text: await readFile(file, "utf8") };
+  if (TEXT_TYPES.has(type)) return { kind: "text", text: bytes.toString("utf8") };
   return undefined;
+}
+
+/**
+ * Attachments already found clean, by the SHA-256 of their type and bytes: extracting the text of
+ * thousands of PDFs on every build is the guard's main cost, and a file whose bytes have not
+ * changed cannot have gained a number. Only hashes of clean files are kept (never text or
+ * numbers); bump the version when the pattern or the extraction changes.
+ */
+const CACHE_FILE = "cpr-clean-v1.txt";
+
+class CleanCache {
+  private readonly known = new Set<string>();
+  private readonly added = new Set<string>();
+
+  constructor(private readonly dir: string | undefined) {}
+
+  static async open(dir: string | undefined): Promise<CleanCache> {
+    const cache = new CleanCache(dir);
+    if (dir) {
+      try {
+        for (const line of (await readFile(path.join(dir, CACHE_FILE), "utf8")).split("\n")) {
+          if (/^[0-9a-f]{64}$/.test(line)) cache.known.add(line);
+        }
+      } catch {
+        // No cache yet, or unreadable: start empty.
+      }
+    }
+    return cache;
+  }
+
+  static key(type: string, bytes: Buffer): string {
+    return createHash("sha256").update(`${type}\u0000`).update(bytes).digest("hex");
+  }
+
+  has(key: string): boolean {
+    return this.known.has(key);
+  }
+
+  add(key: string): void {
+    if (!this.known.has(key)) this.added.add(key);
+  }
+
+  /** Writes the cache atomically (a temporary file renamed into place); failures are ignored. */
+  async save(): Promise<void> {
+    if (!this.dir || this.added.size === 0) return;
+    try {
+      await mkdir(this.dir, { recursive: true });
+      const file = path.join(this.dir, CACHE_FILE);
+      const temp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
+      await writeFile(temp, [...this.known, ...this.added].join("\n") + "\n");
+      await rename(temp, file);
+    } catch {
+      // A cache is an optimisation only.
+    }
+  }
 }
 
 const TYPE_NAMES: Record<string, string> = { pdf: "PDF", docx: "Word-dokument (.docx)" };
@@ -198,7 +255,12 @@ interface Finding {
   place: CprPlace;
 }
 
-async function scanMeeting(meeting: Meeting, cwd: string, hash: (digits: string, salt: string) => Promise<string>): Promise<Problem[]> {
+async function scanMeeting(
+  meeting: Meeting,
+  cwd: string,
+  hash: (digits: string, salt: string) => Promise<string>,
+  cache: CleanCache,
+): Promise<Problem[]> {
   const findings: Finding[] = [];
   const problems: Problem[] = [];
   const meetingFile = displayPath(meeting.absolutePath, cwd);
@@ -229,9 +291,14 @@ async function scanMeeting(meeting: Meeting, cwd: string, hash: (digits: string,
       findings.push({ file: shown, line: 1, col: 1, match, place: { kind: "file-name" } });
     }
     const type = path.extname(file).slice(1).toLowerCase();
+    if (type !== "pdf" && type !== "docx" && !TEXT_TYPES.has(type)) continue;
     let extracted: Extracted;
+    let key: string | undefined;
     try {
-      extracted = await withTimeout(extractText(file, type), EXTRACT_TIMEOUT_MS);
+      const bytes = await readFile(file);
+      key = CleanCache.key(type, bytes);
+      if (cache.has(key)) continue;
+      extracted = await withTimeout(extractText(bytes, type), EXTRACT_TIMEOUT_MS);
     } catch (error) {
       problems.push({
         file: shown,
@@ -243,6 +310,7 @@ async function scanMeeting(meeting: Meeting, cwd: string, hash: (digits: string,
       continue;
     }
     if (!extracted) continue;
+    const before = findings.length;
     if (extracted.kind === "pdf") {
       extracted.pages.forEach((page, index) => {
         for (const match of scanTextForCpr(page)) {
@@ -258,6 +326,7 @@ async function scanMeeting(meeting: Meeting, cwd: string, hash: (digits: string,
         findings.push({ file: shown, line: match.line, col: match.col, match, place: { kind: "text" } });
       }
     }
+    if (findings.length === before) cache.add(key);
   }
 
   const allowed = new Set(meeting.cprAllow);
@@ -280,12 +349,25 @@ async function scanMeeting(meeting: Meeting, cwd: string, hash: (digits: string,
   return problems;
 }
 
+export interface CprScanOptions {
+  /**
+   * Folder for the cache of clean attachments; false for none. Default:
+   * `node_modules/.cache/referatarkiv` under `cwd`, when `node_modules` exists there.
+   */
+  cacheDir?: string | false;
+}
+
 /**
  * Returns a problem for every CPR-like number in the archive's meetings (source file, file names,
  * attachment text) and kommune.yaml files, unless the meeting allows it by hash in `cpr_allow`.
  * Never throws for bad content: an unreadable attachment is a problem too.
  */
-export async function findCprNumbers(archive: Archive, cwd: string = process.cwd()): Promise<Problem[]> {
+export async function findCprNumbers(archive: Archive, cwd: string = process.cwd(), options: CprScanOptions = {}): Promise<Problem[]> {
+  const cacheDir =
+    options.cacheDir === false
+      ? undefined
+      : (options.cacheDir ?? (existsSync(path.join(cwd, "node_modules")) ? path.join(cwd, "node_modules/.cache/referatarkiv") : undefined));
+  const cache = await CleanCache.open(cacheDir);
   const problems: Problem[] = [];
   const hashes = new Map<string, Promise<string>>();
   const hash = (digits: string, salt: string): Promise<string> => {
@@ -317,8 +399,9 @@ export async function findCprNumbers(archive: Archive, cwd: string = process.cwd
   }
 
   const meetings = archive.kommuner.flatMap((k) => k.councils.flatMap((c) => c.meetings));
-  await eachLimited(meetings, 8, async (meeting) => {
-    problems.push(...(await scanMeeting(meeting, cwd, hash)));
+  await eachLimited(meetings, 16, async (meeting) => {
+    problems.push(...(await scanMeeting(meeting, cwd, hash, cache)));
   });
+  await cache.save();
   return sortProblems(problems);
 }
