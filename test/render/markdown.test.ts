@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { isSafeImage, isSafeLink, renderMarkdown, type MarkdownContext } from "../../src/render/markdown.ts";
 import { createMeetingLinkResolver } from "../../src/trust/links.ts";
@@ -156,5 +159,29 @@ describe("renderMarkdown: links to other meetings", () => {
 
   it("renders the same without a context as with one", () => {
     expect(renderMarkdown("**Beslutning:** Godkendt.")).toBe("<p><strong>Beslutning:</strong> Godkendt.</p>\n");
+  });
+});
+
+describe("renderMarkdown: bad-input fixtures", () => {
+  const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/trust/markdown");
+  const names = readdirSync(dir).filter((name) => name.endsWith(".md")).sort();
+
+  it("has a fixture for every kind of bad input", () => {
+    expect(names).toEqual(["headings.md", "images.md", "raw-html.md", "reference-links.md", "script-links.md", "template-syntax.md"]);
+  });
+
+  for (const name of names) {
+    it(`renders ${name} exactly as ${name.replace(/\.md$/, ".html")}`, () => {
+      const source = readFileSync(path.join(dir, name), "utf8");
+      const expected = readFileSync(path.join(dir, name.replace(/\.md$/, ".html")), "utf8");
+      expect(renderMarkdown(source, context)).toBe(expected);
+    });
+  }
+
+  it("never lets a script scheme, an event handler or a raw tag through in any fixture", () => {
+    for (const name of names) {
+      const html = renderMarkdown(readFileSync(path.join(dir, name), "utf8"), context);
+      expect(html, name).not.toMatch(/<(script|iframe|style|img[^>]*onerror)|(href|src)="\s*(javascript|vbscript|data|file):/i);
+    }
   });
 });

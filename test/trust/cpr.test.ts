@@ -1,3 +1,6 @@
+import { createHash } from "node:crypto";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -188,5 +191,24 @@ describe("findCprNumbers", () => {
     const started = performance.now();
     expect(await report(...meetings)).toEqual([]);
     expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  it("remembers attachments found clean by content hash, and never those with a finding", async () => {
+    const cacheDir = await mkdtemp(path.join(tmpdir(), "referat-cpr-cache-"));
+    try {
+      const clean = fixtureMeeting("2024-03-06", ["ansoegning-050505-1234.pdf"]);
+      const withNumber = fixtureMeeting("2024-03-20", ["notat.pdf"]);
+      const archive = archiveOf([clean, withNumber], (slug) => path.join(content, slug, "kommune.yaml"));
+      const first = await findCprNumbers(archive, root, { cacheDir });
+      const bytes = await readFile(path.join(content, "eksempelby/udsatteraadet/2024/2024-03-06/ansoegning-050505-1234.pdf"));
+      const key = createHash("sha256").update("pdf\u0000").update(bytes).digest("hex");
+      expect(await readFile(path.join(cacheDir, "cpr-clean-v1.txt"), "utf8")).toBe(`${key}\n`);
+      // The second run finds the same: the file name is still checked, the PDF with a number is read again.
+      expect(await findCprNumbers(archive, root, { cacheDir })).toEqual(first);
+      expect(first.map((p) => p.file)).toContain(`${FIXTURES}/2024-03-20/notat.pdf`);
+      expect(first.map((p) => p.file)).toContain(`${FIXTURES}/2024-03-06/ansoegning-050505-****.pdf`);
+    } finally {
+      await rm(cacheDir, { recursive: true, force: true });
+    }
   });
 });
