@@ -212,15 +212,6 @@ export function itemHits(subResults, limit = 3) {
   return subResults.filter((sub) => /^punkt-\d+$/.test(sub.anchor?.id ?? "")).slice(0, limit);
 }
 
-/**
- * Joins a site's root URL and a site-relative address: ("/referater/", "/a/") → "/referater/a/".
- * @param {string} base
- * @param {string} address
- */
-export function joinUrl(base, address) {
-  return base.replace(/\/+$/, "") + "/" + address.replace(/^\/+/, "");
-}
-
 // Inflectional endings of Danish nouns, adjectives and verbs: what may follow a shared stem.
 const ENDINGS = new Set([
   "e", "n", "r", "s", "t", "en", "er", "es", "et", "ne", "ns", "rs", "ts", "te", "ede", "ene", "ens", "ere",
