@@ -34,7 +34,7 @@ const LONG_WORD = /\p{L}{8,}/gu;
 
 /**
  * Returns `html` with the parts of every compound in the body's text added after it, as
- * ` ⟦part part⟧`. `partsOf` gives the parts of a lowercase word (empty when it is no compound).
+ * ` ⟦part part⟧` (after the whole heading, for a word in a heading). `partsOf` gives the parts of a lowercase word (empty when it is no compound).
  * Text in tags' attributes, scripts, styles, comments, and in elements that carry a Pagefind
  * filter, meta or sort value is left alone.
  */
@@ -42,21 +42,24 @@ export function addCompoundParts(html: string, partsOf: (word: string) => readon
   const bodyStart = html.search(/<body\b/i);
   if (bodyStart === -1) return html;
   const out: string[] = [html.slice(0, bodyStart)];
-  // Stack of open elements: whether text inside is a value to leave alone.
-  const stack: { name: string; value: boolean }[] = [];
+  // Stack of open elements: whether text inside is a value to leave alone; for a heading, the
+  // parts of its words, added after it (a heading's text is a title: Pagefind's page title and
+  // sub-result titles stay as written, while a hit on a part still falls in the heading's section).
+  const stack: { name: string; value: boolean; heading?: string[] }[] = [];
   const inValue = () => stack.at(-1)?.value ?? false;
-  const cache = new Map<string, string>();
+  const heading = () => stack.findLast((e) => e.heading)?.heading;
+  const cache = new Map<string, readonly string[]>();
+  const group = (parts: readonly string[]) => (parts.length ? ` ${PARTS_OPEN}${parts.join(" ")}${PARTS_CLOSE}` : "");
 
   const addParts = (text: string) =>
     text.replace(LONG_WORD, (word) => {
       const lower = word.toLowerCase();
-      let suffix = cache.get(lower);
-      if (suffix === undefined) {
-        const parts = partsOf(lower);
-        suffix = parts.length ? ` ${PARTS_OPEN}${parts.join(" ")}${PARTS_CLOSE}` : "";
-        cache.set(lower, suffix);
-      }
-      return word + suffix;
+      let parts = cache.get(lower);
+      if (parts === undefined) cache.set(lower, (parts = partsOf(lower)));
+      const pending = heading();
+      if (!pending) return word + group(parts);
+      pending.push(...parts);
+      return word;
     });
 
   let last = bodyStart;
@@ -70,9 +73,17 @@ export function addCompoundParts(html: string, partsOf: (word: string) => readon
     if (!name) continue;
     if (match[0].startsWith("</")) {
       const at = stack.map((e) => e.name).lastIndexOf(name);
-      if (at !== -1) stack.length = at;
+      if (at === -1) continue;
+      const closed = stack[at]?.heading;
+      stack.length = at;
+      if (closed?.length) {
+        const pending = heading();
+        if (pending) pending.push(...closed);
+        else out.push(group(closed));
+      }
     } else if (!VOID_ELEMENTS.has(name) && !match[0].endsWith("/>")) {
-      stack.push({ name, value: inValue() || takesTextAsValue(match[0]) });
+      const value = inValue() || takesTextAsValue(match[0]);
+      stack.push(/^h[1-6]$/.test(name) && !value ? { name, value, heading: [] } : { name, value });
     }
   }
   const rest = html.slice(last);

@@ -49,6 +49,7 @@ describe("compoundParts", () => {
     const words = "socialtandplejen hjemløseudspil beskæftigelsesudvalget udsatterådet kommunen ".repeat(2000).split(" ");
     const start = performance.now();
     for (const word of words) compoundParts(word, lexicon);
-    expect(performance.now() - start).toBeLessThan(1000);
+    // About 0.3 s alone; generous for a busy two-core machine running other test files.
+    expect(performance.now() - start).toBeLessThan(3000);
   });
 });

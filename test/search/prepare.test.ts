@@ -27,6 +27,13 @@ describe("addCompoundParts", () => {
     );
   });
 
+  it("adds the parts of a heading's words after the heading, keeping titles as written", () => {
+    const html = `<body><h1>Om Udsatterådet</h1><h2 id="punkt-1">1. <em>Socialtandplejen</em> og Udsatterådet</h2><p>x</p></body>`;
+    expect(addCompoundParts(html, partsOf)).toBe(
+      `<body><h1>Om Udsatterådet</h1> ⟦udsatte rådet⟧<h2 id="punkt-1">1. <em>Socialtandplejen</em> og Udsatterådet</h2> ⟦social tandplejen udsatte rådet⟧<p>x</p></body>`,
+    );
+  });
+
   it("returns a page without a body unchanged", () => {
     expect(addCompoundParts("socialtandplejen", partsOf)).toBe("socialtandplejen");
   });

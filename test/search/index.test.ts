@@ -1,0 +1,118 @@
+// buildSearchIndex on a hand-made site (test/fixtures/search/site): what Pagefind is given and
+// what it writes, read back from the index files themselves.
+import { cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Archive, Meeting } from "../../src/minutes/model.ts";
+import { buildSearchIndex, searchConfig, type SearchConfig } from "../../src/search/index.ts";
+
+const FIXTURE = join(import.meta.dirname, "../fixtures/search/site");
+
+function meeting(slug: string): Meeting {
+  return { kommune: "demo", raad: "raad", slug, url: `/demo/raad/${slug}/` } as Meeting;
+}
+
+const archive = {
+  kommuner: [
+    {
+      slug: "demo",
+      name: "Demo Kommune",
+      councils: [{ kommune: "demo", slug: "raad", name: "Udsatterådet", members: [], meetings: [meeting("2024-05-14"), meeting("2023-01-10")] }],
+    },
+  ],
+} as unknown as Archive;
+
+interface Fragment {
+  url: string;
+  content: string;
+  filters: Record<string, string[]>;
+  meta: Record<string, string>;
+  anchors: { id: string; text: string }[];
+}
+
+async function files(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))).sort();
+}
+
+async function fragments(indexDir: string): Promise<Fragment[]> {
+  const names = (await files(indexDir)).filter((f) => f.startsWith("fragment/"));
+  const decoded = await Promise.all(
+    names.map(async (name) => JSON.parse(gunzipSync(await readFile(join(indexDir, name))).toString("utf8").replace(/^pagefind_dcd/, "")) as Fragment),
+  );
+  return decoded.sort((a, b) => a.url.localeCompare(b.url));
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "referat-index-"));
+  for (const name of ["a", "b"]) {
+    await cp(FIXTURE, join(dir, name), { recursive: true });
+    await buildSearchIndex({ siteDir: join(dir, name), archive, pathPrefix: "/" });
+  }
+});
+
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe("buildSearchIndex", () => {
+  it("writes one index in the municipality's folder, without Pagefind's own UIs", async () => {
+    const written = await files(join(dir, "a/demo/pagefind"));
+    expect(written).toContain("pagefind.js");
+    expect(written).toContain("pagefind-worker.js");
+    expect(written).toContain("wasm.da.pagefind");
+    expect(written.some((f) => /^pagefind\.da_\w+\.pf_meta$/.test(f))).toBe(true);
+    expect(written.filter((f) => f.startsWith("fragment/"))).toHaveLength(2);
+    expect(written.some((f) => /ui|highlight|unknown|playground/.test(f))).toBe(false);
+  });
+
+  it("indexes only the meeting's content, with its filters, metadata and item anchors", async () => {
+    const [older, newer] = await fragments(join(dir, "a/demo/pagefind"));
+    expect(newer?.url).toBe("/demo/raad/2024-05-14/");
+    expect(newer?.filters).toEqual({
+      kommune: ["Demo Kommune"],
+      råd: ["Udsatterådet"],
+      år: ["2024"],
+      status: ["referat"],
+      punkttype: ["beslutning"],
+    });
+    expect(newer?.meta).toMatchObject({ date: "2024-05-14", council: "Udsatterådet", municipality: "Demo Kommune", title: "Referat af møde i Udsatterådet" });
+    expect(newer?.anchors.map((a) => a.id)).toEqual(["punkt-1", "punkt-2"]);
+    for (const word of ["Navigationsmenuord", "Brødkrummeord", "Indholdsfortegnelsesord", "Sidefodsord", "Spring"]) {
+      expect(newer?.content).not.toContain(word);
+    }
+    expect(older?.filters.status).toEqual(["dagsorden"]);
+  });
+
+  it("adds the parts of compounds for Pagefind only, not to the page", async () => {
+    const [, newer] = await fragments(join(dir, "a/demo/pagefind"));
+    expect(newer?.content).toContain("Tilbuddet i socialtandplejen ⟦social tandplejen tand plejen⟧ blev drøftet");
+    expect(newer?.content).toContain("hjemløseudspillet ⟦hjemløs udspillet⟧");
+    // A heading's parts follow the heading, so titles stay as written.
+    expect(newer?.content).toContain("2. Regeringens hjemløseudspil. ⟦hjemløs udspil⟧");
+    expect(newer?.meta.title).toBe("Referat af møde i Udsatterådet");
+    expect(newer?.anchors.map((a) => a.text)).toEqual(["1. Socialtandplejen", "2. Regeringens hjemløseudspil"]);
+    const page = await readFile(join(dir, "a/demo/raad/2024-05-14/index.html"), "utf8");
+    expect(page).not.toContain("⟦");
+  });
+
+  it("writes the search page's list of indexes", async () => {
+    const config = JSON.parse(await readFile(join(dir, "a/soeg/indexes.json"), "utf8")) as SearchConfig;
+    expect(config).toEqual({ indexes: [{ kommune: "demo", name: "Demo Kommune", bundlePath: "/demo/pagefind/", baseUrl: "/" }] });
+    expect(searchConfig({ siteDir: "", archive, pathPrefix: "/referater/" }).indexes[0]).toMatchObject({ bundlePath: "/referater/demo/pagefind/", baseUrl: "/referater/" });
+    expect(
+      searchConfig({ siteDir: "", archive, pathPrefix: "/", merge: [{ name: "Aarhus Kommune", bundlePath: "https://x.dk/aarhus/pagefind", baseUrl: "https://x.dk" }] }).indexes[1],
+    ).toEqual({ name: "Aarhus Kommune", bundlePath: "https://x.dk/aarhus/pagefind/", baseUrl: "https://x.dk/" });
+  });
+
+  it("gives identical files for the same content", async () => {
+    const a = await files(join(dir, "a"));
+    expect(await files(join(dir, "b"))).toEqual(a);
+    for (const file of a) {
+      expect((await readFile(join(dir, "b", file))).equals(await readFile(join(dir, "a", file))), file).toBe(true);
+    }
+  });
+});
