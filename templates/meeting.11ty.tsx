@@ -2,11 +2,11 @@
 // <article data-pagefind-body> with the filters, metadata and sort key the search needs.
 import { formatDate, formatLongDate, formatMeetingDate, formatTimeRange } from "../src/format/dates.ts";
 import type { SiteData } from "../src/eleventy/data.ts";
-import type { Meeting } from "../src/minutes/model.ts";
+import type { Attendee, Meeting } from "../src/minutes/model.ts";
 import { renderMarkdown } from "../src/render/markdown.ts";
 import { itemKinds, type MeetingPage } from "../src/site/pages.ts";
 import { viewItems, type ClosedItemView, type OpenItemView } from "../src/site/items.ts";
-import { formatDuration, formatItemKind, formatPerson, formatPresenter, formatPresentFor, formatSubstitute } from "../src/site/text.ts";
+import { formatDuration, formatItemKind, formatPerson, formatPresenters, formatPresentFor, formatSubstitute } from "../src/site/text.ts";
 import { outputPathOf, withPrefix } from "../src/site/urls.ts";
 import { Layout } from "./_layout.tsx";
 
@@ -162,19 +162,24 @@ export default function render({ referat: site, meetingPage: page }: Data) {
   );
 }
 
+/** "Bo Lund, til stede under punkt 1–3": a person and, when not there throughout, the items they were there for. */
+function withPresence(person: Attendee): string {
+  return [formatPerson(person), formatPresentFor(person)].filter(Boolean).join(", ");
+}
+
 /** Who was there. Kept in the search index on purpose: people search for names. */
 function People({ meeting }: { meeting: Meeting }) {
   const groups: { label: string; lines: string[] }[] = [
     {
       label: "Til stede",
-      lines: meeting.attendees.map((a) => [formatPerson(a), formatPresentFor(a)].filter(Boolean).join(", ")),
+      lines: meeting.attendees.map(withPresence),
     },
     {
       label: "Afbud",
       lines: meeting.absentees.map((a) => [formatPerson(a), formatSubstitute(a)].filter(Boolean).join(", ")),
     },
-    { label: "Fra forvaltningen", lines: meeting.staff.map(formatPerson) },
-    { label: "Gæster", lines: meeting.guests.map(formatPerson) },
+    { label: "Fra forvaltningen", lines: meeting.staff.map(withPresence) },
+    { label: "Gæster", lines: meeting.guests.map(withPresence) },
     { label: "Referent", lines: meeting.minuteTaker ? [formatPerson(meeting.minuteTaker)] : [] },
   ].filter((g) => g.lines.length > 0);
   if (groups.length === 0) return null;
@@ -230,7 +235,7 @@ function ClosedItem({ item }: { item: ClosedItemView }) {
 
 function OpenItem({ item, pathPrefix, html }: { item: OpenItemView; pathPrefix: string; html: string }) {
   const p = (a: string) => withPrefix(pathPrefix, a);
-  const meta = [item.kind ? formatItemKind(item.kind) : "", item.presenter ? formatPresenter(item.presenter) : "", item.duration !== undefined ? formatDuration(item.duration) : ""].filter(Boolean);
+  const meta = [item.kind ? formatItemKind(item.kind) : "", formatPresenters(item.presenters), item.duration !== undefined ? formatDuration(item.duration) : ""].filter(Boolean);
   return (
     <section class="item">
       <ItemHeading number={item.number} title={item.title} anchor={item.anchor} />

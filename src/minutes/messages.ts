@@ -27,6 +27,7 @@ export const EXPECTED_KIND = {
   array: "en liste",
   object: "en gruppe af felter (navn: værdi)",
   person: "en person, som tekst (Navn (Organisation), rolle) eller med name:",
+  persons: "en person (Navn (Organisation), rolle, eller med name:) eller en liste af personer",
   presentFor: 'punktnumre som "1-3", "1, 3-5" eller [1, 3]',
 } as const;
 export type ExpectedKind = keyof typeof EXPECTED_KIND;

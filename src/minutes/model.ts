@@ -10,7 +10,10 @@ export interface Person {
   role?: string;
 }
 
-/** Someone at the meeting; `presentFor` lists the item numbers they were present for, when not all. */
+/**
+ * Someone at the meeting (an attendee, a guest or one of the staff); `presentFor` lists the item
+ * numbers they were present for, when not all.
+ */
 export interface Attendee extends Person {
   presentFor?: number[];
 }
@@ -47,7 +50,8 @@ export interface Item {
   closed: boolean;
   /** Only on closed items: the decision that may be published. */
   publicDecision?: string;
-  presenter?: Person;
+  /** Who presents the item (v/ …), in the order written; empty when nobody is named. */
+  presenters: Person[];
   /** Minutes allotted, if given. */
   duration?: number;
   attachments: Attachment[];
@@ -107,8 +111,8 @@ export interface Meeting {
   approved?: string;
   attendees: Attendee[];
   absentees: Absentee[];
-  staff: Person[];
-  guests: Person[];
+  staff: Attendee[];
+  guests: Attendee[];
   minuteTaker?: Person;
   items: Item[];
   corrections: Correction[];

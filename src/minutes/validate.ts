@@ -157,7 +157,7 @@ const MEETING_FIELDS: FieldTables = {
   hints: MISSING_HINTS,
   dates: new Set(["date", "approved", "corrections.date", "next_meeting.date"]),
   times: new Set(["start", "end", "next_meeting.start", "next_meeting.end"]),
-  counts: new Set(["items.number", "items.duration", "attendees.present_for"]),
+  counts: new Set(["items.number", "items.duration", "attendees.present_for", "staff.present_for", "guests.present_for"]),
   minimums: { items: "ét punkt" },
 };
 
@@ -212,6 +212,8 @@ export function reportIssues(reporter: ProblemReporter, issues: readonly Issue[]
           const expected = issue.errors.map((branch) => expectedKind((branch[0] as { expected?: string } | undefined)?.expected));
           if (expected.includes("string") && expected.includes("array") && expected.includes("int")) {
             reporter.atValue(path, messages.badPresentFor(value));
+          } else if (expected.includes("string") && expected.includes("object") && expected.includes("array")) {
+            reporter.atValue(path, messages.wrongKind("persons", value));
           } else if (expected.includes("string") && expected.includes("object")) {
             reporter.atValue(path, messages.wrongKind("person", value));
           } else {
@@ -372,19 +374,21 @@ function checkRules(reporter: ProblemReporter, raw: Record<string, unknown>, sec
     }
   });
 
-  // present_for names existing items.
+  // present_for names existing items, for attendees, staff and guests alike.
   const known = [...new Set(numbers)].sort((a, b) => a - b);
-  asArray(raw.attendees).forEach((attendee, index) => {
-    if (!isRecord(attendee)) return;
-    const value = attendee.present_for;
-    const valid =
-      (typeof value === "string" && /^\s*\d+(\s*-\s*\d+)?(\s*,\s*\d+(\s*-\s*\d+)?)*\s*$/.test(value)) ||
-      (typeof value === "number" && Number.isInteger(value)) ||
-      (Array.isArray(value) && value.every((n) => typeof n === "number" && Number.isInteger(n)));
-    if (!valid || items.length === 0) return;
-    const missing = [...new Set(parsePresentFor(value as string | number | number[]))].filter((n) => !firstIndexOf.has(n));
-    if (missing.length) reporter.atValue(["attendees", index, "present_for"], messages.presentForUnknown(missing, known));
-  });
+  for (const list of ["attendees", "staff", "guests"] as const) {
+    asArray(raw[list]).forEach((person, index) => {
+      if (!isRecord(person)) return;
+      const value = person.present_for;
+      const valid =
+        (typeof value === "string" && /^\s*\d+(\s*-\s*\d+)?(\s*,\s*\d+(\s*-\s*\d+)?)*\s*$/.test(value)) ||
+        (typeof value === "number" && Number.isInteger(value)) ||
+        (Array.isArray(value) && value.every((n) => typeof n === "number" && Number.isInteger(n)));
+      if (!valid || items.length === 0) return;
+      const missing = [...new Set(parsePresentFor(value as string | number | number[]))].filter((n) => !firstIndexOf.has(n));
+      if (missing.length) reporter.atValue([list, index, "present_for"], messages.presentForUnknown(missing, known));
+    });
+  }
 
   checkSections(reporter, items, numbers, sections);
 }
@@ -405,7 +409,8 @@ function checkPersonTexts(reporter: ProblemReporter, raw: Record<string, unknown
   check(raw.minute_taker, ["minute_taker"]);
   asArray(raw.items).forEach((item, index) => {
     if (!isRecord(item)) return;
-    check(item.presenter, ["items", index, "presenter"]);
+    if (Array.isArray(item.presenter)) item.presenter.forEach((person, j) => check(person, ["items", index, "presenter", j]));
+    else check(item.presenter, ["items", index, "presenter"]);
     asArray(item.conflicts).forEach((person, j) => check(person, ["items", index, "conflicts", j]));
   });
 }
@@ -483,6 +488,7 @@ function toPerson(input: PersonInput): Person {
   return stripUndefined({ name: input.name.trim(), organisation: input.organisation ?? undefined, role: input.role ?? undefined });
 }
 
+/** An attendee, a guest or one of the staff: a person, perhaps present for some items only. */
 function toAttendee(input: FrontMatter["attendees"][number]): Attendee {
   if (typeof input === "string") return toPerson(input);
   const presentFor = input.present_for == null ? undefined : [...new Set(parsePresentFor(input.present_for))].sort((a, b) => a - b);
@@ -517,7 +523,7 @@ function toItem(input: ItemInput, index: number, section: Section | undefined, c
     kind: input.kind ?? undefined,
     closed,
     publicDecision: closed ? (input.public_decision?.trim() ?? undefined) : undefined,
-    presenter: input.presenter == null ? undefined : toPerson(input.presenter),
+    presenters: input.presenter == null ? [] : Array.isArray(input.presenter) ? input.presenter.map(toPerson) : [toPerson(input.presenter)],
     duration: input.duration ?? undefined,
     attachments: (input.attachments ?? []).map((attachment) => toAttachment(attachment, context)),
     conflicts: (input.conflicts ?? []).map(toPerson),
@@ -551,8 +557,8 @@ function toMeeting(data: FrontMatter, sections: readonly Section[], context: Mee
     approved: data.approved ?? undefined,
     attendees: data.attendees.map(toAttendee),
     absentees: (data.absentees ?? []).map(toAbsentee),
-    staff: (data.staff ?? []).map(toPerson),
-    guests: (data.guests ?? []).map(toPerson),
+    staff: (data.staff ?? []).map(toAttendee),
+    guests: (data.guests ?? []).map(toAttendee),
     minuteTaker: data.minute_taker == null ? undefined : toPerson(data.minute_taker),
     items: data.items.map((item, index) => toItem(item, index, sections[index], context)),
     corrections: (data.corrections ?? []).map((correction) => ({ date: correction.date, text: correction.text.trim() })),

@@ -38,7 +38,8 @@ export interface OpenItemView {
   anchor: string;
   title: string;
   kind?: ItemKind;
-  presenter?: Person;
+  /** Who presents the item; empty when nobody is named. */
+  presenters: Person[];
   duration?: number;
   attachments: AttachmentView[];
   conflicts: Person[];
@@ -82,7 +83,7 @@ export function viewItems(meeting: Meeting, index?: MeetingIndex): ItemView[] {
       anchor: itemAnchor(item.number),
       title: item.title,
       ...(item.kind ? { kind: item.kind } : {}),
-      ...(item.presenter ? { presenter: item.presenter } : {}),
+      presenters: item.presenters,
       ...(item.duration !== undefined ? { duration: item.duration } : {}),
       attachments: item.attachments.map((a) => ({
         url: attachmentUrl(meeting, a),

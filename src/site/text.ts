@@ -28,7 +28,7 @@ export function formatNumberRanges(numbers: readonly number[]): string {
   return parts.join(", ");
 }
 
-/** "til stede under punkt 1–3", or "" when the attendee was there throughout. */
+/** "til stede under punkt 1–3", or "" when the attendee (or guest, or staff member) was there throughout. */
 export function formatPresentFor(attendee: Attendee): string {
   if (!attendee.presentFor || attendee.presentFor.length === 0) return "";
   return `til stede under punkt ${formatNumberRanges(attendee.presentFor)}`;
@@ -69,9 +69,15 @@ export function formatMeetingCount(count: number): string {
   return `${count} ${count === 1 ? "møde" : "møder"}`;
 }
 
-/** "v/ Anna Holm (Kirkens Korshær)": who presents an item. */
-export function formatPresenter(person: Person): string {
-  return `v/ ${formatPerson(person)}`;
+/** "A", "A og B", "A, B og C": names joined as Danish prose (no comma before "og"). */
+export function formatList(parts: readonly string[]): string {
+  if (parts.length <= 1) return parts.join("");
+  return `${parts.slice(0, -1).join(", ")} og ${parts[parts.length - 1]}`;
+}
+
+/** "v/ Anna Holm (Kirkens Korshær)", "v/ Henning Bentzen og Danny Pedersen": who presents an item; "" for nobody. */
+export function formatPresenters(persons: readonly Person[]): string {
+  return persons.length === 0 ? "" : `v/ ${formatList(persons.map(formatPerson))}`;
 }
 
 /** "30 minutter", "1 minut". */

@@ -103,7 +103,7 @@ describe("the built site", () => {
     expect(html).toContain("<li>Carla Dahl (Brugerrepræsentant), til stede under punkt 1–3</li>");
     expect(html).toContain("<dt>Afbud</dt><dd><ul><li>Dennis Berg (SAND), stedfortræder: Eva Berg</li>");
     expect(html).toContain("<dt>Fra forvaltningen</dt><dd><ul><li>Frederik Møller (Socialforvaltningen), konsulent</li>");
-    expect(html).toContain("<dt>Gæster</dt><dd><ul><li>Gitte Aagaard, gadesygeplejerske</li>");
+    expect(html).toContain("<dt>Gæster</dt><dd><ul><li>Gitte Aagaard, gadesygeplejerske</li><li>Hans Berg (Socialtandplejen), til stede under punkt 4</li>");
     expect(html).toContain("<dt>Referent</dt><dd><ul><li>Frederik Møller</li>");
   });
 
@@ -111,6 +111,7 @@ describe("the built site", () => {
     const html = await readPage(site, MEETING);
     expect(html).toContain("<span>Drøftelse</span><span aria-hidden=\"true\"> · </span><span>v/ Anna Holm</span><span aria-hidden=\"true\"> · </span><span>30 minutter</span>");
     expect(html).toContain('<p class="conflicts">Inhabil: Bo Lund</p>');
+    expect(html).toContain("<span>Orientering</span><span aria-hidden=\"true\"> · </span><span>v/ Frederik Møller og Hans Berg (Socialtandplejen)</span>");
     expect(html).toContain("&lt;b&gt;Fed&lt;/b&gt;");
     expect(html).not.toContain("<b>Fed</b>");
     expect(html).toContain("<h3>Drøftelse</h3>");

@@ -167,12 +167,16 @@ describe("the example archive, loaded", () => {
     expect([roskilde.start, roskilde.end, roskilde.online]).toEqual(["16:00", "18:00", "Zoom"]);
     expect(roskilde.minuteTaker?.name).toBe("Iben Borup Løvschall");
     expect(roskilde.items.map((item) => item.duration)).toEqual([10, 30, 5, 30, 10, 10, 5, 10]);
-    expect(roskilde.items[0]?.presenter?.name).toBe("Gitte Dueholm");
+    expect(roskilde.items[0]?.presenters.map((p) => p.name)).toEqual(["Gitte Dueholm"]);
+    expect(roskilde.items[5]?.presenters.map((p) => p.name)).toEqual(["Henning Bentzen", "Danny Pedersen"]);
 
     const odense = meeting("odense");
     expect(odense.raad).toBe("raadet-for-socialt-udsatte");
     expect([odense.start, odense.end]).toEqual(["15:00", "18:00"]);
-    expect(odense.guests.map((g) => g.name)).toEqual(["Brian Dybro", "Henriette Andersen"]);
+    expect(odense.guests.map((g) => [g.name, g.presentFor])).toEqual([
+      ["Brian Dybro", [1]],
+      ["Henriette Andersen", [4]],
+    ]);
 
     const gladsaxe = meeting("gladsaxe");
     expect(gladsaxe.start).toBeUndefined();

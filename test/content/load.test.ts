@@ -83,6 +83,7 @@ describe("loadArchive", () => {
       number,
       title,
       closed: false,
+      presenters: [],
       attachments,
       conflicts: [],
       follows: [],

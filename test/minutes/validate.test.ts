@@ -84,6 +84,9 @@ const BAD: [string, string[]][] = [
   ["front-matter-not-closed.md", [
     "<fil>:1:1: fil: forsiden slutter ikke: der mangler en linje med --- efter felterne",
   ]],
+  ["guest-present-for-unknown.md", [
+    "<fil>:12:18: guests[1].present_for: punkt 3 findes ikke; mødets punkter er 1 og 2",
+  ]],
   ["imported-from-bad-url.md", [
     "<fil>:10:8: imported_from.url: skal være en webadresse, der begynder med https://, men er \"www.gladsaxe.dk/referat.pdf\"",
   ]],
@@ -142,6 +145,12 @@ const BAD: [string, string[]][] = [
   ]],
   ["present-for-unknown.md", [
     "<fil>:9:18: attendees[2].present_for: punkterne 3 og 4 findes ikke; mødets punkter er 1 og 2",
+  ]],
+  ["presenter-bad.md", [
+    "<fil>:8:16: items[1].presenter: skal være en person (Navn (Organisation), rolle, eller med name:) eller en liste af personer, men er et tal (5)",
+    "<fil>:12:9: items[2].presenter[2]: personen \"Bo Lund (Værestedet Broen\" har en '(' uden ')'; skriv Navn (Organisation), rolle",
+    "<fil>:13:9: items[2].presenter[3].navn: ukendt felt 'navn'; mente du 'name'?",
+    "<fil>:16:5: items[3].presenter: et lukket punkt må ikke have en oplægsholder; fjern feltet (indholdet kan være offentligt)",
   ]],
   ["public-decision-open.md", [
     "<fil>:14:5: items[2].public_decision: public_decision hører kun til lukkede punkter; skriv beslutningen i punktets afsnit, eller skriv closed: true",
@@ -254,13 +263,26 @@ describe("validateMeetingBytes", () => {
       { name: "Carla Dahl", organisation: "Brugerrepræsentant", presentFor: [1, 2, 3] },
     ]);
     expect(meeting?.absentees).toEqual([{ name: "Dennis Berg", organisation: "SAND", substitute: { name: "Eva Berg" } }]);
-    expect(meeting?.guests).toEqual([{ name: "Gitte Aagaard", role: "gadesygeplejerske" }]);
+    expect(meeting?.staff).toEqual([
+      { name: "Frederik Møller", organisation: "Socialforvaltningen", role: "konsulent" },
+      { name: "Ida Krog", organisation: "Socialforvaltningen", presentFor: [4] },
+    ]);
+    expect(meeting?.guests).toEqual([
+      { name: "Gitte Aagaard", role: "gadesygeplejerske" },
+      { name: "Hans Berg", organisation: "Socialtandplejen", presentFor: [2, 4] },
+    ]);
     expect(meeting?.minuteTaker).toEqual({ name: "Frederik Møller" });
     expect(meeting?.items.map((item) => [item.number, item.line, item.closed, item.body.slice(0, 20)])).toEqual([
-      [1, 52, false, "Dagsordenen blev god"],
-      [2, 56, false, "Anna Holm fortalte o"],
-      [3, 63, true, ""],
-      [4, 65, false, "Forvaltningen orient"],
+      [1, 61, false, "Dagsordenen blev god"],
+      [2, 65, false, "Anna Holm fortalte o"],
+      [3, 72, true, ""],
+      [4, 74, false, "Forvaltningen orient"],
+    ]);
+    expect(meeting?.items.map((item) => item.presenters)).toEqual([
+      [],
+      [{ name: "Anna Holm" }],
+      [],
+      [{ name: "Ida Krog" }, { name: "Hans Berg", organisation: "Socialtandplejen" }],
     ]);
     expect(meeting?.items[2]?.publicDecision).toBe("Rådet tiltrådte indstillingen.");
     expect(meeting?.items[1]?.attachments).toEqual([
@@ -298,6 +320,55 @@ describe("validateMeetingBytes", () => {
       context("cpr.md"),
     );
     expect(result.meeting?.cprAllow).toEqual(["abc123"]);
+  });
+
+  it("accepts one presenter as text or object, several as a list, and none as an empty list", () => {
+    const result = validateMeetingText(
+      [
+        "---",
+        "date: 2023-09-06",
+        "venue: Rådhuset",
+        "attendees: []",
+        "items:",
+        "  - title: A",
+        "    presenter: Anna Holm (Kirkens Korshær)",
+        "  - title: B",
+        "    presenter: { name: Bo Lund, role: næstformand }",
+        "  - title: C",
+        "    presenter: [Henning Bentzen, Danny Pedersen, { name: Eva Berg }]",
+        "  - title: D",
+        "    presenter: []",
+        "---",
+        "",
+        "## A",
+        "",
+        "## B",
+        "",
+        "## C",
+        "",
+        "## D",
+        "",
+      ].join("\n"),
+      context("presenters.md"),
+    );
+    expect(result.problems).toEqual([]);
+    expect(result.meeting?.items.map((item) => item.presenters)).toEqual([
+      [{ name: "Anna Holm", organisation: "Kirkens Korshær" }],
+      [{ name: "Bo Lund", role: "næstformand" }],
+      [{ name: "Henning Bentzen" }, { name: "Danny Pedersen" }, { name: "Eva Berg" }],
+      [],
+    ]);
+  });
+
+  it("checks present_for on staff and guests as on attendees", () => {
+    const result = validateMeetingText(
+      "---\ndate: 2023-09-06\nvenue: Rådhuset\nattendees: []\nstaff:\n  - name: Ida\n    present_for: første punkt\nguests:\n  - name: Bo\n    present_for: [1, 9]\nitems:\n  - title: A\n---\n\n## A\n",
+      context("presence.md"),
+    );
+    expect(result.problems.map((p) => formatProblem({ ...p, file: "<fil>" }))).toEqual([
+      '<fil>:7:18: staff[1].present_for: skal være punktnumre som "1-3", "1, 3-5" eller [1, 3], men er "første punkt"',
+      "<fil>:10:18: guests[1].present_for: punkt 9 findes ikke; mødets punkter er 1",
+    ]);
   });
 
   it("uses explicit item numbers and present_for lists", () => {

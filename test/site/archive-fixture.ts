@@ -2,7 +2,7 @@
 import type { Archive, Council, Item, Kommune, Meeting } from "../../src/minutes/model.ts";
 
 function item(partial: Partial<Item> & Pick<Item, "number" | "title">): Item {
-  return { closed: false, attachments: [], conflicts: [], follows: [], body: "", line: 1, ...partial };
+  return { closed: false, presenters: [], attachments: [], conflicts: [], follows: [], body: "", line: 1, ...partial };
 }
 
 function meeting(kommune: string, raad: string, slug: string, partial: Partial<Meeting> = {}): Meeting {
@@ -51,7 +51,7 @@ export function makeArchive(): Archive {
         number: 2,
         title: "Vinternatvarme for hjemløse",
         kind: "drøftelse",
-        presenter: { name: "Anna Holm" },
+        presenters: [{ name: "Anna Holm" }],
         duration: 30,
         conflicts: [{ name: "Bo Lund", organisation: "Værestedet Broen" }],
         attachments: [{ file: "notat.pdf", title: "Notat om natvarme", type: "pdf", size: 24_310, sourcePath: "/nowhere/notat.pdf" }],

@@ -7,7 +7,7 @@ import {
   formatNumberRanges,
   formatPerson,
   formatPresentFor,
-  formatPresenter,
+  formatPresenters,
   formatSubstitute,
 } from "../../src/site/text.ts";
 
@@ -16,7 +16,13 @@ describe("Danish wording", () => {
     expect(formatPerson({ name: "Anna Holm", organisation: "Kirkens Korshær", role: "formand" })).toBe("Anna Holm (Kirkens Korshær), formand");
     expect(formatPerson({ name: "Gitte Aagaard", role: "gadesygeplejerske" })).toBe("Gitte Aagaard, gadesygeplejerske");
     expect(formatPerson({ name: "Ib" })).toBe("Ib");
-    expect(formatPresenter({ name: "Anna Holm" })).toBe("v/ Anna Holm");
+  });
+
+  it("names one presenter, two with og, three and more with commas and og", () => {
+    expect(formatPresenters([])).toBe("");
+    expect(formatPresenters([{ name: "Anna Holm", organisation: "Kirkens Korshær" }])).toBe("v/ Anna Holm (Kirkens Korshær)");
+    expect(formatPresenters([{ name: "Henning Bentzen" }, { name: "Danny Pedersen" }])).toBe("v/ Henning Bentzen og Danny Pedersen");
+    expect(formatPresenters([{ name: "A" }, { name: "B", role: "konsulent" }, { name: "C" }])).toBe("v/ A, B, konsulent og C");
   });
 
   it("says which items a person was present for, folding runs into ranges", () => {

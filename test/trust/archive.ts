@@ -7,6 +7,7 @@ export function item(fields: Partial<Item> = {}): Item {
     number: 1,
     title: "Godkendelse af dagsorden",
     closed: false,
+    presenters: [],
     attachments: [],
     conflicts: [],
     follows: [],
