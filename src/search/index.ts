@@ -7,6 +7,7 @@ import { dirname, join } from "node:path";
 import * as pagefind from "pagefind";
 import type { Archive, Kommune } from "../minutes/model.ts";
 import { compoundParts, loadDanishLexicon } from "./compounds.ts";
+import { contentDirOf, readMergedIndexes } from "./portal.ts";
 import { addCompoundParts } from "./prepare.ts";
 
 export interface SearchIndexOptions {
@@ -17,7 +18,10 @@ export interface SearchIndexOptions {
   pathPrefix: string;
   /** Set when one municipality is built alone. */
   kommune?: string;
-  /** Indexes of other sites to search as well (a portal's `search.merge`). */
+  /**
+   * Indexes of other sites to search as well. Default: `search.merge` of `portal.yaml` in the
+   * content folder, for a build of the whole archive; none for a one-municipality build.
+   */
   merge?: ExternalIndex[];
   /** How many municipalities to index at once (default 4): each holds its pages in memory. */
   concurrency?: number;
@@ -137,6 +141,9 @@ let serviceUsers = 0;
 
 /** Builds the search index(es) into `siteDir` and writes `soeg/indexes.json`. Throws on failure. */
 export async function buildSearchIndex(options: SearchIndexOptions): Promise<void> {
+  const contentDir = contentDirOf(options.archive);
+  // Read first: a broken portal.yaml fails the build before any indexing work.
+  const merge = options.merge ?? (options.kommune || !contentDir ? [] : await readMergedIndexes(contentDir));
   serviceUsers++;
   const kommuner = kommunerOf(options);
   const lexicon = await loadDanishLexicon();
@@ -159,7 +166,7 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<voi
   } finally {
     if (--serviceUsers === 0) await pagefind.close();
   }
-  await writeSearchConfig(options.siteDir, searchConfig(options));
+  await writeSearchConfig(options.siteDir, searchConfig({ ...options, merge }));
 }
 
 /** Writes the search page's list of indexes to `<siteDir>/soeg/indexes.json`. */

@@ -1,11 +1,11 @@
 // The search in the other shapes a site takes: under a path prefix, for one municipality alone,
 // and a portal that merges the index of a site hosted elsewhere (two sites on two ports).
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { searchConfig, writeSearchConfig, type SearchConfig } from "../../src/search/index.ts";
+import type { SearchConfig } from "../../src/search/index.ts";
 import { buildTestSite, launchBrowser, resultLinks, searchFor, startStaticServer, type StaticServer } from "./harness.ts";
 
 const CONTENT = join(import.meta.dirname, "../../content");
@@ -17,6 +17,7 @@ const servers: StaticServer[] = [];
 let prefixed: StaticServer;
 let gladsaxe: StaticServer;
 let odense: StaticServer;
+let portal: StaticServer;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "referat-search-variants-"));
@@ -29,7 +30,15 @@ beforeAll(async () => {
   gladsaxe = await startStaticServer(join(dir, "gladsaxe"), { gzip: true });
   // Another host: it must allow other origins to read its index (CORS), as docs/search.md says.
   odense = await startStaticServer(join(dir, "odense"), { gzip: true, cors: true });
-  servers.push(prefixed, gladsaxe, odense);
+  // A portal holding Gladsaxe, whose content/portal.yaml merges Odense's index from that other host.
+  await cp(join(CONTENT, "gladsaxe"), join(dir, "portal-content/gladsaxe"), { recursive: true });
+  await writeFile(
+    join(dir, "portal-content/portal.yaml"),
+    `search:\n  merge:\n    - name: Odense Kommune\n      index: ${odense.url}odense/pagefind/\n      site: ${odense.url}\n`,
+  );
+  await buildTestSite({ contentDir: join(dir, "portal-content"), outDir: join(dir, "portal") });
+  portal = await startStaticServer(join(dir, "portal"), { gzip: true });
+  servers.push(prefixed, gladsaxe, odense, portal);
   browser = await launchBrowser();
   page = await browser.newPage();
 });
@@ -77,18 +86,14 @@ describe("a site for one municipality", () => {
 
 describe("a portal that merges another site's index", () => {
   it("finds meetings on both sites, with the kommune filter", async () => {
-    // The portal's configuration: Gladsaxe's own index, and Odense's, hosted on another origin.
-    const config = searchConfig({
-      siteDir: join(dir, "gladsaxe"),
-      archive: { kommuner: [] },
-      pathPrefix: "/",
-      merge: [{ name: "Odense Kommune", bundlePath: `${odense.url}odense/pagefind/`, baseUrl: odense.url }],
-    });
-    const own = JSON.parse(await readFile(join(dir, "gladsaxe/soeg/indexes.json"), "utf8")) as SearchConfig;
-    await writeSearchConfig(join(dir, "gladsaxe"), { indexes: [...own.indexes, ...config.indexes] });
+    const config = JSON.parse(await readFile(join(dir, "portal/soeg/indexes.json"), "utf8")) as SearchConfig;
+    expect(config.indexes).toEqual([
+      { kommune: "gladsaxe", name: "Gladsaxe Kommune", bundlePath: "/gladsaxe/pagefind/", baseUrl: "/" },
+      { name: "Odense Kommune", bundlePath: `${odense.url}odense/pagefind/`, baseUrl: odense.url },
+    ]);
 
     odense.reset();
-    await page.goto(`${gladsaxe.url}soeg/`);
+    await page.goto(`${portal.url}soeg/`);
     await searchFor(page, "veteranstrategi");
     expect((await resultLinks(page)).map((r) => r.url)).toEqual([`${odense.url}odense/raadet-for-socialt-udsatte/2021-11-23/`]);
     expect(odense.requests.some((r) => r.path.includes("/odense/pagefind/"))).toBe(true);
