@@ -18,7 +18,7 @@ export default function render({ referat: site }: Data) {
   const kommune = siteKommune(site);
   const p = (address: string) => withPrefix(site.pathPrefix, address);
   return (
-    <Layout site={site} title="Siden findes ikke" description="Siden findes ikke i arkivet." kommune={kommune} breadcrumbs={[]}>
+    <Layout site={site} title="Siden findes ikke" description="Siden findes ikke i arkivet." kommune={kommune} breadcrumbs={[]} styles={["/assets/search.css"]}>
       <h1>Siden findes ikke</h1>
       <p class="lead">
         Vi kan ikke finde den side, du leder efter. Måske er adressen skrevet forkert, eller også er siden flyttet.
