@@ -3,7 +3,6 @@
 // `referat build` in a fresh process, so changed templates and code are picked up; a failed
 // rebuild prints its problems and the last good site keeps being served (builds are atomic).
 import { spawn } from "node:child_process";
-import { watch, type FSWatcher } from "node:fs";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,6 +21,20 @@ interface DevServer {
 }
 interface DevServerClass {
   getServer(name: string, dir: string, options: Record<string, unknown>): DevServer;
+}
+/**
+ * The part of @11ty/chokidar-with-glob-support (chokidar 4, shipped with Eleventy) used here.
+ * Not node:fs `watch(dir, { recursive: true })`: on Linux, Node 20 loses a file for good once an
+ * editor saves it by writing a new file and renaming it over the old one, so only the first save
+ * would rebuild.
+ */
+interface FileWatcher {
+  on(event: "all", listener: () => void): FileWatcher;
+  on(event: "ready", listener: () => void): FileWatcher;
+  close(): Promise<void>;
+}
+interface Chokidar {
+  watch(paths: string[], options: Record<string, unknown>): FileWatcher;
 }
 
 /** The host the preview binds to: never anything but this machine. */
@@ -71,7 +84,6 @@ export async function runServe(args: string[]): Promise<number> {
     dev.server.once("error", fail);
     dev.server.listen({ port, host: SERVE_HOST }, () => ready());
   });
-  process.stdout.write(`Arkivet vises på http://localhost:${port}${pathPrefix}\nÆndringer i ${values.content}/ og templates/ bygger siden igen. Stop med Ctrl+C.\n`);
 
   let running = false;
   let pending = false;
@@ -97,16 +109,19 @@ export async function runServe(args: string[]): Promise<number> {
     timer = setTimeout(() => void rebuild(), 200);
   };
 
-  const watchers: FSWatcher[] = [values.content, resolve(ROOT, "templates"), resolve(ROOT, "src")].map((dir) =>
-    watch(dir, { recursive: true }, schedule),
-  );
+  const chokidar = require("@11ty/chokidar-with-glob-support") as Chokidar;
+  const watcher = chokidar.watch([resolve(values.content), resolve(ROOT, "templates"), resolve(ROOT, "src")], { ignoreInitial: true });
+  watcher.on("all", schedule);
+  // The address is printed once every file is watched: an edit after it always rebuilds.
+  await new Promise<void>((ready) => watcher.on("ready", ready));
+  process.stdout.write(`Arkivet vises på http://localhost:${port}${pathPrefix}\nÆndringer i ${values.content}/ og templates/ bygger siden igen. Stop med Ctrl+C.\n`);
 
   await new Promise<void>((stop) => {
     const onSignal = () => stop();
     process.once("SIGINT", onSignal);
     process.once("SIGTERM", onSignal);
   });
-  for (const w of watchers) w.close();
+  await watcher.close();
   clearTimeout(timer);
   await dev.close();
   return 0;

@@ -1,0 +1,205 @@
+// `referat serve` (`npm start`) end to end: a real subprocess on 127.0.0.1, a copied content tree,
+// edits as a secretary's editor makes them, and the served page polled until it shows them.
+// Also prints (does not assert) how long a one-file change takes to reach the served page.
+import { spawn, type ChildProcess } from "node:child_process";
+import { cp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { get } from "node:http";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FIXTURE_CONTENT, ROOT, tempDir } from "../build/helpers.ts";
+
+const MEETING_FILE = "gladsaxe/udsatteraadet/2023/2023-09-06.md";
+const MEETING_PAGE = "/gladsaxe/udsatteraadet/2023-09-06/";
+const ORIGINAL = "Dagsordenen blev godkendt.";
+/** How long one rebuild may take to show; builds run in a fresh process and machines are busy. */
+const CHANGE_TIMEOUT = 30_000;
+/** The first build, the dev server and the watcher, before the address is printed. */
+const START_TIMEOUT = 90_000;
+
+/** The part of `ws` (shipped with Eleventy's dev server) used to listen as the browser does. */
+interface WebSocketLike {
+  on(event: "message", listener: (data: Buffer) => void): void;
+  on(event: "open" | "close", listener: () => void): void;
+  on(event: "error", listener: (error: Error) => void): void;
+  close(): void;
+}
+const WebSocket = createRequire(import.meta.url)("ws") as new (url: string) => WebSocketLike;
+
+let work: string;
+let contentDir: string;
+let meetingPath: string;
+let port: number;
+let server: ChildProcess | undefined;
+/** Everything the server printed, stdout and stderr interleaved as it arrived. */
+let output = "";
+let exited = false;
+let socket: WebSocketLike | undefined;
+const reloads: number[] = [];
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once("error", fail);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === "object" && address ? done(address.port) : fail(new Error("no port"))));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/** Polls `check` until it returns a value other than undefined, or fails after `timeout` ms. */
+async function waitFor<T>(what: string, timeout: number, check: () => T | undefined | Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (exited) throw new Error(`referat serve stopped while waiting for ${what}. Output:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeout} ms waiting for ${what}. Output:\n${output}`);
+    await sleep(100);
+  }
+}
+
+/** GETs the meeting page as a browser opening it would (node:http: fetch always says sec-fetch-mode: cors,
+ * and the dev server adds its reload script only to navigations). */
+function fetchPage(): Promise<{ status: number; html: string }> {
+  return new Promise((done, fail) => {
+    const request = get(
+      { host: "127.0.0.1", port, path: MEETING_PAGE, headers: { "sec-fetch-mode": "navigate", accept: "text/html" }, timeout: 10_000 },
+      (response) => {
+        let html = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => (html += chunk));
+        response.on("end", () => done({ status: response.statusCode ?? 0, html }));
+        response.on("error", fail);
+      },
+    );
+    request.on("timeout", () => request.destroy(new Error("timeout")));
+    request.on("error", fail);
+  });
+}
+
+/** Saves as many editors do: a new file renamed over the old one (the case that once stopped rebuilds). */
+async function saveAtomically(path: string, text: string): Promise<void> {
+  const temp = `${path}.tmp-${process.pid}`;
+  await writeFile(temp, text);
+  await rename(temp, path);
+}
+
+/** Edits the meeting file and waits until the served page contains `expected`; returns the ms it took. */
+async function editAndWait(edit: (text: string) => string, expected: string, save = (text: string) => writeFile(meetingPath, text)): Promise<number> {
+  const before = await readFile(meetingPath, "utf8");
+  const after = edit(before);
+  expect(after).not.toBe(before);
+  const started = performance.now();
+  await save(after);
+  await waitFor(`the page to show "${expected}"`, CHANGE_TIMEOUT, async () => {
+    const page = await fetchPage().catch(() => undefined);
+    return page?.status === 200 && page.html.includes(expected) ? true : undefined;
+  });
+  return performance.now() - started;
+}
+
+beforeAll(async () => {
+  work = await tempDir("serve");
+  contentDir = join(work, "content");
+  await cp(FIXTURE_CONTENT, contentDir, { recursive: true });
+  meetingPath = join(contentDir, MEETING_FILE);
+  port = await freePort();
+  // Its own process group, so afterAll can end the server and any build it is running.
+  server = spawn(process.execPath, [join(ROOT, "bin/referat.js"), "serve", "--content", contentDir, "--out", join(work, "site"), "--port", String(port)], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  server.stdout!.on("data", (chunk) => (output += chunk));
+  server.stderr!.on("data", (chunk) => (output += chunk));
+  server.on("exit", () => (exited = true));
+}, START_TIMEOUT + 10_000);
+
+afterAll(async () => {
+  socket?.close();
+  if (server?.pid !== undefined && !exited) {
+    const pid = server.pid;
+    const gone = new Promise<void>((done) => server!.once("exit", () => done()));
+    try {
+      process.kill(-pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+    const stopped = await Promise.race([gone.then(() => true), sleep(5_000).then(() => false)]);
+    try {
+      // Whatever is left in the group (a build it started, or a server that would not stop).
+      process.kill(-pid, "SIGKILL");
+    } catch {
+      // nothing left
+    }
+    if (!stopped) await gone;
+  }
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe("referat serve", () => {
+  it("builds the content, prints the address and serves the meeting page on 127.0.0.1 only", async () => {
+    const url = await waitFor("the printed address", START_TIMEOUT, () => /Arkivet vises på (http:\/\/\S+)/.exec(output)?.[1]);
+    expect(url).toBe(`http://localhost:${port}/`);
+    const page = await fetchPage();
+    expect(page.status).toBe(200);
+    expect(page.html).toContain(ORIGINAL);
+    // The live-reload client is injected into the served HTML (not into the built files).
+    expect(page.html.includes("reload-client.js"), "the served page loads the live-reload client").toBe(true);
+    expect(await readFile(join(work, "site", MEETING_PAGE, "index.html"), "utf8")).not.toContain("reload-client.js");
+
+    // Listen for reloads as the browser does.
+    socket = new WebSocket(`ws://127.0.0.1:${port}/`);
+    const open = new Promise<void>((done, fail) => {
+      socket!.on("open", () => done());
+      socket!.on("error", fail);
+    });
+    socket.on("message", (data) => {
+      const message = JSON.parse(data.toString()) as { type?: string };
+      if (message.type === "eleventy.reload") reloads.push(Date.now());
+    });
+    await open;
+  }, START_TIMEOUT + 10_000);
+
+  it("rebuilds after an edit saved by renaming a new file over the old one, and tells the browser to reload", async () => {
+    const ms = await editAndWait(
+      (text) => text.replace(ORIGINAL, "Dagsordenen blev godkendt uden bemærkninger."),
+      "Dagsordenen blev godkendt uden bemærkninger.",
+      (text) => saveAtomically(meetingPath, text),
+    );
+    console.log(`referat serve: a one-file change (atomic save) showed on the served page after ${(ms / 1000).toFixed(1)} s`);
+    await waitFor("a reload message on the live-reload socket", 5_000, () => (reloads.length > 0 ? true : undefined));
+  });
+
+  it("prints the error of a broken date and keeps serving the last good page", async () => {
+    const mark = output.length;
+    const reloadsBefore = reloads.length;
+    const text = await readFile(meetingPath, "utf8");
+    // A plain write this time, to the file the previous save replaced.
+    await writeFile(meetingPath, text.replace("date: 2023-09-06", "date: 2023-09-31").replace("uden bemærkninger", "med en ændring"));
+    await waitFor("the build to fail", CHANGE_TIMEOUT, () => (output.slice(mark).includes("Siden er ikke opdateret") ? true : undefined));
+    const printed = output.slice(mark);
+    expect(printed).toMatch(/2023-09-06\.md:2:7: date: skal være en rigtig dato, men 2023-09-31 findes ikke i kalenderen\n/);
+    expect(printed).toContain("Den sidste gode udgave vises stadig.");
+
+    const page = await fetchPage();
+    expect(page.status).toBe(200);
+    expect(page.html).toContain("Dagsordenen blev godkendt uden bemærkninger.");
+    expect(page.html).not.toContain("med en ændring");
+    expect(reloads.length).toBe(reloadsBefore);
+  });
+
+  it("recovers when the date is fixed", async () => {
+    const ms = await editAndWait(
+      (text) => text.replace("date: 2023-09-31", "date: 2023-09-06"),
+      "Dagsordenen blev godkendt med en ændring.",
+    );
+    console.log(`referat serve: the fixed file showed on the served page after ${(ms / 1000).toFixed(1)} s`);
+    expect(exited).toBe(false);
+  });
+});
