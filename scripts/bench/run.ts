@@ -2,7 +2,7 @@
 //
 //   npm run bench -- [--sizes 1000,10000,50000] [--only ours|baseline] [--out bench-out] [--keep]
 //                    [--seed 1] [--query tandpleje] [--no-search] [--no-watch] [--profile]
-//                    [--regen] [--no-write]
+//                    [--regen] [--no-write] [--watch-timeout SECONDS]
 //
 // For each size: generate a synthetic archive (scripts/bench/generate.ts; reused when unchanged),
 // then build it with ours (`node bin/referat.js build --debug`, a subprocess) and with the baseline
@@ -36,6 +36,7 @@ interface Options {
   watch: boolean;
   profile: boolean;
   regen: boolean;
+  watchTimeoutMs: number;
   write: boolean;
 }
 
@@ -57,6 +58,7 @@ function parseOptions(argv: string[]): Options {
     watch: !argv.includes("--no-watch"),
     profile: argv.includes("--profile"),
     regen: argv.includes("--regen"),
+    watchTimeoutMs: Number(value("--watch-timeout") ?? 600) * 1000,
     write: !argv.includes("--no-write"),
   };
 }
@@ -97,7 +99,8 @@ interface SizeResult {
   generated: Omit<GenerateResult, "councils">;
   ours?: SystemResult;
   baseline?: SystemResult;
-  watch?: { ok: boolean; note: string; msToChange?: number; startupMs?: number };
+  /** ok: measured; msToChange absent with ok true means it did not show within the time limit. */
+  watch?: { ok: boolean; note: string; msToChange?: number; startupMs?: number; timedOut?: boolean; limitMs?: number };
   profile?: unknown;
   measuredAt: string;
 }
@@ -440,7 +443,7 @@ async function measureWatch(opts: Options, gen: { dir: string; result: GenerateR
     writeFileSync(file, changed);
     let msToChange: number | undefined;
     try {
-      while (performance.now() - tChange < 120_000) {
+      while (performance.now() - tChange < opts.watchTimeoutMs) {
         const html = await fetchText(base + meetingPath);
         if (html && html.includes(marker)) {
           msToChange = performance.now() - tChange;
@@ -454,7 +457,7 @@ async function measureWatch(opts: Options, gen: { dir: string; result: GenerateR
       utimesSync(file, now, now);
     }
     return msToChange === undefined
-      ? { ok: false, note: "the change did not show within 120 s", startupMs }
+      ? { ok: true, timedOut: true, limitMs: opts.watchTimeoutMs, note: `the change did not show within ${opts.watchTimeoutMs / 1000} s (${meetingPath})`, startupMs }
       : { ok: true, note: `changed the last section of ${meetingPath}; polled the page every 25 ms`, msToChange, startupMs };
   } finally {
     stop();
@@ -516,7 +519,7 @@ function targets(runs: Record<string, SizeResult>): Target[] {
   out.push({
     name: "npm start on 10,000 meetings: a saved change shows within 1 s",
     pass: w?.ok ? (w.msToChange ?? Infinity) <= 1000 : undefined,
-    detail: w ? (w.ok ? `${(w.msToChange! / 1000).toFixed(2)} s` : w.note) : "not measured",
+    detail: w ? (w.ok && w.msToChange !== undefined ? `${(w.msToChange / 1000).toFixed(2)} s (first build ${fmtMs(w.startupMs ?? 0)})` : w.note) : "not measured",
   });
   return out;
 }
@@ -607,7 +610,7 @@ async function main(): Promise<void> {
     if (opts.watch && meetings === 10000 && opts.only !== "baseline") {
       log("watch: referat serve on the archive; change one meeting; time until the page changes");
       size.watch = await measureWatch(opts, gen);
-      log(`watch: ${size.watch?.ok ? `${(size.watch.msToChange! / 1000).toFixed(2)} s` : size.watch?.note}`);
+      log(`watch: ${size.watch?.msToChange !== undefined ? `${(size.watch.msToChange / 1000).toFixed(2)} s` : size.watch?.note}`);
     }
     file.runs[String(meetings)] = size;
     process.stdout.write(`\n== ${meetings} meetings (${fmtMB(gen.result.markdownBytes)} of Markdown, ${gen.result.attachments} attachments) ==\n${table(size)}\n\n`);
