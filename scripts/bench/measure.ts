@@ -8,9 +8,9 @@ import { join } from "node:path";
 
 const PAGE = 4096;
 
-/** pid → parent pid for every process on the machine. */
-function processTable(): Map<number, number> {
-  const table = new Map<number, number>();
+/** pid → [parent pid, command name] for every process on the machine. */
+function processTable(): Map<number, [number, string]> {
+  const table = new Map<number, [number, string]>();
   for (const name of readdirSync("/proc")) {
     const c = name.charCodeAt(0);
     if (c < 48 || c > 57) continue;
@@ -18,7 +18,7 @@ function processTable(): Map<number, number> {
       const stat = readFileSync(`/proc/${name}/stat`, "latin1");
       // pid (comm) state ppid …: comm may hold spaces and parentheses, so split after the last ')'.
       const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      table.set(Number(name), Number(rest[1]));
+      table.set(Number(name), [Number(rest[1]), stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"))]);
     } catch {
       // the process ended while we looked
     }
@@ -36,10 +36,11 @@ function rssOf(pid: number): number {
 }
 
 /** The RSS of `root` and all its descendants, in bytes. */
-export function treeRss(root: number): { bytes: number; processes: number } {
+export function treeRss(root: number): { bytes: number; processes: number; byCommand: Map<string, number> } {
   const table = processTable();
   const children = new Map<number, number[]>();
-  for (const [pid, ppid] of table) {
+  const byCommand = new Map<string, number>();
+  for (const [pid, [ppid]] of table) {
     const list = children.get(ppid);
     if (list) list.push(pid);
     else children.set(ppid, [pid]);
@@ -49,11 +50,14 @@ export function treeRss(root: number): { bytes: number; processes: number } {
   const stack = [root];
   while (stack.length) {
     const pid = stack.pop()!;
-    bytes += rssOf(pid);
+    const rss = rssOf(pid);
+    bytes += rss;
+    const comm = table.get(pid)?.[1] ?? "?";
+    if (comm !== "nice") byCommand.set(comm, (byCommand.get(comm) ?? 0) + rss);
     processes++;
     for (const child of children.get(pid) ?? []) stack.push(child);
   }
-  return { bytes, processes };
+  return { bytes, processes, byCommand };
 }
 
 export interface RunResult {
@@ -62,6 +66,8 @@ export interface RunResult {
   wallMs: number;
   peakRssBytes: number;
   peakProcesses: number;
+  /** Peak RSS per command name (e.g. node, pagefind_extend, chromium), each at its own peak. */
+  peakByCommand: Record<string, number>;
   stdout: string;
   stderr: string;
 }
@@ -93,9 +99,11 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
   let stderr = "";
   let peak = 0;
   let peakProcesses = 0;
+  const peakByCommand: Record<string, number> = {};
   const sample = () => {
     if (child.pid === undefined) return;
-    const { bytes, processes } = treeRss(child.pid);
+    const { bytes, processes, byCommand } = treeRss(child.pid);
+    for (const [comm, b] of byCommand) if (b > (peakByCommand[comm] ?? 0)) peakByCommand[comm] = b;
     if (bytes > peak) peak = bytes;
     if (processes > peakProcesses) peakProcesses = processes;
   };
@@ -125,6 +133,7 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
         wallMs: performance.now() - t0,
         peakRssBytes: peak,
         peakProcesses,
+        peakByCommand,
         stdout,
         stderr,
       });

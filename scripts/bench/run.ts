@@ -2,7 +2,7 @@
 //
 //   npm run bench -- [--sizes 1000,10000,50000] [--only ours|baseline] [--out bench-out] [--keep]
 //                    [--seed 1] [--query tandpleje] [--no-search] [--no-watch] [--profile]
-//                    [--regen] [--no-write] [--watch-timeout SECONDS]
+//                    [--regen] [--no-write] [--watch-timeout SECONDS] [--chart-only]
 //
 // For each size: generate a synthetic archive (scripts/bench/generate.ts; reused when unchanged),
 // then build it with ours (`node bin/referat.js build --debug`, a subprocess) and with the baseline
@@ -80,6 +80,8 @@ interface SystemResult {
   /** The stage compared against plain Eleventy's run (ours: render; baseline: eleventy). */
   renderMs: number;
   peakRssBytes: number;
+  /** Peak RSS per command name in the tree (node, pagefind_extend …), each at its own peak. */
+  peakByCommand?: Record<string, number>;
   meetingsPerSecond: number;
   outputBytes: number;
   outputFiles: number;
@@ -262,6 +264,7 @@ async function runOurs(opts: Options, gen: { dir: string; result: GenerateResult
     stages,
     renderMs: stages.render ?? NaN,
     peakRssBytes: r.peakRssBytes,
+    peakByCommand: r.peakByCommand,
     meetingsPerSecond: gen.result.meetings / (r.wallMs / 1000),
     outputBytes: output.bytes,
     outputFiles: output.files,
@@ -355,6 +358,7 @@ async function runBaseline(opts: Options, gen: { dir: string; result: GenerateRe
     stages: { eleventy: eleventy.wallMs, ...(pagefind ? { pagefind: pagefind.wallMs } : {}) },
     renderMs: eleventy.wallMs,
     peakRssBytes: Math.max(eleventy.peakRssBytes, pagefind?.peakRssBytes ?? 0),
+    peakByCommand: { eleventy: eleventy.peakRssBytes, ...(pagefind ? { pagefind: pagefind.peakRssBytes } : {}) },
     meetingsPerSecond: gen.result.meetings / (total / 1000),
     outputBytes: output.bytes,
     outputFiles: output.files,
@@ -575,8 +579,8 @@ function writeChart(file: ResultsFile, path: string): void {
     .join(" ");
   const svg = scalingChart(
     [
-      { title: "Full build time", yLabel: "Wall time (minutes)", yFormat: (v) => `${v.toFixed(v < 10 ? 1 : 0)}`, series: [{ ...ours, points: pts("ours", (s) => s.totalMs / 60_000) }, { ...base, points: pts("baseline", (s) => s.totalMs / 60_000) }] },
-      { title: "Peak memory (process tree RSS)", yLabel: "Peak RSS (GB)", yFormat: (v) => v.toFixed(1), series: [{ ...ours, points: pts("ours", (s) => s.peakRssBytes / 1024 / MB) }, { ...base, points: pts("baseline", (s) => s.peakRssBytes / 1024 / MB) }], limit: { y: 4, label: "4 GB target (50,000 meetings)" } },
+      { title: "Full build time", yLabel: "Wall time (minutes)", yFormat: (v) => (Number.isInteger(v) ? String(v) : v.toFixed(1)), series: [{ ...ours, points: pts("ours", (s) => s.totalMs / 60_000) }, { ...base, points: pts("baseline", (s) => s.totalMs / 60_000) }] },
+      { title: "Peak memory (process tree RSS)", yLabel: "Peak RSS (GB)", yFormat: (v) => (Number.isInteger(v) ? String(v) : v.toFixed(1)), series: [{ ...ours, points: pts("ours", (s) => s.peakRssBytes / 1024 / MB) }, { ...base, points: pts("baseline", (s) => s.peakRssBytes / 1024 / MB) }], limit: { y: 4, label: "4 GB target (50,000 meetings)" } },
     ],
     sizes,
     `Build time and peak memory for archives of ${sizes.join(", ")} meetings on a 2-core machine with 24 GB. ${desc}`,
@@ -596,6 +600,12 @@ async function main(): Promise<void> {
   const os = await import("node:os");
   file.machine = { cpus: os.cpus().length, memoryGB: Math.round(os.totalmem() / 1024 ** 3), node: process.version, platform: `${os.type()} ${os.release()}` };
 
+  if (process.argv.includes("--chart-only")) {
+    // Redraw docs/bench-scaling.svg from docs/bench-results.json without running anything.
+    writeChart(file, join(ROOT, "docs/bench-scaling.svg"));
+    for (const t of targets(file.runs)) process.stdout.write(`  ${t.pass === undefined ? "N/A " : t.pass ? "PASS" : "FAIL"}  ${t.name}: ${t.detail}\n`);
+    return;
+  }
   for (const meetings of opts.sizes) {
     const gen = ensureGenerated(opts, meetings);
     const { councils: _c, ...generated } = gen.result;

@@ -22,10 +22,12 @@ function esc(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-function niceMax(v: number): number {
+/** A step of 1, 2 or 5 × 10^k giving 3–6 grid lines up to `v`. */
+function niceStep(v: number): number {
   if (v <= 0) return 1;
-  const p = 10 ** Math.floor(Math.log10(v));
-  for (const m of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * p >= v) return m * p;
+  const raw = v / 4;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 2, 5, 10]) if (m * p >= raw) return m * p;
   return 10 * p;
 }
 
@@ -40,14 +42,16 @@ function panel(p: Panel, ox: number, oy: number, w: number, h: number, xs: numbe
   const ph = h - top - bottom;
   const xMax = Math.max(...xs);
   const yMaxData = Math.max(...p.series.flatMap((s) => s.points.map((pt) => pt.y)), p.limit?.y ?? 0);
-  const yMax = niceMax(yMaxData * 1.05);
+  const step = niceStep(yMaxData * 1.05);
+  const ticks = Math.max(1, Math.ceil((yMaxData * 1.05) / step));
+  const yMax = step * ticks;
   const X = (x: number) => ox + left + (x / xMax) * pw;
   const Y = (y: number) => oy + top + ph - (y / yMax) * ph;
   const out: string[] = [];
   out.push(`<g role="group" aria-label="${esc(p.title)}">`);
   out.push(`<text x="${ox + left}" y="${oy + 16}" class="h">${esc(p.title)}</text>`);
-  for (let i = 0; i <= 4; i++) {
-    const v = (yMax * i) / 4;
+  for (let i = 0; i <= ticks; i++) {
+    const v = step * i;
     out.push(`<line x1="${ox + left}" x2="${ox + left + pw}" y1="${Y(v)}" y2="${Y(v)}" class="grid"/>`);
     out.push(`<text x="${ox + left - 6}" y="${Y(v) + 4}" text-anchor="end">${esc(p.yFormat(v))}</text>`);
   }
