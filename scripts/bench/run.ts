@@ -462,7 +462,7 @@ async function measureWatch(opts: Options, gen: { dir: string; result: GenerateR
     }
     return msToChange === undefined
       ? { ok: true, timedOut: true, limitMs: opts.watchTimeoutMs, note: `the change did not show within ${opts.watchTimeoutMs / 1000} s (${meetingPath})`, startupMs }
-      : { ok: true, note: `changed the last section of ${meetingPath}; polled the page every 25 ms`, msToChange, startupMs };
+      : { ok: true, note: `changed the text of the first item of ${meetingPath}; polled the page every 25 ms`, msToChange, startupMs };
   } finally {
     stop();
     await new Promise((r) => setTimeout(r, 500));
