@@ -273,6 +273,22 @@ async function loadMeeting(job: MeetingJob): Promise<MeetingOutcome> {
   return { job, result };
 }
 
+/**
+ * Reads and validates one meeting file of `contentDir` exactly as `loadArchive` does (same checks
+ * and messages: the file, its attachments on disk, its date against its file name and year
+ * folder), for `referat serve`, which re-reads only the file that changed. Checks across files
+ * (duplicate addresses, undeclared councils) are not made here.
+ */
+export async function loadMeetingFile(contentDir: string, absolutePath: string, councilName: string): Promise<{ meeting?: Meeting; problems: Problem[] }> {
+  const root = path.resolve(contentDir);
+  const sourcePath = path.relative(root, absolutePath).split(path.sep).join("/");
+  const [kommune = "", raad = "", year = "", name = ""] = sourcePath.split("/");
+  const job: MeetingJob = { absolutePath, sourcePath, kommune, raad, year, slug: name.replace(/\.md$/, ""), councilName };
+  const { result } = await loadMeeting(job);
+  checkPlacement(job, result);
+  return { ...(result.meeting && result.reporter.ok ? { meeting: result.meeting } : {}), problems: result.reporter.problems };
+}
+
 /** The date must match the file name, and the file name the year folder. */
 function checkPlacement(job: MeetingJob, result: MeetingResult): void {
   const nameDate = job.slug.slice(0, 10);
