@@ -1,17 +1,22 @@
-// `referat serve` (`npm start`): builds the archive, serves it on localhost only, and rebuilds
-// and reloads the browser when content/, templates/ or src/ change. Each rebuild runs
-// `referat build` in a fresh process, so changed templates and code are picked up; a failed
-// rebuild prints its problems and the last good site keeps being served (builds are atomic).
-import { spawn } from "node:child_process";
+// `referat serve` (`npm start`): builds the archive, serves it on localhost only, and updates the
+// site and reloads the browser when content/, templates/ or src/ change. The building is done by
+// a resident worker process (src/serve/worker.ts) that keeps the validated archive in memory: a
+// changed meeting is validated and rendered again alone, with the pages it touches; anything else
+// builds the whole site again. A change to templates/ or src/ starts a fresh worker, so new code
+// is picked up. A failed update prints its problems and the last good site keeps being served.
+// Changes that arrive while the worker is busy are collected and handled right after, together.
+import { fork, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
-import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { resolve, sep } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { ServeSiteOptions } from "../serve/site.ts";
+import type { WorkerReply, WorkerRequest } from "../serve/worker.ts";
 import { normalisePathPrefix } from "../site/urls.ts";
 import { parseCommandArgs, UsageError } from "./args.ts";
 import { parseBuildArgs } from "./build.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const BIN = resolve(ROOT, "bin/referat.js");
+const WORKER = fileURLToPath(new URL("../serve/worker.ts", import.meta.url));
 
 /** The part of @11ty/eleventy-dev-server (shipped with Eleventy) used here. */
 interface DevServer {
@@ -29,7 +34,7 @@ interface DevServerClass {
  * would rebuild.
  */
 interface FileWatcher {
-  on(event: "all", listener: () => void): FileWatcher;
+  on(event: "all", listener: (event: string, path: string) => void): FileWatcher;
   on(event: "ready", listener: () => void): FileWatcher;
   close(): Promise<void>;
 }
@@ -40,12 +45,57 @@ interface Chokidar {
 /** The host the preview binds to: never anything but this machine. */
 export const SERVE_HOST = "127.0.0.1";
 
-function runBuildProcess(buildArgs: string[]): Promise<number> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [BIN, "build", ...buildArgs], { stdio: "inherit", cwd: process.cwd() });
-    child.on("exit", (code) => done(code ?? 1));
-    child.on("error", () => done(1));
-  });
+/** How long the watcher waits after the last event before acting (an editor's save is several events). */
+const SETTLE_MS = 40;
+
+/** The worker process and the answer it owes. */
+class Worker {
+  private child: ChildProcess;
+  private waiting: ((reply: WorkerReply | undefined) => void) | undefined;
+  private exited = false;
+
+  constructor(options: ServeSiteOptions) {
+    const require = createRequire(import.meta.url);
+    this.child = fork(WORKER, [JSON.stringify(options)], {
+      cwd: process.cwd(),
+      execArgv: ["--import", pathToFileURL(require.resolve("tsx")).href],
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    this.child.on("message", (reply: WorkerReply) => this.answer(reply));
+    this.child.on("exit", () => {
+      this.exited = true;
+      this.answer(undefined);
+    });
+  }
+
+  get alive(): boolean {
+    return !this.exited;
+  }
+
+  private answer(reply: WorkerReply | undefined): void {
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    waiting?.(reply);
+  }
+
+  /** The next reply; undefined if the worker ended first. */
+  next(): Promise<WorkerReply | undefined> {
+    if (this.exited) return Promise.resolve(undefined);
+    return new Promise((done) => (this.waiting = done));
+  }
+
+  send(request: WorkerRequest): Promise<WorkerReply | undefined> {
+    const reply = this.next();
+    this.child.send(request);
+    return reply;
+  }
+
+  async stop(): Promise<void> {
+    if (this.exited) return;
+    const gone = new Promise<void>((done) => this.child.once("exit", () => done()));
+    this.child.kill("SIGTERM");
+    await gone;
+  }
 }
 
 /** Runs `referat serve` until interrupted. */
@@ -67,11 +117,74 @@ export async function runServe(args: string[]): Promise<number> {
   parseBuildArgs(buildArgs); // the same checks as `referat build`, before anything starts
   const pathPrefix = normalisePathPrefix(values["path-prefix"]);
 
-  await runBuildProcess(buildArgs);
+  const siteOptions: ServeSiteOptions = {
+    contentDir: values.content,
+    outDir: values.out,
+    pathPrefix,
+    ...(values.kommune ? { kommune: values.kommune } : {}),
+    debug: values.debug,
+  };
+  const contentRoot = resolve(values.content);
+  const codeDirs = [resolve(ROOT, "templates"), resolve(ROOT, "src")];
+  const isCode = (path: string) => !path.startsWith(contentRoot + sep) && codeDirs.some((dir) => path === dir || path.startsWith(dir + sep));
+
+  // Changes are collected from the moment the watcher starts, the first build included: a change
+  // while the worker is busy is handled as soon as it is free, never dropped.
+  const changed = new Set<string>();
+  let codeChanged = false;
+  let timer: NodeJS.Timeout | undefined;
+  let busy = true; // until the first build is done
+  let worker = new Worker(siteOptions);
+  let dev: DevServer | undefined;
+
+  const drain = async (): Promise<void> => {
+    if (busy) return;
+    busy = true;
+    try {
+      while (codeChanged || changed.size > 0 || !worker.alive) {
+        let reply: WorkerReply | undefined;
+        if (codeChanged || !worker.alive) {
+          // New code: a fresh worker builds everything with it (the content changes come along).
+          codeChanged = false;
+          changed.clear();
+          process.stdout.write("Bygger igen …\n");
+          await worker.stop();
+          worker = new Worker(siteOptions);
+          reply = await worker.next();
+          if (reply?.type === "ready") reply = { type: "done", reload: reply.ok, failed: !reply.ok };
+        } else {
+          const paths = [...changed];
+          changed.clear();
+          reply = await worker.send({ type: "update", paths });
+        }
+        if (reply?.type === "done" && reply.reload) dev?.reload({ subtype: "html" });
+        else if (!reply || (reply.type === "done" && reply.failed)) {
+          process.stderr.write("Siden er ikke opdateret: ret fejlene ovenfor. Den sidste gode udgave vises stadig.\n");
+          // A worker that ended (bad code) is started again by the next change, not in a loop.
+          if (!worker.alive) break;
+        }
+      }
+    } finally {
+      busy = false;
+    }
+  };
+  const schedule = (path: string): void => {
+    if (isCode(path)) codeChanged = true;
+    else changed.add(path);
+    clearTimeout(timer);
+    timer = setTimeout(() => void drain(), SETTLE_MS);
+  };
 
   const require = createRequire(import.meta.url);
+  const chokidar = require("@11ty/chokidar-with-glob-support") as Chokidar;
+  const watcher = chokidar.watch([contentRoot, ...codeDirs], { ignoreInitial: true });
+  watcher.on("all", (_event: string, path: string) => schedule(resolve(path)));
+  const watching = new Promise<void>((ready) => watcher.on("ready", ready));
+
+  await worker.next(); // the first build (its messages are the worker's own)
+
   const EleventyDevServer = require("@11ty/eleventy-dev-server") as DevServerClass;
-  const dev = EleventyDevServer.getServer("referat", resolve(values.out), {
+  dev = EleventyDevServer.getServer("referat", resolve(values.out), {
     pathPrefix,
     liveReload: true,
     domDiff: false,
@@ -81,40 +194,15 @@ export async function runServe(args: string[]): Promise<number> {
   });
   // Bind this machine only (the dev server's own serve() listens on every interface).
   await new Promise<void>((ready, fail) => {
-    dev.server.once("error", fail);
-    dev.server.listen({ port, host: SERVE_HOST }, () => ready());
+    dev!.server.once("error", fail);
+    dev!.server.listen({ port, host: SERVE_HOST }, () => ready());
   });
 
-  let running = false;
-  let pending = false;
-  let timer: NodeJS.Timeout | undefined;
-  const rebuild = async (): Promise<void> => {
-    if (running) {
-      pending = true;
-      return;
-    }
-    running = true;
-    process.stdout.write("Bygger igen …\n");
-    const status = await runBuildProcess(buildArgs);
-    if (status === 0) dev.reload({ subtype: "html" });
-    else process.stderr.write("Siden er ikke opdateret: ret fejlene ovenfor. Den sidste gode udgave vises stadig.\n");
-    running = false;
-    if (pending) {
-      pending = false;
-      void rebuild();
-    }
-  };
-  const schedule = (): void => {
-    clearTimeout(timer);
-    timer = setTimeout(() => void rebuild(), 200);
-  };
-
-  const chokidar = require("@11ty/chokidar-with-glob-support") as Chokidar;
-  const watcher = chokidar.watch([resolve(values.content), resolve(ROOT, "templates"), resolve(ROOT, "src")], { ignoreInitial: true });
-  watcher.on("all", schedule);
-  // The address is printed once every file is watched: an edit after it always rebuilds.
-  await new Promise<void>((ready) => watcher.on("ready", ready));
-  process.stdout.write(`Arkivet vises på http://localhost:${port}${pathPrefix}\nÆndringer i ${values.content}/ og templates/ bygger siden igen. Stop med Ctrl+C.\n`);
+  // The address is printed once every file is watched: an edit after it always shows.
+  await watching;
+  process.stdout.write(`Arkivet vises på http://localhost:${port}${pathPrefix}\nÆndringer i ${values.content}/ og templates/ vises straks. Stop med Ctrl+C.\n`);
+  busy = false;
+  void drain(); // whatever changed during the first build
 
   await new Promise<void>((stop) => {
     const onSignal = () => stop();
@@ -123,6 +211,7 @@ export async function runServe(args: string[]): Promise<number> {
   });
   await watcher.close();
   clearTimeout(timer);
+  await worker.stop();
   await dev.close();
   return 0;
 }

@@ -1,0 +1,118 @@
+// The pages one changed meeting touches, rendered with the build's own templates and page models
+// (templates/*.11ty.tsx through src/eleventy/jsx.ts, exactly as Eleventy calls them), and written
+// in place one file at a time, each atomically (a temp file renamed over the old one), so the
+// server never sends half a page.
+import { randomBytes } from "node:crypto";
+import { copyFile, mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import renderList from "../../templates/lists.11ty.tsx";
+import renderMeeting from "../../templates/meeting.11ty.tsx";
+import type { SiteData } from "../eleventy/data.ts";
+import { renderTemplateResult } from "../eleventy/jsx.ts";
+import type { Meeting } from "../minutes/model.ts";
+import type { ListPage, MeetingPage } from "../site/pages.ts";
+import { attachmentOutputPath, councilUrl, kommuneUrl, outputPathOf, portalUrl, yearUrl } from "../site/urls.ts";
+
+/** The pages whose HTML can depend on the given meetings. */
+export interface AffectedPages {
+  meetingPages: MeetingPage[];
+  listPages: ListPage[];
+}
+
+/**
+ * The meetings' own pages, their previous and next meetings (the links between them), every
+ * meeting page with an item that follows up one of them (the label names the item's title), and
+ * the list pages that show them: year, council, municipality and the front page.
+ */
+export function affectedPages(site: SiteData, changed: readonly Meeting[]): AffectedPages {
+  const urls = new Set(changed.map((m) => m.url));
+  const meetingUrls = new Set(urls);
+  for (const page of site.meetingPages) {
+    if (urls.has(page.url)) {
+      if (page.previous) meetingUrls.add(page.previous.url);
+      if (page.next) meetingUrls.add(page.next.url);
+    } else if (page.meeting.items.some((item) => item.follows.some((address) => urls.has(address.split("#")[0] ?? address)))) {
+      meetingUrls.add(page.url);
+    }
+  }
+  const listUrls = new Set([portalUrl()]);
+  for (const m of changed) {
+    listUrls.add(kommuneUrl(m.kommune));
+    listUrls.add(councilUrl(m.kommune, m.raad));
+    listUrls.add(yearUrl(m.kommune, m.raad, m.year));
+  }
+  return {
+    meetingPages: site.meetingPages.filter((page) => meetingUrls.has(page.url)),
+    listPages: site.listPages.filter((page) => listUrls.has(page.url)),
+  };
+}
+
+/** The HTML of a meeting page, as the build writes it. */
+export function renderMeetingPage(site: SiteData, page: MeetingPage): string {
+  return renderTemplateResult(renderMeeting({ referat: site, meetingPage: page }));
+}
+
+/** The HTML of a list page, as the build writes it. */
+export function renderListPage(site: SiteData, page: ListPage): string {
+  return renderTemplateResult(renderList({ referat: site, listPage: page }));
+}
+
+/** Writes `data` to `file` through a temp file beside it, so readers see the old or the new file, never part of one. */
+export async function writeAtomically(file: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const temp = `${file}.tmp-${randomBytes(4).toString("hex")}`;
+  try {
+    await writeFile(temp, data);
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** Copies `from` to `file` through a temp file beside it. */
+async function copyAtomically(from: string, file: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const temp = `${file}.tmp-${randomBytes(4).toString("hex")}`;
+  try {
+    await copyFile(from, temp);
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** Output paths (relative to the site) and sources of the files the build copies for a meeting. */
+export function meetingFiles(meeting: Meeting): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const item of meeting.items) {
+    if (item.closed) continue;
+    for (const attachment of item.attachments) files.set(attachmentOutputPath(meeting, attachment), attachment.sourcePath);
+  }
+  return files;
+}
+
+/**
+ * Brings a meeting's attachments in `siteDir` up to date: copies the new meeting's files (they may
+ * have changed on disk) and removes those it no longer has (a full build would not hold them).
+ */
+export async function updateAttachments(siteDir: string, before: Meeting, after: Meeting): Promise<number> {
+  const now = meetingFiles(after);
+  for (const [to, from] of now) await copyAtomically(from, join(siteDir, to));
+  for (const to of meetingFiles(before).keys()) {
+    if (!now.has(to)) await rm(join(siteDir, to), { force: true });
+  }
+  return now.size;
+}
+
+/** Renders the pages and writes each in place. Returns how many were written. */
+export async function writePages(site: SiteData, pages: AffectedPages, siteDir: string): Promise<number> {
+  // Render everything first: a template that throws leaves every file as it was.
+  const out: [string, string][] = [
+    ...pages.meetingPages.map((page): [string, string] => [outputPathOf(page.url), renderMeetingPage(site, page)]),
+    ...pages.listPages.map((page): [string, string] => [outputPathOf(page.url), renderListPage(site, page)]),
+  ];
+  await Promise.all(out.map(([file, html]) => writeAtomically(join(siteDir, file), html)));
+  return out.length;
+}

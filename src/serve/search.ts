@@ -1,0 +1,65 @@
+// The search index of one municipality, made again after `referat serve` has updated some of its
+// pages, in the background: the browser has been told to reload long before this finishes.
+// It runs the build's own indexer (src/search/index.ts) over a scratch folder beside the site
+// whose council folders are links to the served ones, then swaps the new `<kommune>/pagefind/`
+// folder in for the old. The rest of the site, `soeg/indexes.json` included, is not touched.
+import { randomBytes } from "node:crypto";
+import { mkdir, readdir, rename, rm, symlink, unlink } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import type { Archive } from "../minutes/model.ts";
+import { buildSearchIndex, indexFolder } from "../search/index.ts";
+
+export interface SearchRefreshOptions {
+  /** The served site. */
+  siteDir: string;
+  archive: Archive;
+  pathPrefix: string;
+  kommune: string;
+  /** Whether the result is still wanted (a full build since it started makes it stale). */
+  stillWanted: () => boolean;
+}
+
+/** A scratch folder beside the site (a rename into the site must not cross file systems). */
+function scratchPath(siteDir: string): string {
+  return join(dirname(siteDir), `${basename(siteDir)}.search-${randomBytes(6).toString("hex")}`);
+}
+
+/** Indexes one municipality's served pages again and puts the new index in place. */
+export async function refreshSearchIndex(options: SearchRefreshOptions): Promise<boolean> {
+  const { siteDir, kommune } = options;
+  const scratch = scratchPath(siteDir);
+  const links: string[] = [];
+  try {
+    const kommuneDir = join(siteDir, kommune);
+    await mkdir(join(scratch, kommune), { recursive: true });
+    for (const entry of await readdir(kommuneDir, { withFileTypes: true })) {
+      if (!entry.isDirectory() || entry.name === "pagefind") continue;
+      const link = join(scratch, kommune, entry.name);
+      await symlink(join(kommuneDir, entry.name), link, "dir");
+      links.push(link);
+    }
+    await buildSearchIndex({ siteDir: scratch, archive: options.archive, pathPrefix: options.pathPrefix, kommune, merge: [] });
+    if (!options.stillWanted()) return false;
+    const fresh = join(scratch, indexFolder(kommune));
+    const live = join(siteDir, indexFolder(kommune));
+    const aside = join(scratch, "old-pagefind");
+    let hadOld = true;
+    try {
+      await rename(live, aside);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      hadOld = false;
+    }
+    try {
+      await rename(fresh, live);
+    } catch (error) {
+      if (hadOld) await rename(aside, live);
+      throw error;
+    }
+    return true;
+  } finally {
+    // The links first, one by one: nothing below a link into the served site may be removed.
+    for (const link of links) await unlink(link).catch(() => undefined);
+    await rm(scratch, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,275 @@
+// The resident side of `referat serve`: one full build at start (the normal pipeline), then the
+// validated Archive stays in memory. A change to one meeting file (or its attachments) is read and
+// validated again alone, CPR-checked, put into the archive, and only the pages it touches are
+// rendered again with the build's own templates and written in place (src/serve/render.ts); the
+// municipality's search index follows in the background. Anything else (a meeting added or
+// removed, kommune.yaml, portal.yaml, a logo, a new folder) runs the whole build again.
+// The output of an update is byte-identical to a full build of the same content.
+import { existsSync } from "node:fs";
+import { relative, resolve, sep } from "node:path";
+import { BuildStageError, buildSite, buildSiteFromArchive, type BuildOptions } from "../build/pipeline.ts";
+import { loadArchive, loadMeetingFile } from "../content/load.ts";
+import { formatProblem, formatProblemCount, sortProblems, type Problem } from "../content/problem.ts";
+import { createSiteData } from "../eleventy/data.ts";
+import type { Archive, Council, Kommune, Meeting } from "../minutes/model.ts";
+import { findCprNumbers } from "../trust/cpr.ts";
+import { formatBuildSummary, formatTimings } from "../cli/build.ts";
+import { affectedPages, updateAttachments, writePages } from "./render.ts";
+import { refreshSearchIndex } from "./search.ts";
+
+export interface ServeSiteOptions {
+  contentDir: string;
+  outDir: string;
+  kommune?: string;
+  /** Normalised ("/" or "/referater/"). */
+  pathPrefix: string;
+  debug?: boolean;
+  /** Where messages go (default: the process's stdout and stderr). */
+  out?: (text: string) => void;
+  err?: (text: string) => void;
+}
+
+/** What an update did. `reload`: the served site changed. */
+export type UpdateResult =
+  | { kind: "pages"; reload: true; meetings: number; pages: number; ms: number }
+  | { kind: "full"; reload: boolean }
+  | { kind: "failed"; reload: false }
+  | { kind: "nothing"; reload: false };
+
+interface Place {
+  kommune: Kommune;
+  council: Council;
+  meeting: Meeting;
+}
+
+/** File names an editor or the loader makes that are never content. */
+function isIgnored(relativePath: string): boolean {
+  return relativePath.split("/").some((part) => part.startsWith("."));
+}
+
+export class ServeSite {
+  /** The last archive that built, as served; undefined until a full build succeeds. */
+  archive: Archive | undefined;
+  /** Meeting files by absolute path. */
+  private places = new Map<string, Place>();
+  /** Logos by absolute path: removing one changes what kommune.yaml may say. */
+  private logos = new Set<string>();
+  /** Meeting files changed but not yet shown (an error kept them out); tried again with every update. */
+  private unapplied = new Set<string>();
+  /** A full build failed: every change builds the whole site again until one succeeds. */
+  private needsFull = true;
+  /** Bumped by every full build: a search refresh started before it is dropped. */
+  private epoch = 0;
+  private searchDirty = new Set<string>();
+  private searchRunning: Promise<void> | undefined;
+  private readonly root: string;
+  private readonly out: (text: string) => void;
+  private readonly err: (text: string) => void;
+
+  constructor(readonly options: ServeSiteOptions) {
+    this.root = resolve(options.contentDir);
+    this.out = options.out ?? ((text) => process.stdout.write(text));
+    this.err = options.err ?? ((text) => process.stderr.write(text));
+  }
+
+  private get buildOptions(): BuildOptions {
+    const { contentDir, outDir, kommune, pathPrefix } = this.options;
+    return { contentDir, outDir, pathPrefix, ...(kommune ? { kommune } : {}) };
+  }
+
+  private printProblems(problems: readonly Problem[]): void {
+    const sorted = sortProblems(problems);
+    for (const problem of sorted) this.err(`${formatProblem(problem)}\n`);
+    this.err(`${formatProblemCount(sorted)}\n`);
+  }
+
+  /** The whole build, as `referat build` runs it and with its messages; keeps the archive. */
+  async fullBuild(): Promise<boolean> {
+    this.epoch++;
+    this.searchDirty.clear();
+    const { outDir, kommune, debug } = this.options;
+    const started = performance.now();
+    try {
+      const { archive, problems } = await loadArchive(this.options.contentDir, kommune ? { kommune } : {});
+      let result;
+      if (problems.length > 0) result = { ok: false as const, problems };
+      else if (kommune && !archive.kommuner.some((k) => k.slug === kommune)) result = await buildSite(this.buildOptions); // its message for an unknown --kommune
+      else result = await buildSiteFromArchive(archive, this.buildOptions, performance.now() - started);
+      if (!result.ok) {
+        this.printProblems(result.problems);
+        this.err(`Intet er skrevet: ${outDir} er som før.\n`);
+        this.needsFull = true;
+        return false;
+      }
+      this.out(`${formatBuildSummary(result.stats, outDir)}\n`);
+      if (debug) this.out(`${formatTimings(result.stats)}\n`);
+      this.adopt(archive);
+      return true;
+    } catch (error) {
+      if (!(error instanceof BuildStageError)) throw error;
+      this.err(`Bygningen mislykkedes, ${error.message}\n`);
+      this.err(`Intet er skrevet: ${outDir} er som før.\n`);
+      if (debug) this.err(`${(error.cause as Error)?.stack ?? error.stack ?? ""}\n`);
+      this.needsFull = true;
+      return false;
+    }
+  }
+
+  private adopt(archive: Archive): void {
+    this.archive = archive;
+    this.places.clear();
+    this.logos.clear();
+    for (const kommune of archive.kommuner) {
+      if (kommune.look.logoSourcePath) this.logos.add(resolve(kommune.look.logoSourcePath));
+      for (const council of kommune.councils) {
+        for (const meeting of council.meetings) this.places.set(resolve(meeting.absolutePath), { kommune, council, meeting });
+      }
+    }
+    this.unapplied.clear();
+    this.needsFull = false;
+  }
+
+  /** The meeting file a changed path belongs to (the file itself, or a file in its attachment folder). */
+  private meetingOf(path: string): string | undefined {
+    if (this.places.has(path)) return path;
+    for (let dir = path; dir.length > this.root.length; dir = resolve(dir, "..")) {
+      if (this.places.has(`${dir}.md`)) return `${dir}.md`;
+    }
+    return undefined;
+  }
+
+  /**
+   * Sorts changed paths: meeting files to update in place, or "full" when the whole site must be
+   * built again. Paths outside the content folder (templates, code) are "full" too.
+   */
+  classify(paths: Iterable<string>): { meetings: Set<string>; full: boolean } {
+    const meetings = new Set<string>();
+    let full = false;
+    for (const raw of paths) {
+      const path = resolve(raw);
+      const rel = relative(this.root, path);
+      if (rel === "" || rel.startsWith("..") || rel.startsWith(sep)) {
+        full = true;
+        continue;
+      }
+      const parts = rel.split(sep);
+      if (isIgnored(parts.join("/"))) continue;
+      if (this.options.kommune && parts[0] !== this.options.kommune) continue; // not in this site
+      const meeting = this.meetingOf(path);
+      if (meeting) {
+        meetings.add(meeting);
+        continue;
+      }
+      // Something the last good build did not know: a new meeting, folder or stray file (the
+      // build judges it), or kommune.yaml, portal.yaml or a logo. A file that is gone again and
+      // was none of those (an editor's temp file, saved by rename) changes nothing.
+      const name = parts[parts.length - 1];
+      if (existsSync(path) || name === "kommune.yaml" || name === "portal.yaml" || this.logos.has(path)) full = true;
+    }
+    return { meetings, full };
+  }
+
+  /** Handles a batch of changed paths. Never throws for bad content; prints what it found. */
+  async update(paths: Iterable<string>): Promise<UpdateResult> {
+    const started = performance.now();
+    const { meetings, full } = this.classify(paths);
+    if (full || this.needsFull || !this.archive) return this.rebuild();
+    for (const path of this.unapplied) meetings.add(path);
+    if (meetings.size === 0) return { kind: "nothing", reload: false };
+    // A meeting file that is gone is a removed meeting: the whole site changes.
+    if ([...meetings].some((path) => !existsSync(path))) return this.rebuild();
+
+    const loaded: { place: Place; meeting: Meeting }[] = [];
+    const problems: Problem[] = [];
+    for (const path of meetings) {
+      const place = this.places.get(path) as Place;
+      const result = await loadMeetingFile(this.options.contentDir, path, place.council.name);
+      problems.push(...result.problems);
+      if (result.meeting) loaded.push({ place, meeting: result.meeting });
+    }
+    if (problems.length === 0) {
+      // The CPR guard over just these meetings (and their municipality's kommune.yaml, as the build does).
+      const byCouncil = new Map<Council, Meeting[]>();
+      for (const { place, meeting } of loaded) byCouncil.set(place.council, [...(byCouncil.get(place.council) ?? []), meeting]);
+      const kommuner = new Map<Kommune, Council[]>();
+      for (const [council, list] of byCouncil) {
+        const kommune = loaded.find((l) => l.place.council === council)!.place.kommune;
+        kommuner.set(kommune, [...(kommuner.get(kommune) ?? []), { ...council, meetings: list }]);
+      }
+      const scoped: Archive = { kommuner: [...kommuner].map(([kommune, councils]) => ({ ...kommune, councils })) };
+      problems.push(...(await findCprNumbers(scoped)));
+    }
+    if (problems.length > 0) {
+      this.printProblems(problems);
+      for (const path of meetings) this.unapplied.add(path);
+      return { kind: "failed", reload: false };
+    }
+
+    // Into the archive, in the old meeting's place (the address, so the order, is the file name's).
+    const siteDir = resolve(this.options.outDir);
+    const changed: Meeting[] = [];
+    let pages: number;
+    try {
+      for (const { place, meeting } of loaded) {
+        const index = place.council.meetings.indexOf(place.meeting);
+        place.council.meetings[index] = meeting;
+        this.places.set(resolve(meeting.absolutePath), { ...place, meeting });
+        changed.push(meeting);
+        await updateAttachments(siteDir, place.meeting, meeting);
+      }
+      this.unapplied.clear();
+      const site = createSiteData(this.archive, { pathPrefix: this.options.pathPrefix, ...(this.options.kommune ? { kommune: this.options.kommune } : {}) });
+      pages = await writePages(site, affectedPages(site, changed), siteDir);
+    } catch (error) {
+      // A template or the disk failed halfway: only a whole build is sure to be right again.
+      this.needsFull = true;
+      throw error;
+    }
+    for (const meeting of changed) this.searchDirty.add(meeting.kommune);
+    void this.refreshSearch();
+    return { kind: "pages", reload: true, meetings: changed.length, pages, ms: performance.now() - started };
+  }
+
+  private async rebuild(): Promise<UpdateResult> {
+    this.out("Bygger hele sitet igen …\n");
+    return { kind: "full", reload: await this.fullBuild() };
+  }
+
+  /** Makes the search index of every municipality with changed pages again, one at a time, in the background. */
+  private refreshSearch(): Promise<void> {
+    if (this.searchRunning) return this.searchRunning;
+    this.searchRunning = (async () => {
+      try {
+        for (let next = this.searchDirty.values().next(); !next.done; next = this.searchDirty.values().next()) {
+          const kommune = next.value;
+          this.searchDirty.delete(kommune);
+          const epoch = this.epoch;
+          const archive = this.archive;
+          if (!archive) break;
+          const started = performance.now();
+          try {
+            const done = await refreshSearchIndex({
+              siteDir: resolve(this.options.outDir),
+              archive,
+              pathPrefix: this.options.pathPrefix,
+              kommune,
+              stillWanted: () => this.epoch === epoch,
+            });
+            if (done && this.options.debug) this.out(`Søgeindekset for ${kommune} er opdateret (${Math.round(performance.now() - started)} ms).\n`);
+          } catch (error) {
+            // Not fatal: the pages are right, and the next full build makes the index anew.
+            if (this.epoch === epoch) this.err(`Søgeindekset for ${kommune} kunne ikke opdateres: ${(error as Error).message}\n`);
+          }
+        }
+      } finally {
+        this.searchRunning = undefined;
+      }
+    })();
+    return this.searchRunning;
+  }
+
+  /** Resolves when no search refresh is running or waiting (for tests and a clean stop). */
+  async searchSettled(): Promise<void> {
+    while (this.searchRunning) await this.searchRunning;
+  }
+}

@@ -1,0 +1,42 @@
+// The process behind `referat serve` that builds and keeps the archive (src/serve/site.ts).
+// src/cli/serve.ts forks it (under tsx), sends it batches of changed paths and reloads the
+// browser when it answers. A change to templates/ or src/ ends it and forks a fresh one, so new
+// code is always what renders.
+import { ServeSite, type ServeSiteOptions } from "./site.ts";
+
+/** Parent → worker. */
+export type WorkerRequest = { type: "update"; paths: string[] };
+/** Worker → parent: after the first build ("ready") and after each update. */
+export type WorkerReply = { type: "ready"; ok: boolean } | { type: "done"; reload: boolean; failed: boolean };
+
+const send = (reply: WorkerReply) => process.send?.(reply);
+
+const options = JSON.parse(process.argv[2] ?? "{}") as ServeSiteOptions;
+const site = new ServeSite(options);
+
+process.on("message", (request: WorkerRequest) => {
+  if (request.type !== "update") return;
+  void (async () => {
+    try {
+      const result = await site.update(request.paths);
+      if (result.kind === "pages") {
+        const what = result.meetings === 1 ? "1 møde" : `${result.meetings} møder`;
+        process.stdout.write(`Opdateret: ${what}, ${result.pages} sider (${Math.round(result.ms)} ms).\n`);
+      }
+      send({ type: "done", reload: result.reload, failed: result.kind === "failed" || (result.kind === "full" && !result.reload) });
+    } catch (error) {
+      process.stderr.write(`Der skete en uventet fejl: ${(error as Error).message}\n`);
+      if (options.debug) process.stderr.write(`${(error as Error).stack ?? ""}\n`);
+      send({ type: "done", reload: false, failed: true });
+    }
+  })();
+});
+process.on("disconnect", () => process.exit(0));
+
+try {
+  send({ type: "ready", ok: await site.fullBuild() });
+} catch (error) {
+  process.stderr.write(`Der skete en uventet fejl: ${(error as Error).message}\n`);
+  if (options.debug) process.stderr.write(`${(error as Error).stack ?? ""}\n`);
+  send({ type: "ready", ok: false });
+}
