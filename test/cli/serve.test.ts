@@ -176,12 +176,27 @@ describe("referat serve", () => {
     await waitFor("a reload message on the live-reload socket", 5_000, () => (reloads.length > 0 ? true : undefined));
   });
 
+  it("does not miss a change saved while the whole site is being built again", async () => {
+    // kommune.yaml makes the whole site build again; the meeting is saved while that build runs.
+    const mark = output.length;
+    const kommuneFile = join(contentDir, "gladsaxe/kommune.yaml");
+    await writeFile(kommuneFile, `${await readFile(kommuneFile, "utf8")}\n`);
+    await waitFor("the full build to start", CHANGE_TIMEOUT, () => (output.slice(mark).includes("Bygger hele sitet igen") ? true : undefined));
+    const text = await readFile(meetingPath, "utf8");
+    await saveAtomically(meetingPath, text.replace("uden bemærkninger", "under ombygningen"));
+    expect(output.slice(mark)).not.toContain("Bygget:"); // still building when the change was saved
+    await waitFor("the change saved during the build to show", CHANGE_TIMEOUT, async () => {
+      const page = await fetchPage().catch(() => undefined);
+      return page?.status === 200 && page.html.includes("Dagsordenen blev godkendt under ombygningen.") ? true : undefined;
+    });
+  });
+
   it("prints the error of a broken date and keeps serving the last good page", async () => {
     const mark = output.length;
     const reloadsBefore = reloads.length;
     const text = await readFile(meetingPath, "utf8");
     // A plain write this time, to the file the previous save replaced.
-    await writeFile(meetingPath, text.replace("date: 2023-09-06", "date: 2023-09-31").replace("uden bemærkninger", "med en ændring"));
+    await writeFile(meetingPath, text.replace("date: 2023-09-06", "date: 2023-09-31").replace("under ombygningen", "med en ændring"));
     await waitFor("the build to fail", CHANGE_TIMEOUT, () => (output.slice(mark).includes("Siden er ikke opdateret") ? true : undefined));
     const printed = output.slice(mark);
     expect(printed).toMatch(/2023-09-06\.md:2:7: date: skal være en rigtig dato, men 2023-09-31 findes ikke i kalenderen\n/);
@@ -189,7 +204,7 @@ describe("referat serve", () => {
 
     const page = await fetchPage();
     expect(page.status).toBe(200);
-    expect(page.html).toContain("Dagsordenen blev godkendt uden bemærkninger.");
+    expect(page.html).toContain("Dagsordenen blev godkendt under ombygningen.");
     expect(page.html).not.toContain("med en ændring");
     expect(reloads.length).toBe(reloadsBefore);
   });
