@@ -1,10 +1,8 @@
 // Reading a meeting file: bytes to text (UTF-8, BOM and CRLF accepted), the front matter through
-// gray-matter with our safe js-yaml 5 engine, and the body split into its `## ` sections.
+// our safe js-yaml 5 parser (src/yaml/parse.ts), and the body split into its `## ` sections.
 // Pure functions: no file system here, so tests and the preview can call them with any text.
-import matter from "gray-matter";
 import type * as yaml from "js-yaml";
 import { parseYaml, type YamlFailure } from "../yaml/parse.ts";
-import { MinutesFrontMatterError } from "./errors.ts";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 const lenientUtf8 = new TextDecoder("utf-8", { fatal: false });
@@ -46,44 +44,42 @@ export interface SplitFile {
 }
 
 /** Splits a meeting file's text into front matter (parsed) and body. */
-export function splitFrontMatter(text: string, file: string): SplitFile {
+export function splitFrontMatter(text: string, _file?: string): SplitFile {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const hasFrontMatter = /^---[ \t]*\r?\n/.test(source);
-  const closed = hasFrontMatter && /\r?\n---[ \t]*(\r?\n|$)/.test(source.slice(3));
+  if (!hasFrontMatter) {
+    // No front matter: the whole text is the body (and validation stops at "no front matter").
+    return { hasFrontMatter, closed: false, frontMatter: "", data: undefined, events: [], body: source, bodyLine: 1 };
+  }
+  const closed = /\r?\n---[ \t]*(\r?\n|$)/.test(source.slice(3));
+  // What gray-matter did with our options, without its costs (a Buffer copy of every file, its
+  // engines for other languages): after the opening `---`, the front matter runs to the first
+  // "\n---"; the body starts after it and one line break. A block of nothing but blanks and
+  // `#` comment lines is not parsed at all.
+  const rest = source.slice(3);
+  let close = rest.indexOf("\n---");
+  if (close === -1) close = rest.length;
+  const frontMatter = rest.slice(0, close);
+  let content = close === rest.length ? "" : rest.slice(close + 4);
+  if (content.charCodeAt(0) === 0x0d) content = content.slice(1);
+  if (content.charCodeAt(0) === 0x0a) content = content.slice(1);
   let parsed: { value: unknown; events: yaml.Event[] } | undefined;
   let yamlFailure: YamlFailure | undefined;
-  let result: matter.GrayMatterFile<string>;
-  try {
-    result = matter(source, {
-      engines: {
-        yaml: {
-          parse: (frontMatter: string): object => {
-            const outcome = parseYaml(frontMatter);
-            if (!outcome.ok) {
-              yamlFailure = outcome.failure;
-              return {};
-            }
-            parsed = { value: outcome.value, events: outcome.events };
-            // gray-matter wants an object; the real value is kept aside and checked by the validator.
-            return {};
-          },
-        },
-      },
-    });
-  } catch (error) {
-    throw new MinutesFrontMatterError(file, error);
+  if (frontMatter.replace(/^\s*#[^\n]+/gm, "").trim() !== "") {
+    const outcome = parseYaml(frontMatter);
+    if (outcome.ok) parsed = { value: outcome.value, events: outcome.events };
+    else yamlFailure = outcome.failure;
   }
-  const body = hasFrontMatter && closed ? result.content : hasFrontMatter ? "" : source;
-  const prefix = source.slice(0, source.length - body.length);
+  const body = closed ? content : "";
   return {
     hasFrontMatter,
     closed,
-    frontMatter: hasFrontMatter ? (result.matter ?? "") : "",
+    frontMatter,
     data: parsed?.value,
     events: parsed?.events ?? [],
     ...(yamlFailure ? { yamlFailure } : {}),
     body,
-    bodyLine: countLines(prefix) + 1,
+    bodyLine: countLines(source.slice(0, source.length - body.length)) + 1,
   };
 }
 
