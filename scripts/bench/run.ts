@@ -38,6 +38,8 @@ interface Options {
   regen: boolean;
   watchTimeoutMs: number;
   write: boolean;
+  /** --heap MB: run ours with NODE_OPTIONS=--max-old-space-size=MB, stored as `oursLargeHeap`. */
+  heapMb?: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -59,6 +61,7 @@ function parseOptions(argv: string[]): Options {
     profile: argv.includes("--profile"),
     regen: argv.includes("--regen"),
     watchTimeoutMs: Number(value("--watch-timeout") ?? 600) * 1000,
+    ...(value("--heap") ? { heapMb: Number(value("--heap")) } : {}),
     write: !argv.includes("--no-write"),
   };
 }
@@ -100,6 +103,8 @@ interface SizeResult {
   meetings: number;
   generated: Omit<GenerateResult, "councils">;
   ours?: SystemResult;
+  /** Ours again with a larger V8 heap (--heap), to see whether the build completes at all. */
+  oursLargeHeap?: SystemResult & { nodeOptions: string };
   baseline?: SystemResult;
   /** ok: measured; msToChange absent with ok true means it did not show within the time limit. */
   watch?: { ok: boolean; note: string; msToChange?: number; startupMs?: number; timedOut?: boolean; limitMs?: number };
@@ -248,7 +253,8 @@ async function runOurs(opts: Options, gen: { dir: string; result: GenerateResult
   const nodeArgs = opts.profile ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : [];
   if (opts.profile) rmSync(profDir, { recursive: true, force: true });
   log(`ours: building ${gen.result.meetings} meetings${opts.profile ? " (with --cpu-prof)" : ""}`);
-  const r = await run("node", [...nodeArgs, ...oursArgs(gen.dir, out)], { cwd: ROOT });
+  const env = opts.heapMb ? { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=${opts.heapMb}`.trim() } : process.env;
+  const r = await run("node", [...nodeArgs, ...oursArgs(gen.dir, out)], { cwd: ROOT, env });
   const error = failed(r);
   const stages = parseStageTimings(r.stdout + "\n" + r.stderr);
   log(`ours: ${error ? "FAILED " + error : "done"} in ${fmtMs(r.wallMs)}, peak ${fmtMB(r.peakRssBytes)}`);
@@ -530,7 +536,7 @@ function targets(runs: Record<string, SizeResult>): Target[] {
 
 function table(size: SizeResult): string {
   const rows: string[][] = [["", "total", "stages", "meetings/s", "peak RSS", "output", "index", "first search (gzip / raw)"]];
-  for (const [name, s] of [["ours", size.ours], ["baseline", size.baseline]] as const) {
+  for (const [name, s] of [["ours", size.ours], [`ours, ${size.oursLargeHeap?.nodeOptions ?? ""}`, size.oursLargeHeap], ["baseline", size.baseline]] as const) {
     if (!s) continue;
     rows.push([
       name + (s.ok ? "" : " (FAILED)"),
@@ -573,8 +579,9 @@ function writeChart(file: ResultsFile, path: string): void {
   const desc = sizes
     .map((n) => {
       const r = file.runs[String(n)]!;
-      const part = (label: string, s?: SystemResult) => (s ? (s.ok ? `${label} ${fmtMs(s.totalMs)} and ${fmtMB(s.peakRssBytes)}` : `${label} failed`) : `${label} not run`);
-      return `${n} meetings: ${part("ours", r.ours)}; ${part("baseline", r.baseline)}.`;
+      const part = (label: string, s?: SystemResult) => (s ? (s.ok ? `${label} ${fmtMs(s.totalMs)} and ${fmtMB(s.peakRssBytes)}` : `${label} failed after ${fmtMs(s.totalMs)} at ${fmtMB(s.peakRssBytes)}`) : `${label} not run`);
+      const big = r.oursLargeHeap ? `; ${part(`ours with ${r.oursLargeHeap.nodeOptions}`, r.oursLargeHeap)}` : "";
+      return `${n} meetings: ${part("ours", r.ours)}${big}; ${part("baseline", r.baseline)}.`;
     })
     .join(" ");
   const svg = scalingChart(
@@ -615,7 +622,12 @@ async function main(): Promise<void> {
     if (opts.only === "baseline" && previous?.ours) size.ours = previous.ours;
     if (opts.only === "ours" && previous?.baseline) size.baseline = previous.baseline;
     if (previous?.watch && (!opts.watch || meetings !== 10000 || opts.only === "baseline")) size.watch = previous.watch;
-    if (opts.only !== "baseline") size.ours = await runOurs(opts, gen, size);
+    if (previous?.oursLargeHeap) size.oursLargeHeap = previous.oursLargeHeap;
+    if (opts.heapMb) {
+      // A diagnostic run: keep the default-heap figures as `ours`.
+      if (previous?.ours) size.ours = previous.ours;
+      size.oursLargeHeap = { ...(await runOurs(opts, gen, size)), nodeOptions: `--max-old-space-size=${opts.heapMb}` };
+    } else if (opts.only !== "baseline") size.ours = await runOurs(opts, gen, size);
     if (opts.only !== "ours") size.baseline = await runBaseline(opts, gen);
     if (opts.watch && meetings === 10000 && opts.only !== "baseline") {
       log("watch: referat serve on the archive; change one meeting; time until the page changes");
