@@ -47,7 +47,46 @@ const DERIVATIONS = new Set(["hed", "heder", "skab", "else", "ning", "ing", "ist
 interface SuffixRule {
   strip: string;
   add: string;
-  condition: RegExp;
+  /** Whether a stem meets the rule's condition (a pattern of its last letters). */
+  condition: (stem: string) => boolean;
+  /** Whether `add` is letters only (so that the form is a word when the stem is). */
+  addIsWord: boolean;
+}
+
+/**
+ * A Hunspell SFX condition ("." , "e", "[^e]", "ppel", "[aeiou]r") as a test of a word's last
+ * letters. Written out rather than as a regular expression `cond$`: the lexicon tests about two
+ * million (stem, rule) pairs, and an end-anchored expression scans the whole stem.
+ */
+export function conditionTest(condition: string): (stem: string) => boolean {
+  if (condition === ".") return () => true;
+  const atoms: { chars: string; negate: boolean }[] = [];
+  for (let i = 0; i < condition.length; ) {
+    const c = condition[i] as string;
+    if (c === "[") {
+      const close = condition.indexOf("]", i);
+      if (close === -1) {
+        const pattern = new RegExp(`${condition}$`, "u");
+        return (stem) => pattern.test(stem);
+      }
+      const negate = condition[i + 1] === "^";
+      atoms.push({ chars: condition.slice(i + (negate ? 2 : 1), close), negate });
+      i = close + 1;
+    } else {
+      atoms.push(c === "." ? { chars: "", negate: true } : { chars: c, negate: false });
+      i++;
+    }
+  }
+  const n = atoms.length;
+  return (stem) => {
+    const offset = stem.length - n;
+    if (offset < 0) return false;
+    for (let j = 0; j < n; j++) {
+      const atom = atoms[j] as { chars: string; negate: boolean };
+      if (atom.chars.includes(stem[offset + j] as string) === atom.negate) return false;
+    }
+    return true;
+  };
 }
 
 /** Parses the SFX rules of a Hunspell .aff file into flag → rules. */
@@ -60,11 +99,8 @@ export function parseSuffixRules(aff: string): Map<string, SuffixRule[]> {
     const [, flag, strip, addWithFlags, condition] = fields as [string, string, string, string, string];
     const add = addWithFlags.split("/")[0] ?? "";
     const list = rules.get(flag) ?? [];
-    list.push({
-      strip: strip === "0" ? "" : strip,
-      add: add === "0" ? "" : add,
-      condition: new RegExp(`${condition === "." ? "" : condition}$`, "u"),
-    });
+    const addition = add === "0" ? "" : add;
+    list.push({ strip: strip === "0" ? "" : strip, add: addition, condition: conditionTest(condition), addIsWord: /^\p{Ll}*$/u.test(addition) });
     rules.set(flag, list);
   }
   return rules;
@@ -105,9 +141,10 @@ export function buildLexicon(aff: string, dic: string): Lexicon {
     if (!flags.includes(COMPOUND_LAST)) continue;
     for (const flag of flags) {
       for (const rule of rules.get(flag) ?? []) {
-        if (!rule.condition.test(stem) || !stem.endsWith(rule.strip)) continue;
+        // The stem is letters only, so the form is a word when the addition is and it is not empty.
+        if (!rule.addIsWord || !stem.endsWith(rule.strip) || !rule.condition(stem)) continue;
         const form = stem.slice(0, stem.length - rule.strip.length) + rule.add;
-        if (isWord(form)) tails.add(form);
+        if (form) tails.add(form);
       }
     }
   }

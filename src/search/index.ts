@@ -2,13 +2,16 @@
 // One index per municipality at `<kommune>/pagefind/`, so a municipality's own search loads only
 // its own index; the portal's search page merges them in the browser (Pagefind's mergeIndex) and
 // reads which indexes to merge from `soeg/indexes.json`. See docs/search.md.
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
-import * as pagefind from "pagefind";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { dirname, join, relative, resolve } from "node:path";
 import type { Archive, Kommune } from "../minutes/model.ts";
 import { compoundParts, loadDanishLexicon } from "./compounds.ts";
 import { contentDirOf, readMergedIndexes } from "./portal.ts";
-import { addCompoundParts } from "./prepare.ts";
+import { pageForIndex } from "./prepare.ts";
+import { PagefindProcess, SearchIndexError } from "./service.ts";
+
+export { SearchIndexError } from "./service.ts";
 
 export interface SearchIndexOptions {
   /** The freshly rendered site folder (not yet moved into place). */
@@ -23,7 +26,10 @@ export interface SearchIndexOptions {
    * content folder, for a build of the whole archive; none for a one-municipality build.
    */
   merge?: ExternalIndex[];
-  /** How many municipalities to index at once (default 4): each holds its pages in memory. */
+  /**
+   * How many municipalities to index at once, each in a Pagefind process of its own (default: one
+   * per core, at most four). Each process holds one municipality's index in memory.
+   */
   concurrency?: number;
 }
 
@@ -89,63 +95,73 @@ export function searchConfig(options: SearchIndexOptions): SearchConfig {
   };
 }
 
-/** Thrown when Pagefind reports errors; `cause` carries them. */
-export class SearchIndexError extends Error {
-  override name = "SearchIndexError";
+function check(answer: { type: string; message?: string }, expected: string, what: string): void {
+  if (answer.type === "Error") {
+    const errors = [answer.message ?? "unknown error"];
+    throw new SearchIndexError(`Pagefind: ${what}: ${errors.join("; ")}`, { cause: errors });
+  }
+  if (answer.type !== expected) throw new SearchIndexError(`Pagefind: ${what}: answered ${answer.type}, not ${expected}`);
 }
 
-function check(errors: string[], what: string): void {
-  if (errors.length) throw new SearchIndexError(`Pagefind: ${what}: ${errors.join("; ")}`, { cause: errors });
+/** How many pages may be on their way to one Pagefind process at once (bounds the memory in the pipe). */
+const IN_FLIGHT = 16;
+
+/** Removes the files of Pagefind's bundle that the site does not use (its UIs, other languages). */
+async function pruneBundle(dir: string): Promise<void> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  await Promise.all(
+    entries
+      .filter((e) => e.isFile() && !KEEP.test(relative(dir, join(e.parentPath, e.name)).replaceAll("\\", "/")))
+      .map((e) => rm(join(e.parentPath, e.name))),
+  );
 }
 
-/** Indexes one municipality's meeting pages into `<siteDir>/<kommune>/pagefind/`. */
-async function indexKommune(
-  siteDir: string,
-  kommune: Kommune,
-  partsOf: (word: string) => readonly string[],
-): Promise<void> {
-  const created = await pagefind.createIndex({ forceLanguage: "da" });
-  check(created.errors, "createIndex");
-  const index = created.index;
-  if (!index) throw new SearchIndexError("Pagefind: createIndex gave no index");
+/**
+ * Indexes one municipality's meeting pages into `<siteDir>/<kommune>/pagefind/`, in a Pagefind
+ * process of its own: each page is read, cut down to what Pagefind reads (src/search/prepare.ts)
+ * with the compound parts added, and sent while Pagefind indexes the ones before it.
+ */
+async function indexKommune(siteDir: string, kommune: Kommune, partsOf: (word: string) => readonly string[]): Promise<void> {
+  const service = new PagefindProcess();
   try {
+    const created = await service.request({ type: "NewIndex", config: { force_language: "da" } });
+    check(created, "NewIndex", "createIndex");
+    const indexId = created.index_id;
     const meetings = kommune.councils.flatMap((council) => council.meetings);
-    // Sorted, so that two builds of the same content add pages in the same order.
+    // Sorted, so that two builds of the same content add pages in the same order (Pagefind
+    // handles one message at a time, in the order sent).
     meetings.sort((a, b) => a.url.localeCompare(b.url));
-    for (const meeting of meetings) {
-      const file = join(siteDir, meeting.url, "index.html");
-      const html = await readFile(file, "utf8");
+    const sent: Promise<void>[] = [];
+    for (const [i, meeting] of meetings.entries()) {
+      if (i >= IN_FLIGHT) await sent[i - IN_FLIGHT];
+      const html = await readFile(join(siteDir, meeting.url, "index.html"), "utf8");
       // The address without path prefix: the search page puts the prefix (baseUrl) in front.
-      const added = await index.addHTMLFile({ url: meeting.url, content: addCompoundParts(html, partsOf) });
-      check(added.errors, meeting.url);
+      const answer = service.request({ type: "AddFile", index_id: indexId, url: meeting.url, file_contents: pageForIndex(html, partsOf) });
+      sent.push(answer.then((a) => check(a, "IndexedFile", meeting.url)));
+      // Reported when awaited; until then it must not count as unhandled.
+      sent[i]?.catch(() => undefined);
     }
-    const { errors, files } = await index.getFiles();
-    check(errors, "getFiles");
+    await Promise.all(sent);
     const outDir = join(siteDir, indexFolder(kommune.slug));
     await rm(outDir, { recursive: true, force: true });
-    for (const { path, content } of files) {
-      const relative = path.replaceAll("\\", "/");
-      if (!KEEP.test(relative)) continue;
-      const target = join(outDir, relative);
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, content);
-    }
+    // Pagefind writes the files itself (rather than sending them back through the pipe).
+    check(await service.request({ type: "WriteFiles", index_id: indexId, output_path: resolve(outDir) }), "WriteFiles", "writeFiles");
+    await pruneBundle(outDir);
   } finally {
-    await index.deleteIndex();
+    service.close();
   }
 }
 
-// Pagefind's Node API runs one service process for the whole Node process; builds running at the
-// same time (tests, the dev server) share it, and the last one to finish stops it.
-let serviceUsers = 0;
+/** How many Pagefind processes run at once by default: one per core, at most four (each holds one municipality's index). */
+function defaultConcurrency(): number {
+  return Math.min(4, availableParallelism());
+}
 
 /** Builds the search index(es) into `siteDir` and writes `soeg/indexes.json`. Throws on failure. */
 export async function buildSearchIndex(options: SearchIndexOptions): Promise<void> {
   const contentDir = contentDirOf(options.archive);
   // Read first: a broken portal.yaml fails the build before any indexing work.
   const merge = options.merge ?? (options.kommune || !contentDir ? [] : await readMergedIndexes(contentDir));
-  serviceUsers++;
-  const kommuner = kommunerOf(options);
   const lexicon = await loadDanishLexicon();
   const partsCache = new Map<string, readonly string[]>();
   const partsOf = (word: string) => {
@@ -153,19 +169,18 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<voi
     if (!parts) partsCache.set(word, (parts = compoundParts(word, lexicon)));
     return parts;
   };
-  try {
-    // A few municipalities at a time through the one Pagefind service: the indexing runs in
-    // parallel inside it, while the memory stays bounded.
-    const queue = [...kommuner];
-    const workers = Array.from({ length: Math.max(1, options.concurrency ?? 4) }, async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) {
-        await indexKommune(options.siteDir, next, partsOf);
-      }
-    });
-    await Promise.all(workers);
-  } finally {
-    if (--serviceUsers === 0) await pagefind.close();
-  }
+  // The largest municipalities first, so that the last one to finish is a small one. The order
+  // does not change the indexes: each is built alone.
+  const size = (k: Kommune) => k.councils.reduce((n, c) => n + c.meetings.length, 0);
+  const queue = [...kommunerOf(options)].sort((a, b) => size(b) - size(a));
+  const workers = Array.from({ length: Math.max(1, options.concurrency ?? defaultConcurrency()) }, async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      await indexKommune(options.siteDir, next, partsOf);
+    }
+  });
+  const results = await Promise.allSettled(workers);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) throw failed.reason;
   await writeSearchConfig(options.siteDir, searchConfig({ ...options, merge }));
 }
 

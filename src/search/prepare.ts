@@ -90,3 +90,59 @@ export function addCompoundParts(html: string, partsOf: (word: string) => readon
   out.push(inValue() ? rest : addParts(rest));
   return out.join("");
 }
+
+const PAGEFIND_BODY = /\sdata-pagefind-body[\s=>/]/i;
+const OPEN_OR_CLOSE_TAG = /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][\w-]*)\b[^>]*>/g;
+/** A Pagefind attribute other than `data-pagefind-ignore` (which only matters inside the body element). */
+const PAGEFIND_SETTING = /\sdata-pagefind-(?!ignore[\s=>/])[\w-]+/i;
+
+/**
+ * The part of a rendered page that Pagefind reads, when the page has one `data-pagefind-body`
+ * element: the page up to and including `<body …>`, that element, and `</body></html>`. Pagefind
+ * then indexes nothing outside the element (navigation, footer), so it indexes the same from the
+ * shorter page, with less to transfer and parse. The whole page is returned when anything outside
+ * the element could matter: a second body element, a Pagefind setting (filter, meta, sort, …)
+ * outside it, or a Pagefind attribute on an element around it.
+ */
+export function pageForPagefind(html: string): string {
+  const body = /<body\b[^>]*>/i.exec(html);
+  const marker = PAGEFIND_BODY.exec(html);
+  if (!body || !marker || marker.index < body.index || PAGEFIND_BODY.test(html.slice(marker.index + marker[0].length))) return html;
+  const start = html.lastIndexOf("<", marker.index);
+  const name = /^<([a-zA-Z][\w-]*)/.exec(html.slice(start))?.[1]?.toLowerCase();
+  if (!name || VOID_ELEMENTS.has(name)) return html;
+  // The elements open where the body element begins: none of them may carry a Pagefind attribute.
+  const bodyEnd = body.index + body[0].length;
+  const open: boolean[] = [];
+  const names: string[] = [];
+  OPEN_OR_CLOSE_TAG.lastIndex = bodyEnd;
+  for (let m = OPEN_OR_CLOSE_TAG.exec(html); m && m.index < start; m = OPEN_OR_CLOSE_TAG.exec(html)) {
+    const tag = m[2]?.toLowerCase();
+    if (!tag) continue;
+    if (m[1]) {
+      const at = names.lastIndexOf(tag);
+      if (at !== -1) { names.length = at; open.length = at; }
+    } else if (!VOID_ELEMENTS.has(tag) && !m[0].endsWith("/>")) {
+      names.push(tag);
+      open.push(m[0].includes("data-pagefind-"));
+    }
+  }
+  if (open.includes(true) || PAGEFIND_SETTING.test(html.slice(bodyEnd, start))) return html;
+  // The end of the element: its matching closing tag.
+  const tags = new RegExp(`<(/?)${name}\\b[^>]*>`, "gi");
+  tags.lastIndex = start;
+  let depth = 0;
+  let end = -1;
+  for (let m = tags.exec(html); m; m = tags.exec(html)) {
+    if (m[1]) depth--;
+    else if (!m[0].endsWith("/>")) depth++;
+    if (depth === 0) { end = tags.lastIndex; break; }
+  }
+  if (end === -1 || PAGEFIND_SETTING.test(html.slice(end))) return html;
+  return `${html.slice(0, bodyEnd)}${html.slice(start, end)}</body></html>`;
+}
+
+/** What Pagefind is given for a rendered page: the part it reads, with the parts of compounds added. */
+export function pageForIndex(html: string, partsOf: (word: string) => readonly string[]): string {
+  return addCompoundParts(pageForPagefind(html), partsOf);
+}

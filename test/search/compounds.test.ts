@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { compoundParts, loadDanishLexicon, splitCompound, type Lexicon } from "../../src/search/compounds.ts";
+import { compoundParts, conditionTest, loadDanishLexicon, splitCompound, type Lexicon } from "../../src/search/compounds.ts";
 
 let lexicon: Lexicon;
 beforeAll(async () => {
@@ -51,5 +51,15 @@ describe("compoundParts", () => {
     for (const word of words) compoundParts(word, lexicon);
     // About 0.3 s alone; generous for a busy two-core machine running other test files.
     expect(performance.now() - start).toBeLessThan(3000);
+  });
+});
+
+describe("conditionTest", () => {
+  it("tests a Hunspell suffix condition against the end of a stem, as the pattern `condition$` would", () => {
+    const stems = ["bog", "pæne", "æble", "kappel", "ppel", "rør", "bar", "e", ""];
+    for (const condition of [".", "e", "[^e]", "ppel", "[aeiou]r", "[^aeiouyæøå]e", ".e"]) {
+      const pattern = new RegExp(`${condition === "." ? "" : condition}$`, "u");
+      for (const stem of stems) expect(conditionTest(condition)(stem), `${condition} ${stem}`).toBe(pattern.test(stem));
+    }
   });
 });

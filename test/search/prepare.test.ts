@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addCompoundParts } from "../../src/search/prepare.ts";
+import { addCompoundParts, pageForPagefind } from "../../src/search/prepare.ts";
 
 const parts: Record<string, string[]> = {
   socialtandplejen: ["social", "tandplejen"],
@@ -50,5 +50,23 @@ describe("addCompoundParts with Pagefind attributes", () => {
   it("leaves the text of an element that names a key without a value", () => {
     const html = `<body><h1 data-pagefind-meta="date:2021-11-23, title">Udsatterådet</h1></body>`;
     expect(addCompoundParts(html, partsOf)).toBe(html);
+  });
+});
+
+describe("pageForPagefind", () => {
+  const head = `<!doctype html><html lang="da"><head><title>T</title></head><body class="x">`;
+  const article = `<article data-pagefind-body=""><h1>Møde</h1><article><p>indre</p></article><span data-pagefind-filter="år:2024"></span></article>`;
+
+  it("keeps the head, the body tag and the data-pagefind-body element, and drops the rest", () => {
+    const html = `${head}<nav data-pagefind-ignore=""><a href="/">Forside</a></nav><main>${article}<nav data-pagefind-ignore="">x</nav></main><footer>f</footer></body></html>`;
+    expect(pageForPagefind(html)).toBe(`${head}${article}</body></html>`);
+  });
+
+  it("gives the whole page when something outside the element could matter", () => {
+    const filterOutside = `${head}<span data-pagefind-meta="council:Rådet"></span>${article}</body></html>`;
+    const ignoredAround = `${head}<main data-pagefind-ignore="">${article}</main></body></html>`;
+    const twoBodies = `${head}${article}<div data-pagefind-body="">y</div></body></html>`;
+    const noBody = `${head}<p>x</p></body></html>`;
+    for (const html of [filterOutside, ignoredAround, twoBodies, noBody]) expect(pageForPagefind(html)).toBe(html);
   });
 });
