@@ -11,6 +11,7 @@ interface UserConfig {
   ignores: { add(glob: string): void };
   setUseGitIgnore(use: boolean): void;
   setQuietMode(quiet: boolean): void;
+  configureTemplateHandling(options: { writeMode?: "sync" | "async" }): void;
 }
 
 export default function configure(eleventyConfig: UserConfig): void {
@@ -21,4 +22,6 @@ export default function configure(eleventyConfig: UserConfig): void {
   eleventyConfig.ignores.add("assets/**");
   eleventyConfig.setUseGitIgnore(false);
   eleventyConfig.setQuietMode(true);
+  // Pages are written in the file system's threads, not one after another on the main thread.
+  eleventyConfig.configureTemplateHandling({ writeMode: "async" });
 }

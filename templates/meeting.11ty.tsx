@@ -28,6 +28,9 @@ export default function render({ referat: site, meetingPage: page }: Data) {
   const dateText = formatMeetingDate(meeting);
   const items = viewItems(meeting, site.meetingIndex);
   const context = { pathPrefix: site.pathPrefix, sourcePath: meeting.sourcePath, resolveMeetingLink: site.resolveMeetingLink };
+  // The open items' HTML when rendered ahead in worker threads (src/eleventy/item-html.ts), in item order.
+  const prepared = site.itemHtml?.take(meeting);
+  let open = 0;
   return (
     <Layout site={site} title={page.title} description={page.description} kommune={kommune} breadcrumbs={page.breadcrumbs} scripts={["/assets/laes-op.js"]}>
       <article class="meeting" data-pagefind-body="" data-pagefind-sort={`date:${meeting.date}`}>
@@ -85,7 +88,9 @@ export default function render({ referat: site, meetingPage: page }: Data) {
 
         <People meeting={meeting} />
 
-        {items.map((item) => (item.closed ? <ClosedItem item={item} /> : <OpenItem item={item} pathPrefix={site.pathPrefix} html={renderMarkdown(item.body, context)} />))}
+        {items.map((item) =>
+          item.closed ? <ClosedItem item={item} /> : <OpenItem item={item} pathPrefix={site.pathPrefix} html={prepared?.[open++] ?? renderMarkdown(item.body, context)} />,
+        )}
 
         {meeting.corrections.length > 0 && (
           <section class="corrections">

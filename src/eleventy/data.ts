@@ -4,6 +4,7 @@
 import type { Archive, Kommune } from "../minutes/model.ts";
 import type { SiteScope } from "../site/breadcrumbs.ts";
 import { indexMeetings, type MeetingIndex } from "../site/links.ts";
+import type { ItemHtml } from "./item-html.ts";
 import { createMeetingLinkResolver } from "../trust/meeting-links.ts";
 import { buildListPages, buildMeetingPages, kommunerInScope, type ListPage, type MeetingPage } from "../site/pages.ts";
 import { normalisePathPrefix } from "../site/urls.ts";
@@ -30,6 +31,10 @@ export interface SiteData extends SiteContext {
   resolveMeetingLink: (href: string, fromSourcePath: string) => string | undefined;
   /** Test hook: called as each meeting page renders; if it throws, rendering fails. */
   onRenderPage?: (url: string) => void;
+  /** The open items' HTML, rendered ahead in worker threads (src/eleventy/item-html.ts); absent, the template renders the Markdown. */
+  itemHtml?: ItemHtml;
+  /** Settles when the output folders of every page exist (src/eleventy/render.ts makes them ahead). */
+  outputReady?: Promise<void>;
 }
 
 export interface SiteDataOptions {
@@ -59,4 +64,14 @@ export function createSiteData(archive: Archive, options: SiteDataOptions = {}):
 /** The municipality whose look a page outside any municipality wears: the one of a one-municipality site. */
 export function siteKommune(site: SiteContext): Kommune | undefined {
   return site.scope.kommune ? site.kommuner.find((k) => k.slug === site.scope.kommune) : undefined;
+}
+
+/** What a page must wait for before its template runs: its output folder and its meeting's pre-rendered item HTML. */
+export async function pageReady(data: unknown): Promise<void> {
+  const page = data as { [SITE_DATA_KEY]?: SiteData; meetingPage?: { meeting?: unknown } } | undefined;
+  const site = page?.[SITE_DATA_KEY];
+  if (!site) return;
+  if (site.outputReady) await site.outputReady;
+  const meeting = page?.meetingPage?.meeting;
+  if (site.itemHtml && meeting) await site.itemHtml.ready(meeting as Parameters<ItemHtml["ready"]>[0]);
 }

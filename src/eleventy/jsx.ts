@@ -4,6 +4,7 @@
 // https://www.11ty.dev/docs/languages/jsx/
 import { renderToStaticMarkup } from "preact-render-to-string";
 import type { VNode } from "preact";
+import { pageReady } from "./data.ts";
 
 /** The part of Eleventy's UserConfig this adapter uses. */
 export interface ExtensionConfig {
@@ -21,13 +22,17 @@ export function renderTemplateResult(result: unknown): string {
   return html.startsWith("<html") ? `${DOCTYPE}${html}\n` : html;
 }
 
-/** Registers `.11ty.tsx` as a template format. */
+/** Registers `.11ty.tsx` as a template format; a page's HTML reaches Eleventy as a UTF-8 Buffer. */
 export function registerJsxTemplates(eleventyConfig: ExtensionConfig): void {
   eleventyConfig.addExtension(["11ty.tsx"], {
     key: "11ty.js",
     compile() {
       return async function (this: { defaultRenderer(data: unknown): Promise<unknown> }, data: unknown) {
-        return renderTemplateResult(await this.defaultRenderer(data));
+        await pageReady(data);
+        // Eleventy holds every page's content until the last page is written: as UTF-8 bytes
+        // outside the JavaScript heap a page takes half the memory of the string, and is
+        // written as it is.
+        return Buffer.from(renderTemplateResult(await this.defaultRenderer(data)), "utf8");
       };
     },
   });

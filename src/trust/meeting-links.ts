@@ -28,15 +28,28 @@ function meetingAddress(meeting: Meeting): string {
  * attachment beside the meeting page. Anything else is undefined (the link check judges it).
  */
 export function createMeetingLinkResolver(archive: Archive): MeetingLinkResolver {
-  const bySource = new Map<string, Meeting>();
-  const byAddress = new Map<string, Meeting>();
+  return createMeetingLinkResolverFromTargets(meetingLinkTargets(archive));
+}
+
+/** Every meeting of an archive as [content path, address]: all a resolver needs (small enough to send to a worker). */
+export function meetingLinkTargets(archive: Archive): [sourcePath: string, address: string][] {
+  const targets: [string, string][] = [];
   for (const kommune of archive.kommuner) {
     for (const council of kommune.councils) {
-      for (const meeting of council.meetings) {
-        bySource.set(meeting.sourcePath, meeting);
-        byAddress.set(meetingAddress(meeting), meeting);
-      }
+      for (const meeting of council.meetings) targets.push([meeting.sourcePath, meetingAddress(meeting)]);
     }
+  }
+  return targets;
+}
+
+/** The resolver of `createMeetingLinkResolver`, from the archive's `meetingLinkTargets`. */
+export function createMeetingLinkResolverFromTargets(targets: readonly (readonly [string, string])[]): MeetingLinkResolver {
+  // A meeting is known by its content path and by its address (later entries win, as before).
+  const bySource = new Map<string, string>();
+  const byAddress = new Map<string, string>();
+  for (const [sourcePath, address] of targets) {
+    bySource.set(sourcePath, address);
+    byAddress.set(address, address);
   }
 
   return (href, fromSourcePath) => {
@@ -51,7 +64,7 @@ export function createMeetingLinkResolver(archive: Archive): MeetingLinkResolver
     if (path.startsWith("/")) {
       const address = path.endsWith("/") ? path : `${path}/`;
       const meeting = byAddress.get(address) ?? byAddress.get(path.replace(/index\.html$/, ""));
-      if (meeting) return meetingAddress(meeting) + fragment;
+      if (meeting !== undefined) return meeting + fragment;
       if (!path.endsWith(".md")) return undefined;
     }
 
@@ -61,12 +74,12 @@ export function createMeetingLinkResolver(archive: Archive): MeetingLinkResolver
     if (target.startsWith("../")) return undefined;
 
     const meeting = bySource.get(target);
-    if (meeting) return meetingAddress(meeting) + fragment;
+    if (meeting !== undefined) return meeting + fragment;
 
     // An attachment: <dir>/<slug>/<file> beside <dir>/<slug>.md.
     const folder = posix.dirname(target);
     const owner = bySource.get(`${folder}.md`);
-    if (owner) return meetingAddress(owner) + encodeURIComponent(posix.basename(target)) + fragment;
+    if (owner !== undefined) return owner + encodeURIComponent(posix.basename(target)) + fragment;
     return undefined;
   };
 }

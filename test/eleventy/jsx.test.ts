@@ -20,12 +20,13 @@ describe("the .11ty.tsx extension", () => {
       addExtension: (...args) => calls.push(["addExtension", ...args]),
       addTemplateFormats: (...args) => calls.push(["addTemplateFormats", ...args]),
     });
-    const [, extensions, options] = calls[0] as [string, string[], { key: string; compile: () => (this: unknown, data: unknown) => Promise<string> }];
+    const [, extensions, options] = calls[0] as [string, string[], { key: string; compile: () => (this: unknown, data: unknown) => Promise<Buffer> }];
     expect(extensions).toEqual(["11ty.tsx"]);
     expect(options.key).toBe("11ty.js");
     expect(calls[1]).toEqual(["addTemplateFormats", ["11ty.tsx"]]);
     const render = options.compile();
     const html = await render.call({ defaultRenderer: async () => h("h1", null, "Æbler & pærer") }, {});
-    expect(html).toBe("<h1>Æbler &amp; pærer</h1>");
+    expect(Buffer.isBuffer(html)).toBe(true);
+    expect(html.toString("utf8")).toBe("<h1>Æbler &amp; pærer</h1>");
   });
 });
