@@ -5,7 +5,7 @@
 // municipality's search index follows in the background. Anything else (a meeting added or
 // removed, kommune.yaml, portal.yaml, a logo, a new folder) runs the whole build again.
 // The output of an update is byte-identical to a full build of the same content.
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
 import { BuildStageError, buildSite, buildSiteFromArchive, type BuildOptions } from "../build/pipeline.ts";
 import { loadArchive, loadMeetingFile } from "../content/load.ts";
@@ -40,6 +40,17 @@ interface Place {
   kommune: Kommune;
   council: Council;
   meeting: Meeting;
+}
+
+/** How long a stray file may live before it counts as content (see `update`). */
+const UNCERTAIN_GRACE_MS = 300;
+
+function isPlainFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** File names an editor or the loader makes that are never content. */
@@ -142,8 +153,9 @@ export class ServeSite {
    * Sorts changed paths: meeting files to update in place, or "full" when the whole site must be
    * built again. Paths outside the content folder (templates, code) are "full" too.
    */
-  classify(paths: Iterable<string>): { meetings: Set<string>; full: boolean } {
+  classify(paths: Iterable<string>): { meetings: Set<string>; full: boolean; uncertain: string[] } {
     const meetings = new Set<string>();
+    const uncertain: string[] = [];
     let full = false;
     for (const raw of paths) {
       const path = resolve(raw);
@@ -163,17 +175,25 @@ export class ServeSite {
       // Something the last good build did not know: a new meeting, folder or stray file (the
       // build judges it), or kommune.yaml, portal.yaml or a logo. A file that is gone again and
       // was none of those (an editor's temp file, saved by rename) changes nothing.
-      const name = parts[parts.length - 1];
-      if (existsSync(path) || name === "kommune.yaml" || name === "portal.yaml" || this.logos.has(path)) full = true;
+      const name = parts[parts.length - 1] ?? "";
+      if (name === "kommune.yaml" || name === "portal.yaml" || this.logos.has(path)) full = true;
+      else if (isPlainFile(path) && !name.endsWith(".md")) uncertain.push(path);
+      else if (existsSync(path)) full = true;
     }
-    return { meetings, full };
+    return { meetings, full, uncertain };
   }
 
   /** Handles a batch of changed paths. Never throws for bad content; prints what it found. */
   async update(paths: Iterable<string>): Promise<UpdateResult> {
     const started = performance.now();
-    const { meetings, full } = this.classify(paths);
+    const { meetings, full, uncertain } = this.classify(paths);
     if (full || this.needsFull || !this.archive) return this.rebuild();
+    if (uncertain.length > 0) {
+      // A file where none belongs is most often an editor's temp file (`2023-09-06.md.tmp`, vim's
+      // `4913`), renamed over the meeting or removed a moment later. If it stays, the build judges it.
+      await new Promise((done) => setTimeout(done, UNCERTAIN_GRACE_MS));
+      if (uncertain.some((path) => existsSync(path))) return this.rebuild();
+    }
     for (const path of this.unapplied) meetings.add(path);
     if (meetings.size === 0) return { kind: "nothing", reload: false };
     // A meeting file that is gone is a removed meeting: the whole site changes.

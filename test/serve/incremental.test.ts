@@ -1,7 +1,7 @@
 // `referat serve`'s resident side (src/serve/site.ts), in-process: a change to one meeting is
 // validated and rendered again alone, and the site it leaves is byte-identical to a full build of
 // the same content (search index included, once its background refresh is done).
-import { cp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { register } from "tsx/esm/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -101,6 +101,15 @@ describe("referat serve: incremental update", () => {
 
   it("ignores an editor's temp file that is already gone, and builds everything for a new meeting", async () => {
     expect(await site.update([join(content, `${MEETING}.tmp-1234`), join(content, "gladsaxe/.#2023-09-06.md")])).toEqual({ kind: "nothing", reload: false });
+    // A temp file still there when the update starts, renamed over the meeting a moment later.
+    const temp = join(content, `${MEETING}.tmp-5678`);
+    const meeting = join(content, MEETING);
+    await writeFile(temp, (await readFile(meeting, "utf8")).replace("Dagsordenen blev godkendt i går.", "Dagsordenen blev godkendt via en temp-fil."));
+    const updating = site.update([temp, meeting]);
+    await rename(temp, meeting);
+    expect(await updating).toMatchObject({ kind: "pages", meetings: 1 });
+    expect(await readPage(siteDir, "/gladsaxe/udsatteraadet/2023-09-06/")).toContain("via en temp-fil");
+    await edit(MEETING, (text) => text.replace("via en temp-fil", "i går"));
     const added = join(content, "gladsaxe/udsatteraadet/2023/2023-12-06.md");
     await writeFile(added, (await readFile(join(content, MEETING), "utf8")).replace("date: 2023-09-06", "date: 2023-12-06").replace(/\n      - file: notat-natvarme\.pdf\n        title: Notat om natvarme/, ""));
     expect(await site.update([added])).toEqual({ kind: "full", reload: true });
