@@ -4,6 +4,7 @@
 // whose council folders are links to the served ones, then swaps the new `<kommune>/pagefind/`
 // folder in for the old. The rest of the site, `soeg/indexes.json` included, is not touched.
 import { randomBytes } from "node:crypto";
+import { rmSync, unlinkSync } from "node:fs";
 import { mkdir, readdir, rename, rm, symlink, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Archive } from "../minutes/model.ts";
@@ -19,6 +20,24 @@ export interface SearchRefreshOptions {
   stillWanted: () => boolean;
 }
 
+/** Scratch folders in use, with the links inside them (see `removeScratchSync`). */
+const active = new Map<string, string[]>();
+
+/** Removes the scratch folders of refreshes still running, links first (for a worker told to stop). */
+export function removeScratchSync(): void {
+  for (const [scratch, links] of active) {
+    for (const link of links) {
+      try {
+        unlinkSync(link);
+      } catch {
+        // already gone
+      }
+    }
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  active.clear();
+}
+
 /** A scratch folder beside the site (a rename into the site must not cross file systems). */
 function scratchPath(siteDir: string): string {
   return join(dirname(siteDir), `${basename(siteDir)}.search-${randomBytes(6).toString("hex")}`);
@@ -29,6 +48,7 @@ export async function refreshSearchIndex(options: SearchRefreshOptions): Promise
   const { siteDir, kommune } = options;
   const scratch = scratchPath(siteDir);
   const links: string[] = [];
+  active.set(scratch, links);
   try {
     const kommuneDir = join(siteDir, kommune);
     await mkdir(join(scratch, kommune), { recursive: true });
@@ -61,5 +81,6 @@ export async function refreshSearchIndex(options: SearchRefreshOptions): Promise
     // The links first, one by one: nothing below a link into the served site may be removed.
     for (const link of links) await unlink(link).catch(() => undefined);
     await rm(scratch, { recursive: true, force: true });
+    active.delete(scratch);
   }
 }

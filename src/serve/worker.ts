@@ -2,6 +2,7 @@
 // src/cli/serve.ts forks it (under tsx), sends it batches of changed paths and reloads the
 // browser when it answers. A change to templates/ or src/ ends it and forks a fresh one, so new
 // code is always what renders.
+import { removeScratchSync } from "./search.ts";
 import { ServeSite, type ServeSiteOptions } from "./site.ts";
 
 /** Parent → worker. */
@@ -31,7 +32,14 @@ process.on("message", (request: WorkerRequest) => {
     }
   })();
 });
-process.on("disconnect", () => process.exit(0));
+// Told to stop (new code, Ctrl+C) or left alone: leave no scratch folder of a search refresh behind.
+const stop = () => {
+  removeScratchSync();
+  process.exit(0);
+};
+process.on("disconnect", stop);
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
 
 try {
   send({ type: "ready", ok: await site.fullBuild() });

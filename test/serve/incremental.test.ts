@@ -1,7 +1,7 @@
 // `referat serve`'s resident side (src/serve/site.ts), in-process: a change to one meeting is
 // validated and rendered again alone, and the site it leaves is byte-identical to a full build of
 // the same content (search index included, once its background refresh is done).
-import { cp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { cp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { register } from "tsx/esm/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -35,6 +35,7 @@ async function edit(file: string, change: (text: string) => string): Promise<str
 /** Builds the same content from scratch with `referat build`'s pipeline and compares every file. */
 async function expectSameAsFullBuild(): Promise<void> {
   await site.searchSettled();
+  expect((await readdir(work)).filter((name) => name.includes(".search-") || name.includes(".tmp-"))).toEqual([]);
   const fresh = join(work, `full-${++fullBuilds}`);
   const result = await buildSite({ contentDir: content, outDir: fresh });
   expect(result.ok).toBe(true);
