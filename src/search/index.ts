@@ -175,7 +175,12 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<voi
   const queue = [...kommunerOf(options)].sort((a, b) => size(b) - size(a));
   const workers = Array.from({ length: Math.max(1, options.concurrency ?? defaultConcurrency()) }, async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {
-      await indexKommune(options.siteDir, next, partsOf);
+      try {
+        await indexKommune(options.siteDir, next, partsOf);
+      } catch (error) {
+        queue.length = 0; // The build fails: start no more.
+        throw error;
+      }
     }
   });
   const results = await Promise.allSettled(workers);
