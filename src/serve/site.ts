@@ -31,7 +31,7 @@ export interface ServeSiteOptions {
 
 /** What an update did. `reload`: the served site changed. */
 export type UpdateResult =
-  | { kind: "pages"; reload: true; meetings: number; pages: number; ms: number }
+  | { kind: "pages"; reload: true; meetings: number; pages: number; ms: number; steps: { load: number; cpr: number; render: number } }
   | { kind: "full"; reload: boolean }
   | { kind: "failed"; reload: false }
   | { kind: "nothing"; reload: false };
@@ -199,6 +199,7 @@ export class ServeSite {
     // A meeting file that is gone is a removed meeting: the whole site changes.
     if ([...meetings].some((path) => !existsSync(path))) return this.rebuild();
 
+    const loadStarted = performance.now();
     const loaded: { place: Place; meeting: Meeting }[] = [];
     const problems: Problem[] = [];
     for (const path of meetings) {
@@ -207,6 +208,7 @@ export class ServeSite {
       problems.push(...result.problems);
       if (result.meeting) loaded.push({ place, meeting: result.meeting });
     }
+    const cprStarted = performance.now();
     if (problems.length === 0) {
       // The CPR guard over just these meetings (and their municipality's kommune.yaml, as the build does).
       const byCouncil = new Map<Council, Meeting[]>();
@@ -225,6 +227,7 @@ export class ServeSite {
       return { kind: "failed", reload: false };
     }
 
+    const renderStarted = performance.now();
     // Into the archive, in the old meeting's place (the address, so the order, is the file name's).
     const siteDir = resolve(this.options.outDir);
     const changed: Meeting[] = [];
@@ -247,7 +250,15 @@ export class ServeSite {
     }
     for (const meeting of changed) this.searchDirty.add(meeting.kommune);
     void this.refreshSearch();
-    return { kind: "pages", reload: true, meetings: changed.length, pages, ms: performance.now() - started };
+    const done = performance.now();
+    return {
+      kind: "pages",
+      reload: true,
+      meetings: changed.length,
+      pages,
+      ms: done - started,
+      steps: { load: cprStarted - loadStarted, cpr: renderStarted - cprStarted, render: done - renderStarted },
+    };
   }
 
   private async rebuild(): Promise<UpdateResult> {

@@ -22,7 +22,8 @@ process.on("message", (request: WorkerRequest) => {
       const result = await site.update(request.paths);
       if (result.kind === "pages") {
         const what = result.meetings === 1 ? "1 møde" : `${result.meetings} møder`;
-        process.stdout.write(`Opdateret: ${what}, ${result.pages} sider (${Math.round(result.ms)} ms).\n`);
+        const steps = options.debug ? `; indlæsning ${Math.round(result.steps.load)} ms, CPR-tjek ${Math.round(result.steps.cpr)} ms, sider ${Math.round(result.steps.render)} ms` : "";
+        process.stdout.write(`Opdateret: ${what}, ${result.pages} sider (${Math.round(result.ms)} ms${steps}).\n`);
       }
       send({ type: "done", reload: result.reload, failed: result.kind === "failed" || (result.kind === "full" && !result.reload) });
     } catch (error) {
