@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { formatProblem } from "../../src/content/problem.ts";
 import type { Item } from "../../src/minutes/model.ts";
 import { renderMarkdown } from "../../src/render/markdown.ts";
-import { checkLinks, createMeetingLinkResolver } from "../../src/trust/links.ts";
+import { checkLinks, createMeetingLinkResolver, parsePage, parsePageBytes, parsePageFully } from "../../src/trust/links.ts";
 import { archiveOf, item, meeting } from "./archive.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -122,5 +122,36 @@ describe("checkLinks on a small site built in a temporary folder", () => {
     const started = performance.now();
     expect(await checkLinks({ siteDir: dir, archive: { kommuner: [] }, pathPrefix: "/" })).toEqual([]);
     expect(performance.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe("the fast page reader", () => {
+  const same = (html: string) => {
+    const plain = (p: ReturnType<typeof parsePageFully>) => ({ ...p, ids: [...p.ids] });
+    const full = plain(parsePageFully(html));
+    expect(plain(parsePage(html))).toEqual(full);
+    expect(plain(parsePageBytes(Buffer.from(html, "utf8")))).toEqual(full);
+  };
+
+  it("reads exactly what htmlparser2 reads, on the markup the site writes and on markup it never writes", () => {
+    same(
+      '<!doctype html>\n<html lang="da"><head><meta charset="utf-8"/><title>A &amp; B – x</title><link rel="stylesheet" href="/assets/style.css"/><link rel="Next" href="/n/"/><link rel="preconnect" href="https://x.dk"/><script type="module" src="/a.js"></script></head>' +
+        '<body><a class="skip-link" href="#indhold">Spring</a><main id="indhold" tabindex="-1"><article><section class="item"><div class="item-head"><h2 id="punkt-1">1. Æbler</h2><a class="item-anchor" href="#punkt-1" data-pagefind-ignore><span aria-hidden="true">#</span></a></div>' +
+        '<p>x &lt;a href="/nej/"&gt; <a href="/kaerhavn/2024/fil%20x.pdf">f</a></p><img src="/ø/logo.svg" alt width="40"/></section><section><h2 id="punkt-2">2</h2><a href="/a/#punkt-1" title="a > b">a</a></section></article></main>' +
+        '<svg viewBox="0 0 40 40"><rect width="40" height="40"/><use href="#m"/></svg><a href="/æbler/" id="ø">æ</a><a HREF="/UP/" Id="UpId">u</a><a href="/q?x=1&amp;y=&quot;2&quot;&#39;">q</a></body></html>',
+    );
+    // Outside the subset: htmlparser2 reads these, and the result is the same.
+    same('<p><div><a href="/x/">x</a></div></p><ul><li><a href="/1/">1<li><a href="/2/">2</ul><!-- <a href="/c/"> --><a href=/u/>u</a>');
+    same('<title><a href="/t/"></title><script>var a = "<a href=\'/s/\'>";</script><style>a{}</style><textarea><a href="/ta/"></textarea><a href="/a&copy;b" name="n">c</a><a href="javascript:x">j</a><a href="data:text/html,x">d</a>');
+    same('<section id="punkt-3"><h3>t</h3><a href="/a/">a</a></section><a href="/a/">after</a><base href="/b/"><a href="c/">c</a><a href="/d/" href="/e/">d</a>');
+    same('<section id="punkt-3"><h3>t</h3><a href="/a/">a</a></section><a href="/a/">after</a><base href="/b/"><a href="c/">c</a></br></p><a href="/d/" href="/e/">d</a>');
+  });
+
+  it("gives the same problems whether a worker thread shares the pages or not", async () => {
+    const siteDir = path.join(root, FIXTURE, "site");
+    const alone = await checkLinks({ siteDir, archive, pathPrefix: "/referater/", cwd: root, workers: 0 });
+    const shared = await checkLinks({ siteDir, archive, pathPrefix: "/referater/", cwd: root, workers: 1 });
+    expect(alone.length).toBeGreaterThan(0);
+    expect(shared).toEqual(alone);
   });
 });
