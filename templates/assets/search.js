@@ -172,31 +172,52 @@ async function start(root) {
 
   /** @type {Record<string, Map<string, { input: HTMLInputElement, count: HTMLElement }>>} */
   const boxes = {};
-  /** @type {Record<string, Record<string, number>>} */
-  const totals = await pagefind.filters();
-  for (const [groupIndex, { key, legend }] of FILTERS.entries()) {
-    const values = sortFilterValues(key, Object.keys(totals[key] ?? {}));
-    for (const value of state.filters[key] ?? []) if (!values.includes(value)) values.push(value);
-    if (values.length === 0) continue;
-    const fieldset = el("fieldset", { class: "search-filter" });
-    fieldset.append(el("legend", {}, legend));
-    const options = new Map();
-    for (const [valueIndex, value] of values.entries()) {
-      const id = `filter-${groupIndex}-${valueIndex}`;
-      const box = el("input", { type: "checkbox", id, name: key, value });
-      box.checked = (state.filters[key] ?? []).includes(value);
-      const label = el("label", { for: id }, `${filterLabel(value)} `);
-      const count = el("span", { class: "search-filter-count" });
-      label.append(count);
-      const row = el("div", { class: "search-filter-option" });
-      row.append(box, label);
-      fieldset.append(row);
-      options.set(value, { input: box, count });
-    }
-    boxes[key] = options;
-    groups.append(fieldset);
+  /** Every value's number of meetings, once the filters are loaded. @type {Record<string, Record<string, number>>} */
+  let totals = {};
+  /** @type {Promise<void> | undefined} */
+  let filtersLoaded;
+  /** The search shown now, to count its results per filter value. @type {{ term: string | null, filters: Record<string, unknown> } | undefined} */
+  let shownSearch;
+
+  /**
+   * Builds the filter groups, loading Pagefind's filter chunks (every value of every filter, in
+   * every index) the first time: only when the reader opens "Afgræns søgningen" or the address
+   * carries filters, so that a plain first search does not transfer them.
+   */
+  function loadFilters() {
+    filtersLoaded ??= (async () => {
+      groups.setAttribute("aria-busy", "true");
+      totals = await pagefind.filters();
+      for (const [groupIndex, { key, legend }] of FILTERS.entries()) {
+        const values = sortFilterValues(key, Object.keys(totals[key] ?? {}));
+        for (const value of state.filters[key] ?? []) if (!values.includes(value)) values.push(value);
+        if (values.length === 0) continue;
+        const fieldset = el("fieldset", { class: "search-filter" });
+        fieldset.append(el("legend", {}, legend));
+        const options = new Map();
+        for (const [valueIndex, value] of values.entries()) {
+          const id = `filter-${groupIndex}-${valueIndex}`;
+          const box = el("input", { type: "checkbox", id, name: key, value });
+          box.checked = (state.filters[key] ?? []).includes(value);
+          const label = el("label", { for: id }, `${filterLabel(value)} `);
+          const count = el("span", { class: "search-filter-count" });
+          label.append(count);
+          const row = el("div", { class: "search-filter-option" });
+          row.append(box, label);
+          fieldset.append(row);
+          options.set(value, { input: box, count });
+        }
+        boxes[key] = options;
+        groups.append(fieldset);
+      }
+      groups.removeAttribute("aria-busy");
+      // The counts of the search shown (with every filter chunk loaded, Pagefind counts them all).
+      const mine = token;
+      const counts = shownSearch ? (await pagefind.search(shownSearch.term, { filters: shownSearch.filters })).filters : totals;
+      if (mine === token) showCounts(counts);
+    })();
+    return filtersLoaded;
   }
-  filterBox.open = hasFilters(state);
 
   /** @param {Record<string, Record<string, number>>} counts */
   function showCounts(counts) {
@@ -204,10 +225,11 @@ async function start(root) {
       for (const [value, { count }] of options) count.textContent = `(${counts[key]?.[value] ?? 0})`;
     }
   }
-  showCounts(totals);
 
   /** @returns {SearchState} */
   function readForm() {
+    // Before the filters are loaded, the filters are the address's (none, or loaded at once).
+    if (Object.keys(boxes).length === 0) return { q: input.value.trim(), sort: sortSelect.value === "nyeste" ? "nyeste" : "relevans", filters: state.filters };
     /** @type {Record<string, string[]>} */
     const filters = {};
     for (const [key, options] of Object.entries(boxes)) {
@@ -264,6 +286,7 @@ async function start(root) {
       list.replaceChildren();
       more.hidden = true;
       status.textContent = "";
+      shownSearch = undefined;
       showCounts(totals);
       return;
     }
@@ -288,7 +311,8 @@ async function start(root) {
     if (mine !== token) return;
     shown = 0;
     list.replaceChildren();
-    showCounts(search.filters);
+    shownSearch = { term, filters: within };
+    if (filtersLoaded) showCounts(search.filters);
     await showMore();
     if (mine !== token) return;
     status.textContent = statusText(results.total, state);
@@ -310,7 +334,15 @@ async function start(root) {
   sortSelect.addEventListener("change", () => void run());
   groups.addEventListener("change", () => void run());
   more.addEventListener("click", () => void showMore(true));
+  filterBox.addEventListener("toggle", () => {
+    if (filterBox.open) void loadFilters();
+  });
 
+  // An address with filters shows them, checked (their chunks are needed for the search anyway).
+  if (hasFilters(state)) {
+    filterBox.open = true;
+    await loadFilters();
+  }
   if (state.q || hasFilters(state)) await run();
   root.dataset.ready = "true";
 }

@@ -174,9 +174,15 @@ describe("the first search's bytes", () => {
     await first.waitForSelector("[data-search][data-ready]");
     const { sent, raw } = server.bytes();
     const pagefind = server.requests.filter((r) => r.path.includes("/pagefind/"));
-    await fresh.close();
     console.log(`first search on the example archive: ${raw} bytes uncompressed, ${sent} bytes gzip (${server.requests.length} requests, ${pagefind.length} from Pagefind's worker and API)`);
     expect(pagefind.some((r) => r.path.includes(".pf_fragment"))).toBe(true);
+    // The filters' chunks wait until the reader opens "Afgræns søgningen".
+    expect(pagefind.filter((r) => r.path.includes(".pf_filter"))).toEqual([]);
+    server.reset();
+    await first.locator("summary", { hasText: "Afgræns søgningen" }).click();
+    await first.getByRole("group", { name: "Kommune" }).getByLabel(/Gladsaxe Kommune/).waitFor();
+    expect(server.requests.some((r) => r.path.includes(".pf_filter"))).toBe(true);
     expect(sent).toBeLessThan(400_000);
+    await fresh.close();
   });
 });
