@@ -2,7 +2,7 @@
 //
 //   npm run bench -- [--sizes 1000,10000,50000] [--only ours|baseline] [--out bench-out] [--keep]
 //                    [--seed 1] [--query tandpleje] [--no-search] [--no-watch] [--profile]
-//                    [--regen] [--no-write] [--watch-timeout SECONDS] [--chart-only]
+//                    [--regen] [--no-write] [--watch-timeout SECONDS] [--chart-only] [--heap MB]
 //
 // For each size: generate a synthetic archive (scripts/bench/generate.ts; reused when unchanged),
 // then build it with ours (`node bin/referat.js build --debug`, a subprocess) and with the baseline
@@ -106,6 +106,8 @@ interface SizeResult {
   /** Ours again with a larger V8 heap (--heap), to see whether the build completes at all. */
   oursLargeHeap?: SystemResult & { nodeOptions: string };
   baseline?: SystemResult;
+  /** The baseline's Eleventy again with a larger V8 heap (--heap). */
+  baselineLargeHeap?: SystemResult & { nodeOptions: string };
   /** ok: measured; msToChange absent with ok true means it did not show within the time limit. */
   watch?: { ok: boolean; note: string; msToChange?: number; startupMs?: number; timedOut?: boolean; limitMs?: number };
   profile?: unknown;
@@ -253,8 +255,7 @@ async function runOurs(opts: Options, gen: { dir: string; result: GenerateResult
   const nodeArgs = opts.profile ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : [];
   if (opts.profile) rmSync(profDir, { recursive: true, force: true });
   log(`ours: building ${gen.result.meetings} meetings${opts.profile ? " (with --cpu-prof)" : ""}`);
-  const env = opts.heapMb ? { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=${opts.heapMb}`.trim() } : process.env;
-  const r = await run("node", [...nodeArgs, ...oursArgs(gen.dir, out)], { cwd: ROOT, env });
+  const r = await run("node", [...nodeArgs, ...oursArgs(gen.dir, out)], { cwd: ROOT, env: heapEnv(opts) });
   const error = failed(r);
   const stages = parseStageTimings(r.stdout + "\n" + r.stderr);
   log(`ours: ${error ? "FAILED " + error : "done"} in ${fmtMs(r.wallMs)}, peak ${fmtMB(r.peakRssBytes)}`);
@@ -328,6 +329,10 @@ async function runOurs(opts: Options, gen: { dir: string; result: GenerateResult
 // ---------------------------------------------------------------------------------------------
 // Baseline: plain Eleventy 3, one layout via a directory data file, then Pagefind
 
+function heapEnv(opts: Options): NodeJS.ProcessEnv {
+  return opts.heapMb ? { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=${opts.heapMb}`.trim() } : process.env;
+}
+
 async function runBaseline(opts: Options, gen: { dir: string; result: GenerateResult }): Promise<SystemResult> {
   const out = join(opts.out, `baseline-${gen.result.meetings}`);
   rmSync(out, { recursive: true, force: true });
@@ -341,7 +346,7 @@ async function runBaseline(opts: Options, gen: { dir: string; result: GenerateRe
       `--input=${gen.dir}`,
       `--output=${out}`,
       "--quiet",
-    ], { cwd: ROOT });
+    ], { cwd: ROOT, env: heapEnv(opts) });
   } finally {
     rmSync(dataFile, { force: true });
   }
@@ -536,7 +541,7 @@ function targets(runs: Record<string, SizeResult>): Target[] {
 
 function table(size: SizeResult): string {
   const rows: string[][] = [["", "total", "stages", "meetings/s", "peak RSS", "output", "index", "first search (gzip / raw)"]];
-  for (const [name, s] of [["ours", size.ours], [`ours, ${size.oursLargeHeap?.nodeOptions ?? ""}`, size.oursLargeHeap], ["baseline", size.baseline]] as const) {
+  for (const [name, s] of [["ours", size.ours], [`ours, ${size.oursLargeHeap?.nodeOptions ?? ""}`, size.oursLargeHeap], ["baseline", size.baseline], [`baseline, ${size.baselineLargeHeap?.nodeOptions ?? ""}`, size.baselineLargeHeap]] as const) {
     if (!s) continue;
     rows.push([
       name + (s.ok ? "" : " (FAILED)"),
@@ -581,7 +586,8 @@ function writeChart(file: ResultsFile, path: string): void {
       const r = file.runs[String(n)]!;
       const part = (label: string, s?: SystemResult) => (s ? (s.ok ? `${label} ${fmtMs(s.totalMs)} and ${fmtMB(s.peakRssBytes)}` : `${label} failed after ${fmtMs(s.totalMs)} at ${fmtMB(s.peakRssBytes)}`) : `${label} not run`);
       const big = r.oursLargeHeap ? `; ${part(`ours with ${r.oursLargeHeap.nodeOptions}`, r.oursLargeHeap)}` : "";
-      return `${n} meetings: ${part("ours", r.ours)}${big}; ${part("baseline", r.baseline)}.`;
+      const bigB = r.baselineLargeHeap ? `; ${part(`baseline with ${r.baselineLargeHeap.nodeOptions}`, r.baselineLargeHeap)}` : "";
+      return `${n} meetings: ${part("ours", r.ours)}${big}; ${part("baseline", r.baseline)}${bigB}.`;
     })
     .join(" ");
   const svg = scalingChart(
@@ -623,12 +629,18 @@ async function main(): Promise<void> {
     if (opts.only === "ours" && previous?.baseline) size.baseline = previous.baseline;
     if (previous?.watch && (!opts.watch || meetings !== 10000 || opts.only === "baseline")) size.watch = previous.watch;
     if (previous?.oursLargeHeap) size.oursLargeHeap = previous.oursLargeHeap;
+    if (previous?.baselineLargeHeap) size.baselineLargeHeap = previous.baselineLargeHeap;
     if (opts.heapMb) {
-      // A diagnostic run: keep the default-heap figures as `ours`.
+      // A diagnostic run: keep the default-heap figures as `ours` and `baseline`.
       if (previous?.ours) size.ours = previous.ours;
-      size.oursLargeHeap = { ...(await runOurs(opts, gen, size)), nodeOptions: `--max-old-space-size=${opts.heapMb}` };
-    } else if (opts.only !== "baseline") size.ours = await runOurs(opts, gen, size);
-    if (opts.only !== "ours") size.baseline = await runBaseline(opts, gen);
+      if (previous?.baseline) size.baseline = previous.baseline;
+      const nodeOptions = `--max-old-space-size=${opts.heapMb}`;
+      if (opts.only !== "baseline") size.oursLargeHeap = { ...(await runOurs(opts, gen, size)), nodeOptions };
+      if (opts.only !== "ours") size.baselineLargeHeap = { ...(await runBaseline(opts, gen)), nodeOptions };
+    } else {
+      if (opts.only !== "baseline") size.ours = await runOurs(opts, gen, size);
+      if (opts.only !== "ours") size.baseline = await runBaseline(opts, gen);
+    }
     if (opts.watch && meetings === 10000 && opts.only !== "baseline") {
       log("watch: referat serve on the archive; change one meeting; time until the page changes");
       size.watch = await measureWatch(opts, gen);
