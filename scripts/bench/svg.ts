@@ -37,7 +37,7 @@ function panel(p: Panel, ox: number, oy: number, w: number, h: number, xs: numbe
   const left = 64;
   const bottom = 44;
   const top = 28;
-  const right = 12;
+  const right = 24;
   const pw = w - left - right;
   const ph = h - top - bottom;
   const xMax = Math.max(...xs);
@@ -88,7 +88,7 @@ export function scalingChart(panels: Panel[], xs: number[], description: string)
   const series = panels[0]?.series ?? [];
   const legend = series
     .map((s, i) => {
-      const x = 70 + i * 200;
+      const x = 30 + i * 270;
       return `<line x1="${x}" x2="${x + 28}" y1="${h + 14}" y2="${h + 14}" stroke="${s.colour}" stroke-width="2.5"${s.dash ? ` stroke-dasharray="${s.dash}"` : ""}/><text x="${x + 34}" y="${h + 18}">${esc(s.name)}</text>`;
     })
     .join("\n");
