@@ -1,17 +1,17 @@
-// Search indexing with Pagefind's Node API (the npm package's own binary; nothing is downloaded).
+// Search indexing with Pagefind's CLI (the npm package's own binary; nothing is downloaded), run
+// over a scratch folder of the pages as Pagefind should read them.
 // One index per municipality at `<kommune>/pagefind/`, so a municipality's own search loads only
 // its own index; the portal's search page merges them in the browser (Pagefind's mergeIndex) and
 // reads which indexes to merge from `soeg/indexes.json`. See docs/search.md.
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { availableParallelism } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import type { Archive, Kommune } from "../minutes/model.ts";
 import { compoundParts, loadDanishLexicon } from "./compounds.ts";
 import { contentDirOf, readMergedIndexes } from "./portal.ts";
 import { pageForIndex } from "./prepare.ts";
-import { PagefindProcess, SearchIndexError } from "./service.ts";
+import { runPagefind } from "./pagefind.ts";
 
-export { SearchIndexError } from "./service.ts";
+export { SearchIndexError } from "./pagefind.ts";
 
 export interface SearchIndexOptions {
   /** The freshly rendered site folder (not yet moved into place). */
@@ -27,8 +27,8 @@ export interface SearchIndexOptions {
    */
   merge?: ExternalIndex[];
   /**
-   * How many municipalities to index at once, each in a Pagefind process of its own (default: one
-   * per core, at most four). Each process holds one municipality's index in memory.
+   * How many municipalities to index at once, each in a Pagefind process of its own (default: one;
+   * Pagefind's CLI uses every core itself). Each process holds one municipality's index in memory.
    */
   concurrency?: number;
 }
@@ -64,10 +64,12 @@ export const SEARCH_CONFIG_PATH = "soeg/indexes.json";
 // WebAssembly and the index itself. Pagefind's own UIs (about 450 kB per index) are left out.
 const KEEP = /^(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|wasm\.da\.pagefind|pagefind\.[\w-]+\.pf_meta|(index|fragment|filter)\/[\w-]+\.pf_\w+)$/;
 
-/** The municipalities this build indexes. */
+const meetingCount = (k: Kommune) => k.councils.reduce((n, c) => n + c.meetings.length, 0);
+
+/** The municipalities this build indexes: those with meetings (Pagefind makes no index of nothing). */
 function kommunerOf(options: SearchIndexOptions): Kommune[] {
   const { archive, kommune } = options;
-  return kommune ? archive.kommuner.filter((k) => k.slug === kommune) : archive.kommuner;
+  return (kommune ? archive.kommuner.filter((k) => k.slug === kommune) : archive.kommuner).filter((k) => meetingCount(k) > 0);
 }
 
 /** The index folder of a municipality, relative to the site root. */
@@ -95,15 +97,14 @@ export function searchConfig(options: SearchIndexOptions): SearchConfig {
   };
 }
 
-function check(answer: { type: string; message?: string }, expected: string, what: string): void {
-  if (answer.type === "Error") {
-    const errors = [answer.message ?? "unknown error"];
-    throw new SearchIndexError(`Pagefind: ${what}: ${errors.join("; ")}`, { cause: errors });
-  }
-  if (answer.type !== expected) throw new SearchIndexError(`Pagefind: ${what}: answered ${answer.type}, not ${expected}`);
-}
+/**
+ * How many Pagefind processes run at once by default: one. Pagefind's CLI already parses on all
+ * cores, and its memory grows with the municipality's index (about 0.6 MB per meeting); one at a
+ * time keeps the peak at the largest municipality's, while Node prepares the next one's pages.
+ */
+const DEFAULT_CONCURRENCY = 1;
 
-/** How many pages may be on their way to one Pagefind process at once (bounds the memory in the pipe). */
+/** How many pages are read, prepared and written to the scratch folder at once. */
 const IN_FLIGHT = 16;
 
 /** Removes the files of Pagefind's bundle that the site does not use (its UIs, other languages). */
@@ -117,44 +118,49 @@ async function pruneBundle(dir: string): Promise<void> {
 }
 
 /**
- * Indexes one municipality's meeting pages into `<siteDir>/<kommune>/pagefind/`, in a Pagefind
- * process of its own: each page is read, cut down to what Pagefind reads (src/search/prepare.ts)
- * with the compound parts added, and sent while Pagefind indexes the ones before it.
+ * The scratch folder for one municipality's prepared pages. It lies inside the site folder being
+ * built (a hidden folder that no later stage sees): whoever owns that folder removes it on failure
+ * (the build's temporary site, `referat serve`'s refresh scratch), and a rename never crosses file
+ * systems. Removed as soon as the index is written, also on failure.
  */
-async function indexKommune(siteDir: string, kommune: Kommune, partsOf: (word: string) => readonly string[]): Promise<void> {
-  const service = new PagefindProcess();
-  try {
-    const created = await service.request({ type: "NewIndex", config: { force_language: "da" } });
-    check(created, "NewIndex", "createIndex");
-    const indexId = created.index_id;
-    const meetings = kommune.councils.flatMap((council) => council.meetings);
-    // Sorted, so that two builds of the same content add pages in the same order (Pagefind
-    // handles one message at a time, in the order sent).
-    meetings.sort((a, b) => a.url.localeCompare(b.url));
-    const sent: Promise<void>[] = [];
-    for (const [i, meeting] of meetings.entries()) {
-      if (i >= IN_FLIGHT) await sent[i - IN_FLIGHT];
-      const html = await readFile(join(siteDir, meeting.url, "index.html"), "utf8");
-      // The address without path prefix: the search page puts the prefix (baseUrl) in front.
-      const answer = service.request({ type: "AddFile", index_id: indexId, url: meeting.url, file_contents: pageForIndex(html, partsOf) });
-      sent.push(answer.then((a) => check(a, "IndexedFile", meeting.url)));
-      // Reported when awaited; until then it must not count as unhandled.
-      sent[i]?.catch(() => undefined);
-    }
-    await Promise.all(sent);
-    const outDir = join(siteDir, indexFolder(kommune.slug));
-    await rm(outDir, { recursive: true, force: true });
-    // Pagefind writes the files itself (rather than sending them back through the pipe).
-    check(await service.request({ type: "WriteFiles", index_id: indexId, output_path: resolve(outDir) }), "WriteFiles", "writeFiles");
-    await pruneBundle(outDir);
-  } finally {
-    service.close();
-  }
+function scratchFolder(siteDir: string, kommune: string): string {
+  return join(siteDir, `.search-pages-${kommune}`);
 }
 
-/** How many Pagefind processes run at once by default: one per core, at most four (each holds one municipality's index). */
-function defaultConcurrency(): number {
-  return Math.min(4, availableParallelism());
+/**
+ * Writes one municipality's meeting pages to its scratch folder, each at its own address
+ * (`<addr>/index.html`): read, cut down to what Pagefind reads (src/search/prepare.ts) and with
+ * the compound parts added.
+ */
+async function preparePages(siteDir: string, kommune: Kommune, partsOf: (word: string) => readonly string[]): Promise<void> {
+  const scratch = scratchFolder(siteDir, kommune.slug);
+  await rm(scratch, { recursive: true, force: true });
+  const meetings = kommune.councils.flatMap((council) => council.meetings);
+  let next = 0;
+  const writers = Array.from({ length: IN_FLIGHT }, async () => {
+    for (let i = next++; i < meetings.length; i = next++) {
+      const { url } = meetings[i]!;
+      const html = await readFile(join(siteDir, url, "index.html"), "utf8");
+      const target = join(scratch, url, "index.html");
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, pageForIndex(html, partsOf));
+    }
+  });
+  await Promise.all(writers);
+}
+
+/**
+ * Indexes a municipality's prepared pages into `<siteDir>/<kommune>/pagefind/` with Pagefind's
+ * CLI, which reads and parses the pages on all cores (its service mode, what the Node API runs,
+ * parses one page at a time) and writes the bundle itself. Result addresses are the pages' paths
+ * in the scratch folder: the meeting's address without path prefix (the search page puts the
+ * prefix, baseUrl, in front).
+ */
+async function indexPages(siteDir: string, kommune: Kommune): Promise<void> {
+  const outDir = join(siteDir, indexFolder(kommune.slug));
+  await rm(outDir, { recursive: true, force: true });
+  await runPagefind(["--site", resolve(scratchFolder(siteDir, kommune.slug)), "--output-path", resolve(outDir), "--force-language", "da", "--silent"]);
+  await pruneBundle(outDir);
 }
 
 /** Builds the search index(es) into `siteDir` and writes `soeg/indexes.json`. Throws on failure. */
@@ -171,21 +177,39 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<voi
   };
   // The largest municipalities first, so that the last one to finish is a small one. The order
   // does not change the indexes: each is built alone.
-  const size = (k: Kommune) => k.councils.reduce((n, c) => n + c.meetings.length, 0);
-  const queue = [...kommunerOf(options)].sort((a, b) => size(b) - size(a));
-  const workers = Array.from({ length: Math.max(1, options.concurrency ?? defaultConcurrency()) }, async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) {
+  const kommuner = [...kommunerOf(options)].sort((a, b) => meetingCount(b) - meetingCount(a));
+  // Node prepares the next municipality's pages while Pagefind indexes the one before.
+  const prepared: Promise<void>[] = [];
+  const prepare = (i: number) => {
+    const kommune = kommuner[i];
+    if (kommune && !prepared[i]) {
+      prepared[i] = preparePages(options.siteDir, kommune, partsOf);
+      prepared[i].catch(() => undefined); // Reported when awaited.
+    }
+    return prepared[i];
+  };
+  let next = 0;
+  let failed = false;
+  const workers = Array.from({ length: Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY) }, async () => {
+    for (let i = next++; i < kommuner.length && !failed; i = next++) {
       try {
-        await indexKommune(options.siteDir, next, partsOf);
+        await prepare(i);
+        prepare(i + 1);
+        await indexPages(options.siteDir, kommuner[i]!);
       } catch (error) {
-        queue.length = 0; // The build fails: start no more.
+        failed = true; // The build fails: start no more.
         throw error;
+      } finally {
+        await rm(scratchFolder(options.siteDir, kommuner[i]!.slug), { recursive: true, force: true });
       }
     }
   });
   const results = await Promise.allSettled(workers);
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
-  if (failed) throw failed.reason;
+  // Pages prepared ahead for a municipality that was never indexed (after a failure): wait, then remove.
+  await Promise.allSettled(prepared);
+  await Promise.all(kommuner.map((k) => rm(scratchFolder(options.siteDir, k.slug), { recursive: true, force: true })));
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failure) throw failure.reason;
   await writeSearchConfig(options.siteDir, searchConfig({ ...options, merge }));
 }
 

@@ -1,6 +1,6 @@
 // What Pagefind reads of a rendered page: the same HTML, with the parts of Danish compounds added
-// after each compound as `⟦part part⟧`. The page on disk is not changed; only the copy given to
-// Pagefind's Node API (addHTMLFile) is. The search page removes the bracketed parts from excerpts
+// after each compound as `⟦part part⟧`. The page on disk is not changed; only the copy written to
+// the scratch folder that Pagefind's CLI indexes is (src/search/index.ts). The search page removes the bracketed parts from excerpts
 // and titles again and highlights the compound instead (templates/assets/search-core.js).
 
 /** Brackets around added parts: characters that Danish minutes do not use, and that Pagefind keeps in its content. */

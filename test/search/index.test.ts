@@ -115,4 +115,15 @@ describe("buildSearchIndex", () => {
       expect((await readFile(join(dir, "b", file))).equals(await readFile(join(dir, "a", file))), file).toBe(true);
     }
   });
+
+  it("leaves no scratch folder of prepared pages, also when indexing fails", async () => {
+    expect((await readdir(join(dir, "a"))).filter((name) => name.startsWith(".search-pages"))).toEqual([]);
+    const site = join(dir, "broken");
+    await cp(FIXTURE, site, { recursive: true });
+    const missing = {
+      kommuner: [{ ...archive.kommuner[0]!, councils: [{ ...archive.kommuner[0]!.councils[0]!, meetings: [meeting("2024-05-14"), meeting("1999-01-01")] }] }],
+    } as unknown as Archive;
+    await expect(buildSearchIndex({ siteDir: site, archive: missing, pathPrefix: "/" })).rejects.toThrow();
+    expect((await readdir(site)).filter((name) => name.startsWith(".search-pages"))).toEqual([]);
+  });
 });
