@@ -9,8 +9,10 @@ import renderList from "../../templates/lists.11ty.tsx";
 import renderMeeting from "../../templates/meeting.11ty.tsx";
 import type { SiteData } from "../eleventy/data.ts";
 import { renderTemplateResult } from "../eleventy/jsx.ts";
-import type { Meeting } from "../minutes/model.ts";
-import type { ListPage, MeetingPage } from "../site/pages.ts";
+import type { Kommune, Meeting } from "../minutes/model.ts";
+import { indexMeetings } from "../site/links.ts";
+import { buildListPages, buildMeetingPages, kommunerInScope, type ListPage, type MeetingPage } from "../site/pages.ts";
+import { createMeetingLinkResolver } from "../trust/meeting-links.ts";
 import { attachmentOutputPath, councilUrl, kommuneUrl, outputPathOf, portalUrl, yearUrl } from "../site/urls.ts";
 
 /** The pages whose HTML can depend on the given meetings. */
@@ -19,21 +21,47 @@ export interface AffectedPages {
   listPages: ListPage[];
 }
 
+/** Meeting addresses by the address of the meeting they follow up (`follows`), for `affectedPages`. */
+export type Followers = Map<string, Set<string>>;
+
+function followedBy(meeting: Meeting): string[] {
+  return meeting.items.flatMap((item) => item.follows.map((address) => address.split("#")[0] ?? address));
+}
+
+/** Which meetings follow up which: built once, then kept up to date with `updateFollowers`. */
+export function indexFollowers(kommuner: readonly Kommune[]): Followers {
+  const followers: Followers = new Map();
+  for (const kommune of kommuner) {
+    for (const council of kommune.councils) {
+      for (const meeting of council.meetings) updateFollowers(followers, undefined, meeting);
+    }
+  }
+  return followers;
+}
+
+/** Replaces what `before` followed up with what `after` does. */
+export function updateFollowers(followers: Followers, before: Meeting | undefined, after: Meeting): void {
+  if (before) for (const target of followedBy(before)) followers.get(target)?.delete(before.url);
+  for (const target of followedBy(after)) {
+    let set = followers.get(target);
+    if (!set) followers.set(target, (set = new Set()));
+    set.add(after.url);
+  }
+}
+
 /**
  * The meetings' own pages, their previous and next meetings (the links between them), every
  * meeting page with an item that follows up one of them (the label names the item's title), and
  * the list pages that show them: year, council, municipality and the front page.
  */
-export function affectedPages(site: SiteData, changed: readonly Meeting[]): AffectedPages {
+export function affectedPages(site: SiteData, changed: readonly Meeting[], followers: Followers): AffectedPages {
   const urls = new Set(changed.map((m) => m.url));
   const meetingUrls = new Set(urls);
+  for (const url of urls) for (const follower of followers.get(url) ?? []) meetingUrls.add(follower);
   for (const page of site.meetingPages) {
-    if (urls.has(page.url)) {
-      if (page.previous) meetingUrls.add(page.previous.url);
-      if (page.next) meetingUrls.add(page.next.url);
-    } else if (page.meeting.items.some((item) => item.follows.some((address) => urls.has(address.split("#")[0] ?? address)))) {
-      meetingUrls.add(page.url);
-    }
+    if (!urls.has(page.url)) continue;
+    if (page.previous) meetingUrls.add(page.previous.url);
+    if (page.next) meetingUrls.add(page.next.url);
   }
   const listUrls = new Set([portalUrl()]);
   for (const m of changed) {
@@ -44,6 +72,30 @@ export function affectedPages(site: SiteData, changed: readonly Meeting[]): Affe
   return {
     meetingPages: site.meetingPages.filter((page) => meetingUrls.has(page.url)),
     listPages: site.listPages.filter((page) => listUrls.has(page.url)),
+  };
+}
+
+/**
+ * The site data after meetings of the `touched` municipalities were replaced in the archive (same
+ * addresses): their page models, meeting index and link resolver made again with the functions
+ * `createSiteData` uses, the rest kept. The portal's model holds the municipalities themselves,
+ * and a change of one meeting changes nothing it shows but through them.
+ */
+export function patchSiteData(site: SiteData, touched: readonly Kommune[]): SiteData {
+  const meetingPages = new Map(buildMeetingPages(touched, site.scope).map((page) => [page.url, page]));
+  const listPages = new Map(
+    buildListPages(touched, site.scope)
+      .filter((page) => page.kind !== "portal")
+      .map((page) => [page.url, page]),
+  );
+  const meetingIndex = new Map(site.meetingIndex);
+  for (const [url, entry] of indexMeetings(kommunerInScope(touched, site.scope))) meetingIndex.set(url, entry);
+  return {
+    ...site,
+    meetingPages: site.meetingPages.map((page) => meetingPages.get(page.url) ?? page),
+    listPages: site.listPages.map((page) => listPages.get(page.url) ?? page),
+    meetingIndex,
+    resolveMeetingLink: createMeetingLinkResolver(site.archive),
   };
 }
 

@@ -10,11 +10,11 @@ import { relative, resolve, sep } from "node:path";
 import { BuildStageError, buildSite, buildSiteFromArchive, type BuildOptions } from "../build/pipeline.ts";
 import { loadArchive, loadMeetingFile } from "../content/load.ts";
 import { formatProblem, formatProblemCount, sortProblems, type Problem } from "../content/problem.ts";
-import { createSiteData } from "../eleventy/data.ts";
+import { createSiteData, type SiteData } from "../eleventy/data.ts";
 import type { Archive, Council, Kommune, Meeting } from "../minutes/model.ts";
 import { findCprNumbers } from "../trust/cpr.ts";
 import { formatBuildSummary, formatTimings } from "../cli/build.ts";
-import { affectedPages, updateAttachments, writePages } from "./render.ts";
+import { affectedPages, type Followers, indexFollowers, patchSiteData, updateAttachments, updateFollowers, writePages } from "./render.ts";
 import { refreshSearchIndex } from "./search.ts";
 
 export interface ServeSiteOptions {
@@ -42,6 +42,9 @@ interface Place {
   meeting: Meeting;
 }
 
+/** How long after an update its search refresh starts. */
+const SEARCH_DELAY_MS = 1_000;
+
 /** How long a stray file may live before it counts as content (see `update`). */
 const UNCERTAIN_GRACE_MS = 300;
 
@@ -61,6 +64,9 @@ function isIgnored(relativePath: string): boolean {
 export class ServeSite {
   /** The last archive that built, as served; undefined until a full build succeeds. */
   archive: Archive | undefined;
+  /** The page models of the served site, kept up to date with the archive. */
+  private site: SiteData | undefined;
+  private followers: Followers = new Map();
   /** Meeting files by absolute path. */
   private places = new Map<string, Place>();
   /** Logos by absolute path: removing one changes what kommune.yaml may say. */
@@ -128,6 +134,8 @@ export class ServeSite {
 
   private adopt(archive: Archive): void {
     this.archive = archive;
+    this.site = createSiteData(archive, { pathPrefix: this.options.pathPrefix, ...(this.options.kommune ? { kommune: this.options.kommune } : {}) });
+    this.followers = indexFollowers(this.site.kommuner);
     this.places.clear();
     this.logos.clear();
     for (const kommune of archive.kommuner) {
@@ -237,12 +245,14 @@ export class ServeSite {
         const index = place.council.meetings.indexOf(place.meeting);
         place.council.meetings[index] = meeting;
         this.places.set(resolve(meeting.absolutePath), { ...place, meeting });
+        updateFollowers(this.followers, place.meeting, meeting);
         changed.push(meeting);
         await updateAttachments(siteDir, place.meeting, meeting);
       }
       this.unapplied.clear();
-      const site = createSiteData(this.archive, { pathPrefix: this.options.pathPrefix, ...(this.options.kommune ? { kommune: this.options.kommune } : {}) });
-      pages = await writePages(site, affectedPages(site, changed), siteDir);
+      const touched = [...new Set(loaded.map(({ place }) => place.kommune))];
+      this.site = patchSiteData(this.site!, touched);
+      pages = await writePages(this.site, affectedPages(this.site, changed, this.followers), siteDir);
     } catch (error) {
       // A template or the disk failed halfway: only a whole build is sure to be right again.
       this.needsFull = true;
@@ -271,6 +281,8 @@ export class ServeSite {
     if (this.searchRunning) return this.searchRunning;
     this.searchRunning = (async () => {
       try {
+        // A moment first: the browser fetches the new pages undisturbed, and a burst of saves is one refresh.
+        await new Promise((done) => setTimeout(done, SEARCH_DELAY_MS));
         for (let next = this.searchDirty.values().next(); !next.done; next = this.searchDirty.values().next()) {
           const kommune = next.value;
           this.searchDirty.delete(kommune);
