@@ -1,14 +1,22 @@
 // The search index of one municipality, made again after `referat serve` has updated some of its
 // pages, in the background: the browser has been told to reload long before this finishes.
-// It runs the build's own indexer (src/search/index.ts) over a scratch folder beside the site
-// whose council folders are links to the served ones, then swaps the new `<kommune>/pagefind/`
-// folder in for the old. The rest of the site, `soeg/indexes.json` included, is not touched.
+// It runs the build's own indexer (src/search/index.ts), in a process of its own at a lower
+// priority (src/serve/search-child.ts), over a scratch folder beside the site whose council
+// folders are links to the served ones, then swaps the new `<kommune>/pagefind/` folder in for
+// the old. The rest of the site, `soeg/indexes.json` included, is not touched.
 import { randomBytes } from "node:crypto";
+import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync, unlinkSync } from "node:fs";
+import { createRequire } from "node:module";
+import { setPriority } from "node:os";
 import { mkdir, readdir, rename, rm, symlink, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Archive } from "../minutes/model.ts";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { buildSearchIndex, indexFolder } from "../search/index.ts";
+
+/** The niceness of the indexing process (0 normal, 19 lowest). */
+const BACKGROUND_PRIORITY = 10;
 
 export interface SearchRefreshOptions {
   /** The served site. */
@@ -16,6 +24,11 @@ export interface SearchRefreshOptions {
   archive: Archive;
   pathPrefix: string;
   kommune: string;
+  /**
+   * The content folder: index in a separate process at a lower priority, which loads the
+   * municipality itself. Without it, the index is made in this process from `archive`.
+   */
+  contentDir?: string;
   /** Whether the result is still wanted (a full build since it started makes it stale). */
   stillWanted: () => boolean;
 }
@@ -25,6 +38,7 @@ const active = new Map<string, string[]>();
 
 /** Removes the scratch folders of refreshes still running, links first (for a worker told to stop). */
 export function removeScratchSync(): void {
+  for (const child of children) child.kill("SIGKILL");
   for (const [scratch, links] of active) {
     for (const link of links) {
       try {
@@ -36,6 +50,31 @@ export function removeScratchSync(): void {
     rmSync(scratch, { recursive: true, force: true });
   }
   active.clear();
+}
+
+const CHILD = fileURLToPath(new URL("./search-child.ts", import.meta.url));
+/** Indexing processes running (ended by `removeScratchSync`). */
+const children = new Set<ChildProcess>();
+
+function runChild(job: { contentDir: string; scratch: string; kommune: string; pathPrefix: string }): Promise<number> {
+  const require = createRequire(import.meta.url);
+  const child = spawn(process.execPath, ["--import", pathToFileURL(require.resolve("tsx")).href, CHILD, JSON.stringify(job)], {
+    cwd: process.cwd(),
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  children.add(child);
+  try {
+    if (child.pid !== undefined) setPriority(child.pid, BACKGROUND_PRIORITY);
+  } catch {
+    // Not allowed here: it runs at normal priority.
+  }
+  return new Promise((done) => {
+    child.on("exit", (code) => {
+      children.delete(child);
+      done(code ?? 1);
+    });
+    child.on("error", () => done(1));
+  });
 }
 
 /** A scratch folder beside the site (a rename into the site must not cross file systems). */
@@ -58,7 +97,15 @@ export async function refreshSearchIndex(options: SearchRefreshOptions): Promise
       await symlink(join(kommuneDir, entry.name), link, "dir");
       links.push(link);
     }
-    await buildSearchIndex({ siteDir: scratch, archive: options.archive, pathPrefix: options.pathPrefix, kommune, merge: [] });
+    if (options.contentDir) {
+      const code = await runChild({ contentDir: options.contentDir, scratch, kommune, pathPrefix: options.pathPrefix });
+      if (code !== 0) {
+        if (code === 3) return false; // the content has an error just now: keep the index as it is
+        throw new Error(`the indexing process ended with ${code}`);
+      }
+    } else {
+      await buildSearchIndex({ siteDir: scratch, archive: options.archive, pathPrefix: options.pathPrefix, kommune, merge: [] });
+    }
     if (!options.stillWanted()) return false;
     const fresh = join(scratch, indexFolder(kommune));
     const live = join(siteDir, indexFolder(kommune));

@@ -296,6 +296,7 @@ export class ServeSite {
               archive,
               pathPrefix: this.options.pathPrefix,
               kommune,
+              contentDir: this.options.contentDir,
               stillWanted: () => this.epoch === epoch,
             });
             if (done && this.options.debug) this.out(`Søgeindekset for ${kommune} er opdateret (${Math.round(performance.now() - started)} ms).\n`);
