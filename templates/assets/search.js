@@ -17,6 +17,9 @@ import {
   statusText,
 } from "./search-core.js";
 
+/** Results shown first: each loads a fragment from the index, so the first search stays small. */
+const FIRST_PAGE = 5;
+/** Results added by "Vis flere resultater". */
 const PAGE_SIZE = 10;
 /** A filter Pagefind adds to every page of an index (mergeFilter), naming the index: to search one index alone. */
 const INDEX_FILTER = "indeks";
@@ -244,9 +247,9 @@ async function start(root) {
   let shown = 0;
   let token = 0;
 
-  async function showMore(focusFirst = false) {
+  async function showMore(focusFirst = false, count = PAGE_SIZE) {
     const mine = token;
-    const data = await results.take(PAGE_SIZE);
+    const data = await results.take(count);
     if (mine !== token) return;
     const items = data.map(renderResult);
     list.append(...items);
@@ -313,7 +316,7 @@ async function start(root) {
     list.replaceChildren();
     shownSearch = { term, filters: within };
     if (filtersLoaded) showCounts(search.filters);
-    await showMore();
+    await showMore(false, FIRST_PAGE);
     if (mine !== token) return;
     status.textContent = statusText(results.total, state);
   }
