@@ -44,6 +44,8 @@ export function openBodies(meeting: Meeting): string[] {
 const WORKER_URL = new URL("./markdown-worker.mjs", import.meta.url);
 /** About this much Markdown per message: large enough to cost little, small enough to start soon. */
 const BATCH_CHARS = 256 * 1024;
+/** How many batches the workers may be ahead of the last page that asked for its HTML. */
+const WINDOW = 8;
 
 export interface PrerenderOptions {
   pathPrefix: string;
@@ -55,6 +57,7 @@ export interface PrerenderOptions {
 export function prerenderItemHtml(archive: Archive, pages: readonly MeetingPage[], options: PrerenderOptions): ItemHtml {
   const results = new Map<Meeting, string[]>();
   const waiting = new Map<Meeting, Promise<void>>();
+  const batchOf = new Map<Meeting, number>();
   const batches: { job: MarkdownJob; meetings: Meeting[]; resolve: () => void; reject: (error: Error) => void }[] = [];
 
   let current: { meetings: Meeting[]; job: MarkdownJob; chars: number } | undefined;
@@ -69,7 +72,10 @@ export function prerenderItemHtml(archive: Archive, pages: readonly MeetingPage[
     });
     // A page that never asks must not turn a failure into an unhandled rejection.
     done.catch(() => {});
-    for (const meeting of meetings) waiting.set(meeting, done);
+    for (const meeting of meetings) {
+      waiting.set(meeting, done);
+      batchOf.set(meeting, batches.length);
+    }
     batches.push({ job, meetings, resolve, reject });
     current = undefined;
   };
@@ -95,10 +101,20 @@ export function prerenderItemHtml(archive: Archive, pages: readonly MeetingPage[
     failed ??= error;
     for (const batch of batches) batch.reject(failed);
   };
+  // Workers stay at most WINDOW batches ahead of the pages that ask: HTML rendered far ahead would
+  // only wait in this thread's heap (and be copied on by its garbage collector) until its page came.
+  let wanted = 0;
+  const idle: Worker[] = [];
   const feed = (worker: Worker) => {
-    const batch = batches[next++];
-    if (batch && !failed) worker.postMessage(batch.job);
-    else void worker.terminate();
+    if (failed || next >= batches.length) {
+      void worker.terminate();
+      return;
+    }
+    if (next > wanted + WINDOW) {
+      idle.push(worker);
+      return;
+    }
+    worker.postMessage((batches[next++] as (typeof batches)[number]).job);
   };
 
   if (batches.length > 0) {
@@ -120,7 +136,7 @@ export function prerenderItemHtml(archive: Archive, pages: readonly MeetingPage[
       });
       worker.on("error", (error) => fail(error));
       worker.on("exit", (code) => {
-        if (code !== 0 && next <= batches.length) fail(new Error(`Markdown worker stopped (${code})`));
+        if (code !== 0 && next < batches.length) fail(new Error(`Markdown worker stopped (${code})`));
       });
       workers.push(worker);
       feed(worker);
@@ -128,7 +144,15 @@ export function prerenderItemHtml(archive: Archive, pages: readonly MeetingPage[
   }
 
   return {
-    ready: (meeting) => waiting.get(meeting) ?? Promise.resolve(),
+    ready(meeting) {
+      const index = batchOf.get(meeting);
+      if (index === undefined) return Promise.resolve();
+      if (index > wanted) {
+        wanted = index;
+        while (idle.length > 0 && next <= wanted + WINDOW) feed(idle.shift() as Worker);
+      }
+      return waiting.get(meeting) as Promise<void>;
+    },
     take(meeting) {
       const html = results.get(meeting);
       if (html) results.delete(meeting);
@@ -136,6 +160,7 @@ export function prerenderItemHtml(archive: Archive, pages: readonly MeetingPage[
     },
     async close() {
       failed ??= new Error("closed");
+      idle.length = 0;
       await Promise.all(workers.map((worker) => worker.terminate()));
     },
   };
