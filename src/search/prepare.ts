@@ -21,6 +21,7 @@ const VALUE_ATTRIBUTE = /\sdata-pagefind-(?:filter|meta|sort)\s*=\s*(?:"([^"]*)"
 
 /** Whether an opening tag makes its text a Pagefind value. */
 function takesTextAsValue(tag: string): boolean {
+  if (!tag.includes("data-pagefind-") && !/data-pagefind-/i.test(tag)) return false;
   for (const match of tag.matchAll(VALUE_ATTRIBUTE)) {
     const value = match[1] ?? match[2] ?? match[3] ?? "";
     // Entries are separated by unescaped commas; an entry without ":" or "[" names a key only.
@@ -51,16 +52,29 @@ export function addCompoundParts(html: string, partsOf: (word: string) => readon
   const cache = new Map<string, readonly string[]>();
   const group = (parts: readonly string[]) => (parts.length ? ` ${PARTS_OPEN}${parts.join(" ")}${PARTS_CLOSE}` : "");
 
-  const addParts = (text: string) =>
-    text.replace(LONG_WORD, (word) => {
-      const lower = word.toLowerCase();
+  // The text with each compound's parts after it (or, inside a heading, kept for after the heading).
+  // Most text holds no compound: it is returned as it is, without building a new string.
+  const addParts = (text: string) => {
+    if (text.length < 8) return text;
+    const pending = heading();
+    let out = "";
+    let last = 0;
+    LONG_WORD.lastIndex = 0;
+    for (let match = LONG_WORD.exec(text); match; match = LONG_WORD.exec(text)) {
+      const lower = match[0].toLowerCase();
       let parts = cache.get(lower);
       if (parts === undefined) cache.set(lower, (parts = partsOf(lower)));
-      const pending = heading();
-      if (!pending) return word + group(parts);
-      pending.push(...parts);
-      return word;
-    });
+      if (parts.length === 0) continue;
+      if (pending) {
+        pending.push(...parts);
+        continue;
+      }
+      const end = match.index + match[0].length;
+      out += text.slice(last, end) + group(parts);
+      last = end;
+    }
+    return last === 0 ? text : out + text.slice(last);
+  };
 
   let last = bodyStart;
   TOKEN.lastIndex = bodyStart;
@@ -72,7 +86,8 @@ export function addCompoundParts(html: string, partsOf: (word: string) => readon
     const name = match[2]?.toLowerCase();
     if (!name) continue;
     if (match[0].startsWith("</")) {
-      const at = stack.map((e) => e.name).lastIndexOf(name);
+      let at = stack.length - 1;
+      while (at >= 0 && stack[at]!.name !== name) at--;
       if (at === -1) continue;
       const closed = stack[at]?.heading;
       stack.length = at;
