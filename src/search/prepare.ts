@@ -32,6 +32,27 @@ function takesTextAsValue(tag: string): boolean {
 
 /** Words of eight letters or more: shorter words cannot hold two parts of four letters. */
 const LONG_WORD = /\p{L}{8,}/gu;
+/**
+ * Runs of eight or more characters that are not ASCII non-letters: every long word lies in one
+ * (a letter is never an ASCII non-letter). Found without Unicode property lookups, which made
+ * `LONG_WORD` over all text the costliest step; a run of only ASCII letters and the Danish and
+ * common Latin letters is one word as it is, any other run is searched with `LONG_WORD`.
+ */
+const CANDIDATE = /[^\x00-\x40\x5b-\x60\x7b-\x7f]{8,}/g;
+const PLAIN_WORD = /^[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]+$/;
+
+/** The words of eight letters or more in `text`, with their positions (as LONG_WORD finds them). */
+function* longWords(text: string): Generator<{ word: string; index: number }> {
+  CANDIDATE.lastIndex = 0;
+  for (let run = CANDIDATE.exec(text); run; run = CANDIDATE.exec(text)) {
+    if (PLAIN_WORD.test(run[0])) {
+      yield { word: run[0], index: run.index };
+      continue;
+    }
+    const found = [...run[0].matchAll(LONG_WORD)];
+    for (const match of found) yield { word: match[0], index: run.index + match.index };
+  }
+}
 
 /**
  * Returns `html` with the parts of every compound in the body's text added after it, as
@@ -59,9 +80,8 @@ export function addCompoundParts(html: string, partsOf: (word: string) => readon
     const pending = heading();
     let out = "";
     let last = 0;
-    LONG_WORD.lastIndex = 0;
-    for (let match = LONG_WORD.exec(text); match; match = LONG_WORD.exec(text)) {
-      const lower = match[0].toLowerCase();
+    for (const match of longWords(text)) {
+      const lower = match.word.toLowerCase();
       let parts = cache.get(lower);
       if (parts === undefined) cache.set(lower, (parts = partsOf(lower)));
       if (parts.length === 0) continue;
@@ -69,7 +89,7 @@ export function addCompoundParts(html: string, partsOf: (word: string) => readon
         pending.push(...parts);
         continue;
       }
-      const end = match.index + match[0].length;
+      const end = match.index + match.word.length;
       out += text.slice(last, end) + group(parts);
       last = end;
     }

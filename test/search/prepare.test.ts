@@ -15,6 +15,14 @@ describe("addCompoundParts", () => {
     );
   });
 
+  it("finds words next to any punctuation, and words with letters beyond Latin-1", () => {
+    const html = `<body><p>x–socialtandplejen«Udsatterådet»\u00a0socialtandplejen, 12socialtandplejen_ socialtandplejenł socialtandplejenªx</p></body>`;
+    expect(addCompoundParts(html, partsOf)).toBe(
+      `<body><p>x–socialtandplejen ⟦social tandplejen⟧«Udsatterådet ⟦udsatte rådet⟧»\u00a0socialtandplejen ⟦social tandplejen⟧, ` +
+        `12socialtandplejen ⟦social tandplejen⟧_ socialtandplejenł socialtandplejenªx</p></body>`,
+    );
+  });
+
   it("leaves attributes, scripts, comments and Pagefind values alone", () => {
     const html =
       `<body><a title="socialtandplejen" href="/socialtandplejen/">x</a><script>let socialtandplejen = 1;</script>` +
