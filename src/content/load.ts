@@ -7,21 +7,29 @@
 // every file is collected. Files are read with bounded concurrency, each parsed once.
 import type { Dirent } from "node:fs";
 import { open, readdir, stat } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { validateKommuneBytes, type KommuneResult } from "../kommune/validate.ts";
 import { messages } from "../minutes/messages.ts";
 import type { Archive, Kommune, Meeting } from "../minutes/model.ts";
-import { MAX_MEETING_BYTES, validateMeetingBytes, type MeetingResult } from "../minutes/validate.ts";
 import { MAX_KOMMUNE_BYTES } from "../kommune/validate.ts";
 import { SLUG } from "../kommune/schema.ts";
-import { ProblemReporter } from "../yaml/report.ts";
+import type { CprMatch } from "../trust/cpr.ts";
+import { displayPath, readMeetingFile, type MeetingFileResult, type MeetingJob } from "./meeting-file.ts";
+import { acquirePool, poolSize, releasePool } from "./pool.ts";
 import type { Problem } from "./problem.ts";
+import { rememberRejected, rememberScan, type SourceScan } from "./sources.ts";
+
+export { displayPath } from "./meeting-file.ts";
 
 export interface LoadOptions {
   /** Load only this kommune (its slug). */
   kommune?: string;
-  /** How many files to read at once. */
-  concurrency?: number;
+  /**
+   * Worker threads to parse the meeting files in, beside this thread; 0 parses them here. Default: one per
+   * core but one, and none for fewer than 2,000 files (starting a worker costs more than it saves there).
+   */
+  workers?: number;
 }
 
 export interface LoadResult {
@@ -33,26 +41,11 @@ const MEETING_NAME = /^(\d{4})-(\d{2})-(\d{2})(?:-([2-9]|[1-9]\d+))?$/;
 const YEAR = /^\d{4}$/;
 const LAYOUT = "content/<kommune>/<råd>/<år>/<åååå-mm-dd>.md";
 
-/** The path as the user should see it: relative to the working directory, forward slashes. */
-export function displayPath(absolute: string): string {
-  const relative = path.relative(process.cwd(), absolute);
-  return (relative === "" ? "." : relative).split(path.sep).join("/");
-}
-
-interface MeetingJob {
-  absolutePath: string;
-  sourcePath: string;
-  kommune: string;
-  raad: string;
-  year: string;
-  slug: string;
-  councilName: string;
-}
-
-interface MeetingOutcome {
-  job: MeetingJob;
-  result: MeetingResult;
-}
+/** Below this many meeting files, starting a worker (about 1.4 s with tsx) costs more than it saves. */
+const POOL_THRESHOLD = 2000;
+/** Meeting files per message to a worker. */
+const BATCH = 32;
+const NO_MATCHES: readonly CprMatch[] = Object.freeze([]);
 
 /** Loads and validates the whole content folder. */
 export async function loadArchive(contentDir: string, options: LoadOptions = {}): Promise<LoadResult> {
@@ -92,29 +85,45 @@ export async function loadArchive(contentDir: string, options: LoadOptions = {})
     jobs.push(...walked.jobs);
   }
 
-  const outcomes = await mapLimit(jobs, options.concurrency ?? 32, loadMeeting);
-  const meetings = new Map<string, Meeting[]>();
-  const byUrl = new Map<string, MeetingOutcome[]>();
-  for (const outcome of outcomes) {
-    const { job, result } = outcome;
-    checkPlacement(job, result);
+  const results = await loadMeetingFiles(jobs, options.workers);
+  const byUrl = new Map<string, number[]>();
+  jobs.forEach((job, index) => {
     const url = `/${job.kommune}/${job.raad}/${job.slug}/`;
-    byUrl.set(url, [...(byUrl.get(url) ?? []), outcome]);
-  }
+    const group = byUrl.get(url);
+    if (group) group.push(index);
+    else byUrl.set(url, [index]);
+  });
   for (const [url, group] of byUrl) {
     if (group.length < 2) continue;
-    for (const { job, result } of group) {
-      const others = group.filter((other) => other.job !== job).map((other) => displayPath(other.job.absolutePath));
-      result.reporter.atLine(1, 1, "fil", messages.duplicateAddress(url, others.join(", ")));
+    for (const index of group) {
+      const others = group.filter((other) => other !== index).map((other) => displayPath((jobs[other] as MeetingJob).absolutePath));
+      const result = results[index] as MeetingFileResult;
+      result.problems.push({ file: displayPath((jobs[index] as MeetingJob).absolutePath), line: 1, col: 1, field: "fil", message: messages.duplicateAddress(url, others.join(", ")) });
     }
   }
-  for (const { job, result } of outcomes) {
-    problems.push(...result.reporter.problems);
-    if (result.meeting && result.reporter.ok) {
+  const meetings = new Map<string, Meeting[]>();
+  const rejected: SourceScan[] = [];
+  jobs.forEach((job, index) => {
+    const { meeting, problems: fileProblems, scan } = results[index] as MeetingFileResult;
+    for (const problem of fileProblems) problems.push(problem);
+    if (scan && scan.cpr.length === 0) scan.cpr = NO_MATCHES as CprMatch[];
+    if (meeting && fileProblems.length === 0) {
       const key = `${job.kommune}/${job.raad}`;
-      meetings.set(key, [...(meetings.get(key) ?? []), result.meeting]);
+      const list = meetings.get(key);
+      if (list) list.push(meeting);
+      else meetings.set(key, [meeting]);
+      if (scan) {
+        // Share the meeting's strings rather than keep copies.
+        scan.absolutePath = meeting.absolutePath;
+        scan.sourcePath = meeting.sourcePath;
+        scan.cprAllow = meeting.cprAllow;
+        rememberScan(meeting, scan);
+      }
+    } else if (scan) {
+      rejected.push(scan);
     }
-  }
+  });
+  results.length = 0;
 
   const archive: Archive = { kommuner: [] };
   for (const { slug, result } of kommuner) {
@@ -125,6 +134,7 @@ export async function loadArchive(contentDir: string, options: LoadOptions = {})
     }
     archive.kommuner.push(kommune);
   }
+  rememberRejected(archive, rejected);
   return { archive, problems };
 }
 
@@ -201,6 +211,7 @@ async function walkCouncil(root: string, folder: string, kommune: string, raad: 
     }
     const yearEntries = (await listDir(entryPath)) ?? [];
     const meetingNames = new Set(yearEntries.filter((e) => e.isFile() && e.name.endsWith(".md")).map((e) => e.name.slice(0, -3)));
+    const folders = new Set(yearEntries.filter((e) => e.isDirectory()).map((e) => e.name));
     for (const file of yearEntries) {
       if (file.name.startsWith(".")) continue;
       const filePath = path.join(entryPath, file.name);
@@ -226,51 +237,53 @@ async function walkCouncil(root: string, folder: string, kommune: string, raad: 
         year: entry.name,
         slug,
         councilName,
+        hasFolder: folders.has(slug),
       });
     }
   }
   return jobs;
 }
 
-/** Reads, validates and checks the attachments of one meeting. */
-async function loadMeeting(job: MeetingJob): Promise<MeetingOutcome> {
-  const file = displayPath(job.absolutePath);
-  const attachmentDir = job.absolutePath.slice(0, -3);
-  const context = {
-    file,
-    absolutePath: job.absolutePath,
-    sourcePath: job.sourcePath,
-    kommune: job.kommune,
-    raad: job.raad,
-    slug: job.slug,
-    year: job.slug.slice(0, 4),
-    councilName: job.councilName,
-    attachmentDir,
+/**
+ * Loads every meeting file, in job order: in worker threads for a large archive (this thread takes
+ * batches too, from the start: a worker needs about a second to start), else here.
+ */
+async function loadMeetingFiles(jobs: readonly MeetingJob[], workers?: number): Promise<MeetingFileResult[]> {
+  const size = workers ?? (jobs.length < POOL_THRESHOLD || availableParallelism() < 2 ? 0 : poolSize() - 1);
+  if (size === 0 || jobs.length === 0) return jobs.map(readMeetingFile);
+  const results = new Array<MeetingFileResult>(jobs.length);
+  const count = Math.ceil(jobs.length / BATCH);
+  let next = 0;
+  const take = () => (next < count ? next++ : -1);
+  const here = (batch: number) => {
+    for (let i = batch * BATCH; i < Math.min(jobs.length, (batch + 1) * BATCH); i++) results[i] = readMeetingFile(jobs[i] as MeetingJob);
   };
-  const bytes = await readCapped(job.absolutePath, MAX_MEETING_BYTES);
-  if (typeof bytes === "number" || bytes === "missing") {
-    // Oversize (or vanished between listing and reading): reported without reading the file.
-    const reporter = new ProblemReporter(file);
-    reporter.atLine(1, 1, "fil", bytes === "missing"
-      ? messages.unreadable("den findes ikke, eller der er ikke adgang til den")
-      : `${messages.fileTooLarge(bytes, MAX_MEETING_BYTES, "et møde")}; ${messages.meetingTooLargeHint}`);
-    return { job, result: { problems: reporter.problems, reporter } };
+  const pool = acquirePool(size);
+  const viaPool = async () => {
+    for (let batch = take(); batch !== -1; batch = take()) {
+      const slice = jobs.slice(batch * BATCH, (batch + 1) * BATCH);
+      try {
+        const loaded = await pool.run<MeetingFileResult[]>({ kind: "load", jobs: slice });
+        loaded.forEach((result, i) => (results[batch * BATCH + i] = result));
+      } catch {
+        // A worker that cannot start or has stopped: this thread does the batch.
+        here(batch);
+      }
+    }
+  };
+  // This thread takes batches too, between the workers' results (it also receives them).
+  const meanwhile = async () => {
+    for (let batch = take(); batch !== -1; batch = take()) {
+      here(batch);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+  try {
+    await Promise.all([meanwhile(), ...Array.from({ length: size }, viaPool)]);
+  } finally {
+    releasePool(pool);
   }
-  const result = validateMeetingBytes(bytes, context);
-  const meeting = result.meeting;
-  if (meeting) {
-    const folder = displayPath(attachmentDir);
-    await Promise.all(
-      meeting.items.flatMap((item, i) =>
-        item.attachments.map(async (attachment, j) => {
-          const info = await stat(attachment.sourcePath).catch(() => undefined);
-          if (info?.isFile()) attachment.size = info.size;
-          else result.reporter.atValue(["items", i, "attachments", j, "file"], messages.missingAttachment(attachment.file, folder));
-        }),
-      ),
-    );
-  }
-  return { job, result };
+  return results;
 }
 
 /**
@@ -283,21 +296,10 @@ export async function loadMeetingFile(contentDir: string, absolutePath: string, 
   const root = path.resolve(contentDir);
   const sourcePath = path.relative(root, absolutePath).split(path.sep).join("/");
   const [kommune = "", raad = "", year = "", name = ""] = sourcePath.split("/");
-  const job: MeetingJob = { absolutePath, sourcePath, kommune, raad, year, slug: name.replace(/\.md$/, ""), councilName };
-  const { result } = await loadMeeting(job);
-  checkPlacement(job, result);
-  return { ...(result.meeting && result.reporter.ok ? { meeting: result.meeting } : {}), problems: result.reporter.problems };
-}
-
-/** The date must match the file name, and the file name the year folder. */
-function checkPlacement(job: MeetingJob, result: MeetingResult): void {
-  const nameDate = job.slug.slice(0, 10);
-  if (result.date && result.date !== nameDate) {
-    result.reporter.atValue(["date"], messages.fileDateMismatch(result.date, `${job.slug}.md`));
-  }
-  if (job.slug.slice(0, 4) !== job.year) {
-    result.reporter.atLine(1, 1, "fil", messages.yearFolderMismatch(job.slug.slice(0, 4), job.year));
-  }
+  const slug = name.replace(/\.md$/, "");
+  const hasFolder = (await stat(absolutePath.slice(0, -3)).catch(() => undefined))?.isDirectory() ?? false;
+  const { meeting, problems } = readMeetingFile({ absolutePath, sourcePath, kommune, raad, year, slug, councilName, hasFolder });
+  return { ...(meeting ? { meeting } : {}), problems };
 }
 
 /** The file's bytes; its size when over `cap` (without reading it); "missing" when it cannot be read. */

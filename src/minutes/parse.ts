@@ -59,7 +59,9 @@ export function splitFrontMatter(text: string, _file?: string): SplitFile {
   const rest = source.slice(3);
   let close = rest.indexOf("\n---");
   if (close === -1) close = rest.length;
-  const frontMatter = rest.slice(0, close);
+  // A string of its own, not a slice of the whole file: the YAML values (names, titles) are slices
+  // of it, and the archive should not keep every file's text alive through them.
+  const frontMatter = (` ${rest.slice(0, close)}`).slice(1);
   let content = close === rest.length ? "" : rest.slice(close + 4);
   if (content.charCodeAt(0) === 0x0d) content = content.slice(1);
   if (content.charCodeAt(0) === 0x0a) content = content.slice(1);

@@ -49,6 +49,8 @@ export interface MeetingResult {
   reporter: ProblemReporter;
   /** The front matter date, when it is a valid date (for the layout checks), even if other fields fail. */
   date?: string;
+  /** When the meeting is not valid: its `cpr_allow` texts as written, if readable (for the CPR guard). */
+  cprAllow?: string[];
 }
 
 const FIELD_FILE = "fil";
@@ -110,7 +112,8 @@ export function validateMeetingText(text: string, context: MeetingContext): Meet
   }
   // The date is still wanted for the layout checks; luxon is costly, so it is checked again only here.
   const date = typeof raw.date === "string" && isCalendarDate(raw.date) ? raw.date : undefined;
-  return { problems: reporter.problems, reporter, ...(date ? { date } : {}) };
+  const cprAllow = Array.isArray(raw.cpr_allow) ? raw.cpr_allow.filter((entry) => typeof entry === "string").map((entry) => entry.trim()) : undefined;
+  return { problems: reporter.problems, reporter, ...(date ? { date } : {}), ...(cprAllow ? { cprAllow } : {}) };
 }
 
 /** Reports a YAML syntax error or an unsafe construct at its line and column. */
@@ -533,12 +536,27 @@ function toItem(input: ItemInput, index: number, section: Section | undefined, c
   });
 }
 
+/**
+ * formatDate ("6. september 2023") for the default title. Luxon costs about 0.1 ms a date, and an
+ * archive has thousands of dates (each worker thread its own memo): the twelve month names are
+ * taken from formatDate once, and the day and year (validated `YYYY-MM-DD`) are plain digits.
+ */
+let monthNames: string[] | undefined;
+function titleDate(date: string): string {
+  monthNames ??= Array.from({ length: 12 }, (_, i) => {
+    const formatted = formatDate(`2000-${String(i + 1).padStart(2, "0")}-01`);
+    return formatted.slice("1. ".length, -" 2000".length);
+  });
+  const month = monthNames[Number(date.slice(5, 7)) - 1];
+  return month === undefined ? formatDate(date) : `${Number(date.slice(8, 10))}. ${month} ${date.slice(0, 4)}`;
+}
+
 /** Builds the model from validated front matter and its sections (which agree with the items). */
 function toMeeting(data: FrontMatter, sections: readonly Section[], context: MeetingContext): Meeting {
   const status = data.status ?? "referat";
   const title =
     data.title?.trim() ??
-    `${status === "dagsorden" ? "Dagsorden til møde i" : "Referat af møde i"} ${context.councilName} den ${formatDate(data.date)}`;
+    `${status === "dagsorden" ? "Dagsorden til møde i" : "Referat af møde i"} ${context.councilName} den ${titleDate(data.date)}`;
   return stripUndefined({
     kommune: context.kommune,
     raad: context.raad,

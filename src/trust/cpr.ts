@@ -7,7 +7,9 @@ import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promi
 import path from "node:path";
 import { promisify } from "node:util";
 import { sortProblems, type Problem } from "../content/problem.ts";
-import type { Archive, Meeting } from "../minutes/model.ts";
+import { acquirePool, poolSize, releasePool } from "../content/pool.ts";
+import { rejectedScans, scanOf, type SourceScan } from "../content/sources.ts";
+import type { Archive } from "../minutes/model.ts";
 import { trustMessages, type CprPlace } from "./messages.ts";
 
 const scrypt = promisify(scryptCallback) as (
@@ -106,6 +108,16 @@ export function isCprAllowEntry(value: string): boolean {
 }
 
 const TEXT_TYPES = new Set(["txt", "md", "markdown", "csv", "tsv", "json", "xml", "html", "htm", "yaml", "yml", "ics"]);
+
+/** Whether the guard reads the text of a file of this type (lowercase extension without the dot). */
+export function hasCheckableText(type: string): boolean {
+  return type === "pdf" || type === "docx" || TEXT_TYPES.has(type);
+}
+
+/** The clean cache's key of an attachment: the SHA-256 of its type and bytes. */
+export function attachmentKey(type: string, bytes: Uint8Array): string {
+  return createHash("sha256").update(`${type}\u0000`).update(bytes).digest("hex");
+}
 const EXTRACT_TIMEOUT_MS = 60_000;
 
 /** Text of an attachment by type, as pages (PDF) or one text; undefined for types without text. */
@@ -145,6 +157,37 @@ async function extractText(bytes: Buffer, type: string): Promise<Extracted> {
   return undefined;
 }
 
+/** The CPR-like numbers in an attachment's text, or why its text could not be read. Plain data. */
+export type AttachmentScan =
+  | { kind: "pdf"; pages: CprMatch[][] }
+  | { kind: "document" | "text"; matches: CprMatch[] }
+  | { kind: "none" }
+  | { kind: "error"; reason: string };
+
+/** Extracts an attachment's text and scans it (in a worker thread of the loader's pool, or here). */
+export async function scanAttachmentBytes(bytes: Buffer, type: string): Promise<AttachmentScan> {
+  let extracted: Extracted;
+  try {
+    extracted = await withTimeout(extractText(bytes, type), EXTRACT_TIMEOUT_MS);
+  } catch (error) {
+    return { kind: "error", reason: maskCpr(reasonOf(error)) };
+  }
+  if (!extracted) return { kind: "none" };
+  if (extracted.kind === "pdf") return { kind: "pdf", pages: extracted.pages.map((page) => scanTextForCpr(page)) };
+  return { kind: extracted.kind, matches: scanTextForCpr(extracted.text) };
+}
+
+/** scanAttachmentBytes for a file on disk; a file that cannot be read is an error too. */
+export async function scanAttachmentFile(file: string, type: string): Promise<AttachmentScan> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    return { kind: "error", reason: maskCpr(reasonOf(error)) };
+  }
+  return scanAttachmentBytes(bytes, type);
+}
+
 /**
  * Attachments already found clean, by the SHA-256 of their type and bytes: extracting the text of
  * thousands of PDFs on every build is the guard's main cost, and a file whose bytes have not
@@ -174,7 +217,7 @@ class CleanCache {
   }
 
   static key(type: string, bytes: Buffer): string {
-    return createHash("sha256").update(`${type}\u0000`).update(bytes).digest("hex");
+    return attachmentKey(type, bytes);
   }
 
   has(key: string): boolean {
@@ -255,24 +298,43 @@ interface Finding {
   place: CprPlace;
 }
 
+/** A meeting file to scan: from the archive, or read by the loader and left out for its problems. */
+interface MeetingSource {
+  absolutePath: string;
+  sourcePath: string;
+  cprAllow: readonly string[];
+  /** Attachments the meeting lists (they lie in its folder when the meeting is valid). */
+  listed: readonly string[];
+  /** What the loader saw, when the loader made the archive: then no file is read twice. */
+  scan?: SourceScan;
+}
+
+/** Extracts and scans an attachment not known to be clean: here, or in the worker pool. */
+type Extract = (file: string, type: string, bytes: Buffer | undefined) => Promise<AttachmentScan>;
+
 async function scanMeeting(
-  meeting: Meeting,
+  meeting: MeetingSource,
   cwd: string,
   hash: (digits: string, salt: string) => Promise<string>,
   cache: CleanCache,
+  extract: Extract,
 ): Promise<Problem[]> {
   const findings: Finding[] = [];
   const problems: Problem[] = [];
   const meetingFile = displayPath(meeting.absolutePath, cwd);
 
   // The source file, front matter and body alike (YAML comments too).
-  let source = "";
-  try {
-    source = await readFile(meeting.absolutePath, "utf8");
-  } catch {
-    // The loader has read it; if it has gone since, there is nothing to publish either.
+  let sourceMatches = meeting.scan?.cpr;
+  if (!sourceMatches) {
+    let source = "";
+    try {
+      source = await readFile(meeting.absolutePath, "utf8");
+    } catch {
+      // The loader has read it; if it has gone since, there is nothing to publish either.
+    }
+    sourceMatches = scanTextForCpr(source);
   }
-  for (const match of scanTextForCpr(source)) {
+  for (const match of sourceMatches) {
     findings.push({ file: meetingFile, line: match.line, col: match.col, match, place: { kind: "text" } });
   }
   for (const match of scanTextForCpr(meeting.sourcePath)) {
@@ -281,8 +343,18 @@ async function scanMeeting(
 
   // Attachments: everything in the meeting's folder, and any listed attachment elsewhere.
   const folder = meeting.absolutePath.replace(/\.md$/i, "");
-  const files = new Set(await filesUnder(folder));
-  for (const item of meeting.items) for (const attachment of item.attachments) files.add(attachment.sourcePath);
+  const keys = new Map<string, string>();
+  let files: Set<string>;
+  if (meeting.scan) {
+    files = new Set();
+    for (const file of meeting.scan.folder) {
+      files.add(file.path);
+      if (file.key !== undefined) keys.set(file.path, file.key);
+    }
+  } else {
+    files = new Set(await filesUnder(folder));
+  }
+  for (const file of meeting.listed) files.add(file);
 
   for (const file of files) {
     const shown = displayPath(file, cwd);
@@ -291,38 +363,38 @@ async function scanMeeting(
       findings.push({ file: shown, line: 1, col: 1, match, place: { kind: "file-name" } });
     }
     const type = path.extname(file).slice(1).toLowerCase();
-    if (type !== "pdf" && type !== "docx" && !TEXT_TYPES.has(type)) continue;
-    let extracted: Extracted;
-    let key: string | undefined;
-    try {
-      const bytes = await readFile(file);
+    if (!hasCheckableText(type)) continue;
+    let key = keys.get(file);
+    let bytes: Buffer | undefined;
+    if (key === undefined) {
+      try {
+        bytes = await readFile(file);
+      } catch (error) {
+        problems.push(unreadable(shown, type, maskCpr(reasonOf(error))));
+        continue;
+      }
       key = CleanCache.key(type, bytes);
-      if (cache.has(key)) continue;
-      extracted = await withTimeout(extractText(bytes, type), EXTRACT_TIMEOUT_MS);
-    } catch (error) {
-      problems.push({
-        file: shown,
-        line: 1,
-        col: 1,
-        field: "cpr",
-        message: trustMessages.unreadableAttachment(TYPE_NAMES[type] ?? type, maskCpr(reasonOf(error))),
-      });
+    }
+    if (cache.has(key)) continue;
+    const scanned = await extract(file, type, bytes);
+    if (scanned.kind === "error") {
+      problems.push(unreadable(shown, type, scanned.reason));
       continue;
     }
-    if (!extracted) continue;
+    if (scanned.kind === "none") continue;
     const before = findings.length;
-    if (extracted.kind === "pdf") {
-      extracted.pages.forEach((page, index) => {
-        for (const match of scanTextForCpr(page)) {
+    if (scanned.kind === "pdf") {
+      scanned.pages.forEach((page, index) => {
+        for (const match of page) {
           findings.push({ file: shown, line: 1, col: 1, match, place: { kind: "pdf-page", page: index + 1 } });
         }
       });
-    } else if (extracted.kind === "document") {
-      for (const match of scanTextForCpr(extracted.text)) {
+    } else if (scanned.kind === "document") {
+      for (const match of scanned.matches) {
         findings.push({ file: shown, line: 1, col: 1, match, place: { kind: "document" } });
       }
     } else {
-      for (const match of scanTextForCpr(extracted.text)) {
+      for (const match of scanned.matches) {
         findings.push({ file: shown, line: match.line, col: match.col, match, place: { kind: "text" } });
       }
     }
@@ -348,6 +420,13 @@ async function scanMeeting(
   }
   return problems;
 }
+
+function unreadable(file: string, type: string, reason: string): Problem {
+  return { file, line: 1, col: 1, field: "cpr", message: trustMessages.unreadableAttachment(TYPE_NAMES[type] ?? type, reason) };
+}
+
+/** Attachments to extract before the worker pool pays for its start (about a second a worker). */
+const POOL_THRESHOLD = 200;
 
 export interface CprScanOptions {
   /**
@@ -398,10 +477,52 @@ export async function findCprNumbers(archive: Archive, cwd: string = process.cwd
     }
   }
 
-  const meetings = archive.kommuner.flatMap((k) => k.councils.flatMap((c) => c.meetings));
-  await eachLimited(meetings, 16, async (meeting) => {
-    problems.push(...(await scanMeeting(meeting, cwd, hash, cache)));
-  });
+  // Every meeting in the archive, and every meeting file the loader read but left out for its
+  // problems: a CPR number in a broken file is reported too (by `referat check`).
+  const sources: MeetingSource[] = [];
+  for (const kommune of archive.kommuner) {
+    for (const council of kommune.councils) {
+      for (const meeting of council.meetings) {
+        const scan = scanOf(meeting);
+        sources.push({
+          absolutePath: meeting.absolutePath,
+          sourcePath: meeting.sourcePath,
+          cprAllow: meeting.cprAllow,
+          listed: meeting.items.flatMap((item) => item.attachments.map((attachment) => attachment.sourcePath)),
+          ...(scan ? { scan } : {}),
+        });
+      }
+    }
+  }
+  for (const scan of rejectedScans(archive)) {
+    sources.push({ absolutePath: scan.absolutePath, sourcePath: scan.sourcePath, cprAllow: scan.cprAllow, listed: [], scan });
+  }
+
+  // Many attachments not yet known to be clean (a first build): extract them in worker threads.
+  let pending = 0;
+  for (const source of sources) {
+    for (const file of source.scan?.folder ?? []) if (file.key !== undefined && !cache.has(file.key)) pending++;
+  }
+  const pool = pending >= POOL_THRESHOLD && poolSize() > 1 ? acquirePool() : undefined;
+  const extracted = new Map<string, Promise<AttachmentScan>>();
+  const extract: Extract = (file, type, bytes) => {
+    if (bytes) return scanAttachmentBytes(bytes, type);
+    let result = extracted.get(file);
+    if (!result) {
+      result = pool
+        ? pool.run<AttachmentScan>({ kind: "extract", file, type }).catch(() => scanAttachmentFile(file, type))
+        : scanAttachmentFile(file, type);
+      extracted.set(file, result);
+    }
+    return result;
+  };
+  try {
+    await eachLimited(sources, pool ? 64 : 16, async (source) => {
+      problems.push(...(await scanMeeting(source, cwd, hash, cache, extract)));
+    });
+  } finally {
+    if (pool) releasePool(pool);
+  }
   await cache.save();
   return sortProblems(problems);
 }

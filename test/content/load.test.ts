@@ -232,4 +232,12 @@ describe("loadArchive", () => {
     expect(problems.map(formatProblem)).toEqual([]);
     expect(archive.kommuner.length).toBeGreaterThan(0);
   });
+
+  it("gives the same archive and problems when the files are parsed in worker threads", async () => {
+    for (const tree of [path.join(TREES, "valid"), path.resolve(import.meta.dirname, "../../content"), TREES]) {
+      const here = await loadArchive(tree, { workers: 0 });
+      const inWorkers = await loadArchive(tree, { workers: 2 });
+      expect(JSON.stringify(inWorkers)).toBe(JSON.stringify(here));
+    }
+  }, 60_000);
 });

@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { loadArchive } from "../../src/content/load.ts";
 import { formatProblem } from "../../src/content/problem.ts";
 import type { Attachment, Meeting } from "../../src/minutes/model.ts";
 import { cprAllowEntry, findCprNumbers, isCprAllowEntry, isCprDate, maskCpr, scanTextForCpr } from "../../src/trust/cpr.ts";
@@ -209,6 +210,37 @@ describe("findCprNumbers", () => {
       expect(first.map((p) => p.file)).toContain(`${FIXTURES}/2024-03-06/ansoegning-050505-****.pdf`);
     } finally {
       await rm(cacheDir, { recursive: true, force: true });
+    }
+  });
+
+  it("scans a meeting file the loader left out for its problems, with its cpr_allow as written", async () => {
+    const dir = await mkdtemp(path.join(root, "test/.tmp-cpr-"));
+    try {
+      const folder = path.join(dir, "by/udsatteraadet/2024");
+      await mkdir(path.join(folder, "2024-01-10"), { recursive: true });
+      await writeFile(path.join(dir, "by/kommune.yaml"), "name: By\n");
+      const sourcePath = "by/udsatteraadet/2024/2024-01-10.md";
+      const allowed = await cprAllowEntry("0102034567", sourcePath);
+      // No venue and an unknown field: not valid, so not in the archive.
+      await writeFile(
+        path.join(folder, "2024-01-10.md"),
+        `---\ndate: 2024-01-10\nattendees: []\nsted: Rådhuset\ncpr_allow: ["${allowed}"]\nitems:\n  - title: Punkt\n---\n\n## Punkt\n\nBorger 150387-1122 og 010203-4567.\n`,
+      );
+      await writeFile(path.join(folder, "2024-01-10/bilag-050505-1234.txt"), "tekst\n");
+      const { archive, problems } = await loadArchive(dir);
+      expect(problems.length).toBeGreaterThan(0);
+      expect(archive.kommuner).toEqual([]);
+      const file = path.relative(root, path.join(folder, "2024-01-10.md")).split(path.sep).join("/");
+      const found = (await findCprNumbers(archive, root, { cacheDir: false })).map(formatProblem);
+      const h1 = await cprAllowEntry("1503871122", sourcePath);
+      const h2 = await cprAllowEntry("0505051234", sourcePath);
+      expect(found).toEqual([
+        // 010203-4567 is allowed by the file's own cpr_allow, even though the file is not valid.
+        `${file}:12:8: cpr: Her står "150387-****", der ligner et CPR-nummer. ${hint(h1)}`,
+        `${file.slice(0, -3)}/bilag-050505-****.txt:1:1: cpr: Filnavnet indeholder "050505-****", der ligner et CPR-nummer. ${hint(h2, file)}`,
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,0 +1,20 @@
+// A worker thread of the loader's pool (src/content/pool.ts, started through worker-entry.mjs):
+// loads batches of meeting files, and extracts and scans attachments for the CPR guard.
+import { parentPort } from "node:worker_threads";
+import { scanAttachmentFile } from "../trust/cpr.ts";
+import { readMeetingFile, type MeetingJob } from "./meeting-file.ts";
+
+export type WorkerRequest = { kind: "load"; jobs: MeetingJob[] } | { kind: "extract"; file: string; type: string };
+
+const port = parentPort;
+if (port) {
+  port.on("message", async (request: WorkerRequest) => {
+    try {
+      const result = request.kind === "load" ? request.jobs.map(readMeetingFile) : await scanAttachmentFile(request.file, request.type);
+      port.postMessage({ ok: true, result });
+    } catch (error) {
+      port.postMessage({ ok: false, error: error instanceof Error ? error.stack ?? error.message : String(error) });
+    }
+  });
+  port.postMessage({ ready: true });
+}

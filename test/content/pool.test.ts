@@ -1,0 +1,41 @@
+// The loader's worker threads start under vitest as under the CLI (they register tsx themselves),
+// and give the same plain data as the loader's own thread.
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { readMeetingFile, type MeetingJob } from "../../src/content/meeting-file.ts";
+import { WorkerPool } from "../../src/content/pool.ts";
+
+const content = path.resolve(import.meta.dirname, "../fixtures/trust/cpr/content");
+
+function job(date: string): MeetingJob {
+  return {
+    absolutePath: path.join(content, `eksempelby/udsatteraadet/2024/${date}.md`),
+    sourcePath: `eksempelby/udsatteraadet/2024/${date}.md`,
+    kommune: "eksempelby",
+    raad: "udsatteraadet",
+    year: "2024",
+    slug: date,
+    councilName: "Udsatterådet",
+    hasFolder: date === "2024-03-20",
+  };
+}
+
+describe("WorkerPool", () => {
+  it("loads meeting files and scans attachments in a worker thread, as in this thread", async () => {
+    const pool = new WorkerPool(1);
+    try {
+      const jobs = [job("2024-01-10"), job("2024-03-20")];
+      const inWorker = await pool.run({ kind: "load", jobs });
+      expect(inWorker).toEqual(jobs.map(readMeetingFile));
+      const scan = await pool.run<{ kind: string; pages: unknown[][] }>({
+        kind: "extract",
+        file: path.join(content, "eksempelby/udsatteraadet/2024/2024-03-20/notat.pdf"),
+        type: "pdf",
+      });
+      expect(scan.kind).toBe("pdf");
+      expect(scan.pages[1]?.length).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+});
