@@ -57,6 +57,11 @@ export class WorkerPool {
     return this.slots.length;
   }
 
+  /** Starts more workers until there are `size`. */
+  grow(size: number): void {
+    for (let i = this.slots.length; i < size && !this.closed; i++) this.spawn();
+  }
+
   private spawn(): void {
     let worker: Worker;
     try {
@@ -141,10 +146,11 @@ export function poolSize(max = 4): number {
   return Math.max(1, Math.min(max, availableParallelism()));
 }
 
-/** The shared pool (started if there is none); give it back with releasePool. */
+/** The shared pool (started, or grown to `size` workers, if need be); give it back with releasePool. */
 export function acquirePool(size = poolSize()): WorkerPool {
   if (shared && shared.pool.size === 0) shared = undefined;
   if (!shared) shared = { pool: new WorkerPool(size), users: 0 };
+  else shared.pool.grow(size);
   clearTimeout(shared.timer);
   shared.timer = undefined;
   shared.users++;
