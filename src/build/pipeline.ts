@@ -128,7 +128,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   if (outProblems.length > 0) return { ok: false, problems: outProblems };
   const started = now();
   const { archive, problems } = await loadArchive(options.contentDir, options.kommune ? { kommune: options.kommune } : {});
-  if (problems.length > 0) return { ok: false, problems };
+  // The CPR guard also reads the files that failed validation, so one run reports every problem.
+  if (problems.length > 0) return { ok: false, problems: [...problems, ...(await findCprNumbers(archive))] };
   if (options.kommune && !archive.kommuner.some((k) => k.slug === options.kommune)) {
     return { ok: false, problems: [await unknownKommune(options.contentDir, options.kommune)] };
   }

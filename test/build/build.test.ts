@@ -1,6 +1,6 @@
 // End to end: `referat build` over real fixture files, read back as a reader would.
 import { existsSync } from "node:fs";
-import { readFile, rm, stat } from "node:fs/promises";
+import { cp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CliResult, FIXTURE_CONTENT, hashTree, linkTargets, listFiles, readPage, runCli, tempDir } from "./helpers.ts";
@@ -242,6 +242,20 @@ describe("builds", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^test\/fixtures\/site\/content-broken\/gladsaxe\/udsatteraadet\/2023\/2023-09-06\.md:\d+:\d+: date: /m);
     expect(result.stderr).toMatch(/\d+ fejl fundet i \d+ (fil|filer)\.\n/);
+    expect(existsSync(never)).toBe(false);
+  });
+
+  it("reports a CPR number in a file that also fails validation, in the same run", async () => {
+    const content = join(work, "broken-with-cpr");
+    await cp(join(FIXTURE_CONTENT, "../content-broken"), content, { recursive: true });
+    const meeting = join(content, "gladsaxe/udsatteraadet/2023/2023-09-06.md");
+    await writeFile(meeting, `${await readFile(meeting, "utf8")}\nBorgerens nummer er 010190-1234.\n`);
+    const never = out("never-cpr");
+    const result = await runCli(["build", "--content", content, "--out", never]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/2023-09-06\.md:\d+:\d+: date: /);
+    expect(result.stderr).toMatch(/2023-09-06\.md:\d+:\d+: cpr: Her står "010190-\*\*\*\*"/);
+    expect(result.stderr).not.toContain("010190-1234");
     expect(existsSync(never)).toBe(false);
   });
 
