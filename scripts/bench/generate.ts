@@ -1,4 +1,4 @@
-// A deterministic synthetic archive in the real content format (docs/content-format.md), for the
+// A deterministic synthetic archive in the real content format (README.md, "The content format"), for the
 // benchmark: several municipalities with a kommune.yaml each, four kinds of councils, about 1,200
 // words of Danish council text per meeting over 20 years, closed items, attachments (small real PDFs),
 // corrections, agendas and minutes, substitutes, present_for, follow-ups and second meetings on a day.
