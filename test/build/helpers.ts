@@ -15,10 +15,10 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `referat <args>` in a child process (as `npx referat` would) from the repository root. */
-export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+/** Runs a Node script of the repository in a child process, from the repository root. */
+export function runNodeScript(script: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(ROOT, "bin/referat.js"), ...args], {
+    const child = spawn(process.execPath, [join(ROOT, script), ...args], {
       cwd: ROOT,
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -30,6 +30,11 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
     child.on("error", fail);
     child.on("close", (code) => done({ code: code ?? -1, stdout, stderr }));
   });
+}
+
+/** Runs `referat <args>` in a child process (as `npx referat` would) from the repository root. */
+export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return runNodeScript("bin/referat.js", args, env);
 }
 
 /** A fresh temporary folder. */

@@ -92,10 +92,12 @@ describe("content that would publish a closed item's text", () => {
       `${dir}/2024-03-06.md:18:1: ## Personalesag: punkt 2 'Personalesag' er lukket, så afsnittet skal være tomt; fjern teksten fra filen (indholdet kan være offentligt), og skriv en eventuel offentlig beslutning i public_decision`,
       `${dir}/2024-03-20.md:18:1: ## Personalesag: punkt 2 'Personalesag' er lukket, så afsnittet skal være tomt; fjern teksten fra filen (indholdet kan være offentligt), og skriv en eventuel offentlig beslutning i public_decision`,
       `${dir}/2024-04-03.md:9:5: items[2].attachments: et lukket punkt må ikke have bilag; fjern feltet (indholdet kan være offentligt)`,
+      // The CPR guard reads the files that failed validation too: this attachment is no real PDF.
+      `${dir}/2024-04-03/indstilling.pdf:1:1: cpr: Bilaget kunne ikke læses som PDF, så det kan ikke tjekkes for CPR-numre (Invalid PDF structure). Gem det igen som PDF eller Word-dokument (.docx), eller fjern det.`,
       `${dir}/2024-04-17.md:9:5: items[2].presenter: et lukket punkt må ikke have en oplægsholder; fjern feltet (indholdet kan være offentligt)`,
       `${dir}/2024-05-01.md:9:5: items[2].conflicts: et lukket punkt må ikke have inhabilitet; fjern feltet (indholdet kan være offentligt)`,
       `${dir}/2024-05-15.md:18:1: ## Personalesag: punkt 2 'Personalesag' er lukket, så afsnittet skal være tomt; fjern teksten fra filen (indholdet kan være offentligt), og skriv en eventuel offentlig beslutning i public_decision`,
-      "6 fejl fundet i 6 filer.",
+      "7 fejl fundet i 7 filer.",
       "Intet er skrevet: <out> er som før.",
       "",
     ]);
