@@ -191,6 +191,7 @@ export async function runServe(args: string[]): Promise<number> {
     showVersion: false,
     messageOnStart: () => false,
     logger: { info: () => {}, log: () => {}, error: (m: string) => process.stderr.write(`${m}\n`) },
+    middleware: [survivesSwap],
   });
   // Bind this machine only (the dev server's own serve() listens on every interface).
   await new Promise<void>((ready, fail) => {
@@ -214,4 +215,31 @@ export async function runServe(args: string[]): Promise<number> {
   await worker.stop();
   await dev.close();
   return 0;
+}
+
+type Next = () => unknown;
+
+/**
+ * A full rebuild swaps the site folder into place with two renames; a request that falls between
+ * them finds no file, and the dev server's own file middleware throws instead of answering (which
+ * would end `referat serve`). Ask once more a moment later, then answer 503 rather than crash.
+ */
+export async function survivesSwap(_req: unknown, res: import("node:http").ServerResponse, next: Next): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await next();
+      return;
+    } catch (error) {
+      if (res.headersSent) throw error;
+      if (attempt < 3 && (error as NodeJS.ErrnoException).code === "ENOENT") {
+        await new Promise((wait) => setTimeout(wait, 100));
+        continue;
+      }
+      res.statusCode = 503;
+      res.setHeader("Retry-After", "1");
+      res.setHeader("Content-Type", "text/plain; charset=utf-8");
+      res.end("Arkivet bygges lige nu. Prøv igen om et øjeblik.\n");
+      return;
+    }
+  }
 }
