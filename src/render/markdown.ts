@@ -3,6 +3,7 @@
 // What is safe and why: docs/trust.md "Safe rendering".
 import MarkdownIt from "markdown-it";
 import type { StateCore, Token } from "markdown-it";
+import { withPrefix } from "../site/urls.ts";
 
 /** What rendering one item's Markdown needs to know about where it stands. */
 export interface MarkdownContext {
@@ -86,11 +87,6 @@ function refuseUnsafeImages(tokens: Token[], state: StateCore): void {
 
 function isRootRelative(href: string): boolean {
   return href.startsWith("/") && !href.startsWith("//") && !href.startsWith("/\\");
-}
-
-function withPrefix(pathPrefix: string, address: string): string {
-  const prefix = pathPrefix.endsWith("/") ? pathPrefix : `${pathPrefix}/`;
-  return prefix + address.replace(/^\/+/, "");
 }
 
 /** Rewrites links to other meetings and site-relative addresses to the prefixed address. */

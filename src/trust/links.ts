@@ -12,6 +12,7 @@ import { sortProblems, type Problem } from "../content/problem.ts";
 import type { Archive, Kommune, Meeting } from "../minutes/model.ts";
 import { urlScheme } from "../render/markdown.ts";
 import { trustMessages } from "./messages.ts";
+import { normalisePathPrefix } from "../site/urls.ts";
 
 export { createMeetingLinkResolver, type MeetingLinkResolver } from "./meeting-links.ts";
 
@@ -103,11 +104,6 @@ async function listFiles(dir: string, prefix = ""): Promise<string[]> {
     }),
   );
   return nested.flat();
-}
-
-function normalisePrefix(prefix: string): string {
-  const parts = prefix.split("/").filter((part) => part !== "" && part !== ".");
-  return parts.length === 0 ? "/" : `/${parts.join("/")}/`;
 }
 
 /** The address a file is served at: "a/b/index.html" → "/p/a/b/", "404.html" → "/p/404.html". */
@@ -723,7 +719,7 @@ async function checkAllPages(setup: CheckerSetup, workers: number): Promise<Page
 export async function checkLinks(options: LinkCheckOptions): Promise<Problem[]> {
   const siteDir = path.resolve(options.siteDir);
   const cwd = options.cwd ?? process.cwd();
-  const prefix = normalisePrefix(options.pathPrefix);
+  const prefix = normalisePathPrefix(options.pathPrefix);
   const files = await listFiles(siteDir);
   const pages = files.filter((file) => /\.html?$/i.test(file)).sort();
   const origins = originsOf(options.archive);
