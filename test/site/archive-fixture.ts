@@ -1,36 +1,21 @@
 // A small in-memory Archive for tests of page models and rendering without the loader.
 import type { Archive, Council, Item, Kommune, Meeting } from "../../src/minutes/model.ts";
+import { item as baseItem, meeting as baseMeeting } from "../trust/archive.ts";
 
 function item(partial: Partial<Item> & Pick<Item, "number" | "title">): Item {
-  return { closed: false, presenters: [], attachments: [], conflicts: [], follows: [], body: "", line: 1, ...partial };
+  return baseItem(partial);
 }
 
+// The trust tests' builder, with the times, title and first item these page tests expect.
 function meeting(kommune: string, raad: string, slug: string, partial: Partial<Meeting> = {}): Meeting {
-  const date = slug.slice(0, 10);
-  const year = date.slice(0, 4);
-  return {
-    kommune,
-    raad,
+  return baseMeeting(kommune, raad, slug.slice(0, 10), {
     slug,
-    year,
-    url: `/${kommune}/${raad}/${slug}/`,
-    sourcePath: `${kommune}/${raad}/${year}/${slug}.md`,
-    absolutePath: `/content/${kommune}/${raad}/${year}/${slug}.md`,
-    date,
     start: "16:00",
     end: "18:00",
-    venue: "Rådhuset",
     title: "Referat af møde i Udsatterådet",
-    status: "referat",
-    attendees: [],
-    absentees: [],
-    staff: [],
-    guests: [],
     items: [item({ number: 1, title: "Godkendelse af dagsorden", kind: "beslutning", body: "Godkendt.\n" })],
-    corrections: [],
-    cprAllow: [],
     ...partial,
-  };
+  });
 }
 
 /** Two municipalities; Gladsaxe's council has three meetings over two years, one of them an agenda. */
