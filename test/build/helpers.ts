@@ -1,6 +1,7 @@
 // Helpers for end-to-end builds: run the CLI as a reader would, and read the output.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
+import { createServer } from "node:net";
 import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -68,4 +69,16 @@ export function readPage(siteDir: string, address: string): Promise<string> {
 /** Every value of href, src and action attributes in an HTML text. */
 export function linkTargets(html: string): string[] {
   return [...html.matchAll(/\s(?:href|src|action)="([^"]*)"/g)].map((m) => m[1] as string);
+}
+
+/** A TCP port on 127.0.0.1 that is free right now. */
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once("error", fail);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === "object" && address ? done(address.port) : fail(new Error("no port"))));
+    });
+  });
 }

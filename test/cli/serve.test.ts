@@ -5,10 +5,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { cp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { get } from "node:http";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FIXTURE_CONTENT, ROOT, tempDir } from "../build/helpers.ts";
+import { FIXTURE_CONTENT, freePort, ROOT, tempDir } from "../build/helpers.ts";
 
 const MEETING_FILE = "gladsaxe/udsatteraadet/2023/2023-09-06.md";
 const MEETING_PAGE = "/gladsaxe/udsatteraadet/2023-09-06/";
@@ -37,17 +36,6 @@ let output = "";
 let exited = false;
 let socket: WebSocketLike | undefined;
 const reloads: number[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once("error", fail);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? done(address.port) : fail(new Error("no port"))));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 

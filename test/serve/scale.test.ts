@@ -5,24 +5,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { cp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { get } from "node:http";
-import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ROOT, tempDir } from "../build/helpers.ts";
+import { freePort, ROOT, tempDir } from "../build/helpers.ts";
 
 const ARCHIVE = process.env.REFERAT_SERVE_ARCHIVE;
 const EDITS = Number(process.env.REFERAT_SERVE_EDITS ?? 6);
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once("error", fail);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? done(address.port) : fail(new Error("no port"))));
-    });
-  });
-}
 
 function fetchText(port: number, path: string): Promise<string | undefined> {
   return new Promise((done) => {
