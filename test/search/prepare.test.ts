@@ -11,15 +11,15 @@ describe("addCompoundParts", () => {
   it("adds the parts after each compound in the body's text", () => {
     const html = `<html lang="da"><head><title>Socialtandplejen</title></head><body><p>Om <em>Socialtandplejen</em> i dag.</p></body></html>`;
     expect(addCompoundParts(html, partsOf)).toBe(
-      `<html lang="da"><head><title>Socialtandplejen</title></head><body><p>Om <em>Socialtandplejen ⟦social tandplejen⟧</em> i dag.</p></body></html>`,
+      `<html lang="da"><head><title>Socialtandplejen</title></head><body><p>Om <em>Socialtandplejen ⟦ social tandplejen ⟧</em> i dag.</p></body></html>`,
     );
   });
 
   it("finds words next to any punctuation, and words with letters beyond Latin-1", () => {
     const html = `<body><p>x–socialtandplejen«Udsatterådet»\u00a0socialtandplejen, 12socialtandplejen_ socialtandplejenł socialtandplejenªx</p></body>`;
     expect(addCompoundParts(html, partsOf)).toBe(
-      `<body><p>x–socialtandplejen ⟦social tandplejen⟧«Udsatterådet ⟦udsatte rådet⟧»\u00a0socialtandplejen ⟦social tandplejen⟧, ` +
-        `12socialtandplejen ⟦social tandplejen⟧_ socialtandplejenł socialtandplejenªx</p></body>`,
+      `<body><p>x–socialtandplejen ⟦ social tandplejen ⟧«Udsatterådet ⟦ udsatte rådet ⟧»\u00a0socialtandplejen ⟦ social tandplejen ⟧, ` +
+        `12socialtandplejen ⟦ social tandplejen ⟧_ socialtandplejenł socialtandplejenªx</p></body>`,
     );
   });
 
@@ -31,14 +31,14 @@ describe("addCompoundParts", () => {
     expect(addCompoundParts(html, partsOf)).toBe(
       `<body><a title="socialtandplejen" href="/socialtandplejen/">x</a><script>let socialtandplejen = 1;</script>` +
         `<!-- socialtandplejen --><span data-pagefind-filter="råd">Udsatterådet</span>` +
-        `<p data-pagefind-meta="council">Udsatterådet <b>Udsatterådet</b></p><img alt="x"><p>udsatterådet ⟦udsatte rådet⟧</p></body>`,
+        `<p data-pagefind-meta="council">Udsatterådet <b>Udsatterådet</b></p><img alt="x"><p>udsatterådet ⟦ udsatte rådet ⟧</p></body>`,
     );
   });
 
   it("adds the parts of a heading's words after the heading, keeping titles as written", () => {
     const html = `<body><h1>Om Udsatterådet</h1><h2 id="punkt-1">1. <em>Socialtandplejen</em> og Udsatterådet</h2><p>x</p></body>`;
     expect(addCompoundParts(html, partsOf)).toBe(
-      `<body><h1>Om Udsatterådet</h1> ⟦udsatte rådet⟧<h2 id="punkt-1">1. <em>Socialtandplejen</em> og Udsatterådet</h2> ⟦social tandplejen udsatte rådet⟧<p>x</p></body>`,
+      `<body><h1>Om Udsatterådet</h1> ⟦ udsatte rådet ⟧<h2 id="punkt-1">1. <em>Socialtandplejen</em> og Udsatterådet</h2> ⟦ social tandplejen udsatte rådet ⟧<p>x</p></body>`,
     );
   });
 
@@ -51,7 +51,7 @@ describe("addCompoundParts with Pagefind attributes", () => {
   it("adds parts inside elements whose filter, meta or sort value is in the attribute", () => {
     const html = `<body><article data-pagefind-body="" data-pagefind-sort="date:2021-11-23"><span data-pagefind-filter="råd:Udsatterådet, år:2021">Udsatterådet</span></article></body>`;
     expect(addCompoundParts(html, partsOf)).toBe(
-      `<body><article data-pagefind-body="" data-pagefind-sort="date:2021-11-23"><span data-pagefind-filter="råd:Udsatterådet, år:2021">Udsatterådet ⟦udsatte rådet⟧</span></article></body>`,
+      `<body><article data-pagefind-body="" data-pagefind-sort="date:2021-11-23"><span data-pagefind-filter="råd:Udsatterådet, år:2021">Udsatterådet ⟦ udsatte rådet ⟧</span></article></body>`,
     );
   });
 

@@ -74,10 +74,18 @@ describe("excerpts", () => {
       { text: " og skal", mark: false },
     ]);
     expect(excerptSegments("plejen⟧ er godt og hjemløseudspil ⟦hjemløs")).toEqual([{ text: "er godt og hjemløseudspil", mark: false }]);
+    // As the index is written now: the brackets stand apart from the parts.
+    expect(excerptSegments("startet i socialtandplejen ⟦ social <mark>tandplejen</mark> ⟧ og skal")).toEqual([
+      { text: "startet i ", mark: false },
+      { text: "socialtandplejen", mark: true },
+      { text: " og skal", mark: false },
+    ]);
+    expect(excerptSegments("plejen ⟧ er godt og hjemløseudspil ⟦ hjemløs")).toEqual([{ text: "er godt og hjemløseudspil", mark: false }]);
   });
 
   it("removes compound parts from titles", () => {
     expect(cleanText("4. Opfølgning på Socialtandplejen ⟦social tandplejen tand plejen⟧")).toBe("4. Opfølgning på Socialtandplejen");
+    expect(cleanText("4. Opfølgning på Socialtandplejen ⟦ social tandplejen ⟧ i år")).toBe("4. Opfølgning på Socialtandplejen i år");
   });
 
   it("shows the items a result hits, and not the page itself", () => {
