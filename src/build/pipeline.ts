@@ -29,6 +29,11 @@ export interface BuildOptions {
   pathPrefix?: string;
   /** Test hook: called for each meeting page as it renders; if it throws, rendering fails. */
   onRenderPage?: (url: string) => void;
+  /**
+   * At most this many meetings in one search index; a larger municipality's index is split into
+   * parts by period (src/search/parts.ts). Default: `REFERAT_SEARCH_PART_SIZE`, else 4,000.
+   */
+  searchPartSize?: number;
 }
 
 /** Milliseconds spent in each stage. */
@@ -174,7 +179,13 @@ export async function buildSiteFromArchive(archive: Archive, options: BuildOptio
 
     stage = "search";
     mark = now();
-    await buildSearchIndex({ siteDir: tmpDir, archive, pathPrefix, ...(options.kommune ? { kommune: options.kommune } : {}) });
+    await buildSearchIndex({
+      siteDir: tmpDir,
+      archive,
+      pathPrefix,
+      ...(options.kommune ? { kommune: options.kommune } : {}),
+      ...(options.searchPartSize ? { partSize: options.searchPartSize } : {}),
+    });
     timings.search = now() - mark;
 
     stage = "links";

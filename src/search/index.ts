@@ -31,6 +31,8 @@ export interface SearchIndexOptions {
    * Pagefind's CLI uses every core itself). Each process holds one municipality's index in memory.
    */
   concurrency?: number;
+  /** At most this many meetings in one index part (see src/search/parts.ts). */
+  partSize?: number;
 }
 
 /** Another site's Pagefind index, merged into this site's search. */
