@@ -1,11 +1,14 @@
 // Search indexing with Pagefind's CLI (the npm package's own binary; nothing is downloaded), run
 // over a scratch folder of the pages as Pagefind should read them.
 // One index per municipality at `<kommune>/pagefind/`, so a municipality's own search loads only
-// its own index; the portal's search page merges them in the browser (Pagefind's mergeIndex) and
-// reads which indexes to merge from `soeg/indexes.json`. See docs/search.md.
+// its own index; a municipality with more meetings than the part size gets one index per period
+// (src/search/parts.ts), so that Pagefind's memory follows the part, not the municipality. The
+// search page merges them all in the browser (Pagefind's mergeIndex) and reads which indexes to
+// merge from `soeg/indexes.json`. See docs/search.md.
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import type { Archive, Kommune } from "../minutes/model.ts";
+import { newestPartFolder, planParts, resolvePartSize, type IndexPart } from "./parts.ts";
 import { compoundParts, loadDanishLexicon } from "./compounds.ts";
 import { contentDirOf, readMergedIndexes } from "./portal.ts";
 import { pageForIndex } from "./prepare.ts";
@@ -47,8 +50,13 @@ export interface ExternalIndex {
 
 /** One index the search page merges; the first is the primary one. */
 export interface SearchIndexEntry {
+  /** Names the index among the merged ones (the part's id, src/search/parts.ts), for this site's own indexes. */
+  id?: string;
   /** The municipality's slug, for this site's own indexes. */
   kommune?: string;
+  /** For a part of a split municipality index: the first and last meeting date in it. */
+  from?: string;
+  to?: string;
   name: string;
   bundlePath: string;
   baseUrl: string;
@@ -74,9 +82,15 @@ function kommunerOf(options: SearchIndexOptions): Kommune[] {
   return (kommune ? archive.kommuner.filter((k) => k.slug === kommune) : archive.kommuner).filter((k) => meetingCount(k) > 0);
 }
 
-/** The index folder of a municipality, relative to the site root. */
+/** The index parts this build makes: each municipality's, newest part first. */
+export function indexParts(options: SearchIndexOptions): IndexPart[] {
+  const size = resolvePartSize(options.partSize);
+  return kommunerOf(options).flatMap((k) => planParts(k, size));
+}
+
+/** The folder of a municipality's newest (or only) index, relative to the site root. */
 export function indexFolder(kommune: string): string {
-  return `${kommune}/pagefind/`;
+  return newestPartFolder(kommune);
 }
 
 /** The search page's list of indexes: this site's municipalities, then the merged sites. */
@@ -84,12 +98,17 @@ export function searchConfig(options: SearchIndexOptions): SearchConfig {
   const prefix = options.pathPrefix.endsWith("/") ? options.pathPrefix : `${options.pathPrefix}/`;
   return {
     indexes: [
-      ...kommunerOf(options).map((k) => ({
-        kommune: k.slug,
-        name: k.name,
-        bundlePath: `${prefix}${indexFolder(k.slug)}`,
-        baseUrl: prefix,
-      })),
+      ...indexParts(options).map((part, _, parts) => {
+        const split = parts.filter((p) => p.kommune === part.kommune).length > 1;
+        return {
+          id: part.id,
+          kommune: part.kommune,
+          name: options.archive.kommuner.find((k) => k.slug === part.kommune)!.name,
+          bundlePath: `${prefix}${part.folder}`,
+          baseUrl: prefix,
+          ...(split ? { from: part.from, to: part.to } : {}),
+        };
+      }),
       ...(options.merge ?? []).map(({ name, bundlePath, baseUrl }) => ({
         name,
         bundlePath: bundlePath.endsWith("/") ? bundlePath : `${bundlePath}/`,
@@ -101,8 +120,8 @@ export function searchConfig(options: SearchIndexOptions): SearchConfig {
 
 /**
  * How many Pagefind processes run at once by default: one. Pagefind's CLI already parses on all
- * cores, and its memory grows with the municipality's index (about 0.6 MB per meeting); one at a
- * time keeps the peak at the largest municipality's, while Node prepares the next one's pages.
+ * cores, and its memory grows with the index part (about 0.45 MB per meeting); one at a time
+ * keeps the peak at the largest part's, while Node prepares the next part's pages.
  */
 const DEFAULT_CONCURRENCY = 1;
 
@@ -120,24 +139,24 @@ async function pruneBundle(dir: string): Promise<void> {
 }
 
 /**
- * The scratch folder for one municipality's prepared pages. It lies inside the site folder being
+ * The scratch folder for one index part's prepared pages. It lies inside the site folder being
  * built (a hidden folder that no later stage sees): whoever owns that folder removes it on failure
  * (the build's temporary site, `referat serve`'s refresh scratch), and a rename never crosses file
  * systems. Removed as soon as the index is written, also on failure.
  */
-function scratchFolder(siteDir: string, kommune: string): string {
-  return join(siteDir, `.search-pages-${kommune}`);
+function scratchFolder(siteDir: string, part: IndexPart): string {
+  return join(siteDir, `.search-pages-${part.id}`);
 }
 
 /**
- * Writes one municipality's meeting pages to its scratch folder, each at its own address
+ * Writes one index part's meeting pages to its scratch folder, each at its own address
  * (`<addr>/index.html`): read, cut down to what Pagefind reads (src/search/prepare.ts) and with
  * the compound parts added.
  */
-async function preparePages(siteDir: string, kommune: Kommune, partsOf: (word: string) => readonly string[]): Promise<void> {
-  const scratch = scratchFolder(siteDir, kommune.slug);
+async function preparePages(siteDir: string, part: IndexPart, partsOf: (word: string) => readonly string[]): Promise<void> {
+  const scratch = scratchFolder(siteDir, part);
   await rm(scratch, { recursive: true, force: true });
-  const meetings = kommune.councils.flatMap((council) => council.meetings);
+  const { meetings } = part;
   let next = 0;
   const writers = Array.from({ length: IN_FLIGHT }, async () => {
     for (let i = next++; i < meetings.length; i = next++) {
@@ -152,16 +171,16 @@ async function preparePages(siteDir: string, kommune: Kommune, partsOf: (word: s
 }
 
 /**
- * Indexes a municipality's prepared pages into `<siteDir>/<kommune>/pagefind/` with Pagefind's
+ * Indexes a part's prepared pages into its folder (e.g. `<siteDir>/<kommune>/pagefind/`) with Pagefind's
  * CLI, which reads and parses the pages on all cores (its service mode, what the Node API runs,
  * parses one page at a time) and writes the bundle itself. Result addresses are the pages' paths
  * in the scratch folder: the meeting's address without path prefix (the search page puts the
  * prefix, baseUrl, in front).
  */
-async function indexPages(siteDir: string, kommune: Kommune): Promise<void> {
-  const outDir = join(siteDir, indexFolder(kommune.slug));
+async function indexPages(siteDir: string, part: IndexPart): Promise<void> {
+  const outDir = join(siteDir, part.folder);
   await rm(outDir, { recursive: true, force: true });
-  await runPagefind(["--site", resolve(scratchFolder(siteDir, kommune.slug)), "--output-path", resolve(outDir), "--force-language", "da", "--silent"]);
+  await runPagefind(["--site", resolve(scratchFolder(siteDir, part)), "--output-path", resolve(outDir), "--force-language", "da", "--silent"]);
   await pruneBundle(outDir);
 }
 
@@ -177,15 +196,15 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<voi
     if (!parts) partsCache.set(word, (parts = compoundParts(word, lexicon)));
     return parts;
   };
-  // The largest municipalities first, so that the last one to finish is a small one. The order
-  // does not change the indexes: each is built alone.
-  const kommuner = [...kommunerOf(options)].sort((a, b) => meetingCount(b) - meetingCount(a));
-  // Node prepares the next municipality's pages while Pagefind indexes the one before.
+  // The largest parts first, so that the last one to finish is a small one. The order does not
+  // change the indexes: each is built alone.
+  const parts = indexParts(options).sort((a, b) => b.meetings.length - a.meetings.length);
+  // Node prepares the next part's pages while Pagefind indexes the one before.
   const prepared: Promise<void>[] = [];
   const prepare = (i: number) => {
-    const kommune = kommuner[i];
-    if (kommune && !prepared[i]) {
-      prepared[i] = preparePages(options.siteDir, kommune, partsOf);
+    const part = parts[i];
+    if (part && !prepared[i]) {
+      prepared[i] = preparePages(options.siteDir, part, partsOf);
       prepared[i].catch(() => undefined); // Reported when awaited.
     }
     return prepared[i];
@@ -193,23 +212,23 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<voi
   let next = 0;
   let failed = false;
   const workers = Array.from({ length: Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY) }, async () => {
-    for (let i = next++; i < kommuner.length && !failed; i = next++) {
+    for (let i = next++; i < parts.length && !failed; i = next++) {
       try {
         await prepare(i);
         prepare(i + 1);
-        await indexPages(options.siteDir, kommuner[i]!);
+        await indexPages(options.siteDir, parts[i]!);
       } catch (error) {
         failed = true; // The build fails: start no more.
         throw error;
       } finally {
-        await rm(scratchFolder(options.siteDir, kommuner[i]!.slug), { recursive: true, force: true });
+        await rm(scratchFolder(options.siteDir, parts[i]!), { recursive: true, force: true });
       }
     }
   });
   const results = await Promise.allSettled(workers);
-  // Pages prepared ahead for a municipality that was never indexed (after a failure): wait, then remove.
+  // Pages prepared ahead for a part that was never indexed (after a failure): wait, then remove.
   await Promise.allSettled(prepared);
-  await Promise.all(kommuner.map((k) => rm(scratchFolder(options.siteDir, k.slug), { recursive: true, force: true })));
+  await Promise.all(parts.map((part) => rm(scratchFolder(options.siteDir, part), { recursive: true, force: true })));
   const failure = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (failure) throw failure.reason;
   await writeSearchConfig(options.siteDir, searchConfig({ ...options, merge }));

@@ -8,6 +8,8 @@
 //         site: https://referater.aarhus.dk/
 //
 // `index` is the other site's Pagefind folder, `site` its root (put before its result addresses).
+// When the other site splits a large municipality's index into parts by period (its
+// `soeg/indexes.json` lists them), `index` is the list of the parts' folders.
 // The other host must allow this site to read the files (CORS). See docs/search.md.
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -48,16 +50,19 @@ export async function readMergedIndexes(contentDir: string): Promise<ExternalInd
   const search = (parsed.value as { search?: { merge?: unknown } } | null)?.search;
   const merge = search?.merge ?? [];
   if (!Array.isArray(merge)) throw new PortalConfigError(`${file}: search.merge: skal være en liste af indeks`);
-  return merge.map((entry: unknown, index) => {
+  return merge.flatMap((entry: unknown, index) => {
     const field = `search.merge[${index}]`;
     const { name, index: bundle, site } = (entry ?? {}) as Record<string, unknown>;
     if (typeof name !== "string" || !name.trim()) throw new PortalConfigError(`${file}: ${field}.name: skal være kommunens navn, fx "Aarhus Kommune"`);
-    if (!isAddress(bundle)) {
-      throw new PortalConfigError(`${file}: ${field}.index: skal være adressen på søgeindekset, fx "https://referater.aarhus.dk/aarhus/pagefind/", men er ${JSON.stringify(bundle)}`);
+    const bundles = Array.isArray(bundle) ? bundle : [bundle];
+    if (bundles.length === 0 || !bundles.every(isAddress)) {
+      throw new PortalConfigError(
+        `${file}: ${field}.index: skal være adressen på søgeindekset, fx "https://referater.aarhus.dk/aarhus/pagefind/", eller en liste af adresser på dets dele, men er ${JSON.stringify(bundle)}`,
+      );
     }
     if (!isAddress(site)) {
       throw new PortalConfigError(`${file}: ${field}.site: skal være adressen på sitets forside, fx "https://referater.aarhus.dk/", men er ${JSON.stringify(site)}`);
     }
-    return { name: name.trim(), bundlePath: bundle, baseUrl: site };
+    return bundles.map((bundlePath) => ({ name: name.trim(), bundlePath, baseUrl: site }));
   });
 }

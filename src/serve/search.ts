@@ -2,18 +2,21 @@
 // pages, in the background: the browser has been told to reload long before this finishes.
 // It runs the build's own indexer (src/search/index.ts), in a process of its own at a lower
 // priority (src/serve/search-child.ts), over a scratch folder beside the site whose council
-// folders are links to the served ones, then swaps the new `<kommune>/pagefind/` folder in for
-// the old. The rest of the site, `soeg/indexes.json` included, is not touched.
+// folders are links to the served ones, then swaps the new index folders (`<kommune>/pagefind/`,
+// and `pagefind-N/` for the older parts of a split index, src/search/parts.ts) in for the old.
+// The rest of the site is not touched; `soeg/indexes.json` only when the municipality's parts
+// changed (a part added or its dates moved).
 import { randomBytes } from "node:crypto";
 import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync, unlinkSync } from "node:fs";
 import { createRequire } from "node:module";
 import { setPriority } from "node:os";
-import { mkdir, readdir, rename, rm, symlink, unlink } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, symlink, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Archive } from "../minutes/model.ts";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { buildSearchIndex, indexFolder } from "../search/index.ts";
+import { buildSearchIndex, SEARCH_CONFIG_PATH, type SearchConfig } from "../search/index.ts";
+import { isPartFolderName } from "../search/parts.ts";
 
 /** The niceness of the indexing process (0 normal, 19 lowest). */
 const BACKGROUND_PRIORITY = 10;
@@ -82,6 +85,69 @@ function scratchPath(siteDir: string): string {
   return join(dirname(siteDir), `${basename(siteDir)}.search-${randomBytes(6).toString("hex")}`);
 }
 
+/** The index part folders in a municipality's folder. */
+async function partFolders(kommuneDir: string): Promise<string[]> {
+  try {
+    const entries = await readdir(kommuneDir, { withFileTypes: true });
+    return entries.filter((e) => e.isDirectory() && isPartFolderName(e.name)).map((e) => e.name).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+}
+
+/** Moves each freshly made part into the site, the old one aside; removes parts that are no more. */
+async function swapParts(scratch: string, siteDir: string, kommune: string): Promise<void> {
+  const fresh = await partFolders(join(scratch, kommune));
+  const live = await partFolders(join(siteDir, kommune));
+  const aside = join(scratch, "old-parts");
+  await mkdir(aside, { recursive: true });
+  for (const name of fresh) {
+    const target = join(siteDir, kommune, name);
+    let hadOld = live.includes(name);
+    if (hadOld) {
+      try {
+        await rename(target, join(aside, name));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+        hadOld = false;
+      }
+    }
+    try {
+      await rename(join(scratch, kommune, name), target);
+    } catch (error) {
+      if (hadOld) await rename(join(aside, name), target);
+      throw error;
+    }
+  }
+  for (const name of live.filter((n) => !fresh.includes(n))) {
+    await rename(join(siteDir, kommune, name), join(aside, name)).catch(() => undefined);
+  }
+}
+
+/** Puts the municipality's fresh list of parts into the site's `soeg/indexes.json`, if it changed. */
+async function updateSearchConfig(scratch: string, siteDir: string, kommune: string): Promise<void> {
+  const read = async (dir: string) => JSON.parse(await readFile(join(dir, SEARCH_CONFIG_PATH), "utf8")) as SearchConfig;
+  let site: SearchConfig;
+  try {
+    site = await read(siteDir);
+  } catch {
+    return; // No list to update (the site is being replaced by a full build).
+  }
+  const mine = (await read(scratch)).indexes;
+  const before = site.indexes.filter((entry) => entry.kommune === kommune);
+  if (JSON.stringify(before) === JSON.stringify(mine)) return;
+  // The fresh parts where the municipality's old ones were (or at the end, for a new municipality).
+  const at = site.indexes.findIndex((entry) => entry.kommune === kommune);
+  const others = site.indexes.filter((entry) => entry.kommune !== kommune);
+  const position = at === -1 ? others.length : site.indexes.slice(0, at).filter((entry) => entry.kommune !== kommune).length;
+  const indexes = [...others.slice(0, position), ...mine, ...others.slice(position)];
+  const target = join(siteDir, SEARCH_CONFIG_PATH);
+  const temporary = `${target}.${randomBytes(4).toString("hex")}.tmp`;
+  await writeFile(temporary, `${JSON.stringify({ ...site, indexes }, null, 2)}\n`);
+  await rename(temporary, target);
+}
+
 /** Indexes one municipality's served pages again and puts the new index in place. */
 export async function refreshSearchIndex(options: SearchRefreshOptions): Promise<boolean> {
   const { siteDir, kommune } = options;
@@ -92,7 +158,7 @@ export async function refreshSearchIndex(options: SearchRefreshOptions): Promise
     const kommuneDir = join(siteDir, kommune);
     await mkdir(join(scratch, kommune), { recursive: true });
     for (const entry of await readdir(kommuneDir, { withFileTypes: true })) {
-      if (!entry.isDirectory() || entry.name === "pagefind") continue;
+      if (!entry.isDirectory() || isPartFolderName(entry.name)) continue;
       const link = join(scratch, kommune, entry.name);
       await symlink(join(kommuneDir, entry.name), link, "dir");
       links.push(link);
@@ -107,22 +173,8 @@ export async function refreshSearchIndex(options: SearchRefreshOptions): Promise
       await buildSearchIndex({ siteDir: scratch, archive: options.archive, pathPrefix: options.pathPrefix, kommune, merge: [] });
     }
     if (!options.stillWanted()) return false;
-    const fresh = join(scratch, indexFolder(kommune));
-    const live = join(siteDir, indexFolder(kommune));
-    const aside = join(scratch, "old-pagefind");
-    let hadOld = true;
-    try {
-      await rename(live, aside);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-      hadOld = false;
-    }
-    try {
-      await rename(fresh, live);
-    } catch (error) {
-      if (hadOld) await rename(aside, live);
-      throw error;
-    }
+    await swapParts(scratch, siteDir, kommune);
+    await updateSearchConfig(scratch, siteDir, kommune);
     return true;
   } finally {
     // The links first, one by one: nothing below a link into the served site may be removed.

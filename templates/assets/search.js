@@ -30,7 +30,7 @@ const INDEX_FILTER = "indeks";
  * @typedef {{ url: string, title?: string, excerpt: string, anchor?: { id?: string } }} SubResult
  * @typedef {{ url: string, excerpt: string, meta: Record<string, string | undefined>, sub_results: SubResult[], locations?: number[], content?: string, raw_content?: string }} ResultData
  * @typedef {{ results: Result[], filters: Record<string, Record<string, number>> }} SearchResponse
- * @typedef {{ bundlePath: string, baseUrl: string, name: string, kommune?: string }} IndexEntry
+ * @typedef {{ bundlePath: string, baseUrl: string, name: string, id?: string, kommune?: string }} IndexEntry
  * @typedef {{ total: number, take: (count: number) => Promise<ResultData[]> }} ResultList
  */
 
@@ -156,7 +156,8 @@ async function start(root) {
     if (!response.ok) throw new Error(`${response.status}`);
     /** @type {{ indexes: IndexEntry[] }} */
     const config = await response.json();
-    indexIds = config.indexes.map((entry, index) => entry.kommune ?? `site-${index}`);
+    // Each index (a municipality's, or one period's part of a large municipality's) has its own id.
+    indexIds = config.indexes.map((entry, index) => entry.id ?? entry.kommune ?? `site-${index}`);
     const [primary, ...others] = config.indexes;
     if (!primary) throw new Error("no index");
     pagefind = await import(`${primary.bundlePath}pagefind.js`);

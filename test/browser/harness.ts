@@ -178,7 +178,7 @@ export async function launchBrowser(): Promise<Browser> {
 let registerTsx: unknown;
 
 /** Builds `contentDir` into `outDir` with the real pipeline; throws with the problems if it fails. */
-export async function buildTestSite(options: { contentDir: string; outDir: string; kommune?: string; pathPrefix?: string }): Promise<void> {
+export async function buildTestSite(options: { contentDir: string; outDir: string; kommune?: string; pathPrefix?: string; searchPartSize?: number }): Promise<void> {
   // Eleventy imports the .11ty.tsx templates itself: tsx must handle that import, as bin/referat.js does.
   registerTsx ??= (await import("tsx/esm/api")).register();
   const { buildSite } = await import("../../src/build/pipeline.ts");

@@ -11,7 +11,7 @@ import { buildSearchIndex, searchConfig, type SearchConfig } from "../../src/sea
 const FIXTURE = join(import.meta.dirname, "../fixtures/search/site");
 
 function meeting(slug: string): Meeting {
-  return { kommune: "demo", raad: "raad", slug, url: `/demo/raad/${slug}/` } as Meeting;
+  return { kommune: "demo", raad: "raad", slug, date: slug.slice(0, 10), url: `/demo/raad/${slug}/` } as Meeting;
 }
 
 const archive = {
@@ -52,6 +52,9 @@ beforeAll(async () => {
     await cp(FIXTURE, join(dir, name), { recursive: true });
     await buildSearchIndex({ siteDir: join(dir, name), archive, pathPrefix: "/" });
   }
+  // Parts of one meeting each: the 2024 meeting in the newest part, the 2023 one in the older.
+  await cp(FIXTURE, join(dir, "split"), { recursive: true });
+  await buildSearchIndex({ siteDir: join(dir, "split"), archive, pathPrefix: "/", partSize: 1 });
 });
 
 afterAll(async () => {
@@ -101,11 +104,31 @@ describe("buildSearchIndex", () => {
 
   it("writes the search page's list of indexes", async () => {
     const config = JSON.parse(await readFile(join(dir, "a/soeg/indexes.json"), "utf8")) as SearchConfig;
-    expect(config).toEqual({ indexes: [{ kommune: "demo", name: "Demo Kommune", bundlePath: "/demo/pagefind/", baseUrl: "/" }] });
+    expect(config).toEqual({ indexes: [{ id: "demo", kommune: "demo", name: "Demo Kommune", bundlePath: "/demo/pagefind/", baseUrl: "/" }] });
     expect(searchConfig({ siteDir: "", archive, pathPrefix: "/referater/" }).indexes[0]).toMatchObject({ bundlePath: "/referater/demo/pagefind/", baseUrl: "/referater/" });
     expect(
       searchConfig({ siteDir: "", archive, pathPrefix: "/", merge: [{ name: "Aarhus Kommune", bundlePath: "https://x.dk/aarhus/pagefind", baseUrl: "https://x.dk" }] }).indexes[1],
     ).toEqual({ name: "Aarhus Kommune", bundlePath: "https://x.dk/aarhus/pagefind/", baseUrl: "https://x.dk/" });
+  });
+
+  it("splits a municipality with more meetings than the part size into indexes by period", async () => {
+    const config = JSON.parse(await readFile(join(dir, "split/soeg/indexes.json"), "utf8")) as SearchConfig;
+    expect(config.indexes).toEqual([
+      { id: "demo", kommune: "demo", name: "Demo Kommune", bundlePath: "/demo/pagefind/", baseUrl: "/", from: "2024-05-14", to: "2024-05-14" },
+      { id: "demo-1", kommune: "demo", name: "Demo Kommune", bundlePath: "/demo/pagefind-1/", baseUrl: "/", from: "2023-01-10", to: "2023-01-10" },
+    ]);
+    expect((await fragments(join(dir, "split/demo/pagefind"))).map((f) => f.url)).toEqual(["/demo/raad/2024-05-14/"]);
+    expect((await fragments(join(dir, "split/demo/pagefind-1"))).map((f) => f.url)).toEqual(["/demo/raad/2023-01-10/"]);
+    // Each part is a whole bundle of its own, as the search page loads it.
+    for (const part of ["pagefind", "pagefind-1"]) {
+      const written = await files(join(dir, "split/demo", part));
+      expect(written).toEqual(expect.arrayContaining(["pagefind.js", "pagefind-entry.json", "wasm.da.pagefind"]));
+    }
+    // The fragments themselves are the same as in the unsplit index.
+    const whole = await fragments(join(dir, "a/demo/pagefind"));
+    const parts = [...(await fragments(join(dir, "split/demo/pagefind"))), ...(await fragments(join(dir, "split/demo/pagefind-1")))];
+    expect(parts.sort((x, y) => x.url.localeCompare(y.url))).toEqual(whole);
+    expect((await readdir(join(dir, "split"))).filter((name) => name.startsWith(".search-pages"))).toEqual([]);
   });
 
   it("gives identical files for the same content", async () => {

@@ -129,4 +129,24 @@ describe("referat serve: incremental update", () => {
     expect((await buildSite({ contentDir: content, outDir: fresh, kommune: "gladsaxe", pathPrefix: "/referater/" })).ok).toBe(true);
     expect(await hashTree(scopedDir)).toEqual(await hashTree(fresh));
   });
+
+  it("with the index split into parts, refreshes them and stays byte-identical", async () => {
+    const splitDir = join(work, "split");
+    process.env.REFERAT_SEARCH_PART_SIZE = "1";
+    try {
+      const split = new ServeSite({ contentDir: content, outDir: splitDir, pathPrefix: "/", kommune: "gladsaxe", out: () => {}, err: (t) => (printed += t) });
+      expect(await split.fullBuild()).toBe(true);
+      const parts = (await readdir(join(splitDir, "gladsaxe"))).filter((name) => name.startsWith("pagefind"));
+      expect(parts.length).toBeGreaterThan(1);
+      const path = await edit(MEETING, (text) => text.replace("Dagsordenen blev godkendt i forgårs.", "Dagsordenen blev godkendt i dag."));
+      expect(await split.update([path])).toMatchObject({ kind: "pages", meetings: 1 });
+      await split.searchSettled();
+      const fresh = join(work, "split-full");
+      expect((await buildSite({ contentDir: content, outDir: fresh, kommune: "gladsaxe" })).ok).toBe(true);
+      expect(await hashTree(splitDir)).toEqual(await hashTree(fresh));
+      expect((await readdir(work)).filter((name) => name.includes(".search-"))).toEqual([]);
+    } finally {
+      delete process.env.REFERAT_SEARCH_PART_SIZE;
+    }
+  });
 });
