@@ -3,6 +3,7 @@
 //   npm run bench -- [--sizes 1000,10000,50000] [--only ours|baseline] [--out bench-out] [--keep]
 //                    [--seed 1] [--query tandpleje] [--no-search] [--no-watch] [--profile]
 //                    [--regen] [--no-write] [--watch-timeout SECONDS] [--chart-only] [--heap MB]
+//                    [--part-size N]
 //
 // For each size: generate a synthetic archive (scripts/bench/generate.ts; reused when unchanged),
 // then build it with ours (`node bin/referat.js build --debug`, a subprocess) and with the baseline
@@ -40,6 +41,8 @@ interface Options {
   write: boolean;
   /** --heap MB: run ours with NODE_OPTIONS=--max-old-space-size=MB, stored as `oursLargeHeap`. */
   heapMb?: number;
+  /** --part-size N: run ours with REFERAT_SEARCH_PART_SIZE=N (meetings per search index part). */
+  partSize?: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -62,6 +65,7 @@ function parseOptions(argv: string[]): Options {
     regen: argv.includes("--regen"),
     watchTimeoutMs: Number(value("--watch-timeout") ?? 600) * 1000,
     ...(value("--heap") ? { heapMb: Number(value("--heap")) } : {}),
+    ...(value("--part-size") ? { partSize: Number(value("--part-size")) } : {}),
     write: !argv.includes("--no-write"),
   };
 }
@@ -76,6 +80,8 @@ interface StageTimes {
 interface SystemResult {
   ok: boolean;
   error?: string;
+  /** Ours with --part-size: the search index part size it was built with. */
+  searchPartSize?: number;
   /** Wall time of the whole build in ms (ours: the CLI process; baseline: eleventy + pagefind). */
   totalMs: number;
   /** Per-stage wall time in ms. */
@@ -254,8 +260,8 @@ async function runOurs(opts: Options, gen: { dir: string; result: GenerateResult
   const profDir = join(opts.out, `prof-${gen.result.meetings}`);
   const nodeArgs = opts.profile ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : [];
   if (opts.profile) rmSync(profDir, { recursive: true, force: true });
-  log(`ours: building ${gen.result.meetings} meetings${opts.profile ? " (with --cpu-prof)" : ""}`);
-  const r = await run("node", [...nodeArgs, ...oursArgs(gen.dir, out)], { cwd: ROOT, env: heapEnv(opts) });
+  log(`ours: building ${gen.result.meetings} meetings${opts.profile ? " (with --cpu-prof)" : ""}${opts.partSize ? ` (search index parts of at most ${opts.partSize} meetings)` : ""}`);
+  const r = await run("node", [...nodeArgs, ...oursArgs(gen.dir, out)], { cwd: ROOT, env: oursEnv(opts) });
   const error = failed(r);
   const stages = parseStageTimings(r.stdout + "\n" + r.stderr);
   log(`ours: ${error ? "FAILED " + error : "done"} in ${fmtMs(r.wallMs)}, peak ${fmtMB(r.peakRssBytes)}`);
@@ -267,6 +273,7 @@ async function runOurs(opts: Options, gen: { dir: string; result: GenerateResult
   const result: SystemResult = {
     ok: !error,
     ...(error ? { error } : {}),
+    ...(opts.partSize ? { searchPartSize: opts.partSize } : {}),
     totalMs: r.wallMs,
     stages,
     renderMs: stages.render ?? NaN,
@@ -296,7 +303,7 @@ async function runOurs(opts: Options, gen: { dir: string; result: GenerateResult
     const kout = join(opts.out, `ours-${gen.result.meetings}-${kommune}`);
     rmSync(kout, { recursive: true, force: true });
     log(`ours: building ${kommune} alone (${gen.result.perKommune[kommune]} meetings) for the search measurement`);
-    const kr = await run("node", oursArgs(gen.dir, kout, ["--kommune", kommune]), { cwd: ROOT });
+    const kr = await run("node", oursArgs(gen.dir, kout, ["--kommune", kommune]), { cwd: ROOT, env: oursEnv(opts) });
     const kerr = failed(kr);
     if (kerr) log(`ours: --kommune ${kommune} FAILED ${kerr}`);
     else {
@@ -331,6 +338,12 @@ async function runOurs(opts: Options, gen: { dir: string; result: GenerateResult
 
 function heapEnv(opts: Options): NodeJS.ProcessEnv {
   return opts.heapMb ? { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=${opts.heapMb}`.trim() } : process.env;
+}
+
+/** Our build's environment: the heap (--heap) and the search index part size (--part-size). */
+function oursEnv(opts: Options): NodeJS.ProcessEnv {
+  const env = heapEnv(opts);
+  return opts.partSize ? { ...env, REFERAT_SEARCH_PART_SIZE: String(opts.partSize) } : env;
 }
 
 async function runBaseline(opts: Options, gen: { dir: string; result: GenerateResult }): Promise<SystemResult> {
