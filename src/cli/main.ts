@@ -1,5 +1,6 @@
 // `referat`: the command line. Dispatches to one module per command; exit status 0 success,
 // 1 content errors, 2 wrong usage. No stack trace unless --debug.
+import { PartSizeError, resolvePartSize } from "../search/parts.ts";
 import { UsageError } from "./args.ts";
 
 export const USAGE = `Brug: referat <kommando> [tilvalg]
@@ -16,6 +17,8 @@ Kommandoer:
           --content MAPPE  --kommune SLUG  --path-prefix STI  --port NUMMER
 
 Fælles: --debug viser tekniske detaljer ved fejl; --help viser denne tekst.
+Miljø:  REFERAT_SEARCH_PART_SIZE=N  højst N møder i ét søgeindeks; en større kommunes
+        indeks deles efter periode (standard 4000)
 `;
 
 type Command = (args: string[]) => Promise<number>;
@@ -38,6 +41,15 @@ export async function main(argv: string[]): Promise<number> {
   if (!load) {
     process.stderr.write(`Ukendt kommando "${name}".\n\n${USAGE}`);
     return 2;
+  }
+  if (name === "build" || name === "serve") {
+    try {
+      resolvePartSize(undefined);
+    } catch (error) {
+      if (!(error instanceof PartSizeError)) throw error;
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
   }
   try {
     const run = await load();

@@ -1,0 +1,52 @@
+// REFERAT_SEARCH_PART_SIZE (src/search/parts.ts): a bad value stops `referat build` and
+// `referat serve` before any work, with a Danish message and exit status 2.
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const BIN = path.join(ROOT, "bin/referat.js");
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "referat-part-size-"));
+});
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+async function referat(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe("REFERAT_SEARCH_PART_SIZE", () => {
+  it("stops build and serve with a Danish message and exit 2 when it is not a whole number of at least 1", async () => {
+    for (const command of ["build", "serve"]) {
+      const out = path.join(dir, command);
+      const { code, stdout, stderr } = await referat({ REFERAT_SEARCH_PART_SIZE: "mange" }, command, "--out", out);
+      expect(stderr).toBe('REFERAT_SEARCH_PART_SIZE skal være et helt tal på mindst 1 (møder pr. del af søgeindekset), fx 4000, men er "mange".\n');
+      expect(stdout).toBe("");
+      expect(code).toBe(2);
+      await expect(readdir(out)).rejects.toThrow();
+    }
+  });
+
+  it("splits the index when set", async () => {
+    const out = path.join(dir, "split");
+    const { code, stderr } = await referat({ REFERAT_SEARCH_PART_SIZE: "1" }, "build", "--content", "test/fixtures/site/content", "--out", out);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const folders = (await readdir(path.join(out, "gladsaxe"))).filter((name) => name.startsWith("pagefind"));
+    expect(folders.length).toBeGreaterThan(1);
+  }, 60_000);
+});
