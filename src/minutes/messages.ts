@@ -129,7 +129,7 @@ export const messages = {
   endBeforeStart: (start: string, end: string) => `mødet slutter (${end}) før det begynder (${start}); ret start eller end`,
   approvedAgenda: "en dagsorden kan ikke være godkendt; fjern approved, eller skriv status: referat",
   noVenue: "mødet skal have et sted (venue: Medborgerhuset) eller en onlinetjeneste (online: Zoom), eller begge",
-  presentAndAbsent: (name: string) => `'${name}' står både under attendees og absentees; en person kan kun være én af delene`,
+  presentAndAbsent: (name: string, list = "attendees") => `'${name}' står både under ${list} og absentees; en person kan kun være én af delene`,
   duplicateNumber: (number: number, position: number, title?: string) =>
     `punktnummer ${number} er allerede brugt af det ${position}. punkt i listen${title ? ` ('${title}')` : ""}; hvert punkt skal have sit eget nummer`,
   presentForUnknown: (missing: readonly number[], known: readonly number[]) =>

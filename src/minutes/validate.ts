@@ -346,11 +346,18 @@ function checkRules(reporter: ProblemReporter, raw: Record<string, unknown>, sec
   }
   checkPersonTexts(reporter, raw);
 
-  // Present and absent at once.
-  const presentNames = new Set(asArray(raw.attendees).map(personName).filter(Boolean).map((n) => n!.toLowerCase()));
+  // Present (as a member, from the administration or as a guest) and absent at once.
+  const presentIn = new Map<string, string>();
+  for (const list of ["attendees", "staff", "guests"] as const) {
+    for (const person of asArray(raw[list])) {
+      const name = personName(person)?.toLowerCase();
+      if (name && !presentIn.has(name)) presentIn.set(name, list);
+    }
+  }
   asArray(raw.absentees).forEach((absentee, index) => {
     const name = personName(absentee);
-    if (name && presentNames.has(name.toLowerCase())) reporter.atValue(["absentees", index], messages.presentAndAbsent(name));
+    const list = name ? presentIn.get(name.toLowerCase()) : undefined;
+    if (name && list) reporter.atValue(["absentees", index], messages.presentAndAbsent(name, list));
   });
 
   const items = asArray(raw.items);

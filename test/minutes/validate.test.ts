@@ -140,6 +140,10 @@ const BAD: [string, string[]][] = [
   ["present-and-absent.md", [
     "<fil>:10:5: absentees[1]: 'Bo Lund' står både under attendees og absentees; en person kan kun være én af delene",
   ]],
+  ["staff-and-absent.md", [
+    "<fil>:13:5: absentees[1]: 'Lise Berg' står både under staff og absentees; en person kan kun være én af delene",
+    "<fil>:14:5: absentees[2]: 'Carl Dahl' står både under guests og absentees; en person kan kun være én af delene",
+  ]],
   ["present-for-bad.md", [
     "<fil>:9:18: attendees[2].present_for: skal være punktnumre som \"1-3\", \"1, 3-5\" eller [1, 3], men er \"de første punkter\"",
   ]],
