@@ -172,17 +172,61 @@ function isPart(word: string): boolean {
   return word.length >= MIN_PART_LENGTH && !STOP_PARTS.has(word);
 }
 
+/** A lexicon's suffix rules by their addition, and the longest addition. */
+interface EndingIndex {
+  strips: ReadonlyMap<string, readonly string[]>;
+  longest: number;
+}
+const endingIndexes = new WeakMap<Lexicon, EndingIndex>();
+
+function endingIndex(lexicon: Lexicon): EndingIndex {
+  let index = endingIndexes.get(lexicon);
+  if (index === undefined) {
+    const strips = new Map<string, string[]>();
+    let longest = 0;
+    for (const [strip, add] of lexicon.endings) {
+      if (!add) continue;
+      const list = strips.get(add);
+      if (list) list.push(strip);
+      else strips.set(add, [strip]);
+      longest = Math.max(longest, add.length);
+    }
+    index = { strips, longest };
+    endingIndexes.set(lexicon, index);
+  }
+  return index;
+}
+
+/**
+ * The dictionary stems that `word` may be an inflection of (other than itself): for each suffix
+ * rule whose addition ends the word, the word with the addition replaced by what the rule strips.
+ * Found through the additions that end the word rather than by trying each of the rules (hundreds).
+ */
+function inflectedFrom(word: string, lexicon: Lexicon): string[] {
+  const { strips, longest } = endingIndex(lexicon);
+  const stems: string[] = [];
+  for (let length = 1; length <= longest && length <= word.length; length++) {
+    const list = strips.get(word.slice(word.length - length));
+    if (list === undefined) continue;
+    const base = word.slice(0, word.length - length);
+    for (const strip of list) {
+      const stem = base + strip;
+      if (stem !== word && lexicon.stems.has(stem)) stems.push(stem);
+    }
+  }
+  return stems;
+}
+
 /**
  * True when `word` is an inflection of a longer stem that the cut would break where that stem
  * has no word boundary: "borgernes" is "borger" + "nes", not "borg" + "ernes"; "muligheder" is
  * "mulighed" + "er", not "mulig" + "heder". A stem that is itself a compound keeps its split
  * ("udsatterådet" is "udsatteråd" + "et", and "udsatte" + "råd" is a real boundary).
+ * `stems` are the stems the word may be an inflection of (`inflectedFrom`).
  */
-function cutsThroughStem(word: string, cut: number, lexicon: Lexicon): boolean {
-  for (const [strip, add] of lexicon.endings) {
-    if (!word.endsWith(add)) continue;
-    const stem = word.slice(0, word.length - add.length) + strip;
-    if (stem.length <= cut || stem === word || !lexicon.stems.has(stem)) continue;
+function cutsThroughStem(stems: readonly string[], cut: number, lexicon: Lexicon): boolean {
+  for (const stem of stems) {
+    if (stem.length <= cut) continue;
     const rest = stem.slice(cut);
     if (rest.length < 3 || DERIVATIONS.has(rest) || !lexicon.tails.has(rest)) return true;
   }
@@ -199,11 +243,15 @@ function cutsThroughStem(word: string, cut: number, lexicon: Lexicon): boolean {
 export function splitCompound(word: string, lexicon: Lexicon): [string, string] | undefined {
   const lower = word.toLowerCase();
   if (lower.length < MIN_PART_LENGTH * 2) return undefined;
+  let stems: string[] | undefined;
   for (let cut = MIN_PART_LENGTH; cut <= lower.length - MIN_PART_LENGTH; cut++) {
+    // The head first: the smaller map, and the test that fails more often.
+    const head = lexicon.heads.get(lower.slice(0, cut));
+    if (head === undefined || !isPart(head)) continue;
     const tail = lower.slice(cut);
     if (!isPart(tail) || !lexicon.tails.has(tail)) continue;
-    const head = lexicon.heads.get(lower.slice(0, cut));
-    if (head !== undefined && isPart(head) && !cutsThroughStem(lower, cut, lexicon)) return [head, tail];
+    stems ??= inflectedFrom(lower, lexicon);
+    if (!cutsThroughStem(stems, cut, lexicon)) return [head, tail];
   }
   return undefined;
 }

@@ -30,22 +30,29 @@ const VALUE_ATTRIBUTE = /\sdata-pagefind-(?:filter|meta|sort)\s*=\s*(?:"([^"]*)"
 
 /** Whether an opening tag makes its text a Pagefind value. */
 function takesTextAsValue(tag: string): boolean {
-  if (!tag.includes("data-pagefind-") && !/data-pagefind-/i.test(tag)) return false;
-  for (const match of tag.matchAll(VALUE_ATTRIBUTE)) {
+  VALUE_ATTRIBUTE.lastIndex = 0;
+  for (let match = VALUE_ATTRIBUTE.exec(tag); match; match = VALUE_ATTRIBUTE.exec(tag)) {
     const value = match[1] ?? match[2] ?? match[3] ?? "";
     // Entries are separated by unescaped commas; an entry without ":" or "[" names a key only.
-    if (value.split(/(?<!\\),/).some((entry) => entry.trim() !== "" && !/[:[]/.test(entry))) return true;
+    const entries = value.includes(",") ? value.split(/(?<!\\),/) : [value];
+    if (entries.some((entry) => entry.trim() !== "" && !/[:[]/.test(entry))) return true;
   }
   return false;
 }
 
 const HYPHEN = 0x2d;
-/** Whether `html` holds "data-pagefind-" in any case between `from` and `to`, read without a copy. */
-function hasPagefindAttribute(html: string, from: number, to: number): boolean {
-  // "data-pagefind-" is found by its first hyphen; |0x20 lowercases an ASCII letter and leaves
-  // no other character equal to a lowercase letter.
-  for (let at = html.indexOf("-", from + 5); at !== -1 && at + 9 < to; at = html.indexOf("-", at + 1)) {
-    if (html.charCodeAt(at + 9) === HYPHEN && matchesLower(html, at - 4, "data") && matchesLower(html, at + 1, "pagefind")) return true;
+/**
+ * Whether `html` holds "data-pagefind-filter", "-meta" or "-sort" (only their first letter is
+ * checked) in any case between `from` and `to`, read without a copy: whether the tag there may
+ * take its text as a value.
+ */
+function mayTakeTextAsValue(html: string, from: number, to: number): boolean {
+  // Found by the first hyphen; |0x20 lowercases an ASCII letter and leaves no other character
+  // equal to a lowercase letter.
+  for (let at = from + 5; at + 10 < to; at++) {
+    if (html.charCodeAt(at) !== HYPHEN || html.charCodeAt(at + 9) !== HYPHEN || !matchesLower(html, at - 4, "data") || !matchesLower(html, at + 1, "pagefind")) continue;
+    const c = html.charCodeAt(at + 10) | 0x20;
+    if (c === 0x66 || c === 0x6d || c === 0x73) return true;
   }
   return false;
 }
@@ -113,35 +120,38 @@ function copyOf(html: string, start: number, end: number): string {
 /**
  * Words as written, found by their place in a page and a hash of their characters, so that a word
  * met again is looked up without copying it out of the page: open addressing, at most half full,
- * the words' characters kept in one array.
+ * each slot's length, hash, place in `chars` and entry in one run of `slots` (one cache line), the
+ * words' characters in one array. A word's entry is an index into `entries`, or -1 for a word
+ * without parts (most words), which needs no more memory reads.
  */
 class WordTable {
   private chars = new Uint16Array(1 << 16);
   private charsUsed = 0;
-  private starts = new Int32Array(1 << 12);
-  /** A word's length; 0 for a free slot. */
-  private lengths = new Int32Array(1 << 12);
-  private hashes = new Int32Array(1 << 12);
-  private entries: (Entry | undefined)[] = new Array(1 << 12);
+  /** Per slot: the word's length (0 for a free slot), hash, start in `chars`, entry. */
+  private slots = new Int32Array(4 << 12);
   private size = 0;
+  readonly entries: Entry[] = [];
 
-  get(html: string, start: number, end: number, hash: number): Entry | undefined {
-    const mask = this.lengths.length - 1;
+  /** The word's entry (see above), or -2 when the table does not have it. */
+  get(html: string, start: number, end: number, hash: number): number {
+    const slots = this.slots;
+    const mask = (slots.length >> 2) - 1;
     const length = end - start;
     for (let at = (hash ^ (hash >>> 15)) & mask; ; at = (at + 1) & mask) {
-      const found = this.lengths[at]!;
-      if (found === 0) return undefined;
-      if (found !== length || this.hashes[at] !== hash) continue;
+      const slot = at << 2;
+      const found = slots[slot]!;
+      if (found === 0) return -2;
+      if (found !== length || slots[slot + 1] !== hash) continue;
       const chars = this.chars;
-      const offset = this.starts[at]! - start;
+      const offset = slots[slot + 2]! - start;
       let i = start;
       while (i < end && chars[offset + i] === html.charCodeAt(i)) i++;
-      if (i === end) return this.entries[at];
+      if (i === end) return slots[slot + 3]!;
     }
   }
 
   /** Adds a word that `get` did not find. */
-  add(html: string, start: number, end: number, hash: number, entry: Entry): void {
+  add(html: string, start: number, end: number, hash: number, entry: Entry | undefined): void {
     const length = end - start;
     if (this.charsUsed + length > this.chars.length) {
       const chars = new Uint16Array(Math.max(2 * this.chars.length, this.charsUsed + length));
@@ -149,32 +159,31 @@ class WordTable {
       this.chars = chars;
     }
     for (let i = 0; i < length; i++) this.chars[this.charsUsed + i] = html.charCodeAt(start + i);
-    this.place(this.charsUsed, length, hash, entry);
+    let index = -1;
+    if (entry !== undefined) {
+      index = this.entries.length;
+      this.entries.push(entry);
+    }
+    this.place(length, hash, this.charsUsed, index);
     this.charsUsed += length;
   }
 
-  private place(start: number, length: number, hash: number, entry: Entry): void {
-    if (2 * (this.size + 1) > this.lengths.length) this.grow();
-    const mask = this.lengths.length - 1;
+  private place(length: number, hash: number, start: number, index: number): void {
+    if (2 * (this.size + 1) > this.slots.length >> 2) this.grow();
+    const slots = this.slots;
+    const mask = (slots.length >> 2) - 1;
     let at = (hash ^ (hash >>> 15)) & mask;
-    while (this.lengths[at] !== 0) at = (at + 1) & mask;
-    this.starts[at] = start;
-    this.lengths[at] = length;
-    this.hashes[at] = hash;
-    this.entries[at] = entry;
+    while (slots[at << 2] !== 0) at = (at + 1) & mask;
+    slots.set([length, hash, start, index], at << 2);
     this.size++;
   }
 
   private grow(): void {
-    const { starts, lengths, hashes, entries } = this;
-    const size = 2 * lengths.length;
-    this.starts = new Int32Array(size);
-    this.lengths = new Int32Array(size);
-    this.hashes = new Int32Array(size);
-    this.entries = new Array(size);
+    const old = this.slots;
+    this.slots = new Int32Array(2 * old.length);
     this.size = 0;
-    for (let at = 0; at < lengths.length; at++) {
-      if (lengths[at] !== 0) this.place(starts[at]!, lengths[at]!, hashes[at]!, entries[at]!);
+    for (let slot = 0; slot < old.length; slot += 4) {
+      if (old[slot] !== 0) this.place(old[slot]!, old[slot + 1]!, old[slot + 2]!, old[slot + 3]!);
     }
   }
 }
@@ -186,19 +195,22 @@ class WordTable {
  */
 class Words {
   readonly table = new WordTable();
-  readonly lowercase = new Map<string, Entry>();
+  /** Words in lowercase, with their entry (undefined for a word without parts). */
+  readonly lowercase = new Map<string, Entry | undefined>();
 
   constructor(readonly partsOf: (word: string) => readonly string[]) {}
 
-  entry(html: string, start: number, end: number, hash: number): Entry {
-    let entry = this.table.get(html, start, end, hash);
-    if (entry !== undefined) return entry;
+  /** The entry of the word from `start` to `end` (with hash `hash`), or undefined when it has no parts. */
+  entry(html: string, start: number, end: number, hash: number): Entry | undefined {
+    const index = this.table.get(html, start, end, hash);
+    if (index !== -2) return index === -1 ? undefined : this.table.entries[index];
     // A copy, not a slice: the word (as `partsOf`'s argument) may be kept in a cache.
     const lower = copyOf(html, start, end).toLowerCase();
-    entry = this.lowercase.get(lower);
-    if (entry === undefined) {
+    let entry: Entry | undefined;
+    if (this.lowercase.has(lower)) entry = this.lowercase.get(lower);
+    else {
       const parts = this.partsOf(lower);
-      entry = { parts, group: group(parts) };
+      if (parts.length > 0) entry = { parts, group: group(parts) };
       this.lowercase.set(lower, entry);
     }
     this.table.add(html, start, end, hash, entry);
@@ -208,15 +220,17 @@ class Words {
 
 const wordsOf = new WeakMap<(word: string) => readonly string[], Words>();
 
-/** The hash of a tag name from `start` to `end`, in lowercase. */
-function nameHash(html: string, start: number, end: number): number {
-  let hash = 0;
-  for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + (html.charCodeAt(i) | 0x20)) | 0;
-  return hash;
-}
+/** Void elements by the length of their name. */
+const VOID_BY_LENGTH: string[][] = [];
+for (const name of VOID_ELEMENTS) (VOID_BY_LENGTH[name.length] ??= []).push(name);
 
-/** Void elements by the hash of their name. */
-const VOID_BY_HASH = new Map([...VOID_ELEMENTS].map((name) => [nameHash(name, 0, name.length), name]));
+/** Whether the tag name at `start` of `length` is a void element's, in any case. */
+function isVoidName(html: string, start: number, length: number): boolean {
+  const names = VOID_BY_LENGTH[length];
+  if (names === undefined) return false;
+  for (const name of names) if (matchesLower(html, start, name)) return true;
+  return false;
+}
 
 /**
  * The raw-text element whose name is at `at` in any case and ends there (`\b`: no letter, digit or
@@ -236,15 +250,14 @@ class Preparer {
   /** The output before `copied`; the page from `copied` on is still to be copied. */
   out = "";
   copied = 0;
-  // Open elements, as parallel arrays up to `depth`: the name (where it is in the page, its length
-  // and `nameHash`); whether text inside is a value to leave alone; for a heading, the parts of its
+  // Open elements, as parallel arrays up to `depth`: the name (where it is in the page, and its
+  // length); whether text inside is a value to leave alone; for a heading, the parts of its
   // words, added after it (a heading's text is a title: Pagefind's page title and sub-result titles
   // stay as written, while a hit on a part still falls in the heading's section); and the innermost
   // heading's parts at or around the element.
   depth = 0;
   readonly nameStarts: number[] = [];
   readonly nameLengths: number[] = [];
-  readonly nameHashes: number[] = [];
   readonly values: boolean[] = [];
   readonly headings: (string[] | undefined)[] = [];
   readonly pendings: (string[] | undefined)[] = [];
@@ -268,7 +281,7 @@ class Preparer {
   /** Handles the word from `start` to `end`: adds its parts after it, or to the open heading's. */
   word(start: number, end: number, hash: number, pending: string[] | undefined): void {
     const entry = this.words.entry(this.html, start, end, hash);
-    if (entry.parts.length === 0) return;
+    if (entry === undefined) return;
     if (pending) pending.push(...entry.parts);
     else this.insert(end, entry.group);
   }
@@ -325,11 +338,10 @@ class Preparer {
   tag(start: number, end: number, nameStart: number, nameEnd: number, closing: boolean): void {
     const html = this.html;
     const length = nameEnd - nameStart;
-    const hash = nameHash(html, nameStart, nameEnd);
     const depth = this.depth;
     if (closing) {
       let at = depth - 1;
-      while (at >= 0 && !(this.nameHashes[at] === hash && this.nameLengths[at] === length && sameName(html, this.nameStarts[at]!, nameStart, length))) at--;
+      while (at >= 0 && !(this.nameLengths[at] === length && sameName(html, this.nameStarts[at]!, nameStart, length))) at--;
       if (at === -1) return;
       const closed = this.headings[at];
       this.depth = at;
@@ -340,14 +352,12 @@ class Preparer {
       }
       return;
     }
-    const isVoid = VOID_BY_HASH.get(hash);
-    if ((isVoid !== undefined && isVoid.length === length && matchesLower(html, nameStart, isVoid)) || html.charCodeAt(end - 2) === 0x2f) return;
-    const value = (depth > 0 && this.values[depth - 1]!) || (hasPagefindAttribute(html, start, end) && takesTextAsValue(html.slice(start, end)));
+    if (html.charCodeAt(end - 2) === 0x2f || isVoidName(html, nameStart, length)) return;
+    const value = (depth > 0 && this.values[depth - 1]!) || (mayTakeTextAsValue(html, start, end) && takesTextAsValue(html.slice(start, end)));
     const second = html.charCodeAt(nameStart + 1);
     const heading = !value && length === 2 && (html.charCodeAt(nameStart) | 0x20) === 0x68 && second >= 0x31 && second <= 0x36 ? [] : undefined;
     this.nameStarts[depth] = nameStart;
     this.nameLengths[depth] = length;
-    this.nameHashes[depth] = hash;
     this.values[depth] = value;
     this.headings[depth] = heading;
     this.pendings[depth] = heading ?? (depth > 0 ? this.pendings[depth - 1] : undefined);
@@ -431,6 +441,8 @@ export function addCompoundParts(html: string, partsOf: (word: string) => readon
 
 const PAGEFIND_BODY = /\sdata-pagefind-body[\s=>/]/i;
 const OPEN_OR_CLOSE_TAG = /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][\w-]*)\b[^>]*>/g;
+/** Per element name, its opening and closing tags. */
+const ELEMENT_TAGS = new Map<string, RegExp>();
 /** A Pagefind attribute other than `data-pagefind-ignore` (which only matters inside the body element). */
 const PAGEFIND_SETTING = /\sdata-pagefind-(?!ignore[\s=>/])[\w-]+/i;
 
@@ -467,7 +479,8 @@ export function pageForPagefind(html: string): string {
   }
   if (open.includes(true) || PAGEFIND_SETTING.test(html.slice(bodyEnd, start))) return html;
   // The end of the element: its matching closing tag.
-  const tags = new RegExp(`<(/?)${name}\\b[^>]*>`, "gi");
+  let tags = ELEMENT_TAGS.get(name);
+  if (!tags) ELEMENT_TAGS.set(name, (tags = new RegExp(`<(/?)${name}\\b[^>]*>`, "gi")));
   tags.lastIndex = start;
   let depth = 0;
   let end = -1;
