@@ -54,19 +54,40 @@ export function formatBuildSummary(stats: BuildStats, outDir: string): string {
   );
 }
 
+/** The stages of a build as the debug lines name them. */
+const STAGES: [keyof BuildStats["timings"], string][] = [
+  ["load", "indlæsning"],
+  ["cpr", "CPR-tjek"],
+  ["render", "sider"],
+  ["copy", "filer"],
+  ["search", "søgeindeks"],
+  ["links", "linktjek"],
+  ["swap", "flytning"],
+];
+
 /** "Tider: indlæsning 120 ms, CPR 4 ms, …" */
 export function formatTimings(stats: BuildStats): string {
   const t = stats.timings;
-  const parts: [string, number][] = [
-    ["indlæsning", t.load],
-    ["CPR-tjek", t.cpr],
-    ["sider", t.render],
-    ["filer", t.copy],
-    ["søgeindeks", t.search],
-    ["linktjek", t.links],
-    ["flytning", t.swap],
-  ];
-  return `Tider: ${parts.map(([name, ms]) => `${name} ${Math.round(ms)} ms`).join(", ")}.`;
+  return `Tider: ${STAGES.map(([key, name]) => `${name} ${Math.round(t[key])} ms`).join(", ")}.`;
+}
+
+const MB = 1024 * 1024;
+const mb = (bytes: number) => `${Math.round(bytes / MB)} MB`;
+
+/**
+ * "Hukommelse: indlæsning 412 MB (heap 301 MB, top 450 MB), …; højst 1020 MB.": after each stage
+ * the process's resident set (all its threads), the main thread's V8 heap in use, and the highest
+ * resident set sampled during the stage; last the process's highest resident set of all. Empty
+ * when the build did not measure it.
+ */
+export function formatMemory(stats: BuildStats): string {
+  const memory = stats.memory;
+  if (!memory) return "";
+  const parts = STAGES.flatMap(([key, name]) => {
+    const m = memory.stages[key];
+    return m ? [`${name} ${mb(m.rss)} (heap ${mb(m.heapUsed)}, top ${mb(m.peakRss)})`] : [];
+  });
+  return `Hukommelse: ${parts.join(", ")}; højst ${mb(memory.maxRss)}.`;
 }
 
 /** Runs `referat build` and returns the exit status. */
@@ -82,7 +103,11 @@ export async function runBuild(args: string[]): Promise<number> {
       return 1;
     }
     process.stdout.write(`${formatBuildSummary(result.stats, options.outDir)}\n`);
-    if (options.debug) process.stdout.write(`${formatTimings(result.stats)}\n`);
+    if (options.debug) {
+      process.stdout.write(`${formatTimings(result.stats)}\n`);
+      const memory = formatMemory(result.stats);
+      if (memory) process.stdout.write(`${memory}\n`);
+    }
     return 0;
   } catch (error) {
     if (!(error instanceof BuildStageError)) throw error;

@@ -35,6 +35,12 @@ export interface SiteData extends SiteContext {
   itemHtml?: ItemHtml;
   /** Settles when the output folders of every page exist (src/eleventy/render.ts makes them ahead). */
   outputReady?: Promise<void>;
+  /**
+   * Writes a page's bytes to its output file as soon as it has rendered (src/eleventy/render.ts,
+   * where Eleventy runs dry); settles when the page may go on. Absent, the page's bytes go back to
+   * Eleventy, which writes them.
+   */
+  writePage?: (outputPath: string, bytes: Buffer) => Promise<void>;
 }
 
 export interface SiteDataOptions {
@@ -64,6 +70,14 @@ export function createSiteData(archive: Archive, options: SiteDataOptions = {}):
 /** The municipality whose look a page outside any municipality wears: the one of a one-municipality site. */
 export function siteKommune(site: SiteContext): Kommune | undefined {
   return site.scope.kommune ? site.kommuner.find((k) => k.slug === site.scope.kommune) : undefined;
+}
+
+/** Where a page writes itself: its output file and the site's writer, or undefined when Eleventy writes it. */
+export function pageWriterOf(data: unknown): { outputPath: string; writePage: NonNullable<SiteData["writePage"]> } | undefined {
+  const page = data as { [SITE_DATA_KEY]?: SiteData; page?: { outputPath?: unknown } } | undefined;
+  const writePage = page?.[SITE_DATA_KEY]?.writePage;
+  const outputPath = page?.page?.outputPath;
+  return writePage && typeof outputPath === "string" ? { outputPath, writePage } : undefined;
 }
 
 /** What a page must wait for before its template runs: its output folder and its meeting's pre-rendered item HTML. */

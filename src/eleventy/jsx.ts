@@ -4,7 +4,7 @@
 // https://www.11ty.dev/docs/languages/jsx/
 import { renderToStaticMarkup } from "preact-render-to-string";
 import type { VNode } from "preact";
-import { pageReady } from "./data.ts";
+import { pageReady, pageWriterOf } from "./data.ts";
 
 /** The part of Eleventy's UserConfig this adapter uses. */
 export interface ExtensionConfig {
@@ -22,17 +22,25 @@ export function renderTemplateResult(result: unknown): string {
   return html.startsWith("<html") ? `${DOCTYPE}${html}\n` : html;
 }
 
-/** Registers `.11ty.tsx` as a template format; a page's HTML reaches Eleventy as a UTF-8 Buffer. */
+/**
+ * Registers `.11ty.tsx` as a template format. A page's HTML becomes UTF-8 bytes; when the site
+ * writes its pages itself (SiteData.writePage: the build runs Eleventy dry), the page is written
+ * at once and Eleventy keeps an empty string, else the bytes reach Eleventy, which writes them.
+ */
 export function registerJsxTemplates(eleventyConfig: ExtensionConfig): void {
   eleventyConfig.addExtension(["11ty.tsx"], {
     key: "11ty.js",
     compile() {
       return async function (this: { defaultRenderer(data: unknown): Promise<unknown> }, data: unknown) {
         await pageReady(data);
-        // Eleventy holds every page's content until the last page is written: as UTF-8 bytes
-        // outside the JavaScript heap a page takes half the memory of the string, and is
-        // written as it is.
-        return Buffer.from(renderTemplateResult(await this.defaultRenderer(data)), "utf8");
+        // Eleventy renders every page before it writes the first, and holds each page's content
+        // until it is done: written here, a page's bytes are garbage as soon as they are on disk.
+        // (As UTF-8 bytes outside the JavaScript heap, a page takes half the memory of the string.)
+        const bytes = Buffer.from(renderTemplateResult(await this.defaultRenderer(data)), "utf8");
+        const writer = pageWriterOf(data);
+        if (!writer) return bytes;
+        await writer.writePage(writer.outputPath, bytes);
+        return "";
       };
     },
   });

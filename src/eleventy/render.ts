@@ -1,7 +1,7 @@
 // Runs Eleventy programmatically over templates/ with the site data as global data, writing into
 // `outDir`. Eleventy reads no config file of its own: eleventy.config.ts is applied here, so the
 // same wiring serves every build, and nothing in content/ is ever read as a template.
-import { mkdir } from "node:fs/promises";
+import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Eleventy } from "@11ty/eleventy";
@@ -15,11 +15,23 @@ export const TEMPLATES_DIR = fileURLToPath(new URL("../../templates/", import.me
 
 /** Folders made at once while Eleventy sets up (the file system's thread pool has four threads). */
 const MKDIR_CONCURRENCY = 8;
+/** Pages being written at once; a page that would make one more waits for one to finish. */
+const WRITES_IN_FLIGHT = 32;
+/**
+ * Meeting pages per Eleventy run. Eleventy holds its data of every page of a run (a template and
+ * data object a page, some 13 KB) until the run ends: in runs of this many, that memory no longer
+ * grows with the archive, for about 0.3 s per extra run.
+ */
+export const MEETING_PAGES_PER_RUN = 5000;
+/** The template that paginates over the meeting pages (`referat.meetingPages`). */
+const MEETING_TEMPLATE = "meeting.11ty.tsx";
 
 export interface RenderOptions {
   verbose?: boolean;
   /** Markdown worker threads; 0 renders the Markdown in the templates (default: see item-html.ts). */
   workers?: number;
+  /** Meeting pages per Eleventy run (default: MEETING_PAGES_PER_RUN). */
+  pagesPerRun?: number;
 }
 
 /** Makes the output folder of every page, so that Eleventy only writes files. */
@@ -36,6 +48,51 @@ async function makeOutputFolders(site: SiteData, outDir: string): Promise<void> 
   );
 }
 
+/** Writes a file, making its folder first if it is not there (the pages outside the page lists: search, 404). */
+async function writeInFolder(file: string, bytes: Buffer): Promise<void> {
+  try {
+    await writeFile(file, bytes);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, bytes);
+  }
+}
+
+/**
+ * Writes pages as they render, a bounded number at a time, so that a page's bytes are garbage as
+ * soon as they are on disk (Eleventy itself renders every page before it writes the first, and
+ * keeps them all until the last is written). The first failed write fails the next page and
+ * `finish`; once closed, nothing more is written.
+ */
+function createPageWriter(): { writePage: (file: string, bytes: Buffer) => Promise<void>; close(): Promise<void> } {
+  const inFlight = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  let closed = false;
+  const writePage = async (file: string, bytes: Buffer): Promise<void> => {
+    while (inFlight.size >= WRITES_IN_FLIGHT && !failure) await Promise.race(inFlight);
+    if (failure) throw failure.error;
+    if (closed) throw new Error("rendering has stopped");
+    const write: Promise<void> = writeInFolder(file, bytes).then(
+      () => void inFlight.delete(write),
+      (error: unknown) => {
+        inFlight.delete(write);
+        failure ??= { error };
+      },
+    );
+    inFlight.add(write);
+  };
+  return {
+    writePage,
+    /** Stops writing; settles when every write has, and throws the first that failed. */
+    async close() {
+      closed = true;
+      while (inFlight.size > 0) await Promise.all(inFlight);
+      if (failure) throw failure.error;
+    },
+  };
+}
+
 /** Renders every page of the site into `outDir` (which should be fresh). Throws if a page fails. */
 export async function renderPages(site: SiteData, outDir: string, options: RenderOptions = {}): Promise<void> {
   // While Eleventy sets up its pages (one template per page, on this thread), the Markdown is
@@ -47,23 +104,53 @@ export async function renderPages(site: SiteData, outDir: string, options: Rende
       : prerenderItemHtml(site.archive, site.meetingPages, { pathPrefix: site.pathPrefix, ...(options.workers ? { workers: options.workers } : {}) });
   const outputReady = makeOutputFolders(site, outDir);
   outputReady.catch(() => {});
-  // Frozen, the site data reaches the templates as it is: Eleventy neither deep-copies a frozen
-  // object into each page's data nor wraps it in a Proxy.
-  const data = Object.freeze({ ...site, ...(itemHtml ? { itemHtml } : {}), outputReady });
+  // Eleventy runs dry: each page writes itself as it renders (src/eleventy/jsx.ts).
+  const writer = createPageWriter();
+  // The meeting pages in runs of a bounded size, in order (the Markdown workers render ahead in
+  // that order); the first run makes every other page as well, the later ones only meeting pages.
+  const perRun = Math.max(1, options.pagesPerRun ?? MEETING_PAGES_PER_RUN);
+  let rendered = false;
   try {
-    await runEleventy(data, outDir, options);
+    for (let start = 0; start === 0 || start < site.meetingPages.length; start += perRun) {
+      const first = start === 0;
+      // Frozen, the site data reaches the templates as it is: Eleventy neither deep-copies a
+      // frozen object into each page's data nor wraps it in a Proxy.
+      const data = Object.freeze({
+        ...site,
+        ...(first ? {} : { listPages: [] }),
+        meetingPages: site.meetingPages.length <= perRun ? site.meetingPages : site.meetingPages.slice(start, start + perRun),
+        ...(itemHtml ? { itemHtml } : {}),
+        outputReady,
+        writePage: writer.writePage,
+      });
+      await runEleventy(data, outDir, options, first ? [] : await templatesBut(MEETING_TEMPLATE));
+    }
+    rendered = true;
   } finally {
     await itemHtml?.close();
     await outputReady.catch(() => {});
+    // Every write has settled before this returns or throws: a failed build removes the folder.
+    const written = writer.close();
+    if (rendered) await written;
+    else await written.catch(() => {});
   }
 }
 
-async function runEleventy(site: SiteData, outDir: string, options: RenderOptions): Promise<void> {
+/** The templates other than `keep`, for Eleventy to ignore (relative to the templates folder). */
+async function templatesBut(keep: string): Promise<string[]> {
+  const names = await readdir(TEMPLATES_DIR);
+  return names.filter((name) => name.endsWith(".11ty.tsx") && name !== keep);
+}
+
+async function runEleventy(site: SiteData, outDir: string, options: RenderOptions, ignore: string[] = []): Promise<void> {
   const eleventy = new Eleventy(TEMPLATES_DIR, outDir, {
     quietMode: true,
     configPath: false,
+    // The pages write themselves (site.writePage); Eleventy would keep them all in memory first.
+    dryRun: site.writePage !== undefined,
     config(eleventyConfig) {
       configure(eleventyConfig);
+      for (const template of ignore) eleventyConfig.ignores.add(template);
       eleventyConfig.addGlobalData(SITE_DATA_KEY, site);
     },
   });

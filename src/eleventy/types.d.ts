@@ -5,6 +5,8 @@ declare module "@11ty/eleventy" {
     /** A path, or false to load no config file. */
     configPath?: string | false;
     runMode?: "build" | "serve" | "watch";
+    /** Runs every template but writes nothing. */
+    dryRun?: boolean;
     config?: (eleventyConfig: any) => void | Promise<void>;
   }
   export class Eleventy {

@@ -20,7 +20,8 @@ beforeAll(async () => {
   site = out("site");
   const plan: [string, string[], Record<string, string>][] = [
     ["site", [], {}],
-    ["again", [], {}],
+    // With --debug, which changes nothing in the site.
+    ["again", ["--debug"], {}],
     ["prefixed", ["--path-prefix", "referater"], {}],
     ["one", ["--kommune", "gladsaxe"], {}],
     ...TIME_ZONES.map((tz): [string, string[], Record<string, string>] => [`tz-${tz.replace("/", "-")}`, [], { TZ: tz }]),
@@ -226,6 +227,21 @@ describe("builds", () => {
   it("is deterministic: two builds of the same content are byte-identical", async () => {
     expect(builds.get("again")?.code).toBe(0);
     expect(await hashTree(out("again"))).toEqual(await hashTree(site));
+  });
+
+  it("prints with --debug each stage's time and memory, after the summary", () => {
+    const lines = (builds.get("again") as CliResult).stdout.split("\n");
+    expect(lines[0]).toMatch(/^Bygget: /);
+    expect(lines[1]).toMatch(
+      /^Tider: indlæsning \d+ ms, CPR-tjek \d+ ms, sider \d+ ms, filer \d+ ms, søgeindeks \d+ ms, linktjek \d+ ms, flytning \d+ ms\.$/,
+    );
+    const stage = (name: string) => `${name} \\d+ MB \\(heap \\d+ MB, top \\d+ MB\\)`;
+    expect(lines[2]).toMatch(
+      new RegExp(`^Hukommelse: ${["indlæsning", "CPR-tjek", "sider", "filer", "søgeindeks", "linktjek", "flytning"].map(stage).join(", ")}; højst \\d+ MB\\.$`),
+    );
+    expect(lines.slice(3)).toEqual([""]);
+    // Without --debug, the summary alone.
+    expect((builds.get("site") as CliResult).stdout).not.toMatch(/Tider|Hukommelse/);
   });
 
   it.each(TIME_ZONES)("prints the same dates under TZ=%s", async (tz) => {
