@@ -43,12 +43,27 @@ export interface CountingServer {
   close(): Promise<void>;
 }
 
+export interface ServeCountingOptions {
+  /**
+   * Answer every request with `Access-Control-Allow-Origin: *` (and preflights with 204), as the
+   * host of a site whose index a portal on another origin merges must (docs/search.md).
+   */
+  cors?: boolean;
+}
+
 /** Serves `root` on 127.0.0.1 (a free port). `/x/` serves `/x/index.html`. */
-export async function serveCounting(root: string): Promise<CountingServer> {
+export async function serveCounting(root: string, options: ServeCountingOptions = {}): Promise<CountingServer> {
   const requests: Request[] = [];
   let t0 = performance.now();
   const gzCache = new Map<string, Buffer>();
   const server: Server = createServer((req, res) => {
+    if (options.cors) {
+      res.setHeader("access-control-allow-origin", "*");
+      if (req.method === "OPTIONS") {
+        res.writeHead(204, { "access-control-allow-methods": "GET, HEAD", "access-control-allow-headers": "*", "access-control-max-age": "600" }).end();
+        return;
+      }
+    }
     const url = new URL(req.url ?? "/", "http://localhost");
     let path = decodeURIComponent(url.pathname);
     const file0 = normalize(join(root, path));
