@@ -16,6 +16,7 @@ import { createSiteData } from "../eleventy/data.ts";
 import { renderPages, TEMPLATES_DIR } from "../eleventy/render.ts";
 import { normalisePathPrefix } from "../site/urls.ts";
 import { copyAssets, copyFiles, listCopyJobs } from "./copy.ts";
+import { collectGarbage } from "./gc.ts";
 import { siblingPath, swapIntoPlace } from "./swap.ts";
 
 export interface BuildOptions {
@@ -303,6 +304,8 @@ async function buildStages(archive: Archive, options: BuildOptions, loadTime: nu
 
     progress.stage = "search";
     mark = now();
+    // The pages' data is garbage now: give it back before Pagefind's process starts beside us.
+    if (ownsArchive) collectGarbage();
     await buildSearchIndex({
       siteDir: tmpDir,
       archive,
