@@ -18,7 +18,7 @@
 // 5. Prints a table and writes docs/bench-portal.json. Exits non-zero unless the results come from
 //    at least two hosts.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureArchive } from "./archive-cache.ts";
@@ -553,7 +553,10 @@ function log(message: string): void {
 
 async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
+  // Others' work on the machine slows the builds: the load average at the start goes with the figures.
+  const loadAverage = loadavg().map((l) => Math.round(l * 100) / 100);
   const archive = ensureArchive({ out: opts.out, meetings: opts.meetings, seed: opts.seed, regen: opts.regen, log });
+  log(`load average at the start: ${loadAverage.join(", ")} (${cpus().length} CPUs)`);
   const workDir = join(opts.out, `portal-${opts.meetings}`);
   let result: PortalBenchResult;
   try {
@@ -575,7 +578,7 @@ async function main(): Promise<void> {
     const key = opts.partSize ? `${opts.meetings}-parts-${opts.partSize}` : String(opts.meetings);
     const data = {
       machine: { cpus: cpus().length, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform },
-      runs: { ...(saved.runs ?? {}), [key]: { ...result, measuredAt: new Date().toISOString() } },
+      runs: { ...(saved.runs ?? {}), [key]: { ...result, measuredAt: new Date().toISOString(), loadAverageAtStart: loadAverage } },
     };
     writeFileSync(file, JSON.stringify(data, null, 2) + "\n");
     log(`wrote ${file}`);
