@@ -88,7 +88,7 @@ describe("a portal that merges another site's index", () => {
   it("finds meetings on both sites, with the kommune filter", async () => {
     const config = JSON.parse(await readFile(join(dir, "portal/soeg/indexes.json"), "utf8")) as SearchConfig;
     expect(config.indexes).toEqual([
-      { kommune: "gladsaxe", name: "Gladsaxe Kommune", bundlePath: "/gladsaxe/pagefind/", baseUrl: "/" },
+      { id: "gladsaxe", kommune: "gladsaxe", name: "Gladsaxe Kommune", bundlePath: "/gladsaxe/pagefind/", baseUrl: "/" },
       { name: "Odense Kommune", bundlePath: `${odense.url}odense/pagefind/`, baseUrl: odense.url },
     ]);
 
