@@ -131,6 +131,19 @@ function renderResult(data) {
   return item;
 }
 
+/**
+ * Whether another site's Pagefind index can be read from here (its host answers, and allows it).
+ * @param {string} bundlePath
+ */
+async function answers(bundlePath) {
+  try {
+    const response = await fetch(`${bundlePath}pagefind-entry.json`, { mode: "cors" });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
 /** @param {HTMLElement} root */
 async function start(root) {
   const form = /** @type {HTMLFormElement} */ (root.querySelector("form"));
@@ -160,14 +173,24 @@ async function start(root) {
     indexIds = config.indexes.map((entry, index) => entry.id ?? entry.kommune ?? `site-${index}`);
     const [primary, ...others] = config.indexes;
     if (!primary) throw new Error("no index");
+    // Another site's index (one without a municipality of this site) may be unreachable: its host
+    // down, or not allowing this site to read it (CORS). Pagefind keeps an index that failed to
+    // load and then fails every search, so such an index is tried first and left out if it does
+    // not answer; the reader is told which.
+    const reachable = await Promise.all(others.map((other) => (other.kommune ? true : answers(other.bundlePath))));
+    const merged = others.map((other, index) => ({ other, id: indexIds[index + 1] })).filter((_, index) => reachable[index]);
+    const missing = [...new Set(others.filter((_, index) => !reachable[index]).map((other) => other.name))];
     pagefind = await import(`${primary.bundlePath}pagefind.js`);
     await pagefind.options({ baseUrl: primary.baseUrl, excerptLength: 30, mergeFilter: { [INDEX_FILTER]: indexIds[0] } });
     // The other municipalities' indexes (and other sites') answer the same search together.
     await Promise.all(
-      others.map((other, index) =>
-        pagefind.mergeIndex(other.bundlePath, { baseUrl: other.baseUrl, mergeFilter: { [INDEX_FILTER]: indexIds[index + 1] } }),
-      ),
+      merged.map(({ other, id }) => pagefind.mergeIndex(other.bundlePath, { baseUrl: other.baseUrl, mergeFilter: { [INDEX_FILTER]: id } })),
     );
+    indexIds = [indexIds[0] ?? "", ...merged.map(({ id }) => id ?? "")];
+    if (missing.length > 0) {
+      const note = el("p", { class: "search-unavailable", "data-unavailable": "" }, `Søgningen omfatter ikke ${missing.join(", ")}: ${missing.length === 1 ? "sitet" : "sitene"} svarer ikke lige nu.`);
+      status.before(note);
+    }
   } catch (error) {
     status.textContent = "Søgningen kunne ikke indlæses. Prøv igen senere, eller find møderne via forsiden.";
     console.error(error);

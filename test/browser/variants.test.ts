@@ -18,6 +18,7 @@ let prefixed: StaticServer;
 let gladsaxe: StaticServer;
 let odense: StaticServer;
 let portal: StaticServer;
+let portalDown: StaticServer;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "referat-search-variants-"));
@@ -38,7 +39,19 @@ beforeAll(async () => {
   );
   await buildTestSite({ contentDir: join(dir, "portal-content"), outDir: join(dir, "portal") });
   portal = await startStaticServer(join(dir, "portal"), { gzip: true });
-  servers.push(prefixed, gladsaxe, odense, portal);
+  // The same portal, also merging a site whose host is down.
+  const down = await startStaticServer(join(dir, "odense"), { gzip: true, cors: true });
+  const downUrl = down.url;
+  await down.close();
+  await cp(join(dir, "portal-content"), join(dir, "portal-down-content"), { recursive: true });
+  await writeFile(
+    join(dir, "portal-down-content/portal.yaml"),
+    `search:\n  merge:\n    - name: Odense Kommune\n      index: ${odense.url}odense/pagefind/\n      site: ${odense.url}\n` +
+      `    - name: Aarhus Kommune\n      index: ${downUrl}aarhus/pagefind/\n      site: ${downUrl}\n`,
+  );
+  await buildTestSite({ contentDir: join(dir, "portal-down-content"), outDir: join(dir, "portal-down") });
+  portalDown = await startStaticServer(join(dir, "portal-down"), { gzip: true });
+  servers.push(prefixed, gladsaxe, odense, portal, portalDown);
   browser = await launchBrowser();
   page = await browser.newPage();
 });
@@ -112,5 +125,19 @@ describe("a portal that merges another site's index", () => {
     await searchFor(page, "tandpleje");
     await page.locator(".search-result-items a[href$='#punkt-4']").first().click();
     await page.waitForURL(`${odense.url}odense/raadet-for-socialt-udsatte/2021-11-23/#punkt-4`);
+  });
+});
+
+describe("a portal when another site's host is down", () => {
+  it("still searches its own and the reachable indexes, and says which site is left out", async () => {
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(`${portalDown.url}soeg/`);
+    expect(await searchFor(page, "Værebro")).toBe("1 resultat for »Værebro«");
+    expect((await resultLinks(page)).map((r) => r.url)).toEqual(["/gladsaxe/udsatteraadet/2023-09-06/"]);
+    await searchFor(page, "veteranstrategi");
+    expect((await resultLinks(page)).map((r) => r.url)).toEqual([`${odense.url}odense/raadet-for-socialt-udsatte/2021-11-23/`]);
+    expect(await page.locator("[data-unavailable]").textContent()).toBe("Søgningen omfatter ikke Aarhus Kommune: sitet svarer ikke lige nu.");
+    expect(errors).toEqual([]);
   });
 });
