@@ -180,7 +180,8 @@ function pagefindDirs(dir: string): string[] {
     for (const e of entries) {
       if (!e.isDirectory()) continue;
       const p = join(d, e.name);
-      if (e.name === "pagefind" || e.name === "_pagefind") found.push(p);
+      // A municipality's index, and the older parts of a split one (pagefind-1/, -2/, …).
+      if (/^_?pagefind(-\d+)?$/.test(e.name)) found.push(p);
       else walk(p, depth + 1);
     }
   };
@@ -269,7 +270,10 @@ async function runOurs(opts: Options, gen: { dir: string; result: GenerateResult
   const output = duSize(out);
   const index = indexSizes(out);
   const perKommune: Record<string, number> = {};
-  for (const [d, b] of Object.entries(index.perDir)) perKommune[d.split("/").filter(Boolean)[0] ?? "/"] = b;
+  for (const [d, b] of Object.entries(index.perDir)) {
+    const kommune = d.split("/").filter(Boolean)[0] ?? "/";
+    perKommune[kommune] = (perKommune[kommune] ?? 0) + b;
+  }
   const result: SystemResult = {
     ok: !error,
     ...(error ? { error } : {}),
