@@ -1,22 +1,8 @@
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-
-const run = promisify(execFile);
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const BIN = path.join(ROOT, "bin/referat.js");
+import { referat as run } from "./referat.ts";
 
 /** Runs `referat` as a user would, from the repository root; never throws on a non-zero exit. */
-async function referat(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const referat = (...args: string[]) => run(args);
 
 describe("referat check", () => {
   it("prints every problem, one line each, then the count, and exits 1", async () => {

@@ -1,15 +1,10 @@
 // REFERAT_SEARCH_PART_SIZE (src/search/parts.ts): a bad value stops `referat build` and
 // `referat serve` before any work, with a Danish message and exit status 2.
-import { execFile } from "node:child_process";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-const run = promisify(execFile);
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const BIN = path.join(ROOT, "bin/referat.js");
+import { referat as run } from "./referat.ts";
 
 let dir: string;
 beforeAll(async () => {
@@ -19,15 +14,7 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function referat(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const referat = (env: Record<string, string>, ...args: string[]) => run(args, env);
 
 describe("REFERAT_SEARCH_PART_SIZE", () => {
   it("stops build and serve with a Danish message and exit 2 when it is not a whole number of at least 1", async () => {
