@@ -96,10 +96,14 @@ export function indexFolder(kommune: string): string {
 /** The search page's list of indexes: this site's municipalities, then the merged sites. */
 export function searchConfig(options: SearchIndexOptions): SearchConfig {
   const prefix = options.pathPrefix.endsWith("/") ? options.pathPrefix : `${options.pathPrefix}/`;
+  const parts = indexParts(options);
+  // A municipality split into parts gives each part its period.
+  const partsPer = new Map<string, number>();
+  for (const part of parts) partsPer.set(part.kommune, (partsPer.get(part.kommune) ?? 0) + 1);
   return {
     indexes: [
-      ...indexParts(options).map((part, _, parts) => {
-        const split = parts.filter((p) => p.kommune === part.kommune).length > 1;
+      ...parts.map((part) => {
+        const split = (partsPer.get(part.kommune) ?? 0) > 1;
         return {
           id: part.id,
           kommune: part.kommune,

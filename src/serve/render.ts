@@ -2,9 +2,8 @@
 // (templates/*.11ty.tsx through src/eleventy/jsx.ts, exactly as Eleventy calls them), and written
 // in place one file at a time, each atomically (a temp file renamed over the old one), so the
 // server never sends half a page.
-import { randomBytes } from "node:crypto";
-import { copyFile, mkdir, rename, rm, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
 import renderList from "../../templates/lists.11ty.tsx";
 import renderMeeting from "../../templates/meeting.11ty.tsx";
 import type { SiteData } from "../eleventy/data.ts";
@@ -13,6 +12,7 @@ import type { Kommune, Meeting } from "../minutes/model.ts";
 import { indexMeetings } from "../site/links.ts";
 import { buildListPages, buildMeetingPages, kommunerInScope, type ListPage, type MeetingPage } from "../site/pages.ts";
 import { createMeetingLinkResolver } from "../trust/meeting-links.ts";
+import { copyAtomically, writeAtomically } from "./atomic.ts";
 import { attachmentOutputPath, councilUrl, kommuneUrl, outputPathOf, portalUrl, yearUrl } from "../site/urls.ts";
 
 /** The pages whose HTML can depend on the given meetings. */
@@ -107,32 +107,6 @@ export function renderMeetingPage(site: SiteData, page: MeetingPage): string {
 /** The HTML of a list page, as the build writes it. */
 export function renderListPage(site: SiteData, page: ListPage): string {
   return renderTemplateResult(renderList({ referat: site, listPage: page }));
-}
-
-/** Writes `data` to `file` through a temp file beside it, so readers see the old or the new file, never part of one. */
-export async function writeAtomically(file: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const temp = `${file}.tmp-${randomBytes(4).toString("hex")}`;
-  try {
-    await writeFile(temp, data);
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-}
-
-/** Copies `from` to `file` through a temp file beside it. */
-async function copyAtomically(from: string, file: string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const temp = `${file}.tmp-${randomBytes(4).toString("hex")}`;
-  try {
-    await copyFile(from, temp);
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
 }
 
 /** Output paths (relative to the site) and sources of the files the build copies for a meeting. */

@@ -11,12 +11,13 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync, unlinkSync } from "node:fs";
 import { createRequire } from "node:module";
 import { setPriority } from "node:os";
-import { mkdir, readdir, readFile, rename, rm, symlink, unlink, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, symlink, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Archive } from "../minutes/model.ts";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { buildSearchIndex, SEARCH_CONFIG_PATH, type SearchConfig } from "../search/index.ts";
 import { isPartFolderName } from "../search/parts.ts";
+import { writeAtomically } from "./atomic.ts";
 
 /** The niceness of the indexing process (0 normal, 19 lowest). */
 const BACKGROUND_PRIORITY = 10;
@@ -142,10 +143,7 @@ async function updateSearchConfig(scratch: string, siteDir: string, kommune: str
   const others = site.indexes.filter((entry) => entry.kommune !== kommune);
   const position = at === -1 ? others.length : site.indexes.slice(0, at).filter((entry) => entry.kommune !== kommune).length;
   const indexes = [...others.slice(0, position), ...mine, ...others.slice(position)];
-  const target = join(siteDir, SEARCH_CONFIG_PATH);
-  const temporary = `${target}.${randomBytes(4).toString("hex")}.tmp`;
-  await writeFile(temporary, `${JSON.stringify({ ...site, indexes }, null, 2)}\n`);
-  await rename(temporary, target);
+  await writeAtomically(join(siteDir, SEARCH_CONFIG_PATH), `${JSON.stringify({ ...site, indexes }, null, 2)}\n`);
 }
 
 /** Indexes one municipality's served pages again and puts the new index in place. */

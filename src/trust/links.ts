@@ -14,6 +14,18 @@ import { urlScheme } from "../render/markdown.ts";
 import { trustMessages } from "./messages.ts";
 import { normalisePathPrefix } from "../site/urls.ts";
 
+/** `fn` with its answers kept per argument (undefined answers too). */
+function memoise<T>(fn: (key: string) => T): (key: string) => T {
+  const answers = new Map<string, T>();
+  return (key) => {
+    if (answers.has(key)) return answers.get(key) as T;
+    const answer = fn(key);
+    answers.set(key, answer);
+    return answer;
+  };
+}
+
+
 export { createMeetingLinkResolver, type MeetingLinkResolver } from "./meeting-links.ts";
 
 export interface LinkCheckOptions {
@@ -596,24 +608,12 @@ function checkPages(setup: CheckerSetup): PagesChecked {
     if (decoded === undefined || id === undefined) return { ok: false, problem: "bad" };
     return { ok: true, decoded, id };
   };
-  const schemes = new Map<string, string | undefined>();
-  const schemeOf = (raw: string): string | undefined => {
-    if (schemes.has(raw)) return schemes.get(raw);
-    const scheme = urlScheme(raw);
-    schemes.set(raw, scheme);
-    return scheme;
-  };
+  const schemeOf = memoise(urlScheme);
   /** Path-absolute addresses ("/a/b/#x"): the same wherever they stand (without a <base>). */
   const absolute = new Map<string, Resolved>();
   /** Fragments ("#x"): the id they name, or null when badly encoded. */
   const fragments = new Map<string, string | null>();
-  const targets = new Map<string, string | undefined>();
-  const targetOf = (decoded: string): string | undefined => {
-    if (targets.has(decoded)) return targets.get(decoded);
-    const target = resolveFile(decoded);
-    targets.set(decoded, target);
-    return target;
-  };
+  const targetOf = memoise(resolveFile);
 
   const checkPage = (page: PageInfo, parsed: ParsedPage) => {
     const baseUrl = new URL(page.address, ORIGIN);
