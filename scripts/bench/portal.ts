@@ -342,7 +342,8 @@ async function measurePortalSearch(hosts: Host[], portalUrl: string, query: stri
 /** Builds every municipality alone, serves each, builds and serves a portal merging them, and searches it. */
 export async function runPortalBench(options: PortalBenchOptions): Promise<PortalBenchResult> {
   const log = options.log ?? (() => {});
-  const env: NodeJS.ProcessEnv = options.partSize ? { ...process.env, REFERAT_SEARCH_PART_SIZE: String(options.partSize) } : process.env;
+  // Every build cold, as a municipality's first: no search-index cache (src/search/cache.ts).
+  const env: NodeJS.ProcessEnv = { ...process.env, REFERAT_CACHE_DIR: "off", ...(options.partSize ? { REFERAT_SEARCH_PART_SIZE: String(options.partSize) } : {}) };
   const slugs = Object.keys(options.perKommune).sort();
   const largest = Object.entries(options.perKommune).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
   if (!largest || slugs.length < 2) throw new Error("the archive needs at least two municipalities");

@@ -101,6 +101,12 @@ interface SystemResult {
   perKommuneIndexBytes?: Record<string, number>;
   search?: SearchTransfer & { site: string };
   portalSearch?: SearchTransfer & { site: string };
+  /**
+   * Ours: the same build again after one meeting changed (the newest meeting of the largest
+   * municipality, as a secretary's next commit), into the same folder with the search-index cache
+   * the first build filled (src/search/cache.ts).
+   */
+  rebuild?: { meeting: string; totalMs: number; stages: StageTimes; peakRssBytes: number; searchParts?: number; reusedParts?: number; error?: string };
   /** Ours: the municipality-only build used for the search measurement. */
   kommuneBuild?: { kommune: string; meetings: number; totalMs: number; peakRssBytes: number; stages: StageTimes; indexBytes: number; outputBytes: number };
 }
@@ -261,8 +267,11 @@ async function runOurs(opts: Options, gen: { dir: string; result: GenerateResult
   const profDir = join(opts.out, `prof-${gen.result.meetings}`);
   const nodeArgs = opts.profile ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : [];
   if (opts.profile) rmSync(profDir, { recursive: true, force: true });
+  // A cold build: the search-index cache starts empty (the build fills it, which is part of its time).
+  const cacheDir = join(opts.out, `cache-${gen.result.meetings}`);
+  rmSync(cacheDir, { recursive: true, force: true });
   log(`ours: building ${gen.result.meetings} meetings${opts.profile ? " (with --cpu-prof)" : ""}${opts.partSize ? ` (search index parts of at most ${opts.partSize} meetings)` : ""}`);
-  const r = await run("node", [...nodeArgs, ...oursArgs(gen.dir, out)], { cwd: ROOT, env: oursEnv(opts) });
+  const r = await run("node", [...nodeArgs, ...oursArgs(gen.dir, out)], { cwd: ROOT, env: oursEnv(opts, cacheDir) });
   const error = failed(r);
   const stages = parseStageTimings(r.stdout + "\n" + r.stderr);
   log(`ours: ${error ? "FAILED " + error : "done"} in ${fmtMs(r.wallMs)}, peak ${fmtMB(r.peakRssBytes)}`);
@@ -291,6 +300,8 @@ async function runOurs(opts: Options, gen: { dir: string; result: GenerateResult
     largestIndexBytes: Math.max(0, ...Object.values(index.perDir)),
     perKommuneIndexBytes: perKommune,
   };
+  if (!error && !opts.profile) result.rebuild = await measureRebuild(opts, gen, out, cacheDir);
+  rmSync(cacheDir, { recursive: true, force: true });
   if (!error && opts.search) {
     // The portal's search over all municipalities (merged in the browser), when the site has one.
     const portal = searchPage(out);
@@ -344,10 +355,48 @@ function heapEnv(opts: Options): NodeJS.ProcessEnv {
   return opts.heapMb ? { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=${opts.heapMb}`.trim() } : process.env;
 }
 
-/** Our build's environment: the heap (--heap) and the search index part size (--part-size). */
-function oursEnv(opts: Options): NodeJS.ProcessEnv {
-  const env = heapEnv(opts);
+/**
+ * Our build's environment: the heap (--heap), the search index part size (--part-size), and the
+ * search-index cache: `cacheDir`, or none (every other build of ours in the benchmark is cold).
+ */
+function oursEnv(opts: Options, cacheDir?: string): NodeJS.ProcessEnv {
+  const env = { ...heapEnv(opts), REFERAT_CACHE_DIR: cacheDir ?? "off" };
   return opts.partSize ? { ...env, REFERAT_SEARCH_PART_SIZE: String(opts.partSize) } : env;
+}
+
+/**
+ * Builds again into `out` after changing one meeting, with the cache the first build filled:
+ * what a municipality's next build costs (in CI, when the cache folder is kept between runs). The
+ * meeting is the newest of the largest municipality; the file is put back afterwards.
+ */
+async function measureRebuild(opts: Options, gen: { dir: string; result: GenerateResult }, out: string, cacheDir: string): Promise<SystemResult["rebuild"]> {
+  const kommune = Object.entries(gen.result.perKommune).sort((a, b) => b[1] - a[1])[0]![0];
+  const files = readdirSync(join(gen.dir, kommune), { recursive: true, encoding: "utf8" })
+    .filter((f) => /\d{4}-\d{2}-\d{2}(-\d+)?\.md$/.test(f))
+    .sort((a, b) => basename(a).localeCompare(basename(b)));
+  const file = join(gen.dir, kommune, files.at(-1)!);
+  const original = readFileSync(file, "utf8");
+  const changed = original.replace(/\n([^\n#|>-][^\n]{20,})\n/, (_, line: string) => `\n${line} Rettet i benchmarkens genopbygning.\n`);
+  const meeting = `${kommune}/${files.at(-1)!}`;
+  if (changed === original) return { meeting, totalMs: NaN, stages: {}, peakRssBytes: 0, error: "no paragraph to change" };
+  writeFileSync(file, changed);
+  try {
+    log(`ours: building again after a change to ${meeting}, with the search-index cache`);
+    const r = await run("node", oursArgs(gen.dir, out), { cwd: ROOT, env: oursEnv(opts, cacheDir) });
+    const error = failed(r);
+    const parts = /Søgeindeks: (\d+) dele?, (\d+) genbrugt/.exec(r.stdout);
+    log(`ours: rebuild ${error ? "FAILED " + error : "done"} in ${fmtMs(r.wallMs)}${parts ? `, ${parts[2]} of ${parts[1]} index parts from the cache` : ""}`);
+    return {
+      meeting,
+      totalMs: r.wallMs,
+      stages: parseStageTimings(r.stdout + "\n" + r.stderr),
+      peakRssBytes: r.peakRssBytes,
+      ...(parts ? { searchParts: Number(parts[1]), reusedParts: Number(parts[2]) } : {}),
+      ...(error ? { error } : {}),
+    };
+  } finally {
+    writeFileSync(file, original);
+  }
 }
 
 async function runBaseline(opts: Options, gen: { dir: string; result: GenerateResult }): Promise<SystemResult> {
@@ -420,6 +469,7 @@ async function measureWatch(opts: Options, gen: { dir: string; result: GenerateR
   rmSync(serveOut, { recursive: true, force: true });
   const child = spawn("nice", ["-n", "10", "node", join(ROOT, "bin/referat.js"), "serve", "--content", gen.dir, "--out", serveOut, "--port", String(port)], {
     cwd: ROOT,
+    env: { ...process.env, REFERAT_CACHE_DIR: "off" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -569,6 +619,19 @@ function table(size: SizeResult): string {
       fmtMB(s.outputBytes),
       fmtMB(s.indexBytes),
       s.search ? `${fmtKB(s.search.settledSentBytes)} / ${fmtKB(s.search.settledRawBytes)} (${s.search.site})` : "–",
+    ]);
+  }
+  const rb = size.ours?.rebuild;
+  if (rb && !rb.error) {
+    rows.push([
+      "ours, rebuild after one change",
+      fmtMs(rb.totalMs),
+      Object.entries(rb.stages).map(([k, v]) => `${k} ${fmtMs(v)}`).join(", "),
+      "",
+      fmtMB(rb.peakRssBytes),
+      "",
+      rb.searchParts !== undefined ? `${rb.reusedParts} of ${rb.searchParts} parts cached` : "",
+      "",
     ]);
   }
   if (size.ours?.ok && size.baseline?.ok) {

@@ -9,7 +9,7 @@ import { join, relative, resolve, sep } from "node:path";
 import { loadArchive } from "../content/load.ts";
 import type { Problem } from "../content/problem.ts";
 import type { Archive } from "../minutes/model.ts";
-import { buildSearchIndex } from "../search/index.ts";
+import { buildSearchIndex, type SearchIndexStats } from "../search/index.ts";
 import { findCprNumbers } from "../trust/cpr.ts";
 import { checkLinks } from "../trust/links.ts";
 import { createSiteData } from "../eleventy/data.ts";
@@ -109,6 +109,8 @@ export interface BuildStats {
   pages: number;
   /** Attachments and logos copied. */
   files: number;
+  /** The search index: its parts, and how many were taken from the cache. */
+  search?: SearchIndexStats;
   timings: BuildTimings;
   /** Memory after each stage (absent from a build that did not measure it). */
   memory?: BuildMemory;
@@ -306,7 +308,7 @@ async function buildStages(archive: Archive, options: BuildOptions, loadTime: nu
     mark = now();
     // The pages' data is garbage now: give it back before Pagefind's process starts beside us.
     if (ownsArchive) collectGarbage();
-    await buildSearchIndex({
+    const search = await buildSearchIndex({
       siteDir: tmpDir,
       archive,
       pathPrefix,
@@ -332,7 +334,7 @@ async function buildStages(archive: Archive, options: BuildOptions, loadTime: nu
     timings.swap = now() - mark;
     probe.end("swap");
 
-    return { ok: true, stats: { ...counts, timings, memory: probe.stop() } };
+    return { ok: true, stats: { ...counts, search, timings, memory: probe.stop() } };
   } catch (error) {
     await rm(tmpDir, { recursive: true, force: true });
     throw new BuildStageError(progress.stage, error);

@@ -1,5 +1,6 @@
 // `referat build`: content in, a static site out. Exit 0 built; 1 content errors or a failed
 // stage (the previous site stays as it was); 2 wrong usage.
+import { isAbsolute, relative } from "node:path";
 import { formatProblem, formatProblemCount, sortProblems } from "../content/problem.ts";
 import { BuildStageError, buildSite, type BuildStats } from "../build/pipeline.ts";
 import { parseCommandArgs, UsageError } from "./args.ts";
@@ -52,6 +53,20 @@ export function formatBuildSummary(stats: BuildStats, outDir: string): string {
     `Bygget: ${plural(stats.kommuner, "kommune", "kommuner")}, ${plural(stats.councils, "råd", "råd")}, ` +
     `${plural(stats.meetings, "møde", "møder")}, ${plural(stats.pages, "side", "sider")} i ${outDir}.`
   );
+}
+
+/** "Søgeindeks: 8 dele, 7 genbrugt fra cachen i node_modules/.cache/referatarkiv/search." */
+export function formatSearchStats(stats: BuildStats): string {
+  const search = stats.search;
+  if (!search) return "";
+  const parts = plural(search.parts, "del", "dele");
+  if (!search.cacheDir) return `Søgeindeks: ${parts}, ingen cache.`;
+  return `Søgeindeks: ${parts}, ${search.reused} genbrugt fra cachen i ${relativeOrAbsolute(search.cacheDir)}.`;
+}
+
+function relativeOrAbsolute(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
 }
 
 /** The stages of a build as the debug lines name them. */
@@ -107,6 +122,8 @@ export async function runBuild(args: string[]): Promise<number> {
       process.stdout.write(`${formatTimings(result.stats)}\n`);
       const memory = formatMemory(result.stats);
       if (memory) process.stdout.write(`${memory}\n`);
+      const search = formatSearchStats(result.stats);
+      if (search) process.stdout.write(`${search}\n`);
     }
     return 0;
   } catch (error) {

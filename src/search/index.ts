@@ -5,14 +5,16 @@
 // (src/search/parts.ts), so that Pagefind's memory follows the part, not the municipality. The
 // search page merges them all in the browser (Pagefind's mergeIndex) and reads which indexes to
 // merge from `soeg/indexes.json`. See docs/search.md.
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
+import { availableParallelism } from "node:os";
 import type { Archive, Kommune } from "../minutes/model.ts";
 import { newestPartFolder, planParts, resolvePartSize, type IndexPart } from "./parts.ts";
 import { compoundParts, loadDanishLexicon } from "./compounds.ts";
 import { contentDirOf, readMergedIndexes } from "./portal.ts";
 import { pageForIndex } from "./prepare.ts";
-import { runPagefind } from "./pagefind.ts";
+import { pagefindBinary, runPagefind } from "./pagefind.ts";
+import { IndexCache, openIndexCache, PartKey } from "./cache.ts";
 
 export { SearchIndexError } from "./pagefind.ts";
 
@@ -30,12 +32,18 @@ export interface SearchIndexOptions {
    */
   merge?: ExternalIndex[];
   /**
-   * How many municipalities to index at once, each in a Pagefind process of its own (default: one;
-   * Pagefind's CLI uses every core itself). Each process holds one municipality's index in memory.
+   * At most this many index parts at once, each in a Pagefind process of its own (default: the
+   * cores, at most four), and only while together they hold no more meetings than the largest
+   * part (see nextPart).
    */
   concurrency?: number;
   /** At most this many meetings in one index part (see src/search/parts.ts). */
   partSize?: number;
+  /**
+   * Where unchanged parts' indexes are kept between builds (src/search/cache.ts): default
+   * `REFERAT_CACHE_DIR` or `node_modules/.cache/referatarkiv/`; false for none.
+   */
+  cache?: IndexCache | false;
 }
 
 /** Another site's Pagefind index, merged into this site's search. */
@@ -123,11 +131,24 @@ export function searchConfig(options: SearchIndexOptions): SearchConfig {
 }
 
 /**
- * How many Pagefind processes run at once by default: one. Pagefind's CLI already parses on all
- * cores, and its memory grows with the index part (about 0.45 MB per meeting); one at a time
- * keeps the peak at the largest part's, while Node prepares the next part's pages.
+ * At most this many Pagefind processes at once by default (fewer on fewer cores): each one parses
+ * on every core, then writes its index on one (it compresses every file of the index in turn).
  */
-const DEFAULT_CONCURRENCY = 1;
+const MAX_PROCESSES = 4;
+
+/**
+ * Which parts Pagefind indexes side by side. Its memory follows the meetings it indexes (about
+ * 0.45 MB a meeting at its peak, src/search/parts.ts), so parts run together only while they hold,
+ * together, no more meetings than the largest part: the build's peak stays the one the largest
+ * part makes alone, and the cores that one process leaves idle while it writes its index are used
+ * by the next. Returns the next part of `waiting` to start, or undefined to wait for one to end.
+ */
+export function nextPart<P extends { meetings: readonly unknown[] }>(waiting: readonly P[], running: readonly P[], budget: number, maxProcesses: number): P | undefined {
+  if (running.length >= maxProcesses) return undefined;
+  if (running.length === 0) return waiting[0];
+  const load = running.reduce((n, part) => n + part.meetings.length, 0);
+  return waiting.find((part) => load + part.meetings.length <= budget);
+}
 
 /** How many pages are read, prepared and written to the scratch folder at once. */
 const IN_FLIGHT = 16;
@@ -152,26 +173,58 @@ function scratchFolder(siteDir: string, part: IndexPart): string {
   return join(siteDir, `.search-pages-${part.id}`);
 }
 
+/** One index part's pages as Pagefind should read them, and the part's cache key (src/search/cache.ts). */
+interface PreparedPart {
+  key: string;
+  pages: { url: string; bytes: Buffer }[];
+}
+
 /**
- * Writes one index part's meeting pages to its scratch folder, each at its own address
- * (`<addr>/index.html`): read, cut down to what Pagefind reads (src/search/prepare.ts) and with
- * the compound parts added.
+ * Reads one index part's meeting pages and cuts each down to what Pagefind reads
+ * (src/search/prepare.ts), with the compound parts added. They stay in memory (about 17 KB a
+ * meeting) until the cache has been asked: a part found there is never written out.
  */
-async function preparePages(siteDir: string, part: IndexPart, partsOf: (word: string) => readonly string[]): Promise<void> {
-  const scratch = scratchFolder(siteDir, part);
-  await rm(scratch, { recursive: true, force: true });
+async function preparePages(siteDir: string, part: IndexPart, partsOf: (word: string) => readonly string[], program: unknown): Promise<PreparedPart> {
+  const key = new PartKey(program);
   const { meetings } = part;
+  const pages: PreparedPart["pages"] = new Array(meetings.length);
   let next = 0;
-  const writers = Array.from({ length: IN_FLIGHT }, async () => {
+  const readers = Array.from({ length: IN_FLIGHT }, async () => {
     for (let i = next++; i < meetings.length; i = next++) {
       const { url } = meetings[i]!;
-      const html = await readFile(join(siteDir, url, "index.html"), "utf8");
+      const bytes = Buffer.from(pageForIndex(await readFile(join(siteDir, url, "index.html"), "utf8"), partsOf));
+      key.addPage(url, bytes);
+      pages[i] = { url, bytes };
+    }
+  });
+  await Promise.all(readers);
+  return { key: key.digest(), pages };
+}
+
+/** Writes a part's prepared pages to its scratch folder, each at its own address (`<addr>/index.html`). */
+async function writeScratch(siteDir: string, part: IndexPart, pages: PreparedPart["pages"]): Promise<void> {
+  const scratch = scratchFolder(siteDir, part);
+  await rm(scratch, { recursive: true, force: true });
+  let next = 0;
+  const writers = Array.from({ length: IN_FLIGHT }, async () => {
+    for (let i = next++; i < pages.length; i = next++) {
+      const { url, bytes } = pages[i]!;
       const target = join(scratch, url, "index.html");
       await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, pageForIndex(html, partsOf));
+      await writeFile(target, bytes);
     }
   });
   await Promise.all(writers);
+}
+
+/** Pagefind's arguments besides the folders. */
+const PAGEFIND_ARGS = ["--force-language", "da", "--silent"];
+
+/** What, besides the pages, decides Pagefind's output: the program, its arguments, the files kept. */
+async function programIdentity(): Promise<unknown> {
+  const binary = pagefindBinary();
+  const { size, mtimeMs } = await stat(binary);
+  return { binary, size, mtimeMs, args: PAGEFIND_ARGS, keep: KEEP.source };
 }
 
 /**
@@ -179,17 +232,36 @@ async function preparePages(siteDir: string, part: IndexPart, partsOf: (word: st
  * CLI, which reads and parses the pages on all cores (its service mode, what the Node API runs,
  * parses one page at a time) and writes the bundle itself. Result addresses are the pages' paths
  * in the scratch folder: the meeting's address without path prefix (the search page puts the
- * prefix, baseUrl, in front).
+ * prefix, baseUrl, in front). With a cache, an index made before from the same pages is taken
+ * from it instead, and a new one is stored in it.
  */
-async function indexPages(siteDir: string, part: IndexPart): Promise<void> {
+async function indexPages(siteDir: string, part: IndexPart, prepared: PreparedPart, cache: IndexCache | undefined): Promise<"cache" | "pagefind"> {
   const outDir = join(siteDir, part.folder);
   await rm(outDir, { recursive: true, force: true });
-  await runPagefind(["--site", resolve(scratchFolder(siteDir, part)), "--output-path", resolve(outDir), "--force-language", "da", "--silent"]);
+  if (cache && (await cache.restore(part.id, prepared.key, outDir))) {
+    prepared.pages = [];
+    return "cache";
+  }
+  await writeScratch(siteDir, part, prepared.pages);
+  prepared.pages = []; // On disk now.
+  await runPagefind(["--site", resolve(scratchFolder(siteDir, part)), "--output-path", resolve(outDir), ...PAGEFIND_ARGS]);
   await pruneBundle(outDir);
+  await cache?.store(part.id, prepared.key, outDir);
+  return "pagefind";
+}
+
+/** What a search-index build did. */
+export interface SearchIndexStats {
+  /** Index parts made. */
+  parts: number;
+  /** Of those, taken from the cache (src/search/cache.ts) rather than indexed. */
+  reused: number;
+  /** The cache folder, if there was one. */
+  cacheDir?: string;
 }
 
 /** Builds the search index(es) into `siteDir` and writes `soeg/indexes.json`. Throws on failure. */
-export async function buildSearchIndex(options: SearchIndexOptions): Promise<void> {
+export async function buildSearchIndex(options: SearchIndexOptions): Promise<SearchIndexStats> {
   const contentDir = contentDirOf(options.archive);
   // Read first: a broken portal.yaml fails the build before any indexing work.
   const merge = options.merge ?? (options.kommune || !contentDir ? [] : await readMergedIndexes(contentDir));
@@ -203,39 +275,65 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<voi
   // The largest parts first, so that the last one to finish is a small one. The order does not
   // change the indexes: each is built alone.
   const parts = indexParts(options).sort((a, b) => b.meetings.length - a.meetings.length);
+  const cache = options.cache === undefined ? openIndexCache() : options.cache || undefined;
+  const program = await programIdentity();
   // Node prepares the next part's pages while Pagefind indexes the one before.
-  const prepared: Promise<void>[] = [];
+  const prepared: Promise<PreparedPart>[] = [];
   const prepare = (i: number) => {
     const part = parts[i];
     if (part && !prepared[i]) {
-      prepared[i] = preparePages(options.siteDir, part, partsOf);
+      prepared[i] = preparePages(options.siteDir, part, partsOf, program);
       prepared[i].catch(() => undefined); // Reported when awaited.
     }
     return prepared[i];
   };
-  let next = 0;
+  const maxProcesses = Math.max(1, options.concurrency ?? Math.min(MAX_PROCESSES, availableParallelism()));
+  const budget = Math.max(0, ...parts.map((part) => part.meetings.length));
+  const waiting = [...parts];
+  const running: IndexPart[] = [];
+  const runs: Promise<void>[] = [];
   let failed = false;
-  const workers = Array.from({ length: Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY) }, async () => {
-    for (let i = next++; i < parts.length && !failed; i = next++) {
-      try {
-        await prepare(i);
-        prepare(i + 1);
-        await indexPages(options.siteDir, parts[i]!);
-      } catch (error) {
-        failed = true; // The build fails: start no more.
-        throw error;
-      } finally {
-        await rm(scratchFolder(options.siteDir, parts[i]!), { recursive: true, force: true });
-      }
+  let reused = 0;
+  const indexPart = async (part: IndexPart): Promise<void> => {
+    const i = parts.indexOf(part);
+    try {
+      const pages = (await prepare(i)) as PreparedPart;
+      // The next part's pages are prepared while this one is indexed.
+      const following = waiting[0];
+      if (following) prepare(parts.indexOf(following));
+      if ((await indexPages(options.siteDir, part, pages, cache)) === "cache") reused++;
+    } catch (error) {
+      failed = true; // The build fails: start no more.
+      throw error;
+    } finally {
+      await rm(scratchFolder(options.siteDir, part), { recursive: true, force: true });
     }
+  };
+  await new Promise<void>((done) => {
+    const launch = (): void => {
+      for (let part = nextPart(waiting, running, budget, maxProcesses); part && !failed; part = nextPart(waiting, running, budget, maxProcesses)) {
+        const started = part;
+        waiting.splice(waiting.indexOf(started), 1);
+        running.push(started);
+        const run = indexPart(started).finally(() => {
+          running.splice(running.indexOf(started), 1);
+          launch();
+        });
+        run.catch(() => undefined); // Reported below.
+        runs.push(run);
+      }
+      if (running.length === 0 && (waiting.length === 0 || failed)) done();
+    };
+    launch();
   });
-  const results = await Promise.allSettled(workers);
+  const results = await Promise.allSettled(runs);
   // Pages prepared ahead for a part that was never indexed (after a failure): wait, then remove.
   await Promise.allSettled(prepared);
   await Promise.all(parts.map((part) => rm(scratchFolder(options.siteDir, part), { recursive: true, force: true })));
   const failure = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (failure) throw failure.reason;
   await writeSearchConfig(options.siteDir, searchConfig({ ...options, merge }));
+  return { parts: parts.length, reused, ...(cache ? { cacheDir: cache.dir } : {}) };
 }
 
 /** Writes the search page's list of indexes to `<siteDir>/soeg/indexes.json`. */

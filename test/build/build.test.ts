@@ -229,7 +229,7 @@ describe("builds", () => {
     expect(await hashTree(out("again"))).toEqual(await hashTree(site));
   });
 
-  it("prints with --debug each stage's time and memory, after the summary", () => {
+  it("prints with --debug each stage's time and memory and the index parts, after the summary", () => {
     const lines = (builds.get("again") as CliResult).stdout.split("\n");
     expect(lines[0]).toMatch(/^Bygget: /);
     expect(lines[1]).toMatch(
@@ -239,9 +239,11 @@ describe("builds", () => {
     expect(lines[2]).toMatch(
       new RegExp(`^Hukommelse: ${["indlæsning", "CPR-tjek", "sider", "filer", "søgeindeks", "linktjek", "flytning"].map(stage).join(", ")}; højst \\d+ MB\\.$`),
     );
-    expect(lines.slice(3)).toEqual([""]);
+    // The index parts, and how many came from the search-index cache (test/global-setup.ts makes one).
+    expect(lines[3]).toMatch(/^Søgeindeks: \d+ dele?, \d+ genbrugt fra cachen i .+\.$/);
+    expect(lines.slice(4)).toEqual([""]);
     // Without --debug, the summary alone.
-    expect((builds.get("site") as CliResult).stdout).not.toMatch(/Tider|Hukommelse/);
+    expect((builds.get("site") as CliResult).stdout).not.toMatch(/Tider|Hukommelse|Søgeindeks/);
   });
 
   it.each(TIME_ZONES)("prints the same dates under TZ=%s", async (tz) => {

@@ -1,11 +1,12 @@
 // buildSearchIndex on a hand-made site (test/fixtures/search/site): what Pagefind is given and
 // what it writes, read back from the index files themselves.
-import { cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Archive, Meeting } from "../../src/minutes/model.ts";
+import { IndexCache } from "../../src/search/cache.ts";
 import { buildSearchIndex, searchConfig, type SearchConfig } from "../../src/search/index.ts";
 
 const FIXTURE = join(import.meta.dirname, "../fixtures/search/site");
@@ -50,11 +51,12 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "referat-index-"));
   for (const name of ["a", "b"]) {
     await cp(FIXTURE, join(dir, name), { recursive: true });
-    await buildSearchIndex({ siteDir: join(dir, name), archive, pathPrefix: "/" });
+    // No cache: "b" is Pagefind's second run over the same pages, not a copy of "a".
+    await buildSearchIndex({ siteDir: join(dir, name), archive, pathPrefix: "/", cache: false });
   }
   // Parts of one meeting each: the 2024 meeting in the newest part, the 2023 one in the older.
   await cp(FIXTURE, join(dir, "split"), { recursive: true });
-  await buildSearchIndex({ siteDir: join(dir, "split"), archive, pathPrefix: "/", partSize: 1 });
+  await buildSearchIndex({ siteDir: join(dir, "split"), archive, pathPrefix: "/", partSize: 1, cache: false });
 });
 
 afterAll(async () => {
@@ -146,7 +148,51 @@ describe("buildSearchIndex", () => {
     const missing = {
       kommuner: [{ ...archive.kommuner[0]!, councils: [{ ...archive.kommuner[0]!.councils[0]!, meetings: [meeting("2024-05-14"), meeting("1999-01-01")] }] }],
     } as unknown as Archive;
-    await expect(buildSearchIndex({ siteDir: site, archive: missing, pathPrefix: "/" })).rejects.toThrow();
+    await expect(buildSearchIndex({ siteDir: site, archive: missing, pathPrefix: "/", cache: false })).rejects.toThrow();
     expect((await readdir(site)).filter((name) => name.startsWith(".search-pages"))).toEqual([]);
+  });
+});
+
+describe("buildSearchIndex with a cache", () => {
+  it("indexes again only the parts whose pages changed, and publishes the same index either way", async () => {
+    const cache = new IndexCache(join(dir, "cache"));
+    const build = async (name: string, edit?: (site: string) => Promise<void>) => {
+      await cp(FIXTURE, join(dir, name), { recursive: true });
+      await edit?.(join(dir, name));
+      return buildSearchIndex({ siteDir: join(dir, name), archive, pathPrefix: "/", partSize: 1, cache });
+    };
+    expect(await build("c1")).toEqual({ parts: 2, reused: 0, cacheDir: cache.dir });
+    expect(await build("c2")).toEqual({ parts: 2, reused: 2, cacheDir: cache.dir });
+    for (const part of ["pagefind", "pagefind-1"]) {
+      const written = await files(join(dir, "c1/demo", part));
+      expect(await files(join(dir, "c2/demo", part))).toEqual(written);
+      for (const file of written) expect((await readFile(join(dir, "c2/demo", part, file))).equals(await readFile(join(dir, "c1/demo", part, file))), file).toBe(true);
+    }
+    // The 2024 meeting (the newest part) changes: only that part is indexed again.
+    const newer = "demo/raad/2024-05-14/index.html";
+    const edited = await build("c3", async (site) => {
+      const page = await readFile(join(site, newer), "utf8");
+      await writeFile(join(site, newer), page.replace("blev drøftet", "blev vedtaget med ændringen om tandpleje"));
+    });
+    expect(edited).toEqual({ parts: 2, reused: 1, cacheDir: cache.dir });
+    expect((await fragments(join(dir, "c3/demo/pagefind")))[0]?.content).toContain("blev vedtaget med ændringen om tandpleje");
+    expect(await fragments(join(dir, "c3/demo/pagefind-1"))).toEqual(await fragments(join(dir, "c1/demo/pagefind-1")));
+    // Back as it was: the first entry is still there.
+    expect(await build("c4")).toEqual({ parts: 2, reused: 2, cacheDir: cache.dir });
+    expect((await fragments(join(dir, "c4/demo/pagefind")))[0]?.content).toContain("blev drøftet");
+    expect((await readdir(join(dir, "c4"))).filter((name) => name.startsWith(".search-pages"))).toEqual([]);
+  });
+
+  it("indexes with Pagefind when an entry is damaged", async () => {
+    const cache = new IndexCache(join(dir, "cache-damaged"));
+    await cp(FIXTURE, join(dir, "d1"), { recursive: true });
+    await buildSearchIndex({ siteDir: join(dir, "d1"), archive, pathPrefix: "/", cache });
+    const [entry] = await readdir(cache.dir);
+    const fragment = (await files(join(cache.dir, entry!, "files"))).find((f) => f.startsWith("fragment/"))!;
+    await rm(join(cache.dir, entry!, "files", fragment));
+    await writeFile(join(cache.dir, entry!, "files", fragment), "not a fragment");
+    await cp(FIXTURE, join(dir, "d2"), { recursive: true });
+    expect(await buildSearchIndex({ siteDir: join(dir, "d2"), archive, pathPrefix: "/", cache })).toMatchObject({ parts: 1, reused: 0 });
+    expect(await fragments(join(dir, "d2/demo/pagefind"))).toEqual(await fragments(join(dir, "d1/demo/pagefind")));
   });
 });

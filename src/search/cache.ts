@@ -1,0 +1,213 @@
+// A cache of built search-index parts, so that a build indexes again only the parts whose pages
+// changed. Pagefind is most of a build's time (docs/performance.md), and most of an archive never
+// changes: parts are whole years filled from the oldest (src/search/parts.ts), so a new meeting or
+// an edit to this year's minutes changes the newest part only, and every older part's pages come
+// out of the renderer byte for byte as before.
+//
+// An entry is keyed by everything Pagefind's output depends on: the exact bytes of every prepared
+// page with its address (src/search/prepare.ts; the compound parts are in those bytes), the
+// Pagefind binary (path, size, modification time) and its arguments, and which of its files the
+// site keeps. The same key therefore means the same input to the same program, and the entry holds
+// what that program wrote for it. Nothing but this build's own, checked pages goes into a key, so
+// a hit can only publish an index of pages this build publishes anyway.
+//
+// Entries are folders `<cache>/<part id>-<key>/` with the index files and a `manifest.json` (every
+// file's size and SHA-256). They are written to a temporary folder and renamed into place, so a
+// reader never sees half an entry, and builds running side by side can share the cache. A hit is
+// copied into the site file by file, each file checked against the manifest; any mismatch (a
+// damaged or half-deleted entry) counts as a miss and Pagefind runs. For each part id the cache
+// keeps the most recently used entries only.
+//
+// Where: `REFERAT_CACHE_DIR` if set (`off` turns the cache off), else
+// `node_modules/.cache/referatarkiv/` in the folder the command runs in (where npm, CI caches and
+// `git clean` already expect caches), else none.
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { link, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
+
+/** The environment variable naming the cache folder; `off` (or `0`, `false`, `no`) turns it off. */
+export const CACHE_VARIABLE = "REFERAT_CACHE_DIR";
+
+/** Entries kept per part id: the one in use, and a few before it (an edit undone, a branch switched). */
+export const ENTRIES_PER_PART = 3;
+
+/** Bumped when the layout of an entry, or what goes into a key, changes. */
+const FORMAT = 1;
+
+/** Files copied at once. */
+const IN_FLIGHT = 32;
+
+const MANIFEST = "manifest.json";
+
+interface Manifest {
+  format: number;
+  /** The part id the entry was made for (for the per-part limit). */
+  part: string;
+  files: { path: string; size: number; sha256: string }[];
+}
+
+/** The cache folder for a command run in `cwd`, or undefined for none. */
+export function resolveCacheDir(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string | undefined {
+  const setting = env[CACHE_VARIABLE]?.trim();
+  if (setting) return /^(off|0|false|no)$/i.test(setting) ? undefined : setting;
+  const modules = join(cwd, "node_modules");
+  return existsSync(modules) ? join(modules, ".cache", "referatarkiv", "search") : undefined;
+}
+
+/** Computes a part's key from its prepared pages, added in any order. */
+export class PartKey {
+  readonly #pages: [string, string][] = [];
+  constructor(private readonly program: unknown) {}
+
+  /** Adds one prepared page: its address in the index and its bytes. */
+  addPage(url: string, bytes: string | Buffer): void {
+    this.#pages.push([url, createHash("sha256").update(bytes).digest("hex")]);
+  }
+
+  /** The key: hex, from the program and the pages sorted by address. */
+  digest(): string {
+    const pages = [...this.#pages].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return createHash("sha256").update(JSON.stringify({ format: FORMAT, program: this.program, pages })).digest("hex").slice(0, 32);
+  }
+}
+
+/** Part ids are slugs with an optional `-N`; anything else is not used in a folder name. */
+function entryName(part: string, key: string): string {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(part)) throw new Error(`unexpected index part id: ${part}`);
+  return `${part}--${key}`;
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)).replaceAll("\\", "/")).sort();
+}
+
+/**
+ * Makes `to` a hard link to `from` (whose bytes, `bytes`, have just been checked), or writes
+ * `bytes` to it where a link cannot be made (another file system). Nothing ever writes into a
+ * published index file or an entry's file in place: a build writes a new site and swaps it in, so
+ * a file shared by the site and the cache keeps its bytes, and every restore checks them again.
+ */
+async function linkOrWrite(from: string, to: string, bytes: Buffer): Promise<void> {
+  try {
+    await link(from, to);
+  } catch {
+    await writeFile(to, bytes);
+  }
+}
+
+/**
+ * Runs `task` over `items`, `IN_FLIGHT` at a time. On the first failure no more are started; it
+ * throws that failure once every task started has settled (so that nothing is still writing into
+ * a folder the caller is about to remove).
+ */
+async function eachLimited<T>(items: readonly T[], task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  await Promise.all(
+    Array.from({ length: Math.min(IN_FLIGHT, items.length) }, async () => {
+      for (let i = next++; i < items.length && !failure; i = next++) {
+        try {
+          await task(items[i] as T);
+        } catch (error) {
+          failure ??= { error };
+        }
+      }
+    }),
+  );
+  if (failure) throw failure.error;
+}
+
+export class IndexCache {
+  constructor(readonly dir: string) {}
+
+  /**
+   * Copies the entry for (`part`, `key`) into `target` (which must not exist) if the cache holds
+   * it intact. Returns whether it did; on false, `target` does not exist.
+   */
+  async restore(part: string, key: string, target: string): Promise<boolean> {
+    const entry = join(this.dir, entryName(part, key));
+    try {
+      const manifest = JSON.parse(await readFile(join(entry, MANIFEST), "utf8")) as Manifest;
+      if (manifest.format !== FORMAT || manifest.part !== part || !Array.isArray(manifest.files) || manifest.files.length === 0) return false;
+      const folders = new Set(manifest.files.map((file) => dirname(join(target, file.path))));
+      for (const folder of [...folders].sort()) await mkdir(folder, { recursive: true });
+      await eachLimited(manifest.files, async (file) => {
+        if (file.path.split("/").includes("..")) throw new Error("path outside the entry");
+        const bytes = await readFile(join(entry, "files", file.path));
+        if (bytes.length !== file.size || createHash("sha256").update(bytes).digest("hex") !== file.sha256) throw new Error("damaged entry");
+        await linkOrWrite(join(entry, "files", file.path), join(target, file.path), bytes);
+      });
+      // Used now: the last to be evicted.
+      const now = new Date();
+      await utimes(join(entry, MANIFEST), now, now).catch(() => undefined);
+      return true;
+    } catch {
+      await rm(target, { recursive: true, force: true });
+      return false;
+    }
+  }
+
+  /**
+   * Stores the index folder `source` as the entry for (`part`, `key`), and lets go of the part's
+   * least recently used entries beyond ENTRIES_PER_PART. A failure to store is not the build's
+   * failure: the cache is only ever a shortcut.
+   */
+  async store(part: string, key: string, source: string): Promise<void> {
+    const name = entryName(part, key);
+    const entry = join(this.dir, name);
+    const temporary = join(this.dir, `.tmp-${name}-${randomBytes(4).toString("hex")}`);
+    try {
+      await mkdir(this.dir, { recursive: true });
+      if (existsSync(entry)) return;
+      const files: Manifest["files"] = [];
+      const paths = await listFiles(source);
+      for (const folder of new Set(paths.map((path) => dirname(join(temporary, "files", path))))) await mkdir(folder, { recursive: true });
+      await eachLimited(paths, async (path) => {
+        const bytes = await readFile(join(source, path));
+        files.push({ path, size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") });
+        await linkOrWrite(join(source, path), join(temporary, "files", path), bytes);
+      });
+      files.sort((a, b) => (a.path < b.path ? -1 : 1));
+      const manifest: Manifest = { format: FORMAT, part, files };
+      await writeFile(join(temporary, MANIFEST), `${JSON.stringify(manifest)}\n`);
+      await rename(temporary, entry).catch(async (error: NodeJS.ErrnoException) => {
+        // Another build stored the same entry first: keep theirs.
+        if (!existsSync(entry)) throw error;
+      });
+      await this.evict(part);
+    } catch {
+      // Not stored; the next build indexes this part again.
+    } finally {
+      await rm(temporary, { recursive: true, force: true }).catch(() => undefined);
+    }
+  }
+
+  /** Removes the part's entries beyond the ENTRIES_PER_PART most recently used. */
+  private async evict(part: string): Promise<void> {
+    const prefix = `${part}--`;
+    const names = (await readdir(this.dir)).filter((name) => name.startsWith(prefix) && /^[0-9a-f]+$/.test(name.slice(prefix.length)));
+    if (names.length <= ENTRIES_PER_PART) return;
+    const used = await Promise.all(
+      names.map(async (name) => ({ name, at: await stat(join(this.dir, name, MANIFEST)).then((s) => s.mtimeMs, () => 0) })),
+    );
+    used.sort((a, b) => b.at - a.at);
+    for (const { name } of used.slice(ENTRIES_PER_PART)) {
+      // Renamed away first, so that no reader starts on an entry being deleted.
+      const doomed = join(this.dir, `.old-${name}-${randomBytes(4).toString("hex")}`);
+      try {
+        await rename(join(this.dir, name), doomed);
+        await rm(doomed, { recursive: true, force: true });
+      } catch {
+        // Taken by another build's eviction.
+      }
+    }
+  }
+}
+
+/** The cache for this command, or undefined when there is none. */
+export function openIndexCache(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): IndexCache | undefined {
+  const dir = resolveCacheDir(env, cwd);
+  return dir ? new IndexCache(dir) : undefined;
+}

@@ -1,0 +1,16 @@
+// One search-index cache (src/search/cache.ts) for the whole test run, in a fresh temporary
+// folder: tests that build the same pages share their indexes, as builds on one machine do, and
+// no run ever sees an earlier run's entries. Removed when the run ends. Tests of the cache itself
+// make caches of their own.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CACHE_VARIABLE } from "../src/search/cache.ts";
+
+export default async function setup(): Promise<() => Promise<void>> {
+  const dir = await mkdtemp(join(tmpdir(), "referat-test-cache-"));
+  process.env[CACHE_VARIABLE] = dir;
+  return async () => {
+    await rm(dir, { recursive: true, force: true });
+  };
+}

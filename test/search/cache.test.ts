@@ -1,0 +1,166 @@
+// The cache of built index parts (src/search/cache.ts) on real folders: keys, a stored entry
+// restored file for file, damaged entries refused, and the per-part limit.
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CACHE_VARIABLE, ENTRIES_PER_PART, IndexCache, PartKey, resolveCacheDir } from "../../src/search/cache.ts";
+import { nextPart } from "../../src/search/index.ts";
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "referat-cache-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function tree(root: string): Promise<Record<string, string>> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const files: Record<string, string> = {};
+  for (const e of entries.filter((x) => x.isFile())) {
+    files[relative(root, join(e.parentPath, e.name))] = await readFile(join(e.parentPath, e.name), "utf8");
+  }
+  return files;
+}
+
+/** A folder shaped like a Pagefind bundle. */
+async function bundle(root: string, marker: string): Promise<void> {
+  await mkdir(join(root, "fragment"), { recursive: true });
+  await mkdir(join(root, "index"), { recursive: true });
+  await writeFile(join(root, "pagefind.js"), "// pagefind");
+  await writeFile(join(root, "pagefind-entry.json"), `{"marker":"${marker}"}`);
+  await writeFile(join(root, "fragment/da_1.pf_fragment"), `fragment ${marker} æøå`);
+  await writeFile(join(root, "index/da_2.pf_index"), `index ${marker}`);
+}
+
+function key(pages: [string, string][], program: unknown = { binary: "pagefind", size: 1 }): string {
+  const k = new PartKey(program);
+  for (const [url, bytes] of pages) k.addPage(url, bytes);
+  return k.digest();
+}
+
+describe("resolveCacheDir", () => {
+  it("uses REFERAT_CACHE_DIR, which `off` turns off", () => {
+    expect(resolveCacheDir({ [CACHE_VARIABLE]: "/srv/cache" }, dir)).toBe("/srv/cache");
+    for (const off of ["off", "OFF", "0", "false", "no"]) expect(resolveCacheDir({ [CACHE_VARIABLE]: off }, dir)).toBeUndefined();
+  });
+
+  it("defaults to node_modules/.cache/referatarkiv where the command runs, and to none without node_modules", async () => {
+    expect(resolveCacheDir({}, dir)).toBeUndefined();
+    await mkdir(join(dir, "node_modules"));
+    expect(resolveCacheDir({}, dir)).toBe(join(dir, "node_modules/.cache/referatarkiv/search"));
+  });
+});
+
+describe("PartKey", () => {
+  it("depends on every page's address and bytes and on the program, not on the order pages come in", () => {
+    const a = key([["/k/r/2024-01-01/", "<p>a</p>"], ["/k/r/2024-02-01/", "<p>b</p>"]]);
+    expect(key([["/k/r/2024-02-01/", "<p>b</p>"], ["/k/r/2024-01-01/", "<p>a</p>"]])).toBe(a);
+    expect(key([["/k/r/2024-01-01/", "<p>a</p>"], ["/k/r/2024-02-01/", "<p>c</p>"]])).not.toBe(a);
+    expect(key([["/k/r/2024-01-01/", "<p>a</p>"], ["/k/r/2024-02-02/", "<p>b</p>"]])).not.toBe(a);
+    expect(key([["/k/r/2024-01-01/", "<p>a</p>"]])).not.toBe(a);
+    expect(key([["/k/r/2024-01-01/", "<p>a</p>"], ["/k/r/2024-02-01/", "<p>b</p>"]], { binary: "pagefind", size: 2 })).not.toBe(a);
+    expect(a).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
+describe("IndexCache", () => {
+  it("restores a stored index file for file, and misses any other key", async () => {
+    const cache = new IndexCache(join(dir, "cache"));
+    await bundle(join(dir, "built"), "one");
+    await cache.store("noerreaa", "a1", join(dir, "built"));
+    expect(await cache.restore("noerreaa", "a1", join(dir, "site/pagefind"))).toBe(true);
+    expect(await tree(join(dir, "site/pagefind"))).toEqual(await tree(join(dir, "built")));
+    expect(await cache.restore("noerreaa", "b2", join(dir, "other"))).toBe(false);
+    expect(await cache.restore("noerreaa-1", "a1", join(dir, "other"))).toBe(false);
+    await expect(stat(join(dir, "other"))).rejects.toThrow();
+    // Nothing half-written is left beside the entries.
+    expect((await readdir(join(dir, "cache"))).filter((name) => name.startsWith("."))).toEqual([]);
+  });
+
+  it("keeps its entry intact when the site's copy is deleted", async () => {
+    const cache = new IndexCache(join(dir, "cache"));
+    await bundle(join(dir, "built"), "one");
+    await cache.store("k", "a1", join(dir, "built"));
+    await rm(join(dir, "built"), { recursive: true });
+    expect(await cache.restore("k", "a1", join(dir, "site"))).toBe(true);
+    await rm(join(dir, "site"), { recursive: true });
+    expect(await cache.restore("k", "a1", join(dir, "site"))).toBe(true);
+    expect(await readFile(join(dir, "site/fragment/da_1.pf_fragment"), "utf8")).toBe("fragment one æøå");
+  });
+
+  it("refuses a damaged entry, leaving nothing behind, so that Pagefind runs instead", async () => {
+    const cache = new IndexCache(join(dir, "cache"));
+    await bundle(join(dir, "built"), "one");
+    await cache.store("k", "a1", join(dir, "built"));
+    const [entry] = await readdir(join(dir, "cache"));
+    // A file changed: the check catches it.
+    const stored = join(dir, "cache", entry!, "files/index/da_2.pf_index");
+    await rm(stored);
+    await writeFile(stored, "index two");
+    expect(await cache.restore("k", "a1", join(dir, "site"))).toBe(false);
+    await expect(stat(join(dir, "site"))).rejects.toThrow();
+    // A file gone.
+    await rm(stored);
+    expect(await cache.restore("k", "a1", join(dir, "site"))).toBe(false);
+    // A manifest that is not one.
+    await writeFile(join(dir, "cache", entry!, "manifest.json"), "{");
+    expect(await cache.restore("k", "a1", join(dir, "site"))).toBe(false);
+    await expect(stat(join(dir, "site"))).rejects.toThrow();
+  });
+
+  it(`keeps the ${ENTRIES_PER_PART} most recently used entries of a part, and other parts' entries`, async () => {
+    const cache = new IndexCache(join(dir, "cache"));
+    await bundle(join(dir, "built"), "x");
+    await cache.store("k-1", "0dd", join(dir, "built"));
+    const keys = ["aa", "bb", "cc"];
+    for (const [i, k] of keys.entries()) {
+      await cache.store("k", k, join(dir, "built"));
+      // Made a minute apart, "aa" first.
+      const when = new Date(Date.now() - (keys.length - i) * 60_000);
+      await utimes(join(dir, "cache", `k--${k}`, "manifest.json"), when, when);
+    }
+    // "aa" is used again: "bb" is now the least recently used, and goes when "dd" comes.
+    expect(await cache.restore("k", "aa", join(dir, "site"))).toBe(true);
+    await cache.store("k", "dd", join(dir, "built"));
+    expect((await readdir(join(dir, "cache"))).sort()).toEqual(["k--aa", "k--cc", "k--dd", "k-1--0dd"]);
+  });
+
+  it("lets two builds store the same entry at once", async () => {
+    const cache = new IndexCache(join(dir, "cache"));
+    await bundle(join(dir, "built"), "one");
+    await Promise.all([cache.store("k", "a1", join(dir, "built")), new IndexCache(join(dir, "cache")).store("k", "a1", join(dir, "built"))]);
+    expect(await readdir(join(dir, "cache"))).toEqual(["k--a1"]);
+    expect(await cache.restore("k", "a1", join(dir, "site"))).toBe(true);
+  });
+
+  it("is only ever a shortcut: a cache folder that cannot be written fails nothing", async () => {
+    await writeFile(join(dir, "file"), "not a folder");
+    const cache = new IndexCache(join(dir, "file/cache"));
+    await bundle(join(dir, "built"), "one");
+    await expect(cache.store("k", "a1", join(dir, "built"))).resolves.toBeUndefined();
+    expect(await cache.restore("k", "a1", join(dir, "site"))).toBe(false);
+  });
+});
+
+describe("nextPart", () => {
+  const part = (name: string, meetings: number) => ({ name, meetings: Array.from({ length: meetings }) });
+  const [big, mid, small, tiny] = [part("big", 3000), part("mid", 1800), part("small", 1000), part("tiny", 400)];
+
+  it("starts the first waiting part when none runs", () => {
+    expect(nextPart([big, mid], [], 3000, 2)).toBe(big);
+  });
+
+  it("runs parts side by side only while together they hold no more meetings than the largest", () => {
+    expect(nextPart([mid, small], [big], 3000, 4)).toBeUndefined();
+    expect(nextPart([small, tiny], [mid], 3000, 4)).toBe(small);
+    expect(nextPart([tiny], [mid, small], 3000, 4)).toBeUndefined();
+    expect(nextPart([mid, tiny], [small], 3000, 4)).toBe(mid);
+  });
+
+  it("never runs more processes than allowed", () => {
+    expect(nextPart([tiny], [small], 3000, 1)).toBeUndefined();
+    expect(nextPart([tiny], [tiny, tiny], 3000, 2)).toBeUndefined();
+  });
+});
