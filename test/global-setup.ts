@@ -1,4 +1,4 @@
-// One search-index cache (src/search/cache.ts) for the whole test run, in a fresh temporary
+// One build cache (src/build/cache-dir.ts: search index parts, clean attachments) for the whole test run, in a fresh temporary
 // folder: tests that build the same pages share their indexes, as builds on one machine do, and
 // no run ever sees an earlier run's entries. Removed when the run ends. Tests of the cache itself
 // make caches of their own.

@@ -18,16 +18,15 @@
 // damaged or half-deleted entry) counts as a miss and Pagefind runs. For each part id the cache
 // keeps the most recently used entries only.
 //
-// Where: `REFERAT_CACHE_DIR` if set (`off` turns the cache off), else
-// `node_modules/.cache/referatarkiv/` in the folder the command runs in (where npm, CI caches and
-// `git clean` already expect caches), else none.
+// Where: `search/` in the build's cache folder (src/build/cache-dir.ts: `REFERAT_CACHE_DIR`, by
+// default `node_modules/.cache/referatarkiv/`).
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { link, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
+import { CACHE_VARIABLE, resolveCacheRoot } from "../build/cache-dir.ts";
 
-/** The environment variable naming the cache folder; `off` (or `0`, `false`, `no`) turns it off. */
-export const CACHE_VARIABLE = "REFERAT_CACHE_DIR";
+export { CACHE_VARIABLE };
 
 /** Entries kept per part id: the one in use, and a few before it (an edit undone, a branch switched). */
 export const ENTRIES_PER_PART = 3;
@@ -47,12 +46,10 @@ interface Manifest {
   files: { path: string; size: number; sha256: string }[];
 }
 
-/** The cache folder for a command run in `cwd`, or undefined for none. */
+/** The search-index cache folder for a command run in `cwd`, or undefined for none. */
 export function resolveCacheDir(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string | undefined {
-  const setting = env[CACHE_VARIABLE]?.trim();
-  if (setting) return /^(off|0|false|no)$/i.test(setting) ? undefined : setting;
-  const modules = join(cwd, "node_modules");
-  return existsSync(modules) ? join(modules, ".cache", "referatarkiv", "search") : undefined;
+  const root = resolveCacheRoot(env, cwd);
+  return root ? join(root, "search") : undefined;
 }
 
 /** Computes a part's key from its prepared pages, added in any order. */

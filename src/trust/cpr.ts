@@ -2,7 +2,6 @@
 // every meeting's source file (front matter and body), its file names and the text of its
 // attachments, and in kommune.yaml. What it can and cannot find: docs/trust.md "CPR guard".
 import { createHash, randomBytes, scrypt as scryptCallback } from "node:crypto";
-import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -11,6 +10,7 @@ import { acquirePool, poolSize, releasePool } from "../content/pool.ts";
 import { rejectedScans, scanOf, type SourceScan } from "../content/sources.ts";
 import type { Archive } from "../minutes/model.ts";
 import { trustMessages, type CprPlace } from "./messages.ts";
+import { resolveCacheRoot } from "../build/cache-dir.ts";
 
 const scrypt = promisify(scryptCallback) as (
   password: string,
@@ -430,8 +430,9 @@ const POOL_THRESHOLD = 200;
 
 export interface CprScanOptions {
   /**
-   * Folder for the cache of clean attachments; false for none. Default:
-   * `node_modules/.cache/referatarkiv` under `cwd`, when `node_modules` exists there.
+   * Folder for the cache of clean attachments; false for none. Default: the build's cache folder
+   * (src/build/cache-dir.ts: `REFERAT_CACHE_DIR`, else `node_modules/.cache/referatarkiv` under
+   * `cwd` when `node_modules` exists there).
    */
   cacheDir?: string | false;
 }
@@ -445,7 +446,7 @@ export async function findCprNumbers(archive: Archive, cwd: string = process.cwd
   const cacheDir =
     options.cacheDir === false
       ? undefined
-      : (options.cacheDir ?? (existsSync(path.join(cwd, "node_modules")) ? path.join(cwd, "node_modules/.cache/referatarkiv") : undefined));
+      : (options.cacheDir ?? resolveCacheRoot(process.env, cwd));
   const cache = await CleanCache.open(cacheDir);
   const problems: Problem[] = [];
   const hashes = new Map<string, Promise<string>>();

@@ -1,6 +1,6 @@
-// The search-index cache through `referat build` (src/search/cache.ts): REFERAT_CACHE_DIR names
-// it, `--debug` tells how many index parts came from it, `off` turns it off, and a build from the
-// cache publishes the same search index as one without.
+// The build's cache through `referat build` (src/build/cache-dir.ts, src/search/cache.ts):
+// REFERAT_CACHE_DIR names it, `--debug` tells how many index parts came from it, `off` turns it
+// off, and a build from the cache publishes the same search index as one without.
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -35,7 +35,9 @@ describe("REFERAT_CACHE_DIR", () => {
 
     const second = await build("second", cache);
     expect(second.code).toBe(0);
-    expect(second.stdout).toContain(`Søgeindeks: ${parts} ${parts === 1 ? "del" : "dele"}, ${parts} genbrugt fra cachen i ${cache}.`);
+    expect(second.stdout).toContain(`Søgeindeks: ${parts} ${parts === 1 ? "del" : "dele"}, ${parts} genbrugt fra cachen i ${path.join(cache, "search")}.`);
+    // The CPR guard's record of clean attachments is kept in the same folder.
+    expect((await readdir(cache)).sort()).toEqual(["cpr-clean-v1.txt", "search"]);
 
     const none = await build("none", "off");
     expect(none.code).toBe(0);

@@ -41,8 +41,8 @@ function key(pages: [string, string][], program: unknown = { binary: "pagefind",
 }
 
 describe("resolveCacheDir", () => {
-  it("uses REFERAT_CACHE_DIR, which `off` turns off", () => {
-    expect(resolveCacheDir({ [CACHE_VARIABLE]: "/srv/cache" }, dir)).toBe("/srv/cache");
+  it("uses `search/` in REFERAT_CACHE_DIR, which `off` turns off", () => {
+    expect(resolveCacheDir({ [CACHE_VARIABLE]: "/srv/cache" }, dir)).toBe("/srv/cache/search");
     for (const off of ["off", "OFF", "0", "false", "no"]) expect(resolveCacheDir({ [CACHE_VARIABLE]: off }, dir)).toBeUndefined();
   });
 
