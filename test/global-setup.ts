@@ -1,7 +1,7 @@
-// One build cache (src/build/cache-dir.ts: search index parts, clean attachments) for the whole test run, in a fresh temporary
-// folder: tests that build the same pages share their indexes, as builds on one machine do, and
-// no run ever sees an earlier run's entries. Removed when the run ends. Tests of the cache itself
-// make caches of their own.
+// One build cache (src/build/cache-dir.ts: the search index parts, the clean attachments) for the
+// whole test run, in a fresh temporary folder: tests that build the same pages share their work,
+// as builds on one machine do, and no run ever sees an earlier run's entries (nor the developer's
+// own cache in node_modules). Removed when the run ends. Tests of the caches make their own.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

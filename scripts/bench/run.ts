@@ -3,7 +3,7 @@
 //   npm run bench -- [--sizes 1000,10000,50000] [--only ours|baseline] [--out bench-out] [--keep]
 //                    [--seed 1] [--query tandpleje] [--no-search] [--no-watch] [--profile]
 //                    [--regen] [--no-write] [--watch-timeout SECONDS] [--chart-only] [--heap MB]
-//                    [--part-size N]
+//                    [--part-size N] [--repeat N]
 //
 // For each size: generate a synthetic archive (scripts/bench/generate.ts; reused when unchanged),
 // then build it with ours (`node bin/referat.js build --debug`, a subprocess) and with the baseline
@@ -43,6 +43,8 @@ interface Options {
   heapMb?: number;
   /** --part-size N: run ours with REFERAT_SEARCH_PART_SIZE=N (meetings per search index part). */
   partSize?: number;
+  /** --repeat N: build each side N times (interleaved) and report the median time, the highest memory. */
+  repeat: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -67,6 +69,7 @@ function parseOptions(argv: string[]): Options {
     ...(value("--heap") ? { heapMb: Number(value("--heap")) } : {}),
     ...(value("--part-size") ? { partSize: Number(value("--part-size")) } : {}),
     write: !argv.includes("--no-write"),
+    repeat: Math.max(1, Math.floor(Number(value("--repeat") ?? 1)) || 1),
   };
 }
 
@@ -107,6 +110,8 @@ interface SystemResult {
    * the first build filled (src/search/cache.ts).
    */
   rebuild?: { meeting: string; totalMs: number; stages: StageTimes; peakRssBytes: number; searchParts?: number; reusedParts?: number; error?: string };
+  /** With --repeat: every build's figures; the ones above are the medians (time) and the highest (memory). */
+  repeats?: { totalMs: number; stages: StageTimes; renderMs: number; peakRssBytes: number }[];
   /** Ours: the municipality-only build used for the search measurement. */
   kommuneBuild?: { kommune: string; meetings: number; totalMs: number; peakRssBytes: number; stages: StageTimes; indexBytes: number; outputBytes: number };
 }
@@ -261,7 +266,7 @@ function failed(r: RunResult): string | undefined {
   return `exit ${r.exitCode}: ${tail}`;
 }
 
-async function runOurs(opts: Options, gen: { dir: string; result: GenerateResult }, size: SizeResult): Promise<SystemResult> {
+async function runOurs(opts: Options, gen: { dir: string; result: GenerateResult }, size: SizeResult, extras = true): Promise<SystemResult> {
   const out = join(opts.out, `ours-${gen.result.meetings}`);
   rmSync(out, { recursive: true, force: true });
   const profDir = join(opts.out, `prof-${gen.result.meetings}`);
@@ -300,9 +305,9 @@ async function runOurs(opts: Options, gen: { dir: string; result: GenerateResult
     largestIndexBytes: Math.max(0, ...Object.values(index.perDir)),
     perKommuneIndexBytes: perKommune,
   };
-  if (!error && !opts.profile) result.rebuild = await measureRebuild(opts, gen, out, cacheDir);
+  if (!error && !opts.profile && extras) result.rebuild = await measureRebuild(opts, gen, out, cacheDir);
   rmSync(cacheDir, { recursive: true, force: true });
-  if (!error && opts.search) {
+  if (!error && opts.search && extras) {
     // The portal's search over all municipalities (merged in the browser), when the site has one.
     const portal = searchPage(out);
     if (portal) {
@@ -353,6 +358,36 @@ async function runOurs(opts: Options, gen: { dir: string; result: GenerateResult
 
 function heapEnv(opts: Options): NodeJS.ProcessEnv {
   return opts.heapMb ? { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=${opts.heapMb}`.trim() } : process.env;
+}
+
+/**
+ * The figures of `first` with the median time (total, and each stage's) and the highest memory of
+ * all its runs (`first` and the repeats), and every run's figures under `repeats`.
+ */
+function summariseRepeats(first: SystemResult, more: SystemResult[], meetings: number): SystemResult {
+  const runs = [first, ...more].filter((r) => r.ok);
+  if (more.length === 0 || runs.length === 0) return first;
+  const median = (values: number[]) => {
+    const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+    if (sorted.length === 0) return NaN;
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  };
+  const stages: StageTimes = {};
+  for (const key of Object.keys(first.stages)) stages[key] = median(runs.map((r) => r.stages[key] ?? NaN));
+  const peakByCommand: Record<string, number> = {};
+  for (const r of runs) for (const [name, bytes] of Object.entries(r.peakByCommand ?? {})) peakByCommand[name] = Math.max(peakByCommand[name] ?? 0, bytes);
+  const totalMs = median(runs.map((r) => r.totalMs));
+  return {
+    ...first,
+    totalMs,
+    stages,
+    renderMs: median(runs.map((r) => r.renderMs)),
+    peakRssBytes: Math.max(...runs.map((r) => r.peakRssBytes)),
+    peakByCommand,
+    meetingsPerSecond: meetings / (totalMs / 1000),
+    repeats: runs.map((r) => ({ totalMs: r.totalMs, stages: r.stages, renderMs: r.renderMs, peakRssBytes: r.peakRssBytes })),
+  };
 }
 
 /**
@@ -610,9 +645,10 @@ function table(size: SizeResult): string {
   const rows: string[][] = [["", "total", "stages", "meetings/s", "peak RSS", "output", "index", "first search (gzip / raw)"]];
   for (const [name, s] of [["ours", size.ours], [`ours, ${size.oursLargeHeap?.nodeOptions ?? ""}`, size.oursLargeHeap], ["baseline", size.baseline], [`baseline, ${size.baselineLargeHeap?.nodeOptions ?? ""}`, size.baselineLargeHeap]] as const) {
     if (!s) continue;
+    const range = s.repeats && s.repeats.length > 1 ? ` (median of ${s.repeats.length}: ${s.repeats.map((r) => fmtMs(r.totalMs)).join(", ")})` : "";
     rows.push([
       name + (s.ok ? "" : " (FAILED)"),
-      fmtMs(s.totalMs),
+      fmtMs(s.totalMs) + range,
       Object.entries(s.stages).map(([k, v]) => `${k} ${fmtMs(v)}`).join(", "),
       s.meetingsPerSecond.toFixed(0),
       fmtMB(s.peakRssBytes),
@@ -721,6 +757,16 @@ async function main(): Promise<void> {
     } else {
       if (opts.only !== "baseline") size.ours = await runOurs(opts, gen, size);
       if (opts.only !== "ours") size.baseline = await runBaseline(opts, gen);
+      // --repeat: more cold builds of each side, taking turns, for the median.
+      const moreOurs: SystemResult[] = [];
+      const moreBaseline: SystemResult[] = [];
+      for (let i = 2; i <= opts.repeat; i++) {
+        log(`repeat ${i} of ${opts.repeat}`);
+        if (opts.only !== "baseline") moreOurs.push(await runOurs({ ...opts, search: false }, gen, size, false));
+        if (opts.only !== "ours") moreBaseline.push(await runBaseline({ ...opts, search: false }, gen));
+      }
+      if (size.ours) size.ours = summariseRepeats(size.ours, moreOurs, meetings);
+      if (size.baseline) size.baseline = summariseRepeats(size.baseline, moreBaseline, meetings);
     }
     if (opts.watch && meetings === 10000 && opts.only !== "baseline") {
       log("watch: referat serve on the archive; change one meeting; time until the page changes");
