@@ -8,7 +8,7 @@
 // 1. Generates the synthetic archive of N meetings (scripts/bench/generate.ts), or reuses
 //    `<out>/gen-<N>` as `npm run bench` does.
 // 2. Builds every municipality alone (`referat build --kommune <slug>`, one subprocess at a time,
-//    niced), measuring wall time and peak RSS of the process tree, each into its own folder.
+//    at normal priority), measuring wall time and peak RSS of the process tree, each into its own folder.
 // 3. Serves each municipality on its own 127.0.0.1 port (gzip, CORS, counting bytes), makes a portal:
 //    a content folder holding the largest municipality plus a portal.yaml that merges every other
 //    municipality's index (all its parts, from its soeg/indexes.json) from its own host; builds and

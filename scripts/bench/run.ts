@@ -3,7 +3,7 @@
 //   npm run bench -- [--sizes 1000,10000,50000] [--only ours|baseline] [--out bench-out] [--keep]
 //                    [--seed 1] [--query tandpleje] [--no-search] [--no-watch] [--profile]
 //                    [--regen] [--no-write] [--watch-timeout SECONDS] [--chart-only] [--heap MB]
-//                    [--part-size N] [--repeat N]
+//                    [--part-size N] [--repeat N] [--nice]
 //
 // For each size: generate a synthetic archive (scripts/bench/generate.ts; reused when unchanged),
 // then build it with ours (`node bin/referat.js build --debug`, a subprocess) and with the baseline
@@ -11,11 +11,11 @@
 // of the whole process tree, output and index size, and the bytes a browser transfers for a first
 // search. Prints a table per size, the ratios ours/baseline and PASS/FAIL per target; writes
 // docs/bench-results.json (merged with earlier sizes) and docs/bench-scaling.svg.
-// Heavy runs are niced (nice -n 10) and strictly one at a time.
+// Runs are strictly one at a time, at normal priority (`--nice` lowers it, for a shared machine).
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync, utimesSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { GENERATOR_VERSION, generateArchive, type GenerateResult } from "./generate.ts";
-import { duSize, run, type RunResult } from "./measure.ts";
+import { duSize, run, setNiceDefault, type RunResult } from "./measure.ts";
 import { measureFirstSearch, type SearchTransfer } from "./search-transfer.ts";
 import { scalingChart } from "./svg.ts";
 import { summariseProfiles } from "./profile.ts";
@@ -43,6 +43,8 @@ interface Options {
   heapMb?: number;
   /** --part-size N: run ours with REFERAT_SEARCH_PART_SIZE=N (meetings per search index part). */
   partSize?: number;
+  /** --nice: run every build at a lower priority (nice -n 10), for a machine shared with other work. */
+  nice: boolean;
   /** --repeat N: build each side N times (interleaved) and report the median time, the highest memory. */
   repeat: number;
 }
@@ -70,6 +72,7 @@ function parseOptions(argv: string[]): Options {
     ...(value("--part-size") ? { partSize: Number(value("--part-size")) } : {}),
     write: !argv.includes("--no-write"),
     repeat: Math.max(1, Math.floor(Number(value("--repeat") ?? 1)) || 1),
+    nice: argv.includes("--nice"),
   };
 }
 
@@ -502,7 +505,8 @@ async function measureWatch(opts: Options, gen: { dir: string; result: GenerateR
   const kommune = Object.keys(gen.result.perKommune)[0]!;
   const serveOut = join(opts.out, `serve-${gen.result.meetings}`);
   rmSync(serveOut, { recursive: true, force: true });
-  const child = spawn("nice", ["-n", "10", "node", join(ROOT, "bin/referat.js"), "serve", "--content", gen.dir, "--out", serveOut, "--port", String(port)], {
+  const serveArgs = [join(ROOT, "bin/referat.js"), "serve", "--content", gen.dir, "--out", serveOut, "--port", String(port)];
+  const child = spawn(opts.nice ? "nice" : "node", opts.nice ? ["-n", "10", "node", ...serveArgs] : serveArgs, {
     cwd: ROOT,
     env: { ...process.env, REFERAT_CACHE_DIR: "off" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -722,6 +726,7 @@ function writeChart(file: ResultsFile, path: string): void {
 
 async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
+  setNiceDefault(opts.nice);
   mkdirSync(opts.out, { recursive: true });
   const resultsPath = join(ROOT, "docs/bench-results.json");
   const file: ResultsFile = existsSync(resultsPath)
