@@ -2,7 +2,7 @@
 // tree (the command and every descendant: Eleventy workers, the Pagefind binary, Chromium …), polled
 // from /proc every `intervalMs`. The sum of RSS counts pages shared between processes once per
 // process, so it errs on the high side, as a memory target should.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
@@ -84,13 +84,58 @@ export interface RunOptions {
    * 10,000 meetings against 8.1–10.6 s at normal priority on the same quiet machine.
    */
   nice?: boolean;
+  /** Wait for the disks to settle before starting (default: see setSettleDefault, off). */
+  settle?: boolean;
   /** Echo the command's output while it runs. */
   echo?: boolean;
   /** Called with each chunk of stdout+stderr and the ms since start (for stage markers). */
   onOutput?: (chunk: string, atMs: number) => void;
 }
 
+/** The counters of completed writes and of I/O in progress, over every block device. */
+function diskActivity(): string {
+  try {
+    return readFileSync("/proc/diskstats", "latin1")
+      .split("\n")
+      .map((line) => line.trim().split(/\s+/))
+      .filter((f) => f.length > 11 && !/^(loop|ram)/.test(f[2] ?? ""))
+      .map((f) => `${f[2]}:${f[7]}:${f[11]}`)
+      .join(" ");
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * Flushes the file system and waits (at most `maxMs`) until the disks have been idle for a second.
+ * The development machine's root file system is ext4 mounted with `discard`: deleting the
+ * hundreds of thousands of files an earlier run wrote keeps the disk busy for a while, and a
+ * build started meanwhile writes its pages much more slowly (in three back-to-back runs at 10,000
+ * meetings, ours rendered in 7.9, 14.2 and 18.3 s and plain Eleventy in 20.6, 25.2 and 27.8 s).
+ */
+export async function settleDisk(maxMs = 120_000): Promise<number> {
+  const t0 = performance.now();
+  spawnSync("sync");
+  let last = diskActivity();
+  let quietSince = performance.now();
+  while (performance.now() - t0 < maxMs) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = diskActivity();
+    if (now !== last || / [^ :]+:\d+:[1-9]\d*( |$)/.test(` ${now}`)) {
+      last = now;
+      quietSince = performance.now();
+    } else if (performance.now() - quietSince >= 1000) break;
+  }
+  return performance.now() - t0;
+}
+
 let niceByDefault = false;
+let settleByDefault = false;
+
+/** Whether each run waits for the disks to settle first (settleDisk; `npm run bench` does). */
+export function setSettleDefault(settle: boolean): void {
+  settleByDefault = settle;
+}
 
 /** Whether runs are niced unless told otherwise (`npm run bench -- --nice`). */
 export function setNiceDefault(nice: boolean): void {
@@ -98,7 +143,8 @@ export function setNiceDefault(nice: boolean): void {
 }
 
 /** Runs `command args…` and measures it. Never throws for a non-zero exit; look at exitCode. */
-export function run(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
+export async function run(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
+  if (options.settle ?? settleByDefault) await settleDisk();
   const nice = options.nice ?? niceByDefault;
   const [cmd, argv] = nice ? ["nice", ["-n", "10", command, ...args]] : [command, args];
   const t0 = performance.now();

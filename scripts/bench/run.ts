@@ -11,11 +11,12 @@
 // of the whole process tree, output and index size, and the bytes a browser transfers for a first
 // search. Prints a table per size, the ratios ours/baseline and PASS/FAIL per target; writes
 // docs/bench-results.json (merged with earlier sizes) and docs/bench-scaling.svg.
-// Runs are strictly one at a time, at normal priority (`--nice` lowers it, for a shared machine).
+// Runs are strictly one at a time, at normal priority (`--nice` lowers it, for a shared machine),
+// each started once the disks have settled from the one before (measure.ts, settleDisk).
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync, utimesSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { GENERATOR_VERSION, generateArchive, type GenerateResult } from "./generate.ts";
-import { duSize, run, setNiceDefault, type RunResult } from "./measure.ts";
+import { duSize, run, setNiceDefault, setSettleDefault, type RunResult } from "./measure.ts";
 import { measureFirstSearch, type SearchTransfer } from "./search-transfer.ts";
 import { scalingChart } from "./svg.ts";
 import { summariseProfiles } from "./profile.ts";
@@ -727,6 +728,8 @@ function writeChart(file: ResultsFile, path: string): void {
 async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
   setNiceDefault(opts.nice);
+  // Every measured build starts on settled disks (see settleDisk).
+  setSettleDefault(true);
   mkdirSync(opts.out, { recursive: true });
   const resultsPath = join(ROOT, "docs/bench-results.json");
   const file: ResultsFile = existsSync(resultsPath)
