@@ -124,7 +124,14 @@ export class WorkerPool {
       slot.worker.ref();
       slot.worker.postMessage(task.message);
     }
-    for (const slot of this.slots) if (!slot.task) slot.worker.unref();
+    // A worker with a task keeps the process alive, and so does every worker while tasks wait (the
+    // workers still starting among them: their "ready" must be heard, or a process with nothing
+    // else to do would end, exit code 13, with the tasks unanswered). An idle pool does not.
+    const waiting = this.queue.length > 0;
+    for (const slot of this.slots) {
+      if (slot.task || waiting) slot.worker.ref();
+      else slot.worker.unref();
+    }
   }
 
   get idle(): boolean {
