@@ -34,6 +34,9 @@ export const ENTRIES_PER_PART = 3;
 /** Bumped when the layout of an entry, or what goes into a key, changes. */
 const FORMAT = 1;
 
+/** A temporary folder this old was left by a build that stopped. */
+const STALE_MS = 60 * 60 * 1000;
+
 /** Files copied at once. */
 const IN_FLIGHT = 32;
 
@@ -181,10 +184,19 @@ export class IndexCache {
     }
   }
 
-  /** Removes the part's entries beyond the ENTRIES_PER_PART most recently used. */
+  /**
+   * Removes the part's entries beyond the ENTRIES_PER_PART most recently used, and what a stopped
+   * build left half-written or half-removed (`.tmp-…`, `.old-…`) over an hour ago.
+   */
   private async evict(part: string): Promise<void> {
     const prefix = `${part}--`;
-    const names = (await readdir(this.dir)).filter((name) => name.startsWith(prefix) && /^[0-9a-f]+$/.test(name.slice(prefix.length)));
+    const all = await readdir(this.dir);
+    for (const name of all.filter((n) => n.startsWith(".tmp-") || n.startsWith(".old-"))) {
+      const left = join(this.dir, name);
+      const age = await stat(left).then((s) => Date.now() - s.mtimeMs, () => 0);
+      if (age > STALE_MS) await rm(left, { recursive: true, force: true }).catch(() => undefined);
+    }
+    const names = all.filter((name) => name.startsWith(prefix) && /^[0-9a-f]+$/.test(name.slice(prefix.length)));
     if (names.length <= ENTRIES_PER_PART) return;
     const used = await Promise.all(
       names.map(async (name) => ({ name, at: await stat(join(this.dir, name, MANIFEST)).then((s) => s.mtimeMs, () => 0) })),

@@ -127,6 +127,19 @@ describe("IndexCache", () => {
     expect((await readdir(join(dir, "cache"))).sort()).toEqual(["k--aa", "k--cc", "k--dd", "k-1--0dd"]);
   });
 
+  it("removes what a stopped build left over an hour ago, and nothing newer", async () => {
+    const cache = new IndexCache(join(dir, "cache"));
+    await bundle(join(dir, "built"), "one");
+    await mkdir(join(dir, "cache/.tmp-k--old-1234/files"), { recursive: true });
+    await mkdir(join(dir, "cache/.old-k--aa-5678"), { recursive: true });
+    await mkdir(join(dir, "cache/.tmp-k--new-9abc"), { recursive: true });
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    await utimes(join(dir, "cache/.tmp-k--old-1234"), twoHoursAgo, twoHoursAgo);
+    await utimes(join(dir, "cache/.old-k--aa-5678"), twoHoursAgo, twoHoursAgo);
+    await cache.store("k", "a1", join(dir, "built"));
+    expect((await readdir(join(dir, "cache"))).sort()).toEqual([".tmp-k--new-9abc", "k--a1"]);
+  });
+
   it("lets two builds store the same entry at once", async () => {
     const cache = new IndexCache(join(dir, "cache"));
     await bundle(join(dir, "built"), "one");
