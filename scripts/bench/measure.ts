@@ -107,11 +107,12 @@ function diskActivity(): string {
 }
 
 /**
- * Flushes the file system and waits (at most `maxMs`) until the disks have been idle for a second.
- * The development machine's root file system is ext4 mounted with `discard`: deleting the
- * hundreds of thousands of files an earlier run wrote keeps the disk busy for a while, and a
- * build started meanwhile writes its pages much more slowly (in three back-to-back runs at 10,000
- * meetings, ours rendered in 7.9, 14.2 and 18.3 s and plain Eleventy in 20.6, 25.2 and 27.8 s).
+ * Flushes the file system and waits (at most `maxMs`) until the disks have been idle for a second,
+ * so that no run starts while the one before is still being written out or deleted (the
+ * development machine's root file system is ext4 mounted with `discard`, where deleting an earlier
+ * run's hundreds of thousands of files keeps the disk busy for a while). This removes one source
+ * of noise, not all: with settled disks, three back-to-back runs at 10,000 meetings still
+ * rendered in 11.8, 16.0 and 14.9 s (ours) and 26.7, 17.9 and 27.1 s (plain Eleventy).
  */
 export async function settleDisk(maxMs = 120_000): Promise<number> {
   const t0 = performance.now();
