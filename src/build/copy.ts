@@ -4,6 +4,7 @@ import { copyFile, cp, mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { Kommune } from "../minutes/model.ts";
 import { attachmentOutputPath, logoOutputPath } from "../site/urls.ts";
+import { eachLimited } from "./each-limited.ts";
 
 /** One file to copy: absolute source, output path relative to the site folder. */
 export interface CopyJob {
@@ -33,21 +34,16 @@ export function listCopyJobs(kommuner: readonly Kommune[]): CopyJob[] {
 
 /** Copies the jobs into `siteDir`, a few at a time. */
 export async function copyFiles(jobs: readonly CopyJob[], siteDir: string, concurrency = 16): Promise<void> {
-  let next = 0;
   const made = new Set<string>();
-  async function worker(): Promise<void> {
-    while (next < jobs.length) {
-      const job = jobs[next++] as CopyJob;
-      const target = join(siteDir, job.to);
-      const folder = dirname(target);
-      if (!made.has(folder)) {
-        await mkdir(folder, { recursive: true });
-        made.add(folder);
-      }
-      await copyFile(job.from, target);
+  await eachLimited(jobs, concurrency, async (job) => {
+    const target = join(siteDir, job.to);
+    const folder = dirname(target);
+    if (!made.has(folder)) {
+      await mkdir(folder, { recursive: true });
+      made.add(folder);
     }
-  }
-  await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
+    await copyFile(job.from, target);
+  });
 }
 
 /** Copies a folder of static assets (stylesheet, scripts) to `<siteDir>/assets/`. */

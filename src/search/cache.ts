@@ -25,6 +25,7 @@ import { existsSync } from "node:fs";
 import { link, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { CACHE_VARIABLE, resolveCacheRoot } from "../build/cache-dir.ts";
+import { eachLimited } from "../build/each-limited.ts";
 
 export { CACHE_VARIABLE };
 
@@ -97,28 +98,6 @@ async function linkOrWrite(from: string, to: string, bytes: Buffer): Promise<voi
   }
 }
 
-/**
- * Runs `task` over `items`, `IN_FLIGHT` at a time. On the first failure no more are started; it
- * throws that failure once every task started has settled (so that nothing is still writing into
- * a folder the caller is about to remove).
- */
-async function eachLimited<T>(items: readonly T[], task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  await Promise.all(
-    Array.from({ length: Math.min(IN_FLIGHT, items.length) }, async () => {
-      for (let i = next++; i < items.length && !failure; i = next++) {
-        try {
-          await task(items[i] as T);
-        } catch (error) {
-          failure ??= { error };
-        }
-      }
-    }),
-  );
-  if (failure) throw failure.error;
-}
-
 export class IndexCache {
   constructor(readonly dir: string) {}
 
@@ -133,7 +112,7 @@ export class IndexCache {
       if (manifest.format !== FORMAT || manifest.part !== part || !Array.isArray(manifest.files) || manifest.files.length === 0) return false;
       const folders = new Set(manifest.files.map((file) => dirname(join(target, file.path))));
       for (const folder of [...folders].sort()) await mkdir(folder, { recursive: true });
-      await eachLimited(manifest.files, async (file) => {
+      await eachLimited(manifest.files, IN_FLIGHT, async (file) => {
         if (file.path.split("/").includes("..")) throw new Error("path outside the entry");
         const bytes = await readFile(join(entry, "files", file.path));
         if (bytes.length !== file.size || createHash("sha256").update(bytes).digest("hex") !== file.sha256) throw new Error("damaged entry");
@@ -164,7 +143,7 @@ export class IndexCache {
       const files: Manifest["files"] = [];
       const paths = await listFiles(source);
       for (const folder of new Set(paths.map((path) => dirname(join(temporary, "files", path))))) await mkdir(folder, { recursive: true });
-      await eachLimited(paths, async (path) => {
+      await eachLimited(paths, IN_FLIGHT, async (path) => {
         const bytes = await readFile(join(source, path));
         files.push({ path, size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") });
         await linkOrWrite(join(source, path), join(temporary, "files", path), bytes);

@@ -15,6 +15,7 @@ import { contentDirOf, readMergedIndexes } from "./portal.ts";
 import { pageForIndex } from "./prepare.ts";
 import { pagefindBinary, runPagefind } from "./pagefind.ts";
 import { IndexCache, openIndexCache, PartKey } from "./cache.ts";
+import { eachLimited } from "../build/each-limited.ts";
 
 export { SearchIndexError } from "./pagefind.ts";
 
@@ -188,16 +189,11 @@ async function preparePages(siteDir: string, part: IndexPart, partsOf: (word: st
   const key = new PartKey(program);
   const { meetings } = part;
   const pages: PreparedPart["pages"] = new Array(meetings.length);
-  let next = 0;
-  const readers = Array.from({ length: IN_FLIGHT }, async () => {
-    for (let i = next++; i < meetings.length; i = next++) {
-      const { url } = meetings[i]!;
-      const bytes = Buffer.from(pageForIndex(await readFile(join(siteDir, url, "index.html"), "utf8"), partsOf));
-      key.addPage(url, bytes);
-      pages[i] = { url, bytes };
-    }
+  await eachLimited(meetings, IN_FLIGHT, async ({ url }, i) => {
+    const bytes = Buffer.from(pageForIndex(await readFile(join(siteDir, url, "index.html"), "utf8"), partsOf));
+    key.addPage(url, bytes);
+    pages[i] = { url, bytes };
   });
-  await Promise.all(readers);
   return { key: key.digest(), pages };
 }
 
@@ -205,16 +201,11 @@ async function preparePages(siteDir: string, part: IndexPart, partsOf: (word: st
 async function writeScratch(siteDir: string, part: IndexPart, pages: PreparedPart["pages"]): Promise<void> {
   const scratch = scratchFolder(siteDir, part);
   await rm(scratch, { recursive: true, force: true });
-  let next = 0;
-  const writers = Array.from({ length: IN_FLIGHT }, async () => {
-    for (let i = next++; i < pages.length; i = next++) {
-      const { url, bytes } = pages[i]!;
-      const target = join(scratch, url, "index.html");
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, bytes);
-    }
+  await eachLimited(pages, IN_FLIGHT, async ({ url, bytes }) => {
+    const target = join(scratch, url, "index.html");
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, bytes);
   });
-  await Promise.all(writers);
 }
 
 /** Pagefind's arguments besides the folders. */

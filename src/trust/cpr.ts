@@ -11,6 +11,7 @@ import { rejectedScans, scanOf, type SourceScan } from "../content/sources.ts";
 import type { Archive } from "../minutes/model.ts";
 import { trustMessages, type CprPlace } from "./messages.ts";
 import { resolveCacheRoot } from "../build/cache-dir.ts";
+import { eachLimited } from "../build/each-limited.ts";
 
 const scrypt = promisify(scryptCallback) as (
   password: string,
@@ -250,18 +251,6 @@ function reasonOf(error: unknown): string {
   // The first sentence is the useful part ("Invalid PDF structure"); the rest is often a URL.
   const first = message.replace(/\s+/g, " ").trim().split(/ : |\. /)[0] ?? "";
   return first.replace(/\.$/, "") || "ukendt fejl";
-}
-
-/** Runs `task` over `items` with at most `limit` at a time. */
-async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await task(item);
-    }
-  });
-  await Promise.all(workers);
 }
 
 async function filesUnder(folder: string): Promise<string[]> {
