@@ -9,6 +9,7 @@ import configure from "../../eleventy.config.ts";
 import { outputPathOf } from "../site/urls.ts";
 import { SITE_DATA_KEY, type SiteData } from "./data.ts";
 import { prerenderItemHtml } from "./item-html.ts";
+import { eachLimited } from "../build/each-limited.ts";
 
 /** The templates folder of this project. */
 export const TEMPLATES_DIR = fileURLToPath(new URL("../../templates/", import.meta.url));
@@ -41,13 +42,9 @@ async function makeOutputFolders(site: SiteData, outDir: string): Promise<void> 
   const folders = new Set<string>();
   for (const page of [...site.listPages, ...site.meetingPages]) folders.add(dirname(join(outDir, outputPathOf(page.url))));
   // Parents first: each folder's parent is made by the folder before it or already exists.
-  const sorted = [...folders].sort();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: MKDIR_CONCURRENCY }, async () => {
-      while (next < sorted.length) await mkdir(sorted[next++] as string, { recursive: true });
-    }),
-  );
+  await eachLimited([...folders].sort(), MKDIR_CONCURRENCY, async (folder) => {
+    await mkdir(folder, { recursive: true });
+  });
 }
 
 /** Writes a file, making its folder first if it is not there (the pages outside the page lists: search, 404). */
