@@ -174,9 +174,9 @@ function scratchFolder(siteDir: string, part: IndexPart): string {
   return join(siteDir, `.search-pages-${part.id}`);
 }
 
-/** One index part's pages as Pagefind should read them, and the part's cache key (src/search/cache.ts). */
+/** One index part's pages as Pagefind should read them, and the part's cache key (src/search/cache.ts; none without a cache). */
 interface PreparedPart {
-  key: string;
+  key?: string;
   pages: { url: string; bytes: Buffer }[];
 }
 
@@ -185,16 +185,15 @@ interface PreparedPart {
  * (src/search/prepare.ts), with the compound parts added. They stay in memory (about 17 KB a
  * meeting) until the cache has been asked: a part found there is never written out.
  */
-async function preparePages(siteDir: string, part: IndexPart, partsOf: (word: string) => readonly string[], program: unknown): Promise<PreparedPart> {
-  const key = new PartKey(program);
+async function preparePages(siteDir: string, part: IndexPart, partsOf: (word: string) => readonly string[], key: PartKey | undefined): Promise<PreparedPart> {
   const { meetings } = part;
   const pages: PreparedPart["pages"] = new Array(meetings.length);
   await eachLimited(meetings, IN_FLIGHT, async ({ url }, i) => {
     const bytes = Buffer.from(pageForIndex(await readFile(join(siteDir, url, "index.html"), "utf8"), partsOf));
-    key.addPage(url, bytes);
+    key?.addPage(url, bytes);
     pages[i] = { url, bytes };
   });
-  return { key: key.digest(), pages };
+  return { ...(key ? { key: key.digest() } : {}), pages };
 }
 
 /** Writes a part's prepared pages to its scratch folder, each at its own address (`<addr>/index.html`). */
@@ -229,7 +228,7 @@ async function programIdentity(): Promise<unknown> {
 async function indexPages(siteDir: string, part: IndexPart, prepared: PreparedPart, cache: IndexCache | undefined): Promise<"cache" | "pagefind"> {
   const outDir = join(siteDir, part.folder);
   await rm(outDir, { recursive: true, force: true });
-  if (cache && (await cache.restore(part.id, prepared.key, outDir))) {
+  if (cache && prepared.key && (await cache.restore(part.id, prepared.key, outDir))) {
     prepared.pages = [];
     return "cache";
   }
@@ -237,7 +236,7 @@ async function indexPages(siteDir: string, part: IndexPart, prepared: PreparedPa
   prepared.pages = []; // On disk now.
   await runPagefind(["--site", resolve(scratchFolder(siteDir, part)), "--output-path", resolve(outDir), ...PAGEFIND_ARGS]);
   await pruneBundle(outDir);
-  await cache?.store(part.id, prepared.key, outDir);
+  if (cache && prepared.key) await cache.store(part.id, prepared.key, outDir);
   return "pagefind";
 }
 
@@ -267,13 +266,14 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
   // change the indexes: each is built alone.
   const parts = indexParts(options).sort((a, b) => b.meetings.length - a.meetings.length);
   const cache = options.cache === undefined ? openIndexCache() : options.cache || undefined;
-  const program = await programIdentity();
+  // Without a cache, no key is made (hashing every page is not free).
+  const program = cache ? await programIdentity() : undefined;
   // Node prepares the next part's pages while Pagefind indexes the one before.
   const prepared: Promise<PreparedPart>[] = [];
   const prepare = (i: number) => {
     const part = parts[i];
     if (part && !prepared[i]) {
-      prepared[i] = preparePages(options.siteDir, part, partsOf, program);
+      prepared[i] = preparePages(options.siteDir, part, partsOf, cache ? new PartKey(program) : undefined);
       prepared[i].catch(() => undefined); // Reported when awaited.
     }
     return prepared[i];
