@@ -7,7 +7,8 @@ import { renderMarkdown } from "../src/render/markdown.ts";
 import { itemKinds, type MeetingPage } from "../src/site/pages.ts";
 import { viewItems, type ClosedItemView, type OpenItemView } from "../src/site/items.ts";
 import { formatDuration, formatItemKind, formatPerson, formatPresenters, formatPresentFor, formatSubstitute } from "../src/site/text.ts";
-import { outputPathOf, withPrefix } from "../src/site/urls.ts";
+import { formatFileSize, formatFileType } from "../src/site/text.ts";
+import { attachmentUrl, outputPathOf, withPrefix } from "../src/site/urls.ts";
 import { Layout } from "./_layout.tsx";
 
 interface Data {
@@ -56,12 +57,14 @@ export default function render({ referat: site, meetingPage: page }: Data) {
           <p class="meeting-when">
             <time datetime={meeting.start ? `${meeting.date}T${meeting.start}` : meeting.date}>{dateText}</time>
           </p>
-          {(meeting.venue || meeting.online) && (
+          {meeting.venue || meeting.online ? (
             <p class="meeting-where">
               {meeting.venue && <span>Sted: {meeting.venue}</span>}
               {meeting.venue && meeting.online && <span aria-hidden="true"> · </span>}
               {meeting.online && <span>Online: {meeting.online}</span>}
             </p>
+          ) : (
+            <p class="meeting-where">Sted ikke oplyst</p>
           )}
           {meeting.status === "dagsorden" ? (
             <p class="banner banner-agenda">
@@ -120,7 +123,7 @@ export default function render({ referat: site, meetingPage: page }: Data) {
 
         {meeting.importedFrom && (
           <p class="imported">
-            Mødet er overført fra den oprindelige udgivelse
+            <strong>Importeret.</strong> Mødet er overført fra den oprindelige udgivelse
             {meeting.importedFrom.format ? ` (${meeting.importedFrom.format})` : ""}
             {meeting.importedFrom.url ? (
               <>
@@ -133,6 +136,15 @@ export default function render({ referat: site, meetingPage: page }: Data) {
               ""
             )}
             .
+            {meeting.importedFrom.original && (
+              <>
+                {" "}
+                <a href={p(attachmentUrl(meeting, meeting.importedFrom.original))}>Det oprindelige dokument</a>{" "}
+                <span class="file-info">
+                  ({formatFileType(meeting.importedFrom.original.type)}, {formatFileSize(meeting.importedFrom.original.size)})
+                </span>
+              </>
+            )}
           </p>
         )}
       </article>
@@ -240,10 +252,12 @@ function ClosedItem({ item }: { item: ClosedItemView }) {
 
 function OpenItem({ item, pathPrefix, html }: { item: OpenItemView; pathPrefix: string; html: string }) {
   const p = (a: string) => withPrefix(pathPrefix, a);
-  const meta = [item.kind ? formatItemKind(item.kind) : "", formatPresenters(item.presenters), item.duration !== undefined ? formatDuration(item.duration) : ""].filter(Boolean);
+  const kindLabel = item.kind ? `${formatItemKind(item.kind)}${item.editorial.includes("kind") ? " (punkttype tilføjet ved redigering)" : ""}` : "";
+  const meta = [kindLabel, formatPresenters(item.presenters), item.duration !== undefined ? formatDuration(item.duration) : ""].filter(Boolean);
   return (
     <section class="item">
       <ItemHeading number={item.number} title={item.title} anchor={item.anchor} />
+      {item.editorial.includes("title") && <p class="editorial">Titel tilføjet ved redigering</p>}
       {meta.length > 0 && (
         <p class="item-meta">
           {meta.map((part, index) => (
@@ -267,13 +281,18 @@ function OpenItem({ item, pathPrefix, html }: { item: OpenItemView; pathPrefix: 
         </p>
       )}
       {html.trim() !== "" && <div class="item-body" dangerouslySetInnerHTML={{ __html: html }} />}
-      {item.attachments.length > 0 && (
+      {(item.attachments.length > 0 || item.unpublishedAttachments.length > 0) && (
         <div class="attachments">
           <h3>Bilag</h3>
           <ul>
             {item.attachments.map((a) => (
               <li>
                 <a href={p(a.url)}>{a.title}</a> <span class="file-info">({a.type}, {a.size})</span>
+              </li>
+            ))}
+            {item.unpublishedAttachments.map((title) => (
+              <li>
+                {title} <span class="file-info">(ikke offentliggjort)</span>
               </li>
             ))}
           </ul>

@@ -2,6 +2,7 @@
 // meeting page, logos in their municipality's folder, templates/assets/ under /assets/.
 import { copyFile, cp, mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { publishedFiles } from "../minutes/files.ts";
 import type { Kommune } from "../minutes/model.ts";
 import { attachmentOutputPath, logoOutputPath } from "../site/urls.ts";
 import { eachLimited } from "./each-limited.ts";
@@ -20,11 +21,8 @@ export function listCopyJobs(kommuner: readonly Kommune[]): CopyJob[] {
     if (logo && kommune.look.logoSourcePath) jobs.push({ from: kommune.look.logoSourcePath, to: logo });
     for (const council of kommune.councils) {
       for (const meeting of council.meetings) {
-        for (const item of meeting.items) {
-          if (item.closed) continue;
-          for (const attachment of item.attachments) {
-            jobs.push({ from: attachment.sourcePath, to: attachmentOutputPath(meeting, attachment) });
-          }
+        for (const attachment of publishedFiles(meeting)) {
+          jobs.push({ from: attachment.sourcePath, to: attachmentOutputPath(meeting, attachment) });
         }
       }
     }

@@ -6,10 +6,11 @@
 import { closeSync, fstatSync, openSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { messages } from "../minutes/messages.ts";
-import type { Meeting } from "../minutes/model.ts";
+import type { Attachment, Meeting } from "../minutes/model.ts";
 import { decodeUtf8 } from "../minutes/parse.ts";
 import { MAX_MEETING_BYTES, validateMeetingBytes, validateMeetingText, type MeetingResult } from "../minutes/validate.ts";
 import { attachmentKey, hasCheckableText, scanTextForCpr } from "../trust/cpr.ts";
+import type { YamlPath } from "../yaml/positions.ts";
 import { ProblemReporter } from "../yaml/report.ts";
 import type { Problem } from "./problem.ts";
 import type { FolderFile, SourceScan } from "./sources.ts";
@@ -79,13 +80,13 @@ export function readMeetingFile(job: MeetingJob): MeetingFileResult {
   const meeting = result.meeting;
   if (meeting) {
     const folder = displayPath(attachmentDir);
-    meeting.items.forEach((item, i) =>
-      item.attachments.forEach((attachment, j) => {
-        const info = statSync(attachment.sourcePath, { throwIfNoEntry: false });
-        if (info?.isFile()) attachment.size = info.size;
-        else result.reporter.atValue(["items", i, "attachments", j, "file"], messages.missingAttachment(attachment.file, folder));
-      }),
-    );
+    const sizeOf = (attachment: Attachment, path: YamlPath) => {
+      const info = statSync(attachment.sourcePath, { throwIfNoEntry: false });
+      if (info?.isFile()) attachment.size = info.size;
+      else result.reporter.atValue(path, messages.missingAttachment(attachment.file, folder));
+    };
+    meeting.items.forEach((item, i) => item.attachments.forEach((attachment, j) => sizeOf(attachment, ["items", i, "attachments", j, "file"])));
+    if (meeting.importedFrom?.original) sizeOf(meeting.importedFrom.original, ["imported_from", "file"]);
   }
   checkPlacement(job, result);
   const problems = result.reporter.problems;

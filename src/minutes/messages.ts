@@ -129,6 +129,15 @@ export const messages = {
   endBeforeStart: (start: string, end: string) => `mødet slutter (${end}) før det begynder (${start}); ret start eller end`,
   approvedAgenda: "en dagsorden kan ikke være godkendt; fjern approved, eller skriv status: referat",
   noVenue: "mødet skal have et sted (venue: Medborgerhuset) eller en onlinetjeneste (online: Zoom), eller begge",
+  attachmentWithoutFile:
+    "bilaget mangler file: skriv filens navn i mødets mappe, fx file: notat.pdf, eller published: false for et bilag, der ikke er offentliggjort",
+  unpublishedWithFile:
+    "et bilag med published: false offentliggøres ikke og har ingen fil; fjern file, eller fjern published: false for at offentliggøre filen",
+  editorialKindWithoutKind: "editorial nævner kind, men punktet har ingen kind; fjern kind fra editorial, eller skriv punktets kind",
+  editorialTwice: (field: string) => `editorial nævner '${field}' to gange; skriv det én gang`,
+  reviewEntry: (entry: string) =>
+    `udkastet skal gennemses: ${quote(entry)}. Sammenlign med det oprindelige dokument, ret det, der er forkert, og slet så linjen fra review`,
+  badChecksum: (found: unknown) => `skal være "sha256:" og 64 små hexcifre, men er ${describeValue(found)}`,
   presentAndAbsent: (name: string, list = "attendees") => `'${name}' står både under ${list} og absentees; en person kan kun være én af delene`,
   duplicateNumber: (number: number, position: number, title?: string) =>
     `punktnummer ${number} er allerede brugt af det ${position}. punkt i listen${title ? ` ('${title}')` : ""}; hvert punkt skal have sit eget nummer`,

@@ -39,6 +39,9 @@ export interface Attachment {
 export type ItemKind = "beslutning" | "orientering" | "drøftelse";
 export const ITEM_KINDS: readonly ItemKind[] = ["beslutning", "orientering", "drøftelse"];
 
+/** A field of an item that the source did not give (src/minutes/schema.ts `editorial`). */
+export type EditorialField = "title" | "kind";
+
 export type MeetingStatus = "dagsorden" | "referat";
 
 /** One agenda item (dagsordenspunkt). A closed item carries nothing but number, title and publicDecision. */
@@ -59,6 +62,10 @@ export interface Item {
   conflicts: Person[];
   /** Addresses (site-relative, without path prefix) of earlier items this one follows up. */
   follows: string[];
+  /** Attachments that exist but are not published (`published: false`): shown as "ikke offentliggjort". */
+  unpublishedAttachments: { title: string }[];
+  /** Fields an editor or the importer wrote because the source did not give them. */
+  editorial: EditorialField[];
   /** Markdown of the item's section (empty for closed items). */
   body: string;
   /** 1-based line of the item's `## ` heading in the source file. */
@@ -85,6 +92,10 @@ export interface ImportedFrom {
   /** What the original was, e.g. "PDF (OCR)", "Word-dokument", "webside". */
   format?: string;
   title?: string;
+  /** The original document, kept in the meeting's folder and published beside the page. */
+  original?: Attachment;
+  /** `sha256:<hex>` of the original as imported. */
+  checksum?: string;
 }
 
 /** One validated meeting. */

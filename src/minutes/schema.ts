@@ -6,7 +6,7 @@ import { z } from "zod";
 import { isCalendarDate, isClockTime } from "../format/dates.ts";
 
 /** Rules that refinements report; validate.ts has one message per rule. */
-export type Rule = "date" | "time" | "presentFor" | "address" | "fileName" | "url" | "person" | "nonEmpty";
+export type Rule = "date" | "time" | "presentFor" | "address" | "fileName" | "url" | "person" | "nonEmpty" | "checksum";
 
 const rule = (name: Rule) => ({ params: { rule: name } });
 
@@ -57,10 +57,21 @@ export const attendeeSchema = z.union([personString, attendeeObject]);
 export const absenteeObject = z.strictObject({ ...personFields, substitute: personSchema.nullish() });
 export const absenteeSchema = z.union([personString, absenteeObject]);
 
+/** A file name inside the meeting's folder: no folders, not "." or "..". */
+export const fileName = z.string().refine((value) => /^[^/\\]+$/.test(value) && value !== "." && value !== "..", rule("fileName"));
+
+/**
+ * A file attached to an item. `published: false` lists an attachment that exists but is not
+ * published (shown as "ikke offentliggjort"), and then has no `file`.
+ */
 export const attachmentSchema = z.strictObject({
-  file: z.string().refine((value) => /^[^/\\]+$/.test(value) && value !== "." && value !== "..", rule("fileName")),
+  file: fileName.nullish(),
   title: text,
+  published: z.boolean().nullish(),
 });
+
+/** Fields of an item that an editor or the importer wrote because the source did not give them. */
+export const EDITORIAL_FIELD_VALUES = ["title", "kind"] as const;
 
 export const ITEM_KIND_VALUES = ["beslutning", "orientering", "drøftelse"] as const;
 export const STATUS_VALUES = ["referat", "dagsorden"] as const;
@@ -77,6 +88,8 @@ export const itemSchema = z.strictObject({
   attachments: z.array(attachmentSchema).nullish(),
   conflicts: z.array(personSchema).nullish(),
   follows: z.array(z.string().refine((value) => /^\/\S*$/.test(value), rule("address"))).nullish(),
+  /** Which of title and kind were added by an editor, not given by the source. */
+  editorial: z.array(z.enum(EDITORIAL_FIELD_VALUES)).nullish(),
 });
 
 export const correctionSchema = z.strictObject({ date: dateString, text });
@@ -94,6 +107,10 @@ export const importedFromSchema = z.strictObject({
   url: urlString.nullish(),
   format: text.nullish(),
   title: text.nullish(),
+  /** The original document, kept in the meeting's folder and published beside the page. */
+  file: fileName.nullish(),
+  /** `sha256:<hex>` of the original document as it was imported. */
+  checksum: z.string().refine((value) => /^sha256:[0-9a-f]{64}$/.test(value), rule("checksum")).nullish(),
 });
 
 /** The front matter of a meeting file. */
@@ -115,6 +132,8 @@ export const frontMatterSchema = z.strictObject({
   corrections: z.array(correctionSchema).nullish(),
   next_meeting: nextMeetingSchema.nullish(),
   imported_from: importedFromSchema.nullish(),
+  /** What the importer was unsure of: each entry is reported by `check` until the secretary removes it. */
+  review: z.array(text).nullish(),
   /** Not in the content format's table: numbers that look like CPR numbers but are not (src/trust/cpr.ts). */
   cpr_allow: z.array(text).nullish(),
 });

@@ -264,6 +264,8 @@ function ruleMessage(rule: string, value: unknown, tables: FieldTables): string 
       return messages.badFileName(value);
     case "url":
       return messages.badUrl(value);
+    case "checksum":
+      return messages.badChecksum(value);
     case "nonEmpty":
       return messages.emptyText;
     default:
@@ -341,7 +343,8 @@ function checkRules(reporter: ProblemReporter, raw: Record<string, unknown>, sec
   }
   if (raw.status === "dagsorden" && present(raw.approved)) reporter.atKey(["approved"], messages.approvedAgenda);
   // Only when neither is written at all: a wrong value or a misspelt key is reported on its own.
-  if (raw.venue == null && raw.online == null && !suggested.has("venue") && !suggested.has("online")) {
+  // An imported meeting whose source gives no place is shown as "Sted ikke oplyst": nothing is made up.
+  if (raw.venue == null && raw.online == null && raw.imported_from == null && !suggested.has("venue") && !suggested.has("online")) {
     reporter.atValue([], messages.noVenue, "venue");
   }
   checkPersonTexts(reporter, raw);
@@ -375,6 +378,20 @@ function checkRules(reporter: ProblemReporter, raw: Record<string, unknown>, sec
       firstIndexOf.set(number, index);
     }
     if (!isRecord(item)) return;
+    asArray(item.attachments).forEach((attachment, a) => {
+      if (!isRecord(attachment)) return;
+      if (attachment.published === false) {
+        if (attachment.file != null) reporter.atKey(["items", index, "attachments", a, "file"], messages.unpublishedWithFile);
+      } else if (attachment.file == null && !suggested.has(formatField(["items", index, "attachments", a, "file"]))) {
+        reporter.atValue(["items", index, "attachments", a], messages.attachmentWithoutFile, formatField(["items", index, "attachments", a, "file"]));
+      }
+    });
+    const editorial = asArray(item.editorial);
+    editorial.forEach((field, e) => {
+      if (typeof field !== "string") return;
+      if (editorial.indexOf(field) !== e) reporter.atValue(["items", index, "editorial", e], messages.editorialTwice(field));
+      else if (field === "kind" && item.kind == null) reporter.atValue(["items", index, "editorial", e], messages.editorialKindWithoutKind);
+    });
     if (item.closed === true) {
       for (const field of ["attachments", "presenter", "conflicts"] as const) {
         if (present(item[field])) reporter.atKey(["items", index, field], messages.closedWithField(field));
@@ -401,6 +418,11 @@ function checkRules(reporter: ProblemReporter, raw: Record<string, unknown>, sec
   }
 
   checkSections(reporter, items, numbers, sections);
+
+  // A draft's guesses: each one stops `check` and `build` until the secretary has looked.
+  asArray(raw.review).forEach((entry, index) => {
+    if (typeof entry === "string" && entry.trim() !== "") reporter.atValue(["review", index], messages.reviewEntry(entry));
+  });
 }
 
 /** Person texts that cannot be read, wherever a person may stand. */
@@ -535,9 +557,13 @@ function toItem(input: ItemInput, index: number, section: Section | undefined, c
     publicDecision: closed ? (input.public_decision?.trim() ?? undefined) : undefined,
     presenters: input.presenter == null ? [] : Array.isArray(input.presenter) ? input.presenter.map(toPerson) : [toPerson(input.presenter)],
     duration: input.duration ?? undefined,
-    attachments: (input.attachments ?? []).map((attachment) => toAttachment(attachment, context)),
+    attachments: (input.attachments ?? []).flatMap((attachment) =>
+      attachment.published === false || attachment.file == null ? [] : [toAttachment({ file: attachment.file, title: attachment.title }, context)],
+    ),
+    unpublishedAttachments: (input.attachments ?? []).flatMap((attachment) => (attachment.published === false ? [{ title: attachment.title.trim() }] : [])),
     conflicts: (input.conflicts ?? []).map(toPerson),
     follows: input.follows ?? [],
+    editorial: [...new Set(input.editorial ?? [])],
     body: closed ? "" : (section?.body ?? ""),
     line: section?.line ?? 1,
   });
@@ -599,6 +625,8 @@ function toMeeting(data: FrontMatter, sections: readonly Section[], context: Mee
       url: data.imported_from.url ?? undefined,
       format: data.imported_from.format ?? undefined,
       title: data.imported_from.title ?? undefined,
+      original: data.imported_from.file == null ? undefined : toAttachment({ file: data.imported_from.file, title: data.imported_from.title ?? "Det oprindelige dokument" }, context),
+      checksum: data.imported_from.checksum ?? undefined,
     }),
     cprAllow: (data.cpr_allow ?? []).map((value) => value.trim()),
   });

@@ -8,6 +8,7 @@ import renderList from "../../templates/lists.11ty.tsx";
 import renderMeeting from "../../templates/meeting.11ty.tsx";
 import type { SiteData } from "../eleventy/data.ts";
 import { renderTemplateResult } from "../eleventy/jsx.ts";
+import { publishedFiles } from "../minutes/files.ts";
 import type { Kommune, Meeting } from "../minutes/model.ts";
 import { indexMeetings } from "../site/links.ts";
 import { buildListPages, buildMeetingPages, kommunerInScope, type ListPage, type MeetingPage } from "../site/pages.ts";
@@ -112,10 +113,7 @@ export function renderListPage(site: SiteData, page: ListPage): string {
 /** Output paths (relative to the site) and sources of the files the build copies for a meeting. */
 export function meetingFiles(meeting: Meeting): Map<string, string> {
   const files = new Map<string, string>();
-  for (const item of meeting.items) {
-    if (item.closed) continue;
-    for (const attachment of item.attachments) files.set(attachmentOutputPath(meeting, attachment), attachment.sourcePath);
-  }
+  for (const attachment of publishedFiles(meeting)) files.set(attachmentOutputPath(meeting, attachment), attachment.sourcePath);
   return files;
 }
 

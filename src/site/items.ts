@@ -1,7 +1,7 @@
 // What a meeting page shows of each item. A closed item is projected to its number, title and
 // public decision before any template sees it: nothing else of it can reach the output
 // (DESIGN.md, "A closed item is published as its number, its title, the words 'Lukket punkt'…").
-import type { Item, ItemKind, Meeting, Person } from "../minutes/model.ts";
+import type { EditorialField, Item, ItemKind, Meeting, Person } from "../minutes/model.ts";
 import { formatFileSize, formatFileType } from "./text.ts";
 import { attachmentUrl, itemAnchor } from "./urls.ts";
 import type { MeetingIndex } from "./links.ts";
@@ -42,6 +42,10 @@ export interface OpenItemView {
   presenters: Person[];
   duration?: number;
   attachments: AttachmentView[];
+  /** Titles of attachments that exist but are not published. */
+  unpublishedAttachments: string[];
+  /** Which of title and kind an editor added (shown discreetly). */
+  editorial: EditorialField[];
   conflicts: Person[];
   follows: FollowView[];
   /** The item's Markdown; rendered by src/render/markdown.ts. */
@@ -92,6 +96,8 @@ export function viewItems(meeting: Meeting, index?: MeetingIndex): ItemView[] {
         type: formatFileType(a.type),
         size: formatFileSize(a.size),
       })),
+      unpublishedAttachments: item.unpublishedAttachments.map((a) => a.title),
+      editorial: item.editorial,
       conflicts: item.conflicts,
       follows: item.follows.map((address) => describeFollow(address, index)),
       body: item.body,

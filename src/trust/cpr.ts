@@ -8,6 +8,7 @@ import { promisify } from "node:util";
 import { sortProblems, type Problem } from "../content/problem.ts";
 import { acquirePool, poolSize, releasePool } from "../content/pool.ts";
 import { rejectedScans, scanOf, type SourceScan } from "../content/sources.ts";
+import { publishedFiles } from "../minutes/files.ts";
 import type { Archive } from "../minutes/model.ts";
 import { trustMessages, type CprPlace } from "./messages.ts";
 import { resolveCacheRoot } from "../build/cache-dir.ts";
@@ -478,7 +479,7 @@ export async function findCprNumbers(archive: Archive, cwd: string = process.cwd
           absolutePath: meeting.absolutePath,
           sourcePath: meeting.sourcePath,
           cprAllow: meeting.cprAllow,
-          listed: meeting.items.flatMap((item) => item.attachments.map((attachment) => attachment.sourcePath)),
+          listed: publishedFiles(meeting).map((attachment) => attachment.sourcePath),
           ...(scan ? { scan } : {}),
         });
       }

@@ -28,6 +28,17 @@ function check(name: string, bytes: Uint8Array = readFileSync(path.join(FIXTURES
 
 // Each bad fixture and the exact lines `referat check` prints for it.
 const BAD: [string, string[]][] = [
+  // An imported draft without a place passes the place rule; each review entry stops it.
+  ["draft-review.md", [
+    "<fil>:9:5: review[1]: udkastet skal gennemses: \"starttid gættet ud fra 'kl. 16'\". Sammenlign med det oprindelige dokument, ret det, der er forkert, og slet så linjen fra review",
+    "<fil>:10:5: review[2]: udkastet skal gennemses: \"punkt 2's titel er skrevet af importeren\". Sammenlign med det oprindelige dokument, ret det, der er forkert, og slet så linjen fra review",
+  ]],
+  ["attachment-unpublished.md", [
+    "<fil>:14:9: items[2].attachments[2].file: bilaget mangler file: skriv filens navn i mødets mappe, fx file: notat.pdf, eller published: false for et bilag, der ikke er offentliggjort",
+    "<fil>:15:9: items[2].attachments[3].file: et bilag med published: false offentliggøres ikke og har ingen fil; fjern file, eller fjern published: false for at offentliggøre filen",
+    "<fil>:18:17: items[2].editorial[1]: editorial nævner kind, men punktet har ingen kind; fjern kind fra editorial, eller skriv punktets kind",
+    "<fil>:18:30: items[2].editorial[3]: editorial nævner 'title' to gange; skriv det én gang",
+  ]],
   ["approved-agenda.md", [
     "<fil>:6:1: approved: en dagsorden kan ikke være godkendt; fjern approved, eller skriv status: referat",
   ]],
@@ -179,7 +190,7 @@ const BAD: [string, string[]][] = [
     "<fil>:15:1: fil: tekst før det første afsnit er ikke tilladt; begynd med ## og punktets titel, og flyt teksten ind under et punkt",
   ]],
   ["unknown-key-far.md", [
-    "<fil>:5:1: mødeleder: ukendt felt 'mødeleder'; tilladte felter: date, start, end, venue, online, title, status, approved, attendees, absentees, staff, guests, minute_taker, items, corrections, next_meeting, imported_from, cpr_allow",
+    "<fil>:5:1: mødeleder: ukendt felt 'mødeleder'; tilladte felter: date, start, end, venue, online, title, status, approved, attendees, absentees, staff, guests, minute_taker, items, corrections, next_meeting, imported_from, review, cpr_allow",
   ]],
   ["unknown-key.md", [
     "<fil>:6:1: atendees: ukendt felt 'atendees'; mente du 'attendees'?",
@@ -383,5 +394,53 @@ describe("validateMeetingBytes", () => {
     expect(result.problems).toEqual([]);
     expect(result.meeting?.items.map((item) => item.number)).toEqual([3, 5]);
     expect(result.meeting?.attendees.map((a) => a.presentFor)).toEqual([[3, 5], [3, 5]]);
+  });
+});
+
+describe("editorial marks, unpublished attachments and imported originals", () => {
+  const source = (extra: string) => `---
+date: 2023-09-06
+${extra}
+attendees: []
+items:
+  - title: Godkendelse af dagsorden
+    kind: beslutning
+    editorial: [title, kind]
+    attachments:
+      - title: Årsrapport 2023
+        published: false
+---
+
+## Godkendelse af dagsorden
+
+Godkendt.
+`;
+
+  it("keeps which fields an editor added and lists an unpublished attachment without a file", () => {
+    const result = validateMeetingText(source("venue: Rådhuset"), context("editorial.md"));
+    expect(result.problems).toEqual([]);
+    const item = result.meeting!.items[0]!;
+    expect(item.editorial).toEqual(["title", "kind"]);
+    expect(item.attachments).toEqual([]);
+    expect(item.unpublishedAttachments).toEqual([{ title: "Årsrapport 2023" }]);
+  });
+
+  it("accepts an imported meeting without a place, and makes its original a published file", () => {
+    const result = validateMeetingText(
+      source("imported_from:\n  format: Word-dokument\n  file: original.docx\n  checksum: sha256:" + "ab".repeat(32)),
+      context("imported.md"),
+    );
+    expect(result.problems).toEqual([]);
+    const meeting = result.meeting!;
+    expect(meeting.venue).toBeUndefined();
+    expect(meeting.importedFrom?.original).toMatchObject({ file: "original.docx", type: "docx", sourcePath: path.join(FIXTURES, "2023-09-06", "original.docx") });
+    expect(meeting.importedFrom?.checksum).toBe(`sha256:${"ab".repeat(32)}`);
+  });
+
+  it("still asks for a place when the meeting is not imported", () => {
+    const result = validateMeetingText(source(""), context("noplace.md"));
+    expect(result.problems.map((p) => p.message)).toEqual([
+      "mødet skal have et sted (venue: Medborgerhuset) eller en onlinetjeneste (online: Zoom), eller begge",
+    ]);
   });
 });

@@ -11,6 +11,8 @@ export function item(fields: Partial<Item> = {}): Item {
     attachments: [],
     conflicts: [],
     follows: [],
+    unpublishedAttachments: [],
+    editorial: [],
     body: "",
     line: 1,
     ...fields,
