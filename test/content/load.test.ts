@@ -87,6 +87,8 @@ describe("loadArchive", () => {
       attachments,
       conflicts: [],
       follows: [],
+      unpublishedAttachments: [],
+      editorial: [],
       body: "Godkendt.",
       line,
     });
