@@ -6,9 +6,12 @@
 // is picked up. A failed update prints its problems and the last good site keeps being served.
 // Changes that arrive while the worker is busy are collected and handled right after, together.
 import { fork, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { DEFAULT_HOST, exposedWarning, guardHost, isLoopbackHost, isWildcardHost, listenErrorMessage, bindAddress } from "../serve/host.ts";
+import { Overlay, waitingPage } from "../serve/overlay.ts";
 import type { ServeSiteOptions } from "../serve/site.ts";
 import type { WorkerReply, WorkerRequest } from "../serve/worker.ts";
 import { normalisePathPrefix } from "../site/urls.ts";
@@ -22,6 +25,7 @@ const WORKER = fileURLToPath(new URL("../serve/worker.ts", import.meta.url));
 interface DevServer {
   readonly server: import("node:http").Server;
   reload(event?: Record<string, unknown>): void;
+  sendUpdateNotification(message: unknown): void;
   close(): Promise<void>;
 }
 interface DevServerClass {
@@ -42,8 +46,11 @@ interface Chokidar {
   watch(paths: string[], options: Record<string, unknown>): FileWatcher;
 }
 
-/** The host the preview binds to: never anything but this machine. */
-export const SERVE_HOST = "127.0.0.1";
+/** The host the preview binds to unless `--host` says otherwise: never anything but this machine. */
+export const SERVE_HOST = DEFAULT_HOST;
+
+/** What the browser is told when the worker ended without an answer (its error is in the terminal). */
+const WORKER_GONE = "Byggeprocessen stoppede uventet; se fejlen i terminalen. Den startes igen ved næste ændring.";
 
 /** How long the watcher waits after the last event before acting (an editor's save is several events). */
 const SETTLE_MS = 40;
@@ -106,10 +113,15 @@ export async function runServe(args: string[]): Promise<number> {
     kommune: { type: "string" },
     "path-prefix": { type: "string" },
     port: { type: "string", default: "8080" },
+    host: { type: "string", default: SERVE_HOST },
     debug: { type: "boolean", default: false },
   });
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port skal være et portnummer som 8080, men er "${values.port}".`);
+  if (!/^\d+$/.test(values.port) || port < 1 || port > 65535) throw new UsageError(`--port skal være et portnummer som 8080, men er "${values.port}".`);
+  const host = values.host;
+  if (!/^(\[[0-9a-fA-F:.]+\]|[0-9a-fA-F:.]+|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?)$/.test(host)) {
+    throw new UsageError(`--host skal være en adresse som 127.0.0.1 eller 0.0.0.0, men er "${host}".`);
+  }
   const buildArgs = ["--content", values.content, "--out", values.out];
   if (values.kommune) buildArgs.push("--kommune", values.kommune);
   if (values["path-prefix"] !== undefined) buildArgs.push("--path-prefix", values["path-prefix"]);
@@ -128,6 +140,56 @@ export async function runServe(args: string[]): Promise<number> {
   const codeDirs = [resolve(ROOT, "templates"), resolve(ROOT, "src")];
   const isCode = (path: string) => !path.startsWith(contentRoot + sep) && codeDirs.some((dir) => path === dir || path.startsWith(dir + sep));
 
+  // The server first: a busy port (or an address this machine does not have) is a usage error
+  // before anything is built, so a second `referat serve` never builds over the first one's site.
+  const require = createRequire(import.meta.url);
+  const overlay = new Overlay();
+  const outDir = resolve(values.out);
+  /** Whether the first build has answered: until then (and while there is no site at all) a page says why. */
+  let started = false;
+  const waiting = (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse, next: Next): unknown => {
+    const mode = req.headers["sec-fetch-mode"];
+    if ((started && existsSync(outDir)) || (mode && mode !== "navigate")) return next();
+    res.statusCode = 503;
+    res.setHeader("Retry-After", "2");
+    res.setHeader("Content-Type", "text/html; charset=utf-8");
+    res.setHeader("Cache-Control", "no-store");
+    return res.end(waitingPage(overlay.lines));
+  };
+  const EleventyDevServer = require("@11ty/eleventy-dev-server") as DevServerClass;
+  const dev = EleventyDevServer.getServer("referat", outDir, {
+    pathPrefix,
+    liveReload: true,
+    domDiff: false,
+    showVersion: false,
+    portReassignmentRetryCount: 0,
+    messageOnStart: () => false,
+    logger: { info: () => {}, log: () => {}, error: (m: string) => process.stderr.write(`${m}\n`) },
+    middleware: [overlay.middleware, waiting, survivesSwap],
+  });
+  const server = dev.server;
+  // The dev server's own error handler moves to the next port on every interface: not here.
+  server.removeAllListeners("error");
+  guardHost(server, host, port);
+  try {
+    await new Promise<void>((ready, fail) => {
+      server.once("error", fail);
+      server.listen({ port, host: bindAddress(host), exclusive: true }, () => {
+        server.off("error", fail);
+        ready();
+      });
+    });
+  } catch (error) {
+    const message = await listenErrorMessage(error as NodeJS.ErrnoException, port, host);
+    await dev.close().catch(() => {});
+    if (!message) throw error;
+    process.stderr.write(message);
+    return 2;
+  }
+  server.on("error", (error) => process.stderr.write(`Serverfejl: ${error.message}\n`));
+  overlay.connect(dev);
+  if (!isLoopbackHost(host)) process.stderr.write(exposedWarning(host));
+
   // Changes are collected from the moment the watcher starts, the first build included: a change
   // while the worker is busy is handled as soon as it is free, never dropped.
   const changed = new Set<string>();
@@ -135,7 +197,12 @@ export async function runServe(args: string[]): Promise<number> {
   let timer: NodeJS.Timeout | undefined;
   let busy = true; // until the first build is done
   let worker = new Worker(siteOptions);
-  let dev: DevServer | undefined;
+
+  /** Tells the browser what the worker answered: the problems, or a reload when the site changed. */
+  const show = (reply: WorkerReply | undefined): void => {
+    overlay.set(reply ? reply.problems : [WORKER_GONE]);
+    if (reply?.type === "done" && reply.reload) dev.reload({ subtype: "html" });
+  };
 
   const drain = async (): Promise<void> => {
     if (busy) return;
@@ -151,14 +218,14 @@ export async function runServe(args: string[]): Promise<number> {
           await worker.stop();
           worker = new Worker(siteOptions);
           reply = await worker.next();
-          if (reply?.type === "ready") reply = { type: "done", reload: reply.ok, failed: !reply.ok };
+          if (reply?.type === "ready") reply = { type: "done", reload: reply.ok, failed: !reply.ok, problems: reply.problems };
         } else {
           const paths = [...changed];
           changed.clear();
           reply = await worker.send({ type: "update", paths });
         }
-        if (reply?.type === "done" && reply.reload) dev?.reload({ subtype: "html" });
-        else if (!reply || (reply.type === "done" && reply.failed)) {
+        show(reply);
+        if (!reply || (reply.type === "done" && reply.failed)) {
           process.stderr.write("Siden er ikke opdateret: ret fejlene ovenfor. Den sidste gode udgave vises stadig.\n");
           // A worker that ended (bad code) is started again by the next change, not in a loop.
           if (!worker.alive) break;
@@ -175,33 +242,20 @@ export async function runServe(args: string[]): Promise<number> {
     timer = setTimeout(() => void drain(), SETTLE_MS);
   };
 
-  const require = createRequire(import.meta.url);
   const chokidar = require("@11ty/chokidar-with-glob-support") as Chokidar;
   const watcher = chokidar.watch([contentRoot, ...codeDirs], { ignoreInitial: true });
   watcher.on("all", (_event: string, path: string) => schedule(resolve(path)));
   const watching = new Promise<void>((ready) => watcher.on("ready", ready));
 
-  await worker.next(); // the first build (its messages are the worker's own)
-
-  const EleventyDevServer = require("@11ty/eleventy-dev-server") as DevServerClass;
-  dev = EleventyDevServer.getServer("referat", resolve(values.out), {
-    pathPrefix,
-    liveReload: true,
-    domDiff: false,
-    showVersion: false,
-    messageOnStart: () => false,
-    logger: { info: () => {}, log: () => {}, error: (m: string) => process.stderr.write(`${m}\n`) },
-    middleware: [survivesSwap],
-  });
-  // Bind this machine only (the dev server's own serve() listens on every interface).
-  await new Promise<void>((ready, fail) => {
-    dev!.server.once("error", fail);
-    dev!.server.listen({ port, host: SERVE_HOST }, () => ready());
-  });
+  const first = await worker.next(); // the first build (its messages are the worker's own)
+  started = true;
+  overlay.set(first ? first.problems : [WORKER_GONE]);
+  dev.reload({ subtype: "html" }); // a page opened during the first build shows the archive (or its problems)
 
   // The address is printed once every file is watched: an edit after it always shows.
   await watching;
-  process.stdout.write(`Arkivet vises på http://localhost:${port}${pathPrefix}\nÆndringer i ${values.content}/ og templates/ vises straks. Stop med Ctrl+C.\n`);
+  const elsewhere = isLoopbackHost(host) ? "" : isWildcardHost(host) ? ` og på denne maskines netværksadresser (port ${port})` : ` og på http://${host}:${port}${pathPrefix}`;
+  process.stdout.write(`Arkivet vises på http://localhost:${port}${pathPrefix}${elsewhere}\nÆndringer i ${values.content}/ og templates/ vises straks. Stop med Ctrl+C.\n`);
   busy = false;
   void drain(); // whatever changed during the first build
 

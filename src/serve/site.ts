@@ -79,6 +79,8 @@ export class ServeSite {
   private epoch = 0;
   private searchDirty = new Set<string>();
   private searchRunning: Promise<void> | undefined;
+  /** What the last full build or update printed about its failure (problem lines and count); empty after a success. */
+  problemLines: string[] = [];
   private readonly root: string;
   private readonly out: (text: string) => void;
   private readonly err: (text: string) => void;
@@ -96,14 +98,15 @@ export class ServeSite {
 
   private printProblems(problems: readonly Problem[]): void {
     const sorted = sortProblems(problems);
-    for (const problem of sorted) this.err(`${formatProblem(problem)}\n`);
-    this.err(`${formatProblemCount(sorted)}\n`);
+    this.problemLines = [...sorted.map(formatProblem), formatProblemCount(sorted)];
+    for (const line of this.problemLines) this.err(`${line}\n`);
   }
 
   /** The whole build, as `referat build` runs it and with its messages; keeps the archive. */
   async fullBuild(): Promise<boolean> {
     this.epoch++;
     this.searchDirty.clear();
+    this.problemLines = [];
     const { outDir, kommune, debug } = this.options;
     const started = performance.now();
     try {
@@ -124,6 +127,7 @@ export class ServeSite {
       return true;
     } catch (error) {
       if (!(error instanceof BuildStageError)) throw error;
+      this.problemLines = [`Bygningen mislykkedes, ${error.message}`];
       this.err(`Bygningen mislykkedes, ${error.message}\n`);
       this.err(`Intet er skrevet: ${outDir} er som før.\n`);
       if (debug) this.err(`${(error.cause as Error)?.stack ?? error.stack ?? ""}\n`);
@@ -194,6 +198,7 @@ export class ServeSite {
   /** Handles a batch of changed paths. Never throws for bad content; prints what it found. */
   async update(paths: Iterable<string>): Promise<UpdateResult> {
     const started = performance.now();
+    this.problemLines = [];
     const { meetings, full, uncertain } = this.classify(paths);
     if (full || this.needsFull || !this.archive) return this.rebuild();
     if (uncertain.length > 0) {

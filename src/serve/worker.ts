@@ -8,7 +8,8 @@ import { ServeSite, type ServeSiteOptions } from "./site.ts";
 /** Parent → worker. */
 export type WorkerRequest = { type: "update"; paths: string[] };
 /** Worker → parent: after the first build ("ready") and after each update. */
-export type WorkerReply = { type: "ready"; ok: boolean } | { type: "done"; reload: boolean; failed: boolean };
+/** `problems`: what the terminal was told of a failure (problem lines, then the count), for the browser. */
+export type WorkerReply = { type: "ready"; ok: boolean; problems: string[] } | { type: "done"; reload: boolean; failed: boolean; problems: string[] };
 
 const send = (reply: WorkerReply) => process.send?.(reply);
 
@@ -25,11 +26,11 @@ process.on("message", (request: WorkerRequest) => {
         const steps = options.debug ? `; indlæsning ${Math.round(result.steps.load)} ms, CPR-tjek ${Math.round(result.steps.cpr)} ms, sider ${Math.round(result.steps.render)} ms` : "";
         process.stdout.write(`Opdateret: ${what}, ${result.pages} sider (${Math.round(result.ms)} ms${steps}).\n`);
       }
-      send({ type: "done", reload: result.reload, failed: result.kind === "failed" || (result.kind === "full" && !result.reload) });
+      send({ type: "done", reload: result.reload, failed: result.kind === "failed" || (result.kind === "full" && !result.reload), problems: site.problemLines });
     } catch (error) {
       process.stderr.write(`Der skete en uventet fejl: ${(error as Error).message}\n`);
       if (options.debug) process.stderr.write(`${(error as Error).stack ?? ""}\n`);
-      send({ type: "done", reload: false, failed: true });
+      send({ type: "done", reload: false, failed: true, problems: [`Der skete en uventet fejl: ${(error as Error).message}`] });
     }
   })();
 });
@@ -43,9 +44,10 @@ process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
 
 try {
-  send({ type: "ready", ok: await site.fullBuild() });
+  const ok = await site.fullBuild();
+  send({ type: "ready", ok, problems: site.problemLines });
 } catch (error) {
   process.stderr.write(`Der skete en uventet fejl: ${(error as Error).message}\n`);
   if (options.debug) process.stderr.write(`${(error as Error).stack ?? ""}\n`);
-  send({ type: "ready", ok: false });
+  send({ type: "ready", ok: false, problems: [`Der skete en uventet fejl: ${(error as Error).message}`] });
 }
