@@ -15,6 +15,8 @@ Kommandoer:
           --content MAPPE
   serve   Byg og vis arkivet på http://localhost:8080 med automatisk genindlæsning
           --content MAPPE  --kommune SLUG  --path-prefix STI  --port NUMMER
+          --host ADRESSE       fx 0.0.0.0: vis arkivet for andre på netværket (kun
+                               på et netværk, du stoler på; standard: kun denne maskine)
 
 Fælles: --debug viser tekniske detaljer ved fejl; --help viser denne tekst.
 Miljø:  REFERAT_SEARCH_PART_SIZE=N  højst N møder i ét søgeindeks; en større kommunes

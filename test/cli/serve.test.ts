@@ -5,6 +5,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { cp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { get } from "node:http";
 import { createRequire } from "node:module";
+import { connect } from "node:net";
+import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXTURE_CONTENT, freePort, ROOT, tempDir } from "../build/helpers.ts";
@@ -153,6 +155,42 @@ describe("referat serve", () => {
     });
     await open;
   }, START_TIMEOUT + 10_000);
+
+  it("answers a request for another host name with 403 and refuses its live-reload socket (DNS rebinding)", async () => {
+    const answer = await new Promise<{ status: number; body: string }>((done, fail) => {
+      const request = get({ host: "127.0.0.1", port, path: MEETING_PAGE, headers: { host: `evil.example:${port}` } }, (response) => {
+        let body = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => (body += chunk));
+        response.on("end", () => done({ status: response.statusCode ?? 0, body }));
+      });
+      request.on("error", fail);
+    });
+    expect(answer).toEqual({ status: 403, body: `Forkert adresse: referat serve svarer kun på http://localhost:${port}/ (og 127.0.0.1).\n` });
+    const refused = await new Promise<string>((done) => {
+      const foreign = new (createRequire(import.meta.url)("ws") as new (url: string, options: object) => WebSocketLike)(`ws://127.0.0.1:${port}/`, { headers: { host: `evil.example:${port}` } });
+      foreign.on("open", () => {
+        foreign.close();
+        done("open");
+      });
+      foreign.on("error", (error) => done(error.message));
+    });
+    expect(refused).toBe("Unexpected server response: 403");
+  });
+
+  it("cannot be reached on this machine's network addresses", async () => {
+    const addresses = Object.values(networkInterfaces()).flatMap((list) => list ?? []).filter((a) => !a.internal && a.family === "IPv4");
+    for (const { address } of addresses) {
+      const error = await new Promise<string>((done) => {
+        const socket = connect({ host: address, port }, () => {
+          socket.destroy();
+          done("connected");
+        });
+        socket.on("error", (e: NodeJS.ErrnoException) => done(e.code ?? e.message));
+      });
+      expect(error, address).toBe("ECONNREFUSED");
+    }
+  });
 
   it("rebuilds after an edit saved by renaming a new file over the old one, and tells the browser to reload", async () => {
     const ms = await editAndWait(
