@@ -16,6 +16,7 @@ import { createSiteData } from "../eleventy/data.ts";
 import { renderPages, TEMPLATES_DIR } from "../eleventy/render.ts";
 import { normalisePathPrefix } from "../site/urls.ts";
 import { copyAssets, copyFiles, listCopyJobs } from "./copy.ts";
+import type { ProgressListener } from "./progress.ts";
 import { collectGarbage } from "./gc.ts";
 import { siblingPath, swapIntoPlace } from "./swap.ts";
 
@@ -35,6 +36,8 @@ export interface BuildOptions {
    * parts by period (src/search/parts.ts). Default: `REFERAT_SEARCH_PART_SIZE`, else 4,000.
    */
   searchPartSize?: number;
+  /** Told of each stage's start and end and of each meeting page rendered (src/build/progress.ts). */
+  onProgress?: ProgressListener;
 }
 
 /** Milliseconds spent in each stage. */
@@ -192,6 +195,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const started = now();
   const probe = new MemoryProbe();
   try {
+    options.onProgress?.({ stage: "load", phase: "start" });
     const { archive, problems } = await loadArchive(options.contentDir, options.kommune ? { kommune: options.kommune } : {});
     // The CPR guard also reads the files that failed validation, so one run reports every problem.
     if (problems.length > 0) return { ok: false, problems: [...problems, ...(await findCprNumbers(archive))] };
@@ -200,6 +204,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     }
     const loadTime = now() - started;
     probe.end("load");
+    options.onProgress?.({
+      stage: "load",
+      phase: "end",
+      result: { kommuner: archive.kommuner.length, meetings: archive.kommuner.reduce((n, k) => n + k.councils.reduce((m, c) => m + c.meetings.length, 0), 0) },
+    });
     // The archive is this build's own: what only the pages needed is let go once they are written.
     return await buildStages(archive, options, loadTime, probe, true);
   } finally {
@@ -258,25 +267,38 @@ async function renderAndCopy(
   progress: { stage: BuildStage; timings: BuildTimings; probe: MemoryProbe; ownsArchive: boolean },
 ): Promise<SiteCounts> {
   const { timings, probe } = progress;
+  const report = options.onProgress;
+  let rendered = 0;
+  const onRenderPage =
+    report || options.onRenderPage
+      ? (url: string) => {
+          options.onRenderPage?.(url);
+          report?.({ stage: "render", phase: "step", done: ++rendered, total: site.meetingPages.length });
+        }
+      : undefined;
   const site = createSiteData(archive, {
     pathPrefix,
     ...(options.kommune ? { kommune: options.kommune } : {}),
-    ...(options.onRenderPage ? { onRenderPage: options.onRenderPage } : {}),
+    ...(onRenderPage ? { onRenderPage } : {}),
   });
   progress.stage = "render";
+  report?.({ stage: "render", phase: "start", total: site.meetingPages.length });
   let mark = now();
   await renderPages(site, tmpDir);
   if (progress.ownsArchive) releaseItemBodies(archive);
   timings.render = now() - mark;
   probe.end("render");
+  report?.({ stage: "render", phase: "end", result: { pages: site.meetingPages.length + site.listPages.length } });
 
   progress.stage = "copy";
   mark = now();
   const jobs = listCopyJobs(site.kommuner);
+  report?.({ stage: "copy", phase: "start", total: jobs.length });
   await copyFiles(jobs, tmpDir);
   if (existsSync(ASSETS_DIR)) await copyAssets(ASSETS_DIR, tmpDir);
   timings.copy = now() - mark;
   probe.end("copy");
+  report?.({ stage: "copy", phase: "end", result: { files: jobs.length } });
   return {
     kommuner: site.kommuner.length,
     councils: site.kommuner.reduce((n, k) => n + k.councils.length, 0),
@@ -292,11 +314,14 @@ async function buildStages(archive: Archive, options: BuildOptions, loadTime: nu
   const timings: BuildTimings = { load: loadTime, cpr: 0, render: 0, copy: 0, search: 0, links: 0, swap: 0 };
   const pathPrefix = normalisePathPrefix(options.pathPrefix);
 
+  const report = options.onProgress;
   let mark = now();
+  report?.({ stage: "cpr", phase: "start" });
   const cprProblems = await findCprNumbers(archive);
   timings.cpr = now() - mark;
   probe.end("cpr");
   if (cprProblems.length > 0) return { ok: false, problems: cprProblems };
+  report?.({ stage: "cpr", phase: "end" });
 
   const outDir = resolve(options.outDir);
   const tmpDir = siblingPath(outDir, "tmp");
@@ -305,6 +330,7 @@ async function buildStages(archive: Archive, options: BuildOptions, loadTime: nu
     const counts = await renderAndCopy(archive, options, pathPrefix, tmpDir, progress);
 
     progress.stage = "search";
+    report?.({ stage: "search", phase: "start" });
     mark = now();
     // The pages' data is garbage now: give it back before Pagefind's process starts beside us.
     if (ownsArchive) collectGarbage();
@@ -317,8 +343,10 @@ async function buildStages(archive: Archive, options: BuildOptions, loadTime: nu
     });
     timings.search = now() - mark;
     probe.end("search");
+    report?.({ stage: "search", phase: "end", result: { parts: search.parts, reused: search.reused } });
 
     progress.stage = "links";
+    report?.({ stage: "links", phase: "start" });
     mark = now();
     const linkProblems = await checkLinks({ siteDir: tmpDir, archive, pathPrefix });
     timings.links = now() - mark;
@@ -327,12 +355,15 @@ async function buildStages(archive: Archive, options: BuildOptions, loadTime: nu
       await rm(tmpDir, { recursive: true, force: true });
       return { ok: false, problems: linkProblems };
     }
+    report?.({ stage: "links", phase: "end" });
 
     progress.stage = "swap";
+    report?.({ stage: "swap", phase: "start" });
     mark = now();
     await swapIntoPlace(tmpDir, outDir);
     timings.swap = now() - mark;
     probe.end("swap");
+    report?.({ stage: "swap", phase: "end" });
 
     return { ok: true, stats: { ...counts, search, timings, memory: probe.stop() } };
   } catch (error) {

@@ -3,6 +3,7 @@
 import { isAbsolute, relative } from "node:path";
 import { formatProblem, formatProblemCount, sortProblems } from "../content/problem.ts";
 import { BuildStageError, buildSite, type BuildStats } from "../build/pipeline.ts";
+import { createProgressReporter, formatDuration, progressMode } from "../build/progress.ts";
 import { parseCommandArgs, UsageError } from "./args.ts";
 
 export const BUILD_OPTIONS = {
@@ -47,11 +48,11 @@ function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** "Bygget: 2 kommuner, 3 råd, 12 møder, 30 sider i _site." */
-export function formatBuildSummary(stats: BuildStats, outDir: string): string {
+/** "Bygget: 2 kommuner, 3 råd, 12 møder, 30 sider i _site (4,2 s)." (without `ms`, no time). */
+export function formatBuildSummary(stats: BuildStats, outDir: string, ms?: number): string {
   return (
     `Bygget: ${plural(stats.kommuner, "kommune", "kommuner")}, ${plural(stats.councils, "råd", "råd")}, ` +
-    `${plural(stats.meetings, "møde", "møder")}, ${plural(stats.pages, "side", "sider")} i ${outDir}.`
+    `${plural(stats.meetings, "møde", "møder")}, ${plural(stats.pages, "side", "sider")} i ${outDir}${ms === undefined ? "" : ` (${formatDuration(ms)})`}.`
   );
 }
 
@@ -108,8 +109,11 @@ export function formatMemory(stats: BuildStats): string {
 /** Runs `referat build` and returns the exit status. */
 export async function runBuild(args: string[]): Promise<number> {
   const options = parseBuildArgs(args);
+  const started = performance.now();
+  const progress = createProgressReporter(progressMode(process.env, process.stderr), (text) => process.stderr.write(text));
   try {
-    const result = await buildSite(options);
+    const result = await buildSite({ ...options, onProgress: progress.listener });
+    progress.finish();
     if (!result.ok) {
       const problems = sortProblems(result.problems);
       for (const problem of problems) process.stderr.write(`${formatProblem(problem)}\n`);
@@ -117,7 +121,7 @@ export async function runBuild(args: string[]): Promise<number> {
       process.stderr.write(`Intet er skrevet: ${options.outDir} er som før.\n`);
       return 1;
     }
-    process.stdout.write(`${formatBuildSummary(result.stats, options.outDir)}\n`);
+    process.stdout.write(`${formatBuildSummary(result.stats, options.outDir, performance.now() - started)}\n`);
     if (options.debug) {
       process.stdout.write(`${formatTimings(result.stats)}\n`);
       const memory = formatMemory(result.stats);
@@ -127,6 +131,7 @@ export async function runBuild(args: string[]): Promise<number> {
     }
     return 0;
   } catch (error) {
+    progress.finish();
     if (!(error instanceof BuildStageError)) throw error;
     process.stderr.write(`Bygningen mislykkedes, ${error.message}\n`);
     process.stderr.write(`Intet er skrevet: ${options.outDir} er som før.\n`);

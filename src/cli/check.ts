@@ -3,6 +3,7 @@
 import { stat } from "node:fs/promises";
 import { loadArchive, displayPath } from "../content/load.ts";
 import { formatProblem, formatProblemCount, sortProblems } from "../content/problem.ts";
+import { formatDuration } from "../build/progress.ts";
 import { findCprNumbers } from "../trust/cpr.ts";
 import { parseCommandArgs } from "./args.ts";
 
@@ -32,7 +33,7 @@ export async function runCheck(args: string[]): Promise<number> {
   const meetings = archive.kommuner.reduce((sum, kommune) => sum + kommune.councils.reduce((n, council) => n + council.meetings.length, 0), 0);
   const kommuner = archive.kommuner.length;
   process.stdout.write(
-    `Alt i orden: ${meetings} ${meetings === 1 ? "møde" : "møder"} i ${kommuner} ${kommuner === 1 ? "kommune" : "kommuner"}.\n`,
+    `Alt i orden: ${meetings} ${meetings === 1 ? "møde" : "møder"} i ${kommuner} ${kommuner === 1 ? "kommune" : "kommuner"} (${formatDuration(performance.now() - started)}).\n`,
   );
   return 0;
 }

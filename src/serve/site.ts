@@ -121,7 +121,7 @@ export class ServeSite {
         this.needsFull = true;
         return false;
       }
-      this.out(`${formatBuildSummary(result.stats, outDir)}\n`);
+      this.out(`${formatBuildSummary(result.stats, outDir, performance.now() - started)}\n`);
       if (debug) this.out(`${formatTimings(result.stats)}\n`);
       this.adopt(archive);
       return true;

@@ -29,6 +29,9 @@ describe("referat build options", () => {
     expect(formatBuildSummary({ kommuner: 1, councils: 1, meetings: 1, pages: 5, files: 0, timings }, "_site")).toBe(
       "Bygget: 1 kommune, 1 råd, 1 møde, 5 sider i _site.",
     );
+    expect(formatBuildSummary({ kommuner: 2, councils: 3, meetings: 12, pages: 30, files: 0, timings }, "_site", 4_249)).toBe(
+      "Bygget: 2 kommuner, 3 råd, 12 møder, 30 sider i _site (4,2 s).",
+    );
   });
 
   it("prints each stage's time, in a form the benchmark reads", () => {

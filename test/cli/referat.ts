@@ -7,10 +7,13 @@ const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const BIN = path.join(ROOT, "bin/referat.js");
 
-/** Runs `referat <args>` with `env` added to the environment; never throws on a non-zero exit. */
+/**
+ * Runs `referat <args>` with `env` added to the environment; never throws on a non-zero exit.
+ * `CI` is cleared unless `env` sets it: CI=true adds progress lines (src/build/progress.ts).
+ */
 export async function referat(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, CI: "", ...env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
