@@ -3,7 +3,7 @@ import type { ComponentChildren } from "preact";
 import type { SiteContext } from "../src/eleventy/data.ts";
 import type { Kommune } from "../src/minutes/model.ts";
 import type { Crumb } from "../src/site/breadcrumbs.ts";
-import { markLetter, themeColour } from "../src/site/look.ts";
+import { colourClass, COLOUR_STYLESHEET, markLetter } from "../src/site/look.ts";
 import { assetUrl, councilUrl, kommuneUrl, logoUrl, portalUrl, searchUrl, withPrefix } from "../src/site/urls.ts";
 import { Breadcrumbs } from "./_components/breadcrumbs.tsx";
 
@@ -54,6 +54,7 @@ export function Layout(props: LayoutProps) {
         <meta name="description" content={props.description} />
         <meta name="color-scheme" content="light" />
         <link rel="stylesheet" href={p(assetUrl("style.css"))} />
+        <link rel="stylesheet" href={p(assetUrl(COLOUR_STYLESHEET))} />
         {(props.styles ?? []).map((href) => (
           <link rel="stylesheet" href={p(href)} />
         ))}
@@ -61,7 +62,7 @@ export function Layout(props: LayoutProps) {
           <script type="module" src={p(src)}></script>
         ))}
       </head>
-      <body class={kommune ? "look-kommune" : "look-neutral"} style={`--farve:${themeColour(kommune)}`}>
+      <body class={`${kommune ? "look-kommune" : "look-neutral"} ${colourClass(kommune)}`}>
         <a class="skip-link" href="#indhold">
           Spring til indhold
         </a>

@@ -1,7 +1,7 @@
 // The list pages: the portal, each municipality, each council, each council year.
 import type { SiteData } from "../src/eleventy/data.ts";
 import type { CouncilPage, KommunePage, ListPage, PortalPage, YearPage } from "../src/site/pages.ts";
-import { themeColour } from "../src/site/look.ts";
+import { colourClass } from "../src/site/look.ts";
 import { formatMeetingCount, formatPerson } from "../src/site/text.ts";
 import { councilUrl, kommuneUrl, outputPathOf, withPrefix } from "../src/site/urls.ts";
 import { Layout } from "./_layout.tsx";
@@ -37,7 +37,7 @@ function Portal({ site, page }: { site: SiteData; page: PortalPage }) {
       <p class="lead">Dagsordener og referater fra rådene i kommunerne. Vælg en kommune, eller søg på tværs af alle referater.</p>
       <ul class="card-list">
         {page.kommuner.map((kommune) => (
-          <li class="card" style={`--farve:${themeColour(kommune)}`}>
+          <li class={`card ${colourClass(kommune)}`}>
             <h2>
               <a href={p(kommuneUrl(kommune.slug))}>{kommune.name}</a>
             </h2>

@@ -4,7 +4,7 @@
 // folder and leaves the previous output exactly as it was (DESIGN.md: "A failed build leaves the
 // previous output untouched").
 import { existsSync } from "node:fs";
-import { readdir, rm } from "node:fs/promises";
+import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
 import { loadArchive } from "../content/load.ts";
 import type { Problem } from "../content/problem.ts";
@@ -15,6 +15,7 @@ import { checkLinks } from "../trust/links.ts";
 import { createSiteData } from "../eleventy/data.ts";
 import { renderPages, TEMPLATES_DIR } from "../eleventy/render.ts";
 import { normalisePathPrefix } from "../site/urls.ts";
+import { colourStylesheet, COLOUR_STYLESHEET } from "../site/look.ts";
 import { copyAssets, copyFiles, listCopyJobs } from "./copy.ts";
 import type { ProgressListener } from "./progress.ts";
 import { collectGarbage } from "./gc.ts";
@@ -296,6 +297,9 @@ async function renderAndCopy(
   report?.({ stage: "copy", phase: "start", total: jobs.length });
   await copyFiles(jobs, tmpDir);
   if (existsSync(ASSETS_DIR)) await copyAssets(ASSETS_DIR, tmpDir);
+  // The municipalities' colours as a stylesheet, not as style attributes (the CSP in deploy/headers.ts).
+  await mkdir(join(tmpDir, "assets"), { recursive: true });
+  await writeFile(join(tmpDir, "assets", COLOUR_STYLESHEET), colourStylesheet(site.kommuner));
   timings.copy = now() - mark;
   probe.end("copy");
   report?.({ stage: "copy", phase: "end", result: { files: jobs.length } });

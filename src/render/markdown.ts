@@ -128,3 +128,20 @@ export function renderMarkdown(source: string, context?: MarkdownContext): strin
   const html = md.render(source, context ? { ...context } : {});
   return html.includes("{") || html.includes("}") ? html.replace(BRACES, (c) => BRACE_ENTITIES[c] ?? c) : html;
 }
+
+const ALIGNMENTS = new Set(["left", "center", "right"]);
+
+// A table column's alignment: markdown-it writes `style="text-align:right"`, which the site's
+// Content-Security-Policy (no 'unsafe-inline' styles, deploy/headers.ts) would refuse; a class
+// (`align-right`, styled in templates/assets/style.css) says the same.
+md.core.ruler.push("referat_table_align", (state: StateCore) => {
+  for (const token of state.tokens) {
+    if (token.type !== "th_open" && token.type !== "td_open") continue;
+    const style = token.attrGet("style");
+    if (style === null) continue;
+    token.attrs = (token.attrs ?? []).filter(([name]) => name !== "style");
+    const align = /^text-align:(\w+)$/.exec(style)?.[1];
+    if (align && ALIGNMENTS.has(align)) token.attrJoin("class", `align-${align}`);
+  }
+  return true;
+});

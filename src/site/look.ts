@@ -11,6 +11,27 @@ export function themeColour(kommune?: Pick<Kommune, "look">): string {
   return colour && /^#[0-9a-fA-F]{6}$/.test(colour) ? colour.toLowerCase() : NEUTRAL_COLOUR;
 }
 
+/** The class that gives an element a municipality's colour (`--farve`), defined in COLOUR_STYLESHEET. */
+export function colourClass(kommune?: Pick<Kommune, "slug">): string {
+  return kommune ? `farve-${kommune.slug}` : "farve-neutral";
+}
+
+/** The stylesheet of the colours, written by the build (no inline style: the site's CSP has no 'unsafe-inline'). */
+export const COLOUR_STYLESHEET = "farver.css";
+
+/**
+ * The colours as CSS: the neutral one on the root, each municipality's on its class. Slugs are
+ * lowercase letters, digits and hyphens, so they are safe in a class name; the colours are
+ * checked again by themeColour.
+ */
+export function colourStylesheet(kommuner: readonly Pick<Kommune, "slug" | "look">[]): string {
+  const rules = [`:root,.farve-neutral{--farve:${NEUTRAL_COLOUR}}`];
+  for (const kommune of kommuner) {
+    if (/^[a-z0-9]+(-[a-z0-9]+)*$/.test(kommune.slug)) rules.push(`.${colourClass(kommune)}{--farve:${themeColour(kommune)}}`);
+  }
+  return `${rules.join("\n")}\n`;
+}
+
 /** The letter on the generated mark of a municipality without a logo: "Gladsaxe Kommune" → "G". */
 export function markLetter(name: string): string {
   return (name.trim()[0] ?? "?").toLocaleUpperCase("da");

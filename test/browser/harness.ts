@@ -50,6 +50,8 @@ export interface StaticServerOptions {
   port?: number;
   /** The page for a missing address, relative to the root (default "404.html"; "referater/404.html" for a prefixed site). */
   notFound?: string;
+  /** Extra headers for the response to a path (e.g. the hosting headers of src/hosting/headers.ts); they replace the defaults. */
+  headers?: (path: string) => Record<string, string>;
 }
 
 export interface StaticServer {
@@ -94,6 +96,9 @@ export async function startStaticServer(root: string, options: StaticServerOptio
     const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? "application/octet-stream";
     const body = await readFile(file);
     const headers: Record<string, string> = { "content-type": type, "cache-control": "no-store" };
+    if (options.headers) {
+      for (const [name, value] of Object.entries(options.headers(new URL(req.url ?? "/", "http://127.0.0.1").pathname))) headers[name.toLowerCase()] = value;
+    }
     if (options.cors) headers["access-control-allow-origin"] = "*";
     let out: Buffer = body;
     if (options.gzip && isCompressible(type) && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {

@@ -184,7 +184,8 @@ describe("the built site", () => {
 
   it("wears the municipality's look and footer", async () => {
     const html = await readPage(site, "/gladsaxe/");
-    expect(html).toContain('style="--farve:#00677f"');
+    expect(html).toContain('<body class="look-kommune farve-gladsaxe">');
+    expect(await readFile(join(site, "assets/farver.css"), "utf8")).toContain(".farve-gladsaxe{--farve:#00677f}\n");
     expect(html).toContain('<img class="mark" src="/gladsaxe/logo.svg" alt width="40"');
     expect(html).toContain('<a href="https://was.digst.dk/gladsaxe-dk">Tilgængelighedserklæring</a>');
     expect(html).toContain('<a href="https://gladsaxe.dk/kontakt">Giv os feedback</a>');

@@ -185,3 +185,12 @@ describe("renderMarkdown: bad-input fixtures", () => {
     }
   });
 });
+
+describe("table alignment", () => {
+  it("becomes a class, not a style attribute (the site's CSP refuses inline styles)", () => {
+    expect(renderMarkdown("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n")).toBe(
+      "<table>\n<thead>\n<tr>\n<th class=\"align-left\">a</th>\n<th class=\"align-center\">b</th>\n<th class=\"align-right\">c</th>\n</tr>\n</thead>\n" +
+        "<tbody>\n<tr>\n<td class=\"align-left\">1</td>\n<td class=\"align-center\">2</td>\n<td class=\"align-right\">3</td>\n</tr>\n</tbody>\n</table>\n",
+    );
+  });
+});
