@@ -14,6 +14,7 @@ import { createSiteData, type SiteData } from "../eleventy/data.ts";
 import type { Archive, Council, Kommune, Meeting } from "../minutes/model.ts";
 import { findCprNumbers } from "../trust/cpr.ts";
 import { formatBuildSummary, formatTimings } from "../cli/build.ts";
+import { createProgressReporter, progressMode } from "../build/progress.ts";
 import { affectedPages, type Followers, indexFollowers, patchSiteData, updateAttachments, updateFollowers, writePages } from "./render.ts";
 import { refreshSearchIndex } from "./search.ts";
 
@@ -109,12 +110,20 @@ export class ServeSite {
     this.problemLines = [];
     const { outDir, kommune, debug } = this.options;
     const started = performance.now();
+    // The build's progress, as `referat build` shows it, when the messages go to the terminal.
+    const progress = createProgressReporter(this.options.err ? "off" : progressMode(process.env, process.stderr), this.err);
     try {
+      progress.listener({ stage: "load", phase: "start" });
       const { archive, problems } = await loadArchive(this.options.contentDir, kommune ? { kommune } : {});
       let result;
       if (problems.length > 0) result = { ok: false as const, problems };
       else if (kommune && !archive.kommuner.some((k) => k.slug === kommune)) result = await buildSite(this.buildOptions); // its message for an unknown --kommune
-      else result = await buildSiteFromArchive(archive, this.buildOptions, performance.now() - started);
+      else {
+        const meetings = archive.kommuner.reduce((n, k) => n + k.councils.reduce((m, c) => m + c.meetings.length, 0), 0);
+        progress.listener({ stage: "load", phase: "end", result: { kommuner: archive.kommuner.length, meetings } });
+        result = await buildSiteFromArchive(archive, { ...this.buildOptions, onProgress: progress.listener }, performance.now() - started);
+      }
+      progress.finish();
       if (!result.ok) {
         this.printProblems(result.problems);
         this.err(`Intet er skrevet: ${outDir} er som før.\n`);
@@ -126,6 +135,7 @@ export class ServeSite {
       this.adopt(archive);
       return true;
     } catch (error) {
+      progress.finish();
       if (!(error instanceof BuildStageError)) throw error;
       this.problemLines = [`Bygningen mislykkedes, ${error.message}`];
       this.err(`Bygningen mislykkedes, ${error.message}\n`);
