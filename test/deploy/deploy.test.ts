@@ -158,6 +158,48 @@ describe.each([
   });
 });
 
+describe("deploy/deploy.sh to host:folder over ssh", () => {
+  /** A stand-in for ssh on PATH: runs the remote command on this machine, as the server would. */
+  async function fakeSsh(): Promise<string> {
+    const bin = join(work, "fake-bin");
+    await mkdir(bin, { recursive: true });
+    const script = join(bin, "ssh");
+    await writeFile(
+      script,
+      [
+        "#!/bin/sh",
+        "# Options (rsync may pass -l USER and the like), then the host, then the command.",
+        "user=''",
+        'while [ $# -gt 0 ]; do case "$1" in -l) user=$2; shift 2 ;; -p|-o|-i|-F) shift 2 ;; -*) shift ;; *) break ;; esac; done',
+        'echo "${user:+$user@}$1" >> "$(dirname "$0")/hosts"',
+        "shift",
+        'exec sh -c "$*"',
+        "",
+      ].join("\n"),
+      { mode: 0o755 },
+    );
+    return bin;
+  }
+
+  it.each([["the plain copy (tar over ssh)", "cp"], ...(HAS_RSYNC ? [["rsync over ssh", "rsync"]] : [])])("publishes and rolls back with %s", async (_name, copy) => {
+    const bin = await fakeSsh();
+    const folder = join(work, `remote-${copy}`);
+    const env = { REFERAT_DEPLOY_COPY: copy as string, PATH: `${bin}:${process.env.PATH}` };
+    for (const name of ["ra", "rb"]) {
+      const result = await deploy([await makeSite(name), `deploy@web1.eksempelby.dk:${folder}`], env);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toBe(`Udgivet: deploy@web1.eksempelby.dk:${folder}/current viser nu udgaven ${await currentRelease(folder)}.\n`);
+    }
+    expect(await readFile(join(folder, "current/pages/p3.html"), "utf8")).toBe(body("rb", "p3"));
+    expect((await readdir(join(folder, "current/pages"))).length).toBe(FILES);
+    const back = await deploy(["--rollback", `deploy@web1.eksempelby.dk:${folder}`], env);
+    expect(back.code, back.stderr).toBe(0);
+    expect(await readFile(join(folder, "current/index.html"), "utf8")).toBe(body("ra", "index"));
+    // Everything went through the host named in the target.
+    expect(new Set((await readFile(join(bin, "hosts"), "utf8")).trim().split("\n"))).toEqual(new Set(["deploy@web1.eksempelby.dk"]));
+  });
+});
+
 describe("deploy/deploy.sh refuses", () => {
   it("a folder that is not a built site, and changes nothing", async () => {
     const empty = join(work, "empty");
