@@ -205,6 +205,7 @@ describe("referat serve", () => {
   it("does not miss a change saved while the whole site is being built again", async () => {
     // kommune.yaml makes the whole site build again; the meeting is saved while that build runs.
     const mark = output.length;
+    const reloadsBefore = reloads.length;
     const kommuneFile = join(contentDir, "gladsaxe/kommune.yaml");
     await writeFile(kommuneFile, `${await readFile(kommuneFile, "utf8")}\n`);
     await waitFor("the full build to start", CHANGE_TIMEOUT, () => (output.slice(mark).includes("Bygger hele sitet igen") ? true : undefined));
@@ -215,6 +216,9 @@ describe("referat serve", () => {
       const page = await fetchPage().catch(() => undefined);
       return page?.status === 200 && page.html.includes("Dagsordenen blev godkendt under ombygningen.") ? true : undefined;
     });
+    // The page is written before the browser is told to reload: wait for both reloads (the full
+    // build's and the update's), so that neither arrives during the next test.
+    await waitFor("the two reloads", CHANGE_TIMEOUT, () => (reloads.length >= reloadsBefore + 2 ? true : undefined));
   });
 
   it("prints the error of a broken date and keeps serving the last good page", async () => {
