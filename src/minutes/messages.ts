@@ -153,6 +153,8 @@ export const messages = {
   // Sections of the body.
   textBeforeSections: "tekst før det første afsnit er ikke tilladt; begynd med ## og punktets titel, og flyt teksten ind under et punkt",
   levelOneHeading: "en overskrift med ét # er ikke tilladt i referatet; brug ## for punkter og ### for underoverskrifter",
+  nestedSectionHeading:
+    "en ##-overskrift inde i en liste eller et citat er ikke tilladt: ## begynder et punkt og skal stå først på linjen; brug ### for en underoverskrift",
   sectionMismatch: (heading: string, number: number, title: string) =>
     `afsnittet '## ${heading}' passer ikke til punkt ${number} '${title}' i forsiden; overskriften skal gentage punktets titel`,
   sectionOutOfOrder: (heading: string, number: number, position: number) =>

@@ -2,6 +2,7 @@
 // our safe js-yaml 5 parser (src/yaml/parse.ts), and the body split into its `## ` sections.
 // Pure functions: no file system here, so tests and the preview can call them with any text.
 import type * as yaml from "js-yaml";
+import { outlineMarkdown } from "../render/markdown.ts";
 import { parseYaml, type YamlFailure } from "../yaml/parse.ts";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
@@ -105,63 +106,57 @@ export interface Section {
 
 /** Something wrong with the body's structure, at a file line and column. */
 export interface BodyIssue {
-  kind: "textBeforeSections" | "levelOneHeading";
+  kind: "textBeforeSections" | "levelOneHeading" | "nestedSectionHeading";
   line: number;
   col: number;
 }
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-const H2 = /^ {0,3}##(?:[ \t]+(.*?))?[ \t]*$/;
-const H1 = /^ {0,3}#(?:[ \t]|$)/;
-
-/** Splits a body into `## ` sections, ignoring headings inside fenced code blocks. */
+/**
+ * Splits a body into its `## ` sections where the page's renderer sees them: the top-level
+ * level-two headings of markdown-it's own block parse (src/render/markdown.ts), not a splitter of
+ * our own. A `## ` line inside a fence, a list, a quote or an indented code block is text of the
+ * section it stands in, on the page and here alike, and a setext heading (`Titel` over `---`) starts
+ * a section on both. So the text checked as a section (a closed item's must be empty) is exactly
+ * the text rendered for it. Lines are counted as markdown-it counts them (a lone CR ends a line).
+ */
 export function splitSections(body: string, firstLine: number): { sections: Section[]; issues: BodyIssue[] } {
+  const { lines, headings, levelOne, nestedLevelTwo } = outlineMarkdown(body);
   const sections: Section[] = [];
   const issues: BodyIssue[] = [];
-  const lines = body.split(/\r?\n/);
-  let fence: { char: string; length: number } | undefined;
-  let current: { heading: string; line: number; lines: string[]; bodyLine?: number } | undefined;
-  let reportedTextBefore = false;
-  const finish = () => {
-    if (!current) return;
+  const level2 = headings.filter((heading) => heading.level === 2);
+  const firstSection = level2[0]?.start ?? lines.length;
+  const before = lines.slice(0, firstSection).findIndex((text) => text.trim() !== "");
+  if (before !== -1) {
+    const text = lines[before] ?? "";
+    issues.push({ kind: "textBeforeSections", line: firstLine + before, col: text.search(/\S/) + 1 });
+  }
+  for (const index of levelOne) {
+    issues.push({ kind: "levelOneHeading", line: firstLine + index, col: headingColumn(lines[index] ?? "") });
+  }
+  // A `## ` inside a list or a quote is a level-two heading on the page that starts no item: in a
+  // preview it reads as the next item's section. Refused, so that every `##` a reader sees is an item.
+  for (const index of nestedLevelTwo) {
+    issues.push({ kind: "nestedSectionHeading", line: firstLine + index, col: headingColumn(lines[index] ?? "") });
+  }
+  issues.sort((a, b) => a.line - b.line || a.col - b.col);
+  level2.forEach((heading, i) => {
+    const until = level2[i + 1]?.start ?? lines.length;
+    const own = lines.slice(heading.end, until);
+    const first = own.findIndex((text) => text.trim() !== "");
     sections.push({
-      heading: current.heading,
-      line: current.line,
-      body: current.lines.join("\n").trim(),
-      ...(current.bodyLine !== undefined ? { bodyLine: current.bodyLine } : {}),
+      heading: heading.text.trim(),
+      line: firstLine + heading.start,
+      body: own.join("\n").trim(),
+      ...(first !== -1 ? { bodyLine: firstLine + heading.end + first } : {}),
     });
-  };
-  lines.forEach((text, index) => {
-    const line = firstLine + index;
-    const fenceMatch = FENCE.exec(text);
-    if (fence) {
-      if (fenceMatch && fenceMatch[1]?.[0] === fence.char && (fenceMatch[1]?.length ?? 0) >= fence.length && fenceMatch[2]?.trim() === "") {
-        fence = undefined;
-      }
-    } else if (fenceMatch && !(fenceMatch[1]?.[0] === "`" && fenceMatch[2]?.includes("`"))) {
-      fence = { char: fenceMatch[1]?.[0] ?? "`", length: fenceMatch[1]?.length ?? 3 };
-    } else {
-      const h2 = H2.exec(text);
-      if (h2) {
-        finish();
-        const heading = (h2[1] ?? "").replace(/(^|[ \t]+)#+$/, "").trim();
-        current = { heading, line, lines: [] };
-        return;
-      }
-      if (H1.test(text)) {
-        issues.push({ kind: "levelOneHeading", line, col: text.indexOf("#") + 1 });
-      }
-    }
-    if (current) {
-      current.lines.push(text);
-      if (current.bodyLine === undefined && text.trim() !== "") current.bodyLine = line;
-    } else if (text.trim() !== "" && !reportedTextBefore) {
-      reportedTextBefore = true;
-      issues.push({ kind: "textBeforeSections", line, col: text.search(/\S/) + 1 });
-    }
   });
-  finish();
   return { sections, issues };
+}
+
+/** The 1-based column of a heading's `#`, or of its first character for a setext heading. */
+function headingColumn(text: string): number {
+  const hash = text.indexOf("#");
+  return (hash === -1 ? Math.max(0, text.search(/\S/)) : hash) + 1;
 }
 
 /** A person written as text: `Navn (Organisation), rolle`; organisations may hold commas. */

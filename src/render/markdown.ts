@@ -114,6 +114,60 @@ md.core.ruler.push("referat_links", (state: StateCore) => {
   return true;
 });
 
+/** A heading at the top level of a Markdown text, as the renderer sees it. */
+export interface TopHeading {
+  /** 1 for `#`, 2 for `##` (ATX or setext). */
+  level: number;
+  /** The heading's text as markdown-it reads it (closing `#`s removed), untrimmed of inner line breaks. */
+  text: string;
+  /** 0-based index of its first line in `lines`. */
+  start: number;
+  /** 0-based index of the line after it (a setext heading spans its underline too). */
+  end: number;
+}
+
+/** A Markdown text's lines, as markdown-it numbers them, and its headings. */
+export interface MarkdownOutline {
+  /** The text split into lines after markdown-it's own normalisation (CR LF and lone CR end a line). */
+  lines: string[];
+  /** Headings outside every container (list, blockquote, code), in order. */
+  headings: TopHeading[];
+  /** Level-one headings at any depth (in a list or a quote as well), as 0-based line indexes. */
+  levelOne: number[];
+  /** Level-two headings inside a list or a quote, as 0-based line indexes. */
+  nestedLevelTwo: number[];
+}
+
+/**
+ * The headings of a Markdown text exactly as the renderer's own block parser finds them: the same
+ * instance and options as `renderMarkdown`, so that where the loader cuts a meeting's body into
+ * items is where the page's headings are. A `## ` inside a fence, a list, a quote or an indented
+ * code block is not a heading here, and a setext heading (`Titel` over `---`) is one.
+ * Only the block rules run (no inline parsing): headings and their line ranges need nothing more.
+ */
+export function outlineMarkdown(source: string): MarkdownOutline {
+  // markdown-it's `normalize` core rule, which runs before its block parser.
+  let text = source;
+  if (text.includes("\r")) text = text.replace(/\r\n?/g, "\n");
+  if (text.includes("\0")) text = text.replace(/\0/g, "\uFFFD");
+  const tokens: Token[] = [];
+  md.block.parse(text, md, {}, tokens);
+  const headings: TopHeading[] = [];
+  const levelOne: number[] = [];
+  const nestedLevelTwo: number[] = [];
+  tokens.forEach((token, i) => {
+    if (token.type !== "heading_open" || !token.map) return;
+    const level = Number(token.tag.slice(1));
+    if (level === 1) levelOne.push(token.map[0]);
+    if (token.level !== 0) {
+      if (level === 2) nestedLevelTwo.push(token.map[0]);
+      return;
+    }
+    headings.push({ level, text: tokens[i + 1]?.content ?? "", start: token.map[0], end: token.map[1] });
+  });
+  return { lines: text.split("\n"), headings, levelOne, nestedLevelTwo };
+}
+
 const BRACES = /[{}]/g;
 const BRACE_ENTITIES: Record<string, string> = { "{": "&#123;", "}": "&#125;" };
 
