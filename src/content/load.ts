@@ -14,7 +14,10 @@ import { messages } from "../minutes/messages.ts";
 import type { Archive, Kommune, Meeting } from "../minutes/model.ts";
 import { MAX_KOMMUNE_BYTES } from "../kommune/validate.ts";
 import { SLUG } from "../kommune/schema.ts";
+import { attachmentBytesProblem, extensionOf } from "../trust/attachments.ts";
 import type { CprMatch } from "../trust/cpr.ts";
+import { svgProblem } from "../trust/svg.ts";
+import { decodeUtf8 } from "../minutes/parse.ts";
 import { displayPath, readMeetingFile, type MeetingFileResult, type MeetingJob } from "./meeting-file.ts";
 import { acquirePool, poolSize, releasePool } from "./pool.ts";
 import type { Problem } from "./problem.ts";
@@ -167,6 +170,12 @@ async function walkKommune(root: string, folder: string, slug: string, problemAt
     if (result.logo && !(await isFile(path.join(folder, result.logo)))) {
       result.reporter.atValue(["look", "logo"], messages.missingLogo(result.logo, displayPath(folder)));
       delete result.kommune;
+    } else if (result.logo) {
+      const problem = await logoProblem(path.join(folder, result.logo), result.logo);
+      if (problem) {
+        result.reporter.atValue(["look", "logo"], problem);
+        delete result.kommune;
+      }
     }
   }
 
@@ -319,6 +328,24 @@ async function readCapped(file: string, cap: number): Promise<Uint8Array | numbe
   } finally {
     await handle.close();
   }
+}
+
+/** Largest logo read: a mark for a page header, not a poster. */
+const MAX_LOGO_BYTES = 1024 * 1024;
+
+/** Why the logo file cannot be published (src/trust/svg.ts, src/trust/attachments.ts), if it cannot. */
+async function logoProblem(file: string, name: string): Promise<string | undefined> {
+  const bytes = await readCapped(file, MAX_LOGO_BYTES);
+  if (bytes === "missing") return messages.missingLogo(name, displayPath(path.dirname(file)));
+  if (typeof bytes === "number") return messages.fileTooLarge(bytes, MAX_LOGO_BYTES, "et logo");
+  const extension = extensionOf(name);
+  if (extension !== "svg") {
+    const problem = attachmentBytesProblem(extension, bytes);
+    return problem ? messages.logoBytes(name, problem) : undefined;
+  }
+  const decoded = decodeUtf8(bytes);
+  const problem = decoded.ok ? svgProblem(decoded.text) : ({ kind: "notSvg", line: decoded.line } as const);
+  return problem ? messages.unsafeLogo(name, problem) : undefined;
 }
 
 async function listDir(folder: string): Promise<Dirent[] | undefined> {

@@ -3,12 +3,13 @@
 // CPR guard needs (the CPR-like numbers in the text, the attachment folder's files and their hashes).
 // Synchronous and self-contained, so that it runs the same in a worker thread (src/content/worker.ts)
 // and in the loader's own thread; the result is plain data.
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import path from "node:path";
 import { messages } from "../minutes/messages.ts";
 import type { Attachment, Meeting } from "../minutes/model.ts";
 import { decodeUtf8 } from "../minutes/parse.ts";
 import { MAX_MEETING_BYTES, validateMeetingBytes, validateMeetingText, type MeetingResult } from "../minutes/validate.ts";
+import { attachmentBytesProblem, SNIFF_BYTES } from "../trust/attachments.ts";
 import { attachmentKey, hasCheckableText, scanTextForCpr } from "../trust/cpr.ts";
 import type { YamlPath } from "../yaml/positions.ts";
 import { ProblemReporter } from "../yaml/report.ts";
@@ -82,8 +83,13 @@ export function readMeetingFile(job: MeetingJob): MeetingFileResult {
     const folder = displayPath(attachmentDir);
     const sizeOf = (attachment: Attachment, path: YamlPath) => {
       const info = statSync(attachment.sourcePath, { throwIfNoEntry: false });
-      if (info?.isFile()) attachment.size = info.size;
-      else result.reporter.atValue(path, messages.missingAttachment(attachment.file, folder));
+      if (info?.isFile()) {
+        attachment.size = info.size;
+        const problem = attachmentBytesProblem(attachment.type, readHead(attachment.sourcePath));
+        if (problem) result.reporter.atValue(path, messages.attachmentBytes(attachment.file, problem));
+      } else {
+        result.reporter.atValue(path, messages.missingAttachment(attachment.file, folder));
+      }
     };
     meeting.items.forEach((item, i) => item.attachments.forEach((attachment, j) => sizeOf(attachment, ["items", i, "attachments", j, "file"])));
     if (meeting.importedFrom?.original) sizeOf(meeting.importedFrom.original, ["imported_from", "file"]);
@@ -135,6 +141,20 @@ function listFolder(folder: string): FolderFile[] {
     files.push(key === undefined ? { path: file } : { path: file, key });
   }
   return files;
+}
+
+/** The first SNIFF_BYTES bytes of a file (fewer when it is shorter; none when it cannot be read). */
+function readHead(file: string): Uint8Array {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, "r");
+    const head = new Uint8Array(SNIFF_BYTES);
+    return head.subarray(0, readSync(fd, head, 0, SNIFF_BYTES, 0));
+  } catch {
+    return new Uint8Array(0);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** The file's bytes; its size when over `cap` (without reading it); "missing" when it cannot be read. */

@@ -2,6 +2,63 @@
 // what was found and, where it helps, what to do. Kept in one place so the wording stays
 // consistent and tests can assert it. No "Fejl:" prefix: the line format already says where.
 
+import { ATTACHMENT_EXTENSIONS, type AttachmentBytesProblem, type AttachmentNameProblem } from "../trust/attachments.ts";
+import type { SvgProblem } from "../trust/svg.ts";
+
+/** A name for the file saved as PDF: `notat.html` → `notat.pdf`, `.htaccess` → `notat.pdf`. */
+function asPdf(file: string): string {
+  const stem = file.replace(/[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/g, "").replace(/^\.+/, "").split(".")[0]?.trim() ?? "";
+  if (stem === "") return "notat.pdf";
+  return stem.toLowerCase() === "index" ? `bilag-${stem}.pdf` : `${stem}.pdf`;
+}
+
+function svgLogoMessage(file: string, problem: SvgProblem): string {
+  const where = `logoet '${file}' (linje ${problem.line})`;
+  const fix = "En SVG-fil kan køre kode på sitet, så logoet må kun tegne: fjern det fra filen, eller gem logoet som PNG";
+  switch (problem.kind) {
+    case "notSvg":
+      return `logoet '${file}' er ikke en SVG-fil (den skal begynde med <svg xmlns="http://www.w3.org/2000/svg">); gem logoet igen som SVG eller PNG`;
+    case "declaration":
+      return `${where} har en DOCTYPE- eller ENTITY-erklæring, som kan hente andre filer ind. ${fix}`;
+    case "instruction":
+      return `${where} har behandlingsinstruktionen <?${problem.name} …?>, som kan hente andre filer ind. ${fix}`;
+    case "element":
+      return `${where} indeholder elementet <${problem.name}>, som kan køre kode, hente noget udefra eller vise en side. ${fix}`;
+    case "namespace":
+      return `${where} indeholder ${problem.name} inde i SVG'en. ${fix}`;
+    case "handler":
+      return `${where} har hændelsen ${problem.name}=…, som kører kode. ${fix}`;
+    case "reference":
+      return `${where} henviser til en anden fil eller adresse (${problem.name}=${quote(problem.value)}); kun henvisninger inden for logoet (#navn) er tilladt. ${fix}`;
+    case "scheme":
+      return `${where} har en javascript:- eller data:-adresse i ${problem.name}. ${fix}`;
+    case "css":
+      return `${where} har CSS med '${problem.what}', som kan hente noget udefra eller køre kode. ${fix}`;
+  }
+}
+
+function attachmentNameMessage(file: string, problem: AttachmentNameProblem): string {
+  const allowed = `Tilladte filtyper: ${ATTACHMENT_EXTENSIONS.join(", ")}`;
+  switch (problem.kind) {
+    case "hidden":
+      return `filnavnet '${file}' begynder med punktum; sådan en fil (fx .htaccess) styrer webserveren og kan ikke offentliggøres. Gem bilaget som PDF med et almindeligt navn, fx ${asPdf(file)}`;
+    case "trailing":
+      return `filnavnet '${file}' ender med punktum eller mellemrum, som nogle webservere fjerner, så filen får en anden type; omdøb filen, så navnet ender med filtypen, fx ${asPdf(file)}`;
+    case "control":
+      return `filnavnet '${file}' indeholder usynlige tegn eller styretegn; omdøb filen med almindelige bogstaver, fx ${asPdf(file)}`;
+    case "noExtension":
+      return `filnavnet '${file}' har ingen filtype, så det er uvist, hvordan en browser viser den; gem bilaget som PDF, fx ${asPdf(file)}. ${allowed}`;
+    case "executed":
+      return `filer af typen .${problem.extension} kan ikke offentliggøres: en browser eller webserver kan vise dem som en side eller køre kode fra dem på sitet. Gem bilaget som PDF, fx ${asPdf(file)}, og skriv det nye filnavn her. ${allowed}`;
+    case "innerExecuted":
+      return `filnavnet '${file}' indeholder '.${problem.extension}', som nogle webservere kører som kode, også midt i navnet; omdøb filen uden '.${problem.extension}', fx ${asPdf(file)}`;
+    case "notAllowed":
+      return `filer af typen .${problem.extension} kan ikke offentliggøres som bilag; gem bilaget som PDF, fx ${asPdf(file)}, og skriv det nye filnavn her. ${allowed}`;
+    case "reserved":
+      return `filnavnet '${file}' bruges af sitet selv, så bilaget ville erstatte en af sitets filer; omdøb det, fx til bilag-${file.replace(/^\.+/, "")}`;
+  }
+}
+
 /** How a YAML value reads in a message: `"6. sept"`, `et tal (12)`, `en liste`. */
 export function describeValue(value: unknown): string {
   if (value === undefined || value === null) return "tom";
@@ -122,6 +179,11 @@ export const messages = {
     `farven ${colour} har kun kontrast ${ratio.toFixed(2).replace(".", ",")}:1 mod hvid, men skal have mindst 4,5:1 (WCAG AA), så tekst og knapper kan læses; vælg en mørkere farve, fx ${suggestion}`,
   badLogoType: (found: string) => `logoet skal være en svg-, png-, jpg- eller webp-fil, men er ${quote(found)}`,
   missingLogo: (file: string, folder: string) => `logoet '${file}' findes ikke i ${folder}/`,
+  unsafeLogo: (file: string, problem: SvgProblem) => svgLogoMessage(file, problem),
+  logoBytes: (file: string, problem: AttachmentBytesProblem) =>
+    problem.kind === "markup"
+      ? `logoet '${file}' begynder som en webside eller SVG, ikke som sin filtype; en browser kan vise det som en side og køre kode fra det. Gem logoet igen som PNG`
+      : `logoet '${file}' er ikke en ${problem.label}-fil, som navnet siger; gem det igen som ${problem.label} eller PNG`,
   badSlug: (found: string) =>
     `skal være små bogstaver a-z, cifre og bindestreger (aa for å, oe for ø, ae for æ), men er ${quote(found)}`,
 
@@ -184,6 +246,14 @@ export const messages = {
     `kommunen ${folder}/ mangler sin kommune.yaml med navn, farve, tilgængelighedserklæring og råd`,
   missingAttachment: (file: string, folder: string) =>
     `bilaget '${file}' findes ikke; læg filen i mappen ${folder}/`,
+  // Attachments that must not be published as they are (src/trust/attachments.ts).
+  attachmentName: (file: string, problem: AttachmentNameProblem) => attachmentNameMessage(file, problem),
+  attachmentSameName: (file: string, other: string) =>
+    `bilaget '${file}' har samme navn som '${other}', når man ser bort fra store og små bogstaver og fra, hvordan et tegn som å er skrevet (som ét tegn eller som a med ring); på mange webservere er det én og samme fil, så det ene ville erstatte det andet. Giv bilagene forskellige navne`,
+  attachmentBytes: (file: string, problem: AttachmentBytesProblem) =>
+    problem.kind === "markup"
+      ? `filen '${file}' begynder som en webside (HTML, SVG eller XML), ikke som sin filtype; en browser kan vise den som en side og køre kode fra den. Åbn filen, og gem den igen som PDF`
+      : `filen '${file}' er ikke en ${problem.label}-fil, som navnet siger; åbn den, og gem den igen som ${problem.label}${problem.label === "PDF" ? "" : " eller som PDF"}`,
   missingContent: (dir: string) => `mappen med indhold findes ikke: ${dir}; angiv den med --content MAPPE`,
   noKommune: (slug: string) => `kommunen '${slug}' findes ikke i indholdet`,
 } as const;

@@ -10,6 +10,7 @@ import { LineIndex, type YamlPath } from "../yaml/positions.ts";
 import { ProblemReporter, formatField, genericPath } from "../yaml/report.ts";
 import { closestMatch, messages, MISSING_HINTS, type ExpectedKind } from "./messages.ts";
 import type { Absentee, Attachment, Attendee, Item, Meeting, Person } from "./model.ts";
+import { attachmentNameKey, attachmentNameProblem } from "../trust/attachments.ts";
 import { decodeUtf8, parsePersonText, parsePresentFor, splitFrontMatter, splitSections, type Section } from "./parse.ts";
 import {
   frontMatterSchema,
@@ -365,6 +366,7 @@ function checkRules(reporter: ProblemReporter, raw: Record<string, unknown>, sec
 
   const items = asArray(raw.items);
   const numbers = itemNumbers(items);
+  checkFileNames(reporter, raw, items);
   const firstIndexOf = new Map<number, number>();
   items.forEach((item, index) => {
     const number = numbers[index] ?? index + 1;
@@ -423,6 +425,35 @@ function checkRules(reporter: ProblemReporter, raw: Record<string, unknown>, sec
   asArray(raw.review).forEach((entry, index) => {
     if (typeof entry === "string" && entry.trim() !== "") reporter.atValue(["review", index], messages.reviewEntry(entry));
   });
+}
+
+/**
+ * The names of the files a meeting publishes (its attachments and imported original): of a type
+ * that is safe to serve from the site (src/trust/attachments.ts), and no two the same file on a
+ * host that folds case or Unicode forms.
+ */
+function checkFileNames(reporter: ProblemReporter, raw: Record<string, unknown>, items: readonly unknown[]): void {
+  const seen = new Map<string, string>();
+  const check = (file: unknown, path: YamlPath) => {
+    // A name with folders is the schema's to report.
+    if (typeof file !== "string" || !/^[^/\\]+$/.test(file) || file === "." || file === "..") return;
+    const problem = attachmentNameProblem(file);
+    if (problem) {
+      reporter.atValue(path, messages.attachmentName(file, problem));
+      return;
+    }
+    const key = attachmentNameKey(file);
+    const earlier = seen.get(key);
+    if (earlier === undefined) seen.set(key, file);
+    else if (earlier !== file) reporter.atValue(path, messages.attachmentSameName(file, earlier));
+  };
+  items.forEach((item, index) => {
+    if (!isRecord(item)) return;
+    asArray(item.attachments).forEach((attachment, a) => {
+      if (isRecord(attachment) && attachment.published !== false) check(attachment.file, ["items", index, "attachments", a, "file"]);
+    });
+  });
+  if (isRecord(raw.imported_from)) check(raw.imported_from.file, ["imported_from", "file"]);
 }
 
 /** Person texts that cannot be read, wherever a person may stand. */

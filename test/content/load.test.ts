@@ -39,6 +39,17 @@ const BAD_TREES: [string, string[]][] = [
     "<content>/eksempelby/udsatteraadet/2023/2023-09-06.md:2:7: date: datoen 2023-09-07 passer ikke til filnavnet 2023-09-06.md; ret datoen eller omdøb filen",
     "<content>/eksempelby/udsatteraadet/2024/2023-11-01.md:1:1: fil: filen ligger i mappen 2024, men mødet er fra 2023; flyt den til mappen 2023",
   ]],
+  // Files whose bytes are a page (HTML, SVG) under a harmless name, or not what their name says,
+  // and logos that run script: the loader reads the first bytes of every published file.
+  ["unsafe-files", [
+    "<content>/forklaedeby/kommune.yaml:5:9: look.logo: logoet 'logo.png' begynder som en webside eller SVG, ikke som sin filtype; en browser kan vise det som en side og køre kode fra det. Gem logoet igen som PNG",
+    "<content>/forklaedeby/udsatteraadet/2023/2023-09-06.md:10:15: items[1].attachments[1].file: filen 'notat.pdf' begynder som en webside (HTML, SVG eller XML), ikke som sin filtype; en browser kan vise den som en side og køre kode fra den. Åbn filen, og gem den igen som PDF",
+    "<content>/forklaedeby/udsatteraadet/2023/2023-09-06.md:12:15: items[1].attachments[2].file: filen 'foto.png' begynder som en webside (HTML, SVG eller XML), ikke som sin filtype; en browser kan vise den som en side og køre kode fra den. Åbn filen, og gem den igen som PDF",
+    "<content>/forklaedeby/udsatteraadet/2023/2023-09-06.md:14:15: items[1].attachments[3].file: filen 'tabel.csv' begynder som en webside (HTML, SVG eller XML), ikke som sin filtype; en browser kan vise den som en side og køre kode fra den. Åbn filen, og gem den igen som PDF",
+    "<content>/forklaedeby/udsatteraadet/2023/2023-09-06.md:16:15: items[1].attachments[4].file: filen 'tom.txt' begynder som en webside (HTML, SVG eller XML), ikke som sin filtype; en browser kan vise den som en side og køre kode fra den. Åbn filen, og gem den igen som PDF",
+    "<content>/forklaedeby/udsatteraadet/2023/2023-09-06.md:18:15: items[1].attachments[5].file: filen 'forkert.pdf' er ikke en PDF-fil, som navnet siger; åbn den, og gem den igen som PDF",
+    "<content>/scriptby/kommune.yaml:5:9: look.logo: logoet 'logo.svg' (linje 5) indeholder elementet <script>, som kan køre kode, hente noget udefra eller vise en side. En SVG-fil kan køre kode på sitet, så logoet må kun tegne: fjern det fra filen, eller gem logoet som PNG",
+  ]],
   ["kommune-errors", [
     "<content>/lysby/kommune.yaml:2:10: website: skal være en webadresse, der begynder med https://, men er \"www.lysby.dk\"",
     "<content>/lysby/kommune.yaml:5:11: look.colour: farven #7fb3d5 har kun kontrast 2,26:1 mod hvid, men skal have mindst 4,5:1 (WCAG AA), så tekst og knapper kan læses; vælg en mørkere farve, fx #567a91",
