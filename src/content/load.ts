@@ -17,6 +17,7 @@ import { SLUG } from "../kommune/schema.ts";
 import { attachmentBytesProblem, extensionOf } from "../trust/attachments.ts";
 import type { CprMatch } from "../trust/cpr.ts";
 import { svgProblem } from "../trust/svg.ts";
+import { readPortal } from "../search/portal.ts";
 import { decodeUtf8 } from "../minutes/parse.ts";
 import { displayPath, readMeetingFile, type MeetingFileResult, type MeetingJob } from "./meeting-file.ts";
 import { acquirePool, poolSize, releasePool } from "./pool.ts";
@@ -62,6 +63,9 @@ export async function loadArchive(contentDir: string, options: LoadOptions = {})
     problemAt(root, "mappe", messages.missingContent(displayPath(root)));
     return { archive: { kommuner: [] }, problems };
   }
+
+  // The portal's settings are content too: checked here, so that `check` and `build` judge them alike.
+  problems.push(...(await readPortal(root)).problems);
 
   let kommuneDirs = rootEntries.filter((entry) => entry.isDirectory() && !entry.name.startsWith("."));
   for (const entry of rootEntries) {

@@ -63,7 +63,11 @@ function attachmentNameMessage(file: string, problem: AttachmentNameProblem): st
 export function describeValue(value: unknown): string {
   if (value === undefined || value === null) return "tom";
   if (typeof value === "string") return value === "" ? "tom" : quote(value);
-  if (typeof value === "number") return `et tal (${value})`;
+  if (typeof value === "number") {
+    if (Number.isNaN(value)) return "ikke et tal (.nan)";
+    if (!Number.isFinite(value)) return `uendelig (${value > 0 ? "" : "-"}.inf)`;
+    return `et tal (${value})`;
+  }
   if (typeof value === "boolean") return `${value ? "true" : "false"} (ja/nej)`;
   if (Array.isArray(value)) return "en liste";
   return "en gruppe af felter";
@@ -115,6 +119,11 @@ const YAML_REASONS: Record<string, string> = {
   "unexpected end of the document within a single quoted scalar": "et citationstegn (') er ikke lukket",
   "unexpected end of the stream within a flow collection": "en liste i [ ] eller { } er ikke lukket",
   "missed comma between flow collection entries": "der mangler et komma mellem værdierne i [ ] eller { }",
+  "can not read an implicit mapping pair; a colon is missed": "der mangler et kolon efter feltnavnet",
+  "expected a comment or a line break": "uventet tekst efter værdien; sæt hele værdien i citationstegn",
+  "a line break is expected": "der mangler et linjeskift her",
+  "incomplete explicit mapping pair; a key node is missed; or followed by a non-tabulated empty line":
+    "et felt mangler sit navn, eller der står et '?' eller ':' forkert",
   "expected ':' after a mapping key": "der mangler et kolon efter feltnavnet",
   "a whitespace character is expected after the key-value separator within a block mapping":
     "der skal være et mellemrum efter kolon",
@@ -139,7 +148,9 @@ export const messages = {
   unreadable: (reason: string) => `filen kan ikke læses (${reason})`,
 
   // YAML.
-  yamlSyntax: (reason: string) => `YAML-fejl: ${YAML_REASONS[reason] ?? `kan ikke læses (${reason})`}`,
+  // js-yaml's reasons are English: a known one is said in Danish, any other as a Danish hint alone.
+  yamlSyntax: (reason: string) =>
+    `YAML-fejl: ${YAML_REASONS[reason] ?? "teksten her kan ikke læses som YAML; tjek indrykningen, at hvert felt har formen 'navn: værdi', og at citationstegn og parenteser er lukket"}`,
   yamlDuplicateKey: (key: string) => `feltet '${key}' står to gange; slet det ene`,
   yamlAnchor: (text: string) =>
     `YAML-ankre og -henvisninger (${text}) er ikke tilladt; skriv værdien ud, hver gang den bruges`,
@@ -166,6 +177,10 @@ export const messages = {
     reason === "paren"
       ? `personen ${quote(found)} har en '(' uden ')'; skriv Navn (Organisation), rolle`
       : `personen ${quote(found)} mangler et navn; skriv Navn (Organisation), rolle`,
+  tooBig: (found: unknown) => `skal være et helt tal af rimelig størrelse, men er ${describeValue(found)}, som er for stort`,
+  invalidValue: (found: unknown) => `ugyldig værdi: ${describeValue(found)}`,
+  presentForReversed: (range: string, from: number, to: number) =>
+    `intervallet "${range}" går baglæns; skriv det mindste punktnummer først, fx "${to}-${from}"`,
   badPresentFor: (found: unknown) =>
     `skal være punktnumre som "1-3", "1, 3-5" eller [1, 3], men er ${describeValue(found)}`,
   badAddress: (found: unknown) =>

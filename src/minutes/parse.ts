@@ -159,6 +159,25 @@ function headingColumn(text: string): number {
   return (hash === -1 ? Math.max(0, text.search(/\S/)) : hash) + 1;
 }
 
+// Invisible characters a name may carry from a copy and paste: soft hyphen, zero-width and bidi marks, BOM.
+const INVISIBLE_IN_NAME = /[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/gu;
+
+/**
+ * A name as shown: invisible characters removed, every run of white space (spaces, tabs, no-break
+ * spaces, line breaks) one space, trimmed. `Anna  Holm` and `Anna\u00a0Holm` are shown as `Anna Holm`.
+ */
+export function normalisePersonName(name: string): string {
+  return name.replace(INVISIBLE_IN_NAME, "").replace(/\s+/gu, " ").trim();
+}
+
+/**
+ * The key under which two names are the same person: the shown name in Unicode's compatibility
+ * form (NFKC: full-width letters, ligatures and composed/decomposed accents alike) and lower case.
+ */
+export function personKey(name: string): string {
+  return normalisePersonName(name.normalize("NFKC")).toLocaleLowerCase("da");
+}
+
 /** A person written as text: `Navn (Organisation), rolle`; organisations may hold commas. */
 export type ParsedPerson =
   | { ok: true; name: string; organisation?: string; role?: string }

@@ -32,6 +32,18 @@ export function isWebAddress(value: string): boolean {
   }
 }
 
+/**
+ * The address of a meeting on this site, optionally of one of its items:
+ * `/<kommune>/<råd>/<yyyy-mm-dd>/` or `…/#punkt-4`. Nothing else: a follow-up is a link on the page,
+ * and `//evil.example/x`, `/\\evil.example` or `/%2F%2Fevil` would be a link off the site.
+ */
+export const MEETING_ADDRESS = /^\/[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*\/\d{4}-\d{2}-\d{2}(?:-[1-9]\d*)?\/(?:#punkt-[1-9]\d*)?$/;
+
+/** Whether a follow-up address names a meeting (or an item of one) on this site. */
+export function isMeetingAddress(value: string): boolean {
+  return MEETING_ADDRESS.test(value);
+}
+
 /** `Navn (Organisation), rolle`, an object otherwise. */
 const personString = z.string().refine((value) => value.trim() !== "", rule("nonEmpty"));
 
@@ -87,7 +99,7 @@ export const itemSchema = z.strictObject({
   duration: positiveInt.nullish(),
   attachments: z.array(attachmentSchema).nullish(),
   conflicts: z.array(personSchema).nullish(),
-  follows: z.array(z.string().refine((value) => /^\/\S*$/.test(value), rule("address"))).nullish(),
+  follows: z.array(z.string().refine(isMeetingAddress, rule("address"))).nullish(),
   /** Which of title and kind were added by an editor, not given by the source. */
   editorial: z.array(z.enum(EDITORIAL_FIELD_VALUES)).nullish(),
 });

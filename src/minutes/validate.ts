@@ -11,7 +11,7 @@ import { ProblemReporter, formatField, genericPath } from "../yaml/report.ts";
 import { closestMatch, messages, MISSING_HINTS, type ExpectedKind } from "./messages.ts";
 import type { Absentee, Attachment, Attendee, Item, Meeting, Person } from "./model.ts";
 import { attachmentNameKey, attachmentNameProblem } from "../trust/attachments.ts";
-import { decodeUtf8, parsePersonText, parsePresentFor, splitFrontMatter, splitSections, type Section } from "./parse.ts";
+import { decodeUtf8, normalisePersonName, parsePersonText, parsePresentFor, personKey, splitFrontMatter, splitSections, type Section } from "./parse.ts";
 import {
   frontMatterSchema,
   KNOWN_KEYS,
@@ -214,7 +214,7 @@ export function reportIssues(reporter: ProblemReporter, issues: readonly Issue[]
           reporter.atKey(path, messages.missing(tables.hints[generic]));
         } else {
           const expected = issue.errors.map((branch) => expectedKind((branch[0] as { expected?: string } | undefined)?.expected));
-          if (expected.includes("string") && expected.includes("array") && expected.includes("int")) {
+          if (expected.includes("string") && expected.includes("array") && (expected.includes("int") || expected.includes("number"))) {
             reporter.atValue(path, messages.badPresentFor(value));
           } else if (expected.includes("string") && expected.includes("object") && expected.includes("array")) {
             reporter.atValue(path, messages.wrongKind("persons", value));
@@ -242,8 +242,13 @@ export function reportIssues(reporter: ProblemReporter, issues: readonly Issue[]
         reporter.atValue(path, ruleMessage(rule, value, tables));
         break;
       }
+      case "too_big":
+        // zod's own text is English ("Too big: expected int to be <=9007199254740991").
+        reporter.atValue(path, issue.origin === "number" || issue.origin === "int" ? messages.tooBig(value) : messages.invalidValue(value));
+        break;
       default:
-        reporter.atValue(path, `ugyldig værdi ${issue.message}`);
+        // Never zod's English text: every other code is said the same Danish way.
+        reporter.atValue(path, messages.invalidValue(value));
     }
   }
   return suggested;
@@ -270,7 +275,7 @@ function ruleMessage(rule: string, value: unknown, tables: FieldTables): string 
     case "nonEmpty":
       return messages.emptyText;
     default:
-      return `ugyldig værdi: ${String(value)}`;
+      return messages.invalidValue(value);
   }
 }
 
@@ -352,16 +357,18 @@ function checkRules(reporter: ProblemReporter, raw: Record<string, unknown>, sec
 
   // Present (as a member, from the administration or as a guest) and absent at once.
   const presentIn = new Map<string, string>();
+  // Names are compared as people read them: `Anna  Holm`, `anna holm` and `Anna\u00a0Holm` are one person.
   for (const list of ["attendees", "staff", "guests"] as const) {
     for (const person of asArray(raw[list])) {
-      const name = personName(person)?.toLowerCase();
-      if (name && !presentIn.has(name)) presentIn.set(name, list);
+      const name = personName(person);
+      const key = name === undefined ? undefined : personKey(name);
+      if (key && !presentIn.has(key)) presentIn.set(key, list);
     }
   }
   asArray(raw.absentees).forEach((absentee, index) => {
     const name = personName(absentee);
-    const list = name ? presentIn.get(name.toLowerCase()) : undefined;
-    if (name && list) reporter.atValue(["absentees", index], messages.presentAndAbsent(name, list));
+    const list = name ? presentIn.get(personKey(name)) : undefined;
+    if (name && list) reporter.atValue(["absentees", index], messages.presentAndAbsent(normalisePersonName(name), list));
   });
 
   const items = asArray(raw.items);
@@ -411,9 +418,22 @@ function checkRules(reporter: ProblemReporter, raw: Record<string, unknown>, sec
       const value = person.present_for;
       const valid =
         (typeof value === "string" && /^\s*\d+(\s*-\s*\d+)?(\s*,\s*\d+(\s*-\s*\d+)?)*\s*$/.test(value)) ||
-        (typeof value === "number" && Number.isInteger(value)) ||
-        (Array.isArray(value) && value.every((n) => typeof n === "number" && Number.isInteger(n)));
-      if (!valid || items.length === 0) return;
+        (typeof value === "number" && Number.isSafeInteger(value)) ||
+        (Array.isArray(value) && value.every((n) => typeof n === "number" && Number.isSafeInteger(n)));
+      if (!valid) return;
+      if (typeof value === "string") {
+        // "3-1" names no item at all: a reversed range is a mistake, not an empty one.
+        const reversed = value.split(",").map((part) => part.trim()).find((part) => {
+          const [from, to] = part.split("-").map((n) => Number(n.trim()));
+          return to !== undefined && from !== undefined && from > to;
+        });
+        if (reversed !== undefined) {
+          const [from = 0, to = 0] = reversed.split("-").map((n) => Number(n.trim()));
+          reporter.atValue([list, index, "present_for"], messages.presentForReversed(reversed.replace(/\s+/g, ""), from, to));
+          return;
+        }
+      }
+      if (items.length === 0) return;
       const missing = [...new Set(parsePresentFor(value as string | number | number[]))].filter((n) => !firstIndexOf.has(n));
       if (missing.length) reporter.atValue([list, index, "present_for"], messages.presentForUnknown(missing, known));
     });
@@ -546,9 +566,11 @@ function toPerson(input: PersonInput): Person {
   if (typeof input === "string") {
     const parsed = parsePersonText(input);
     // checkPersonTexts has rejected unreadable texts before we get here.
-    return parsed.ok ? stripUndefined({ name: parsed.name, organisation: parsed.organisation, role: parsed.role }) : { name: input.trim() };
+    return parsed.ok
+      ? stripUndefined({ name: normalisePersonName(parsed.name), organisation: parsed.organisation, role: parsed.role })
+      : { name: normalisePersonName(input) };
   }
-  return stripUndefined({ name: input.name.trim(), organisation: input.organisation ?? undefined, role: input.role ?? undefined });
+  return stripUndefined({ name: normalisePersonName(input.name), organisation: input.organisation ?? undefined, role: input.role ?? undefined });
 }
 
 /** An attendee, a guest or one of the staff: a person, perhaps present for some items only. */

@@ -13,9 +13,16 @@
 // The other host must allow this site to read the files (CORS). See docs/search.md.
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import type { Problem } from "../content/problem.ts";
+import { displayPath } from "../content/meeting-file.ts";
+import { describeValue, messages, quote } from "../minutes/messages.ts";
+import { reportYamlFailure } from "../minutes/validate.ts";
 import type { Archive } from "../minutes/model.ts";
 import { parseYaml } from "../yaml/parse.ts";
+import { ProblemReporter, formatField } from "../yaml/report.ts";
+import type { YamlPath } from "../yaml/positions.ts";
 import type { ExternalIndex } from "./index.ts";
+import { formatProblem } from "../content/problem.ts";
 
 /** The file name, in the content folder beside the municipalities' folders. */
 export const PORTAL_FILE = "portal.yaml";
@@ -31,38 +38,131 @@ export function contentDirOf(archive: Archive): string | undefined {
   return first?.sourcePath ? dirname(dirname(first.sourcePath)) : undefined;
 }
 
-function isAddress(value: unknown): value is string {
-  return typeof value === "string" && (/^https?:\/\/[^\s]+$/.test(value) || /^\/[^\s]*$/.test(value));
+const INVISIBLE = /[\u0000-\u0020\u007f-\u009f\u00ad\u200b-\u200f\u2028\u2029\u2060-\u206f\ufeff]/;
+
+function decoded(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
-/** Reads `search.merge` from `<contentDir>/portal.yaml`; no file means no merged indexes. */
-export async function readMergedIndexes(contentDir: string): Promise<ExternalIndex[]> {
+/**
+ * An address the search page may fetch an index from or put before result addresses: an http(s)
+ * URL with a host, or a path on this site. Never a protocol-relative `//host/`, `/\host/` (browsers
+ * read a backslash as a slash) or `/%2F%2Fhost/`, which leave the site, nor anything with white
+ * space, backslashes, control or invisible characters, or a user name in it.
+ */
+export function isIndexAddress(value: unknown): value is string {
+  if (typeof value !== "string" || value === "" || value.includes("\\") || INVISIBLE.test(value)) return false;
+  if (value.startsWith("/")) {
+    const path = decoded(decoded(value));
+    return !/^\/[\/\\]/.test(path) && !INVISIBLE.test(path);
+  }
+  if (!/^https?:\/\/[^/]/i.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "" && url.username === "" && url.password === "";
+  } catch {
+    return false;
+  }
+}
+
+const KNOWN: Record<string, readonly string[]> = { "": ["search"], search: ["merge"], "search.merge": ["name", "index", "site"] };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Validates the text of a portal.yaml: the indexes it merges, or its problems placed at their
+ * YAML keys and values (`content/portal.yaml:4:14: search.merge[1].index: …`). The one validation
+ * that `referat check` (through the loader) and the build's search index both use.
+ */
+export function validatePortal(source: string, file: string): { indexes: ExternalIndex[]; problems: Problem[] } {
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  const parsed = parseYaml(text);
+  if (!parsed.ok) {
+    const reporter = new ProblemReporter(file);
+    reportYamlFailure(reporter, text, parsed.failure);
+    return { indexes: [], problems: reporter.problems };
+  }
+  const reporter = new ProblemReporter(file, text, parsed.events);
+  const raw = parsed.value ?? {};
+  const unknownKeys = (value: Record<string, unknown>, path: YamlPath, generic: string) => {
+    for (const key of Object.keys(value)) {
+      const known = KNOWN[generic] ?? [];
+      if (!known.includes(key)) reporter.atKey([...path, key], messages.unknownKey(key, undefined, known));
+    }
+  };
+  if (!isRecord(raw)) {
+    reporter.atValue([], `skal bestå af felter som 'search:', men er ${describeValue(raw)}`, PORTAL_FILE);
+    return { indexes: [], problems: reporter.problems };
+  }
+  unknownKeys(raw, [], "");
+  const search = raw.search ?? {};
+  if (!isRecord(search)) {
+    reporter.atValue(["search"], messages.wrongKind("object", search));
+    return { indexes: [], problems: reporter.problems };
+  }
+  unknownKeys(search, ["search"], "search");
+  const merge = search.merge ?? [];
+  if (!Array.isArray(merge)) {
+    reporter.atValue(["search", "merge"], "skal være en liste af indeks");
+    return { indexes: [], problems: reporter.problems };
+  }
+  const indexes: ExternalIndex[] = [];
+  merge.forEach((entry: unknown, index) => {
+    const path: YamlPath = ["search", "merge", index];
+    if (!isRecord(entry)) {
+      reporter.atValue(path, messages.wrongKind("object", entry));
+      return;
+    }
+    unknownKeys(entry, path, "search.merge");
+    const { name, index: bundle, site } = entry;
+    const before = reporter.problems.length;
+    if (typeof name !== "string" || !name.trim()) reporter.atValue([...path, "name"], 'skal være kommunens navn, fx "Aarhus Kommune"');
+    const bundles = Array.isArray(bundle) ? bundle : [bundle];
+    if (bundles.length === 0 || !bundles.every(isIndexAddress)) {
+      const bad = Array.isArray(bundle) ? bundles.findIndex((value) => !isIndexAddress(value)) : -1;
+      reporter.atValue(
+        bad === -1 ? [...path, "index"] : [...path, "index", bad],
+        `skal være adressen på søgeindekset, fx "https://referater.aarhus.dk/aarhus/pagefind/", eller en liste af adresser på dets dele, men er ${describe(bad === -1 ? bundle : bundles[bad])}`,
+        formatField([...path, "index"]),
+      );
+    }
+    if (!isIndexAddress(site)) {
+      reporter.atValue([...path, "site"], `skal være adressen på sitets forside, fx "https://referater.aarhus.dk/", men er ${describe(site)}`);
+    }
+    if (reporter.problems.length === before) {
+      for (const bundlePath of bundles as string[]) indexes.push({ name: (name as string).trim(), bundlePath, baseUrl: site as string });
+    }
+  });
+  return { indexes, problems: reporter.problems };
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "string") return quote(value);
+  return JSON.stringify(value) ?? "tom";
+}
+
+/** Reads and validates `<contentDir>/portal.yaml`; no file means no merged indexes and no problems. */
+export async function readPortal(contentDir: string): Promise<{ indexes: ExternalIndex[]; problems: Problem[] }> {
   const file = join(contentDir, PORTAL_FILE);
   let source: string;
   try {
     source = await readFile(file, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw new PortalConfigError(`${file}: kunne ikke læses`, { cause: error });
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { indexes: [], problems: [] };
+    return { indexes: [], problems: [{ file: displayPath(file), line: 1, col: 1, field: "fil", message: messages.unreadable("den kunne ikke læses") }] };
   }
-  const parsed = parseYaml(source);
-  if (!parsed.ok) throw new PortalConfigError(`${file}: er ikke gyldig YAML (${parsed.failure.detail})`);
-  const search = (parsed.value as { search?: { merge?: unknown } } | null)?.search;
-  const merge = search?.merge ?? [];
-  if (!Array.isArray(merge)) throw new PortalConfigError(`${file}: search.merge: skal være en liste af indeks`);
-  return merge.flatMap((entry: unknown, index) => {
-    const field = `search.merge[${index}]`;
-    const { name, index: bundle, site } = (entry ?? {}) as Record<string, unknown>;
-    if (typeof name !== "string" || !name.trim()) throw new PortalConfigError(`${file}: ${field}.name: skal være kommunens navn, fx "Aarhus Kommune"`);
-    const bundles = Array.isArray(bundle) ? bundle : [bundle];
-    if (bundles.length === 0 || !bundles.every(isAddress)) {
-      throw new PortalConfigError(
-        `${file}: ${field}.index: skal være adressen på søgeindekset, fx "https://referater.aarhus.dk/aarhus/pagefind/", eller en liste af adresser på dets dele, men er ${JSON.stringify(bundle)}`,
-      );
-    }
-    if (!isAddress(site)) {
-      throw new PortalConfigError(`${file}: ${field}.site: skal være adressen på sitets forside, fx "https://referater.aarhus.dk/", men er ${JSON.stringify(site)}`);
-    }
-    return bundles.map((bundlePath) => ({ name: name.trim(), bundlePath, baseUrl: site }));
-  });
+  return validatePortal(source, displayPath(file));
+}
+
+/** Reads `search.merge` from `<contentDir>/portal.yaml`; throws PortalConfigError naming every problem. */
+export async function readMergedIndexes(contentDir: string): Promise<ExternalIndex[]> {
+  const { indexes, problems } = await readPortal(contentDir);
+  if (problems.length > 0) throw new PortalConfigError(problems.map(formatProblem).join("\n"));
+  return indexes;
 }

@@ -50,6 +50,11 @@ const BAD_TREES: [string, string[]][] = [
     "<content>/forklaedeby/udsatteraadet/2023/2023-09-06.md:18:15: items[1].attachments[5].file: filen 'forkert.pdf' er ikke en PDF-fil, som navnet siger; åbn den, og gem den igen som PDF",
     "<content>/scriptby/kommune.yaml:5:9: look.logo: logoet 'logo.svg' (linje 5) indeholder elementet <script>, som kan køre kode, hente noget udefra eller vise en side. En SVG-fil kan køre kode på sitet, så logoet må kun tegne: fjern det fra filen, eller gem logoet som PNG",
   ]],
+  // portal.yaml is content: check judges it as build does, with positions.
+  ["portal-bad", [
+    "<content>/portal.yaml:4:14: search.merge[1].index: skal være adressen på søgeindekset, fx \"https://referater.aarhus.dk/aarhus/pagefind/\", eller en liste af adresser på dets dele, men er \"/\\evil.example/pagefind/\"",
+    "<content>/portal.yaml:5:13: search.merge[1].site: skal være adressen på sitets forside, fx \"https://referater.aarhus.dk/\", men er \"//evil.example/\"",
+  ]],
   ["kommune-errors", [
     "<content>/lysby/kommune.yaml:2:10: website: skal være en webadresse, der begynder med https://, men er \"www.lysby.dk\"",
     "<content>/lysby/kommune.yaml:5:11: look.colour: farven #7fb3d5 har kun kontrast 2,26:1 mod hvid, men skal have mindst 4,5:1 (WCAG AA), så tekst og knapper kan læses; vælg en mørkere farve, fx #567a91",

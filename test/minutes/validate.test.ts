@@ -115,6 +115,16 @@ const BAD: [string, string[]][] = [
   ["end-before-start.md", [
     "<fil>:4:6: end: mødet slutter (15:30) før det begynder (16:00); ret start eller end",
   ]],
+  // A follow-up is a link on the page: only a meeting's address on this site, never one that leaves it.
+  ["follows-offsite.md", [
+    "<fil>:13:9: items[1].follows[3]: skal være en adresse på sitet som /eksempelby/udsatteraadet/2023-11-21/#punkt-4, men er \"//evil.example/x\"",
+    "<fil>:14:9: items[1].follows[4]: skal være en adresse på sitet som /eksempelby/udsatteraadet/2023-11-21/#punkt-4, men er \"/\\evil.example\"",
+    "<fil>:15:9: items[1].follows[5]: skal være en adresse på sitet som /eksempelby/udsatteraadet/2023-11-21/#punkt-4, men er \"/%2F%2Fevil.example/\"",
+    "<fil>:16:9: items[1].follows[6]: skal være en adresse på sitet som /eksempelby/udsatteraadet/2023-11-21/#punkt-4, men er \"https://evil.example/eksempelby/udsatteraadet/2023-11-21/\"",
+    "<fil>:17:9: items[1].follows[7]: skal være en adresse på sitet som /eksempelby/udsatteraadet/2023-11-21/#punkt-4, men er \"/eksempelby/../../evil/2023-11-21/\"",
+    "<fil>:18:9: items[1].follows[8]: skal være en adresse på sitet som /eksempelby/udsatteraadet/2023-11-21/#punkt-4, men er \"/eksempelby/udsatteraadet/2023-11-21/#punkt-4\"><script>\"",
+    "<fil>:19:9: items[1].follows[9]: skal være en adresse på sitet som /eksempelby/udsatteraadet/2023-11-21/#punkt-4, men er \"/eksempelby/udsatteraadet/2023-11-21/?q=1\"",
+  ]],
   ["follows-bad.md", [
     "<fil>:15:9: items[2].follows[1]: skal være en adresse på sitet som /eksempelby/udsatteraadet/2023-11-21/#punkt-4, men er \"punkt 4 sidste gang\"",
   ]],
@@ -180,6 +190,26 @@ const BAD: [string, string[]][] = [
   ["staff-and-absent.md", [
     "<fil>:13:5: absentees[1]: 'Lise Berg' står både under staff og absentees; en person kan kun være én af delene",
     "<fil>:14:5: absentees[2]: 'Carl Dahl' står både under guests og absentees; en person kan kun være én af delene",
+  ]],
+  // Names compare as read: extra spaces, tabs, no-break and zero-width spaces and case do not make two people.
+  ["present-and-absent-spacing.md", [
+    "<fil>:13:5: absentees[1]: 'Anna Holm' står både under attendees og absentees; en person kan kun være én af delene",
+    "<fil>:14:5: absentees[2]: 'Bo Lund' står både under attendees og absentees; en person kan kun være én af delene",
+    "<fil>:15:5: absentees[3]: 'Carla Dahl' står både under staff og absentees; en person kan kun være én af delene",
+    "<fil>:16:5: absentees[4]: 'Dennis Berg' står både under guests og absentees; en person kan kun være én af delene",
+  ]],
+  // A reversed range names no item: an error, never dropped silently.
+  ["present-for-reversed.md", [
+    "<fil>:7:18: attendees[1].present_for: intervallet \"3-1\" går baglæns; skriv det mindste punktnummer først, fx \"1-3\"",
+    "<fil>:9:18: attendees[2].present_for: intervallet \"3-2\" går baglæns; skriv det mindste punktnummer først, fx \"2-3\"",
+  ]],
+  // Numbers out of range are said in Danish, never in zod's English.
+  ["number-too-big.md", [
+    "<fil>:7:18: attendees[1].present_for: skal være et helt tal af rimelig størrelse, men er et tal (100000000000000000000), som er for stort",
+    "<fil>:10:15: items[1].duration: skal være et helt tal af rimelig størrelse, men er et tal (100000000000000000000), som er for stort",
+    "<fil>:12:13: items[2].number: skal være et helt tal af rimelig størrelse, men er et tal (1e+300), som er for stort",
+    "<fil>:14:15: items[3].duration: skal være et helt tal større end 0, men er uendelig (.inf)",
+    "<fil>:15:13: items[3].number: skal være et helt tal større end 0, men er ikke et tal (.nan)",
   ]],
   ["present-for-bad.md", [
     "<fil>:9:18: attendees[2].present_for: skal være punktnumre som \"1-3\", \"1, 3-5\" eller [1, 3], men er \"de første punkter\"",
@@ -420,6 +450,29 @@ describe("validateMeetingBytes", () => {
     expect(result.problems).toEqual([]);
     expect(result.meeting?.items.map((item) => item.number)).toEqual([3, 5]);
     expect(result.meeting?.attendees.map((a) => a.presentFor)).toEqual([[3, 5], [3, 5]]);
+  });
+});
+
+describe("names and numbers as people write them", () => {
+  it("shows a name with extra, no-break or zero-width spaces as written with one space", () => {
+    const result = validateMeetingText(
+      "---\ndate: 2023-09-06\nvenue: Rådhuset\nattendees:\n  - Anna  Holm (Kirkens Korshær)\n  - name: \"Bo\\u00a0\\u200bLund\"\nitems:\n  - title: A\n---\n\n## A\n",
+      context("names.md"),
+    );
+    expect(result.problems).toEqual([]);
+    expect(result.meeting?.attendees.map((a) => a.name)).toEqual(["Anna Holm", "Bo Lund"]);
+  });
+
+  // Every number field, every way YAML can spell an unusable number: the message is Danish.
+  const FIELDS = ["items[1].duration", "items[1].number", "attendees[1].present_for", "guests[1].present_for"];
+  const VALUES = ["99999999999999999999", "-99999999999999999999", "1e300", "1e-300", ".inf", "-.inf", ".nan", "[1e300]", "[.nan]", "1.5", "-0", "0"];
+  it.each(VALUES)("never shows zod's English text for %s in a number field", (value) => {
+    const text = `---\ndate: 2023-09-06\nvenue: Rådhuset\nattendees:\n  - name: A\n    present_for: ${value}\nguests:\n  - name: B\n    present_for: ${value}\nitems:\n  - title: T\n    duration: ${value}\n    number: ${value}\n---\n\n## T\n`;
+    const problems = validateMeetingText(text, context("numbers.md")).problems;
+    for (const field of FIELDS) expect(problems.some((problem) => problem.field.startsWith(field))).toBe(true);
+    for (const problem of problems) {
+      expect(problem.message).not.toMatch(/\b(expected|received|too big|too small|invalid|must|number|string)\b/i);
+    }
   });
 });
 
