@@ -11,12 +11,21 @@
 // what that program wrote for it. Nothing but this build's own, checked pages goes into a key, so
 // a hit can only publish an index of pages this build publishes anyway.
 //
-// Entries are folders `<cache>/<part id>-<key>/` with the index files and a `manifest.json` (every
-// file's size and SHA-256). They are written to a temporary folder and renamed into place, so a
-// reader never sees half an entry, and builds running side by side can share the cache. A hit is
-// copied into the site file by file, each file checked against the manifest; any mismatch (a
-// damaged or half-deleted entry) counts as a miss and Pagefind runs. For each part id the cache
-// keeps the most recently used entries only.
+// Entries are folders `<cache>/<part id>-<key>/` with the index's data files and a
+// `manifest.json` (every file's size and SHA-256, the part and the key), sealed with an HMAC under a
+// secret kept outside the cache folder (src/build/cache-key.ts). They are written to a temporary
+// folder and renamed into place, so a reader never sees half an entry, and builds running side by
+// side can share the cache. A hit is copied into the site file by file, each file checked against
+// the manifest, whose seal is checked first; any mismatch (a damaged, half-deleted or forged entry)
+// counts as a miss and Pagefind runs. For each part id the cache keeps the most recently used
+// entries only.
+//
+// What the cache is trusted with, and what not (docs/trust.md "The build cache"): whoever can
+// write the cache folder can delete entries (the build indexes again) or put back an older sealed
+// entry for the same key (made from the same pages by the same program, so the same index), but
+// cannot make a build publish an index file of their own without the secret. The program files of
+// a bundle (Pagefind's script, its worker, its WebAssembly), which run on the search page, are
+// never stored in the cache at all: src/search/index.ts takes them from the Pagefind binary.
 //
 // Where: `search/` in the build's cache folder (src/build/cache-dir.ts: `REFERAT_CACHE_DIR`, by
 // default `node_modules/.cache/referatarkiv/`).
@@ -25,6 +34,7 @@ import { existsSync } from "node:fs";
 import { link, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { CACHE_VARIABLE, resolveCacheRoot } from "../build/cache-dir.ts";
+import { openCacheSeal, type CacheSeal } from "../build/cache-key.ts";
 import { eachLimited } from "../build/each-limited.ts";
 
 export { CACHE_VARIABLE };
@@ -33,7 +43,17 @@ export { CACHE_VARIABLE };
 export const ENTRIES_PER_PART = 3;
 
 /** Bumped when the layout of an entry, or what goes into a key, changes. */
-const FORMAT = 1;
+const FORMAT = 2;
+
+/** What an entry's seal is for (src/build/cache-key.ts): a seal made for something else never fits. */
+const PURPOSE = `search-index:${FORMAT}`;
+
+/**
+ * The files of a Pagefind bundle that run in the browser: its script, its worker, its
+ * WebAssembly. Never stored in the cache nor taken from it (src/search/index.ts writes them from
+ * the Pagefind binary on every build).
+ */
+export const PROGRAM_FILE = /^(pagefind\.js|pagefind-worker\.js|wasm\.[\w-]+\.pagefind)$/;
 
 /** A temporary folder this old was left by a build that stopped. */
 const STALE_MS = 60 * 60 * 1000;
@@ -47,7 +67,16 @@ interface Manifest {
   format: number;
   /** The part id the entry was made for (for the per-part limit). */
   part: string;
+  /** The key it was made for: the seal binds the files to it. */
+  key: string;
   files: { path: string; size: number; sha256: string }[];
+  /** HMAC of the above (src/build/cache-key.ts). */
+  seal: string;
+}
+
+/** The sealed part of a manifest, as one string. */
+function sealed(manifest: Omit<Manifest, "seal">): string {
+  return JSON.stringify({ format: manifest.format, part: manifest.part, key: manifest.key, files: manifest.files });
 }
 
 /** The search-index cache folder for a command run in `cwd`, or undefined for none. */
@@ -99,7 +128,16 @@ async function linkOrWrite(from: string, to: string, bytes: Buffer): Promise<voi
 }
 
 export class IndexCache {
-  constructor(readonly dir: string) {}
+  /** The seal of this cache's entries; without one (no trustworthy secret) nothing is stored or restored. */
+  readonly #seal: CacheSeal | null;
+
+  /** `seal` defaults to the secret of this machine or `REFERAT_CACHE_SECRET`; null means none. */
+  constructor(
+    readonly dir: string,
+    seal: CacheSeal | null = openCacheSeal(dir) ?? null,
+  ) {
+    this.#seal = seal;
+  }
 
   /**
    * Copies the entry for (`part`, `key`) into `target` (which must not exist) if the cache holds
@@ -107,9 +145,14 @@ export class IndexCache {
    */
   async restore(part: string, key: string, target: string): Promise<boolean> {
     const entry = join(this.dir, entryName(part, key));
+    const seal = this.#seal;
+    if (!seal) return false;
     try {
       const manifest = JSON.parse(await readFile(join(entry, MANIFEST), "utf8")) as Manifest;
-      if (manifest.format !== FORMAT || manifest.part !== part || !Array.isArray(manifest.files) || manifest.files.length === 0) return false;
+      if (manifest.format !== FORMAT || manifest.part !== part || manifest.key !== key || !Array.isArray(manifest.files) || manifest.files.length === 0) return false;
+      // Sealed by a build on this machine (or with this CI secret), for this part and key: else forged.
+      if (!seal.verify(PURPOSE, sealed(manifest), manifest.seal)) return false;
+      if (manifest.files.some((file) => typeof file.path !== "string" || PROGRAM_FILE.test(file.path))) return false;
       const folders = new Set(manifest.files.map((file) => dirname(join(target, file.path))));
       for (const folder of [...folders].sort()) await mkdir(folder, { recursive: true });
       await eachLimited(manifest.files, IN_FLIGHT, async (file) => {
@@ -137,11 +180,14 @@ export class IndexCache {
     const name = entryName(part, key);
     const entry = join(this.dir, name);
     const temporary = join(this.dir, `.tmp-${name}-${randomBytes(4).toString("hex")}`);
+    const seal = this.#seal;
+    if (!seal) return;
     try {
       await mkdir(this.dir, { recursive: true });
       if (existsSync(entry)) return;
       const files: Manifest["files"] = [];
-      const paths = await listFiles(source);
+      // The program files are never kept: a hit takes them from the Pagefind binary.
+      const paths = (await listFiles(source)).filter((path) => !PROGRAM_FILE.test(path));
       for (const folder of new Set(paths.map((path) => dirname(join(temporary, "files", path))))) await mkdir(folder, { recursive: true });
       await eachLimited(paths, IN_FLIGHT, async (path) => {
         const bytes = await readFile(join(source, path));
@@ -149,7 +195,8 @@ export class IndexCache {
         await linkOrWrite(join(source, path), join(temporary, "files", path), bytes);
       });
       files.sort((a, b) => (a.path < b.path ? -1 : 1));
-      const manifest: Manifest = { format: FORMAT, part, files };
+      const unsealed = { format: FORMAT, part, key, files };
+      const manifest: Manifest = { ...unsealed, seal: seal.sign(PURPOSE, sealed(unsealed)) };
       await writeFile(join(temporary, MANIFEST), `${JSON.stringify(manifest)}\n`);
       await rename(temporary, entry).catch(async (error: NodeJS.ErrnoException) => {
         // Another build stored the same entry first: keep theirs.
@@ -194,8 +241,13 @@ export class IndexCache {
   }
 }
 
-/** The cache for this command, or undefined when there is none. */
+/**
+ * The cache for this command, or undefined when there is none: no cache folder, or no secret to
+ * seal its entries with (src/build/cache-key.ts), since an entry that cannot be checked is not used.
+ */
 export function openIndexCache(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): IndexCache | undefined {
-  const dir = resolveCacheDir(env, cwd);
-  return dir ? new IndexCache(dir) : undefined;
+  const root = resolveCacheRoot(env, cwd);
+  if (!root) return undefined;
+  const seal = openCacheSeal(root, env);
+  return seal ? new IndexCache(join(root, "search"), seal) : undefined;
 }

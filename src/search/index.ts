@@ -13,8 +13,8 @@ import { newestPartFolder, planParts, resolvePartSize, type IndexPart } from "./
 import { compoundParts, loadDanishLexicon } from "./compounds.ts";
 import { contentDirOf, readMergedIndexes } from "./portal.ts";
 import { pageForIndex } from "./prepare.ts";
-import { pagefindBinary, runPagefind } from "./pagefind.ts";
-import { IndexCache, openIndexCache, PartKey } from "./cache.ts";
+import { pagefindBinary, pagefindProgramFiles, runPagefind } from "./pagefind.ts";
+import { IndexCache, openIndexCache, PartKey, PROGRAM_FILE } from "./cache.ts";
 import { eachLimited } from "../build/each-limited.ts";
 
 export { SearchIndexError } from "./pagefind.ts";
@@ -82,6 +82,8 @@ export const SEARCH_CONFIG_PATH = "soeg/indexes.json";
 // The files of Pagefind's bundle that the search page uses: the JS API, its worker, the Danish
 // WebAssembly and the index itself. Pagefind's own UIs (about 450 kB per index) are left out.
 const KEEP = /^(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|wasm\.da\.pagefind|pagefind\.[\w-]+\.pf_meta|(index|fragment|filter)\/[\w-]+\.pf_\w+)$/;
+/** The kept files that run in the browser, which never come from the cache (src/search/cache.ts). */
+const isKeptProgram = (name: string) => KEEP.test(name) && PROGRAM_FILE.test(name);
 
 const meetingCount = (k: Kommune) => k.councils.reduce((n, c) => n + c.meetings.length, 0);
 
@@ -230,6 +232,8 @@ async function indexPages(siteDir: string, part: IndexPart, prepared: PreparedPa
   await rm(outDir, { recursive: true, force: true });
   if (cache && prepared.key && (await cache.restore(part.id, prepared.key, outDir))) {
     prepared.pages = [];
+    // The index data came from the cache (sealed, checked); what runs in the browser never does.
+    for (const file of await pagefindProgramFiles(PAGEFIND_ARGS, isKeptProgram)) await writeFile(join(outDir, file.path), file.bytes);
     return "cache";
   }
   await writeScratch(siteDir, part, prepared.pages);

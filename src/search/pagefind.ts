@@ -3,7 +3,10 @@
 // one message at a time on one thread, so every page is parsed one after the other; the CLI reads
 // and parses the pages on all cores. The flags are pinned with the package (`pagefind` ~1.6).
 import { spawn } from "node:child_process";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 /** Thrown when Pagefind reports errors; `cause` carries them. */
 export class SearchIndexError extends Error {
@@ -46,4 +49,42 @@ export function runPagefind(args: string[]): Promise<void> {
       else reject(new SearchIndexError(`Pagefind stopped (${signal ?? `exit code ${code}`}): ${output.trim()}`, { cause: [output] }));
     });
   });
+}
+
+/** A file of a Pagefind bundle: its path in the bundle and its bytes. */
+export interface BundleFile {
+  path: string;
+  bytes: Buffer;
+}
+
+const programs = new Map<string, Promise<BundleFile[]>>();
+
+/**
+ * The files of a Pagefind bundle that run in the browser (those `keep` accepts: its script, its
+ * worker, its WebAssembly), as the binary writes them with `args`: Pagefind run once per process
+ * on a page of its own, in a fresh temporary folder (about 50 ms). They are the same for every
+ * index the binary makes, so an index part taken from the cache gets them from here, never from
+ * the cache (src/search/cache.ts).
+ */
+export function pagefindProgramFiles(args: readonly string[], keep: (name: string) => boolean): Promise<BundleFile[]> {
+  const id = `${pagefindBinary()}\0${args.join("\0")}`;
+  let files = programs.get(id);
+  if (!files) {
+    files = (async () => {
+      const dir = await mkdtemp(join(tmpdir(), "referat-pagefind-"));
+      try {
+        await mkdir(join(dir, "site/side"), { recursive: true });
+        await writeFile(join(dir, "site/side/index.html"), '<!doctype html><html lang="da"><body data-pagefind-body><p>side</p></body></html>');
+        await runPagefind(["--site", join(dir, "site"), "--output-path", join(dir, "bundle"), ...args]);
+        const names = (await readdir(join(dir, "bundle"))).filter(keep).sort();
+        if (names.length === 0) throw new SearchIndexError("Pagefind wrote none of its program files");
+        return await Promise.all(names.map(async (path) => ({ path, bytes: await readFile(join(dir, "bundle", path)) })));
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    })();
+    files.catch(() => programs.delete(id));
+    programs.set(id, files);
+  }
+  return files;
 }

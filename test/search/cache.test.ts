@@ -1,9 +1,11 @@
 // The cache of built index parts (src/search/cache.ts) on real folders: keys, a stored entry
-// restored file for file, damaged entries refused, and the per-part limit.
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
+// restored file for file, damaged and forged entries refused, and the per-part limit.
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { sealWith } from "../../src/build/cache-key.ts";
 import { CACHE_VARIABLE, ENTRIES_PER_PART, IndexCache, PartKey, resolveCacheDir } from "../../src/search/cache.ts";
 import { nextPart } from "../../src/search/index.ts";
 
@@ -71,7 +73,10 @@ describe("IndexCache", () => {
     await bundle(join(dir, "built"), "one");
     await cache.store("noerreaa", "a1", join(dir, "built"));
     expect(await cache.restore("noerreaa", "a1", join(dir, "site/pagefind"))).toBe(true);
-    expect(await tree(join(dir, "site/pagefind"))).toEqual(await tree(join(dir, "built")));
+    // Every data file; Pagefind's script is never kept (src/search/index.ts writes it from the binary).
+    const { "pagefind.js": script, ...data } = await tree(join(dir, "built"));
+    expect(script).toBe("// pagefind");
+    expect(await tree(join(dir, "site/pagefind"))).toEqual(data);
     expect(await cache.restore("noerreaa", "b2", join(dir, "other"))).toBe(false);
     expect(await cache.restore("noerreaa-1", "a1", join(dir, "other"))).toBe(false);
     await expect(stat(join(dir, "other"))).rejects.toThrow();
@@ -154,6 +159,67 @@ describe("IndexCache", () => {
     await bundle(join(dir, "built"), "one");
     await expect(cache.store("k", "a1", join(dir, "built"))).resolves.toBeUndefined();
     expect(await cache.restore("k", "a1", join(dir, "site"))).toBe(false);
+  });
+});
+
+describe("IndexCache against whoever can write the cache folder", () => {
+  /** Rewrites an entry's files and its manifest's sizes and hashes to match, as a forger would. */
+  async function forge(entry: string, change: (files: string) => Promise<void>): Promise<void> {
+    await change(join(entry, "files"));
+    const manifest = JSON.parse(await readFile(join(entry, "manifest.json"), "utf8")) as { files: { path: string; size: number; sha256: string }[] };
+    const paths = Object.keys(await tree(join(entry, "files"))).sort();
+    manifest.files = await Promise.all(paths.map(async (path) => {
+      const bytes = await readFile(join(entry, "files", path));
+      return { path, size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") };
+    }));
+    await writeFile(join(entry, "manifest.json"), JSON.stringify(manifest));
+  }
+
+  it("never stores the files that run in the browser", async () => {
+    const cache = new IndexCache(join(dir, "cache"));
+    await bundle(join(dir, "built"), "one");
+    await writeFile(join(dir, "built/pagefind-worker.js"), "// worker");
+    await writeFile(join(dir, "built/wasm.da.pagefind"), "wasm");
+    await cache.store("k", "a1", join(dir, "built"));
+    expect(Object.keys(await tree(join(dir, "cache/k--a1/files"))).sort()).toEqual(["fragment/da_1.pf_fragment", "index/da_2.pf_index", "pagefind-entry.json"]);
+  });
+
+  it("refuses a forged entry: a changed index file with a manifest rewritten to match", async () => {
+    const cache = new IndexCache(join(dir, "cache"));
+    await bundle(join(dir, "built"), "one");
+    await cache.store("k", "a1", join(dir, "built"));
+    await forge(join(dir, "cache/k--a1"), (files) => writeFile(join(files, "fragment/da_1.pf_fragment"), "forged"));
+    expect(await cache.restore("k", "a1", join(dir, "site"))).toBe(false);
+    await expect(stat(join(dir, "site"))).rejects.toThrow();
+  });
+
+  it("refuses a forged entry that adds a script to the bundle", async () => {
+    const cache = new IndexCache(join(dir, "cache"));
+    await bundle(join(dir, "built"), "one");
+    await cache.store("k", "a1", join(dir, "built"));
+    await forge(join(dir, "cache/k--a1"), (files) => writeFile(join(files, "pagefind.js"), "alert(document.domain)"));
+    expect(await cache.restore("k", "a1", join(dir, "site"))).toBe(false);
+    await expect(stat(join(dir, "site"))).rejects.toThrow();
+  });
+
+  it("refuses an entry sealed under another secret, or moved to another key", async () => {
+    await bundle(join(dir, "built"), "one");
+    await new IndexCache(join(dir, "cache"), sealWith(randomBytes(32))).store("k", "a1", join(dir, "built"));
+    expect(await new IndexCache(join(dir, "cache")).restore("k", "a1", join(dir, "site"))).toBe(false);
+    const cache = new IndexCache(join(dir, "cache2"));
+    await cache.store("k", "a1", join(dir, "built"));
+    await rename(join(dir, "cache2/k--a1"), join(dir, "cache2/k--b2"));
+    expect(await cache.restore("k", "b2", join(dir, "site"))).toBe(false);
+    expect(await cache.restore("k", "a1", join(dir, "site"))).toBe(false);
+  });
+
+  it("neither stores nor restores without a seal", async () => {
+    await bundle(join(dir, "built"), "one");
+    const unsealed = new IndexCache(join(dir, "cache"), null);
+    await unsealed.store("k", "a1", join(dir, "built"));
+    await expect(stat(join(dir, "cache"))).rejects.toThrow();
+    await new IndexCache(join(dir, "cache")).store("k", "a1", join(dir, "built"));
+    expect(await unsealed.restore("k", "a1", join(dir, "site"))).toBe(false);
   });
 });
 

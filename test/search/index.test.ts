@@ -1,5 +1,6 @@
 // buildSearchIndex on a hand-made site (test/fixtures/search/site): what Pagefind is given and
 // what it writes, read back from the index files themselves.
+import { createHash } from "node:crypto";
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -181,6 +182,35 @@ describe("buildSearchIndex with a cache", () => {
     expect(await build("c4")).toEqual({ parts: 2, reused: 2, cacheDir: cache.dir });
     expect((await fragments(join(dir, "c4/demo/pagefind")))[0]?.content).toContain("blev drøftet");
     expect((await readdir(join(dir, "c4"))).filter((name) => name.startsWith(".search-pages"))).toEqual([]);
+  });
+
+  it("publishes nothing of a forged entry: a changed fragment and an added script, with a manifest to match", async () => {
+    const cache = new IndexCache(join(dir, "cache-forged"));
+    await cp(FIXTURE, join(dir, "f1"), { recursive: true });
+    await buildSearchIndex({ siteDir: join(dir, "f1"), archive, pathPrefix: "/", cache });
+    const [entry] = await readdir(cache.dir);
+    const stored = join(cache.dir, entry!, "files");
+    expect((await files(stored)).filter((f) => /\.js$|wasm/.test(f))).toEqual([]);
+    const fragment = (await files(stored)).find((f) => f.startsWith("fragment/"))!;
+    await rm(join(stored, fragment));
+    await writeFile(join(stored, fragment), "FORGED-FRAGMENT");
+    await writeFile(join(stored, "pagefind.js"), "/* FORGED-SCRIPT */ alert(document.domain)");
+    const manifestFile = join(cache.dir, entry!, "manifest.json");
+    const manifest = JSON.parse(await readFile(manifestFile, "utf8")) as { files: { path: string; size: number; sha256: string }[] };
+    manifest.files = await Promise.all((await files(stored)).map(async (path) => {
+      const bytes = await readFile(join(stored, path));
+      return { path, size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") };
+    }));
+    await writeFile(manifestFile, JSON.stringify(manifest));
+    await cp(FIXTURE, join(dir, "f2"), { recursive: true });
+    expect(await buildSearchIndex({ siteDir: join(dir, "f2"), archive, pathPrefix: "/", cache })).toMatchObject({ parts: 1, reused: 0 });
+    const published = await files(join(dir, "f2/demo/pagefind"));
+    expect(published).toEqual(await files(join(dir, "f1/demo/pagefind")));
+    for (const file of published) {
+      const bytes = await readFile(join(dir, "f2/demo/pagefind", file));
+      expect(bytes.equals(await readFile(join(dir, "f1/demo/pagefind", file))), file).toBe(true);
+      expect(bytes.includes("FORGED")).toBe(false);
+    }
   });
 
   it("indexes with Pagefind when an entry is damaged", async () => {
