@@ -98,7 +98,7 @@ export interface Section {
   heading: string;
   /** 1-based file line of the heading. */
   line: number;
-  /** The section's Markdown, trimmed. */
+  /** The section's Markdown, without blank lines before and white space after it. */
   body: string;
   /** 1-based file line of the first non-blank line under the heading, if any. */
   bodyLine?: number;
@@ -146,7 +146,9 @@ export function splitSections(body: string, firstLine: number): { sections: Sect
     sections.push({
       heading: heading.text.trim(),
       line: firstLine + heading.start,
-      body: own.join("\n").trim(),
+      // Blank lines around it go, but not the first line's indentation: four spaces make a code
+      // block on the page, and the section is rendered on its own exactly as it stands there.
+      body: first === -1 ? "" : own.slice(first).join("\n").trimEnd(),
       ...(first !== -1 ? { bodyLine: firstLine + heading.end + first } : {}),
     });
   });

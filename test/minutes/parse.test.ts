@@ -112,3 +112,11 @@ describe("splitSections: the sections are the renderer's own", () => {
     ]);
   });
 });
+
+describe("splitSections: a section renders on its own as it does in place", () => {
+  it("keeps the first line's indentation, so an indented `## ` stays code", () => {
+    const { sections } = splitSections("## A\n\n    ## B (kode)\n\n## B\n", 1);
+    expect(sections[0]).toEqual({ heading: "A", line: 1, body: "    ## B (kode)", bodyLine: 3 });
+    expect(renderMarkdown(sections[0]!.body)).toBe("<pre><code>## B (kode)\n</code></pre>\n");
+  });
+});
