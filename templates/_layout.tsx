@@ -24,6 +24,10 @@ import { Breadcrumbs } from "./_components/breadcrumbs.tsx";
  *   "/assets/search.js"; loaded with `type="module"` at the end of <head> (deferred by nature).
  * - `styles`: site-relative addresses of extra stylesheets after the site's own.
  * - `searchQuery`: prefills the header search field (the search page passes nothing: it reads ?q= itself).
+ * - `url`: the page's own address (site-relative, no prefix): its canonical link and Open Graph
+ *   address when the site knows its base URL.
+ * - `feeds`: Atom feeds that follow what the page shows, announced with `<link rel="alternate">`.
+ * - `structuredData`: schema.org data for search engines (JSON-LD), e.g. a meeting as an Event.
  * - `children`: the page content, placed inside `<main id="indhold">`.
  */
 export interface LayoutProps {
@@ -35,7 +39,15 @@ export interface LayoutProps {
   scripts?: string[];
   styles?: string[];
   searchQuery?: string;
+  url?: string;
+  feeds?: { title: string; href: string }[];
+  structuredData?: Record<string, unknown>;
   children?: ComponentChildren;
+}
+
+/** JSON for a `<script type="application/ld+json">`: nothing in it can end the element or open a comment. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
 }
 
 const SITE_NAME = "Referatarkiv";
@@ -53,6 +65,17 @@ export function Layout(props: LayoutProps) {
         <title>{fullTitle}</title>
         <meta name="description" content={props.description} />
         <meta name="color-scheme" content="light" />
+        {site.origin && props.url && <link rel="canonical" href={site.origin + p(props.url)} />}
+        <meta property="og:title" content={fullTitle} />
+        <meta property="og:description" content={props.description} />
+        <meta property="og:type" content={props.structuredData ? "article" : "website"} />
+        <meta property="og:locale" content="da_DK" />
+        <meta property="og:site_name" content={kommune ? kommune.name : SITE_NAME} />
+        {site.origin && props.url && <meta property="og:url" content={site.origin + p(props.url)} />}
+        {(props.feeds ?? []).map((feed) => (
+          <link rel="alternate" type="application/atom+xml" title={feed.title} href={p(feed.href)} />
+        ))}
+        {props.structuredData && <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(props.structuredData) }}></script>}
         <link rel="stylesheet" href={p(assetUrl("style.css"))} />
         <link rel="stylesheet" href={p(assetUrl(COLOUR_STYLESHEET))} />
         {(props.styles ?? []).map((href) => (

@@ -6,6 +6,10 @@ import { formatMeetingCount, formatPerson } from "../src/site/text.ts";
 import { councilUrl, kommuneUrl, outputPathOf, withPrefix } from "../src/site/urls.ts";
 import { Layout } from "./_layout.tsx";
 import { MeetingList } from "./_components/meeting-list.tsx";
+import { feedsOf, OpenData, Subscribe } from "./_components/open-data.tsx";
+import { openThreads } from "../src/site/follow-ups.ts";
+import { councilAttendance } from "../src/site/attendance.ts";
+import { formatDate } from "../src/format/dates.ts";
 
 interface Data {
   referat: SiteData;
@@ -20,7 +24,15 @@ export const data = {
 
 export default function render({ referat: site, listPage: page }: Data) {
   return (
-    <Layout site={site} title={page.title} description={page.description} kommune={page.kommune} breadcrumbs={page.breadcrumbs}>
+    <Layout
+      site={site}
+      title={page.title}
+      description={page.description}
+      kommune={page.kommune}
+      breadcrumbs={page.breadcrumbs}
+      url={page.url}
+      feeds={feedsOf(site, page.kommune, page.kind === "council" || page.kind === "year" ? page.council : undefined)}
+    >
       {page.kind === "portal" && <Portal site={site} page={page} />}
       {page.kind === "kommune" && <KommuneFront site={site} page={page} />}
       {page.kind === "council" && <Council site={site} page={page} />}
@@ -51,6 +63,8 @@ function Portal({ site, page }: { site: SiteData; page: PortalPage }) {
           </li>
         ))}
       </ul>
+      <Subscribe site={site} />
+      <OpenData site={site} />
     </>
   );
 }
@@ -80,6 +94,8 @@ function KommuneFront({ site, page }: { site: SiteData; page: KommunePage }) {
           <MeetingList meetings={page.latest} pathPrefix={site.pathPrefix} councilName={(m) => councilNames.get(m.raad) ?? m.raad} />
         </>
       )}
+      <Subscribe site={site} kommune={kommune} />
+      <OpenData site={site} kommune={kommune} />
     </>
   );
 }
@@ -121,6 +137,9 @@ function Council({ site, page }: { site: SiteData; page: CouncilPage }) {
           <MeetingList meetings={group.meetings} pathPrefix={site.pathPrefix} />
         </section>
       ))}
+      <OpenThreads site={site} page={page} />
+      {council.attendance && <Attendance page={page} />}
+      <Subscribe site={site} kommune={page.kommune} council={council} />
     </>
   );
 }
@@ -155,5 +174,64 @@ function Year({ site, page }: { site: SiteData; page: YearPage }) {
         </nav>
       )}
     </>
+  );
+}
+
+/** Advice the council gave that no later item follows up yet (src/site/follow-ups.ts). */
+function OpenThreads({ site, page }: { site: SiteData; page: CouncilPage }) {
+  const threads = openThreads(page.council, site.followUps);
+  if (threads.length === 0) return null;
+  const p = (a: string) => withPrefix(site.pathPrefix, a);
+  return (
+    <section class="open-threads" aria-labelledby="aabne-sager">
+      <h2 id="aabne-sager">Uden opfølgning endnu</h2>
+      <p>Anbefalinger, høringssvar og henvendelser fra rådet, som intet senere punkt i arkivet følger op på.</p>
+      <ul>
+        {threads.map((thread) => (
+          <li>
+            <a href={p(thread.address)}>
+              {thread.item.title}
+            </a>{" "}
+            <span class="muted">({formatDate(thread.meeting.date)})</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Each standing member's attendance (opt-in per council: `attendance: true`). */
+function Attendance({ page }: { page: CouncilPage }) {
+  const { meetings, members } = councilAttendance(page.council);
+  if (members.length === 0 || meetings === 0) return null;
+  return (
+    <section class="attendance" aria-labelledby="fremmoede">
+      <h2 id="fremmoede">Fremmøde</h2>
+      <p>De faste medlemmers fremmøde ved rådets {formatMeetingCount(meetings)} med referat i arkivet.</p>
+      <div class="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Medlem</th>
+              <th scope="col">Til stede</th>
+              <th scope="col">Afbud</th>
+              <th scope="col">Afbud med stedfortræder</th>
+              <th scope="col">Ikke nævnt</th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr>
+                <th scope="row">{formatPerson(m.member)}</th>
+                <td>{m.present}</td>
+                <td>{m.absent}</td>
+                <td>{m.substituted}</td>
+                <td>{m.notMentioned}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }

@@ -1,6 +1,6 @@
 // One meeting: /<kommune>/<raad>/<yyyy-mm-dd>/. The meeting's content sits in
 // <article data-pagefind-body> with the filters, metadata and sort key the search needs.
-import { formatDate, formatLongDate, formatMeetingDate, formatTimeRange } from "../src/format/dates.ts";
+import { formatDate, formatLongDate, formatMeetingDate, formatTimeRange, toIsoTimestamp } from "../src/format/dates.ts";
 import type { SiteData } from "../src/eleventy/data.ts";
 import type { Attendee, Meeting } from "../src/minutes/model.ts";
 import { renderMarkdown } from "../src/render/markdown.ts";
@@ -8,8 +8,14 @@ import { itemKinds, type MeetingPage } from "../src/site/pages.ts";
 import { viewItems, type ClosedItemView, type OpenItemView } from "../src/site/items.ts";
 import { formatDuration, formatItemKind, formatPerson, formatPresenters, formatPresentFor, formatSubstitute } from "../src/site/text.ts";
 import { formatFileSize, formatFileType } from "../src/site/text.ts";
-import { attachmentUrl, outputPathOf, withPrefix } from "../src/site/urls.ts";
+import { attachmentUrl, councilUrl, outputPathOf, withPrefix } from "../src/site/urls.ts";
 import { Layout } from "./_layout.tsx";
+import { feedsOf } from "./_components/open-data.tsx";
+import { recordUrl, SCHEMA_URL } from "../src/data/links.ts";
+import type { MeetingHistory } from "../src/data/record.ts";
+import { followUpsOf } from "../src/site/follow-ups.ts";
+import type { FollowView } from "../src/site/items.ts";
+import type { Council, Kommune } from "../src/minutes/model.ts";
 
 interface Data {
   referat: SiteData;
@@ -33,7 +39,17 @@ export default function render({ referat: site, meetingPage: page }: Data) {
   const prepared = site.itemHtml?.take(meeting);
   let open = 0;
   return (
-    <Layout site={site} title={page.title} description={page.description} kommune={kommune} breadcrumbs={page.breadcrumbs} scripts={["/assets/laes-op.js"]}>
+    <Layout
+      site={site}
+      title={page.title}
+      description={page.description}
+      kommune={kommune}
+      breadcrumbs={page.breadcrumbs}
+      scripts={["/assets/laes-op.js"]}
+      url={page.url}
+      feeds={feedsOf(site, kommune, council)}
+      structuredData={meetingEvent(meeting, council, kommune, site.origin ? (a: string) => site.origin + p(a) : p)}
+    >
       <article class="meeting" data-pagefind-body="" data-pagefind-sort={`date:${meeting.date}`}>
         <div class="search-data" hidden>
           <span data-pagefind-filter={`kommune:${kommune.name}`}></span>
@@ -92,7 +108,11 @@ export default function render({ referat: site, meetingPage: page }: Data) {
         <People meeting={meeting} />
 
         {items.map((item) =>
-          item.closed ? <ClosedItem item={item} /> : <OpenItem item={item} pathPrefix={site.pathPrefix} html={prepared?.[open++] ?? renderMarkdown(item.body, context)} />,
+          item.closed ? (
+            <ClosedItem item={item} />
+          ) : (
+            <OpenItem item={item} pathPrefix={site.pathPrefix} html={prepared?.[open++] ?? renderMarkdown(item.body, context)} followUps={followUpsOf(site.followUps, meeting, item)} />
+          ),
         )}
 
         {meeting.corrections.length > 0 && (
@@ -147,6 +167,10 @@ export default function render({ referat: site, meetingPage: page }: Data) {
             )}
           </p>
         )}
+        <MeetingHistoryLine meeting={meeting} history={site.history?.get(meeting.absolutePath)} />
+        <p class="meeting-data" data-pagefind-ignore="">
+          Mødet som data: <a href={p(recordUrl(meeting))}>referat.json</a> (<a href={p(SCHEMA_URL)}>skema</a>)
+        </p>
       </article>
 
       {(page.previous || page.next) && (
@@ -250,7 +274,7 @@ function ClosedItem({ item }: { item: ClosedItemView }) {
   );
 }
 
-function OpenItem({ item, pathPrefix, html }: { item: OpenItemView; pathPrefix: string; html: string }) {
+function OpenItem({ item, pathPrefix, html, followUps }: { item: OpenItemView; pathPrefix: string; html: string; followUps: FollowView[] }) {
   const p = (a: string) => withPrefix(pathPrefix, a);
   const kindLabel = item.kind ? `${formatItemKind(item.kind)}${item.editorial.includes("kind") ? " (punkttype tilføjet ved redigering)" : ""}` : "";
   const meta = [kindLabel, formatPresenters(item.presenters), item.duration !== undefined ? formatDuration(item.duration) : ""].filter(Boolean);
@@ -281,6 +305,17 @@ function OpenItem({ item, pathPrefix, html }: { item: OpenItemView; pathPrefix: 
         </p>
       )}
       {html.trim() !== "" && <div class="item-body" dangerouslySetInnerHTML={{ __html: html }} />}
+      {followUps.length > 0 && (
+        <p class="followed-up">
+          Fulgt op:{" "}
+          {followUps.map((f, index) => (
+            <>
+              {index > 0 && "; "}
+              <a href={p(f.url)}>{f.label}</a>
+            </>
+          ))}
+        </p>
+      )}
       {(item.attachments.length > 0 || item.unpublishedAttachments.length > 0) && (
         <div class="attachments">
           <h3>Bilag</h3>
@@ -299,5 +334,52 @@ function OpenItem({ item, pathPrefix, html }: { item: OpenItemView; pathPrefix: 
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * The meeting as a schema.org Event (JSON-LD), for search engines: its name, dates, place, the
+ * council that held it and the page. Nothing of a closed item is in it.
+ */
+function meetingEvent(meeting: Meeting, council: Council, kommune: Kommune, absolute: (address: string) => string): Record<string, unknown> {
+  const place = meeting.venue ?? meeting.online;
+  return {
+    "@context": "https://schema.org",
+    "@type": "Event",
+    name: meeting.title,
+    startDate: meeting.start ? toIsoTimestamp(meeting.date, meeting.start) : meeting.date,
+    ...(meeting.start && meeting.end ? { endDate: toIsoTimestamp(meeting.date, meeting.end) } : {}),
+    eventStatus: "https://schema.org/EventScheduled",
+    eventAttendanceMode: meeting.venue ? "https://schema.org/OfflineEventAttendanceMode" : meeting.online ? "https://schema.org/OnlineEventAttendanceMode" : undefined,
+    ...(place ? { location: meeting.venue ? { "@type": "Place", name: meeting.venue, address: meeting.venue } : { "@type": "VirtualLocation", name: meeting.online } } : {}),
+    organizer: { "@type": "GovernmentOrganization", name: `${council.name}, ${kommune.name}`, url: absolute(councilUrl(kommune.slug, council.slug)) },
+    url: absolute(meeting.url),
+    inLanguage: "da",
+  };
+}
+
+/** "Offentliggjort i arkivet 25. november 2026 · senest ændret 26. november 2026", and "Rettet" when it changed after approval. */
+function MeetingHistoryLine({ meeting, history }: { meeting: Meeting; history: MeetingHistory | undefined }) {
+  if (!history) return null;
+  const day = (timestamp: string) => timestamp.slice(0, 10);
+  const created = day(history.created);
+  const modified = day(history.modified);
+  const corrected = meeting.approved !== undefined && modified > meeting.approved;
+  return (
+    <p class="meeting-history" data-pagefind-ignore="">
+      {corrected && (
+        <>
+          <strong class="corrected-mark">Rettet</strong> efter godkendelsen.{" "}
+        </>
+      )}
+      Offentliggjort i arkivet <time datetime={history.created}>{formatDate(created)}</time>
+      {modified !== created && (
+        <>
+          {" "}
+          · senest ændret <time datetime={history.modified}>{formatDate(modified)}</time>
+        </>
+      )}
+      .
+    </p>
   );
 }

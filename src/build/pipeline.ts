@@ -18,6 +18,7 @@ import { normalisePathPrefix } from "../site/urls.ts";
 import { colourStylesheet, COLOUR_STYLESHEET } from "../site/look.ts";
 import { copyAssets, copyFiles, listCopyJobs } from "./copy.ts";
 import type { ProgressListener } from "./progress.ts";
+import { addHistory, siteBaseUrl, writeDataFiles } from "../data/stage.ts";
 import { collectGarbage } from "./gc.ts";
 import { siblingPath, swapIntoPlace } from "./swap.ts";
 
@@ -30,6 +31,11 @@ export interface BuildOptions {
   kommune?: string;
   /** The sub-path the site is hosted under, e.g. "/referater/"; normalised. */
   pathPrefix?: string;
+  /**
+   * The public address of the site's root (`--base-url`), for feeds, calendars, sitemaps and
+   * canonical links; a one-municipality build falls back to its kommune.yaml's `base_url`.
+   */
+  baseUrl?: string;
   /** Test hook: called for each meeting page as it renders; if it throws, rendering fails. */
   onRenderPage?: (url: string) => void;
   /**
@@ -280,19 +286,24 @@ async function renderAndCopy(
   const site = createSiteData(archive, {
     pathPrefix,
     ...(options.kommune ? { kommune: options.kommune } : {}),
+    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
     ...(onRenderPage ? { onRenderPage } : {}),
   });
   progress.stage = "render";
   report?.({ stage: "render", phase: "start", total: site.meetingPages.length });
   let mark = now();
+  await addHistory(site);
   await renderPages(site, tmpDir);
-  if (progress.ownsArchive) releaseItemBodies(archive);
   timings.render = now() - mark;
   probe.end("render");
   report?.({ stage: "render", phase: "end", result: { pages: site.meetingPages.length + site.listPages.length } });
 
   progress.stage = "copy";
   mark = now();
+  // The open data (referat.json, exports, feeds, calendars, sitemaps) needs the items' text: made
+  // before it is let go. Counted with the copied files.
+  const dataFiles = await writeDataFiles(site, tmpDir, { baseUrl: siteBaseUrl(site, options) });
+  if (progress.ownsArchive) releaseItemBodies(archive);
   const jobs = listCopyJobs(site.kommuner);
   report?.({ stage: "copy", phase: "start", total: jobs.length });
   await copyFiles(jobs, tmpDir);
@@ -308,7 +319,7 @@ async function renderAndCopy(
     councils: site.kommuner.reduce((n, k) => n + k.councils.length, 0),
     meetings: site.meetingPages.length,
     pages: site.meetingPages.length + site.listPages.length,
-    files: jobs.length,
+    files: jobs.length + dataFiles,
   };
 }
 

@@ -5,12 +5,14 @@ import { formatProblem, formatProblemCount, sortProblems } from "../content/prob
 import { BuildStageError, buildSite, type BuildStats } from "../build/pipeline.ts";
 import { createProgressReporter, formatDuration, progressMode } from "../build/progress.ts";
 import { parseCommandArgs, UsageError } from "./args.ts";
+import { parseBaseUrl } from "../data/links.ts";
 
 export const BUILD_OPTIONS = {
   content: { type: "string", default: "content" },
   out: { type: "string", default: "_site" },
   kommune: { type: "string" },
   "path-prefix": { type: "string" },
+  "base-url": { type: "string" },
   debug: { type: "boolean", default: false },
 } as const;
 
@@ -20,6 +22,8 @@ export interface BuildCommandOptions {
   outDir: string;
   kommune?: string;
   pathPrefix?: string;
+  /** `--base-url`: the site's public address (its path, if any, is the path prefix). */
+  baseUrl?: string;
   debug: boolean;
 }
 
@@ -35,11 +39,19 @@ export function parseBuildArgs(args: string[]): BuildCommandOptions {
     throw new UsageError(`--path-prefix skal være en sti som /referater/, men er "${prefix}".`);
   }
   if (values.content === "" || values.out === "") throw new UsageError("--content og --out skal være mapper.");
+  let pathPrefix = prefix;
+  const baseUrl = values["base-url"];
+  if (baseUrl !== undefined) {
+    const parsed = parseBaseUrl(baseUrl, prefix);
+    if (!parsed.ok) throw new UsageError(`--base-url ${parsed.message}.`);
+    pathPrefix ??= parsed.pathPrefix;
+  }
   return {
     contentDir: values.content,
     outDir: values.out,
     ...(kommune !== undefined ? { kommune } : {}),
-    ...(prefix !== undefined ? { pathPrefix: prefix } : {}),
+    ...(pathPrefix !== undefined ? { pathPrefix } : {}),
+    ...(baseUrl !== undefined ? { baseUrl } : {}),
     debug: values.debug,
   };
 }

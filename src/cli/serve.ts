@@ -112,6 +112,7 @@ export async function runServe(args: string[]): Promise<number> {
     out: { type: "string", default: "_site" },
     kommune: { type: "string" },
     "path-prefix": { type: "string" },
+    "base-url": { type: "string" },
     port: { type: "string", default: "8080" },
     host: { type: "string", default: SERVE_HOST },
     debug: { type: "boolean", default: false },
@@ -125,15 +126,17 @@ export async function runServe(args: string[]): Promise<number> {
   const buildArgs = ["--content", values.content, "--out", values.out];
   if (values.kommune) buildArgs.push("--kommune", values.kommune);
   if (values["path-prefix"] !== undefined) buildArgs.push("--path-prefix", values["path-prefix"]);
+  if (values["base-url"] !== undefined) buildArgs.push("--base-url", values["base-url"]);
   if (values.debug) buildArgs.push("--debug");
-  parseBuildArgs(buildArgs); // the same checks as `referat build`, before anything starts
-  const pathPrefix = normalisePathPrefix(values["path-prefix"]);
+  const parsedBuild = parseBuildArgs(buildArgs); // the same checks as `referat build`, before anything starts
+  const pathPrefix = normalisePathPrefix(parsedBuild.pathPrefix);
 
   const siteOptions: ServeSiteOptions = {
     contentDir: values.content,
     outDir: values.out,
     pathPrefix,
     ...(values.kommune ? { kommune: values.kommune } : {}),
+    ...(parsedBuild.baseUrl ? { baseUrl: parsedBuild.baseUrl } : {}),
     debug: values.debug,
   };
   const contentRoot = resolve(values.content);

@@ -8,6 +8,9 @@ import type { ItemHtml } from "./item-html.ts";
 import { createMeetingLinkResolver } from "../trust/meeting-links.ts";
 import { buildListPages, buildMeetingPages, kommunerInScope, type ListPage, type MeetingPage } from "../site/pages.ts";
 import { normalisePathPrefix } from "../site/urls.ts";
+import { siteBaseUrl } from "../data/stage.ts";
+import type { MeetingHistory } from "../data/record.ts";
+import { indexFollowUps, type FollowUps } from "../site/follow-ups.ts";
 
 /** The name of the global data key. */
 export const SITE_DATA_KEY = "referat";
@@ -19,6 +22,8 @@ export interface SiteContext {
   scope: SiteScope;
   /** The municipalities the site holds, by slug. */
   kommuner: Kommune[];
+  /** The origin the site is served from (`https://referater.gladsaxe.dk`), when a base URL is known: canonical links. */
+  origin?: string;
 }
 
 /** The global data `referat` (see SITE_DATA_KEY). */
@@ -27,8 +32,12 @@ export interface SiteData extends SiteContext {
   listPages: ListPage[];
   meetingPages: MeetingPage[];
   meetingIndex: MeetingIndex;
+  /** Later items by the earlier item they follow up ("Fulgt op"; src/site/follow-ups.ts). */
+  followUps: FollowUps;
   /** For src/render/markdown.ts: links to other meetings written as content paths or addresses. */
   resolveMeetingLink: (href: string, fromSourcePath: string) => string | undefined;
+  /** When each meeting (by its file's absolute path) was published and last changed (src/data/history.ts). */
+  history?: ReadonlyMap<string, MeetingHistory>;
   /** Test hook: called as each meeting page renders; if it throws, rendering fails. */
   onRenderPage?: (url: string) => void;
   /** The open items' HTML, rendered ahead in worker threads (src/eleventy/item-html.ts); absent, the template renders the Markdown. */
@@ -46,6 +55,8 @@ export interface SiteData extends SiteContext {
 export interface SiteDataOptions {
   pathPrefix?: string;
   kommune?: string;
+  /** `--base-url`; a one-municipality site falls back to its kommune.yaml `base_url`. */
+  baseUrl?: string;
   onRenderPage?: (url: string) => void;
 }
 
@@ -54,14 +65,17 @@ export function createSiteData(archive: Archive, options: SiteDataOptions = {}):
   const scope: SiteScope = options.kommune ? { kommune: options.kommune } : {};
   const kommuner = kommunerInScope(archive.kommuner, scope);
   const meetingIndex = indexMeetings(kommuner);
+  const baseUrl = siteBaseUrl({ scope, kommuner }, options);
   return {
     pathPrefix: normalisePathPrefix(options.pathPrefix),
     scope,
     kommuner,
+    ...(baseUrl ? { origin: new URL(baseUrl).origin } : {}),
     archive,
     listPages: buildListPages(kommuner, scope),
     meetingPages: buildMeetingPages(kommuner, scope),
     meetingIndex,
+    followUps: indexFollowUps(kommuner, meetingIndex),
     resolveMeetingLink: createMeetingLinkResolver(archive),
     ...(options.onRenderPage ? { onRenderPage: options.onRenderPage } : {}),
   };

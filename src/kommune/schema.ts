@@ -15,7 +15,12 @@ export const councilSchema = z.strictObject({
   name: text,
   description: text.nullish(),
   members: z.array(personSchema).nullish(),
+  /** Opt-in: publish each standing member's attendance over the council's meetings. */
+  attendance: z.boolean().nullish(),
 });
+
+/** The licence of the municipality's open data: a name, or a name and the licence's address. */
+export const licenseSchema = z.union([text, z.strictObject({ name: text, url: urlString.nullish() })]);
 
 export const lookSchema = z.strictObject({
   colour: colourString,
@@ -36,6 +41,9 @@ export const kommuneSchema = z.strictObject({
   website: urlString.nullish(),
   accessibility_statement: urlString,
   feedback: urlString.nullish(),
+  /** The public address of this municipality's own archive site (`referat build --kommune`). */
+  base_url: urlString.nullish(),
+  license: licenseSchema.nullish(),
   look: lookSchema,
   contact: contactSchema.nullish(),
   councils: z

@@ -143,6 +143,7 @@ function toKommune(data: KommuneData, context: KommuneContext): Kommune {
       name: council.name.trim(),
       description: council.description?.trim() ?? undefined,
       members: (council.members ?? []).map(toPerson),
+      attendance: council.attendance === true ? true : undefined,
       meetings: [],
     }),
   );
@@ -153,6 +154,13 @@ function toKommune(data: KommuneData, context: KommuneContext): Kommune {
     website: data.website ?? undefined,
     accessibilityStatement: data.accessibility_statement,
     feedback: data.feedback ?? undefined,
+    baseUrl: data.base_url ?? undefined,
+    license:
+      data.license == null
+        ? undefined
+        : typeof data.license === "string"
+          ? { name: data.license.trim() }
+          : stripUndefined({ name: data.license.name.trim(), url: data.license.url ?? undefined }),
     look: stripUndefined({
       colour: data.look.colour.toLowerCase(),
       logo: data.look.logo ?? undefined,

@@ -156,6 +156,8 @@ export interface Council {
   name: string;
   description?: string;
   members: Person[];
+  /** Opt-in (`attendance: true`): the site shows each standing member's attendance. */
+  attendance?: boolean;
   /** Meetings of this council, newest first. */
   meetings: Meeting[];
 }
@@ -166,6 +168,10 @@ export interface Kommune {
   website?: string;
   accessibilityStatement: string;
   feedback?: string;
+  /** The public address of the municipality's own archive site, for `--kommune` builds without `--base-url`. */
+  baseUrl?: string;
+  /** The licence of the municipality's open data. */
+  license?: { name: string; url?: string };
   look: Look;
   contact: Contact;
   /** In the order kommune.yaml lists them. */

@@ -11,6 +11,7 @@ import { renderTemplateResult } from "../eleventy/jsx.ts";
 import { publishedFiles } from "../minutes/files.ts";
 import type { Kommune, Meeting } from "../minutes/model.ts";
 import { indexMeetings } from "../site/links.ts";
+import { indexFollowUps } from "../site/follow-ups.ts";
 import { buildListPages, buildMeetingPages, kommunerInScope, type ListPage, type MeetingPage } from "../site/pages.ts";
 import { createMeetingLinkResolver } from "../trust/meeting-links.ts";
 import { copyAtomically, writeAtomically } from "./atomic.ts";
@@ -55,9 +56,12 @@ export function updateFollowers(followers: Followers, before: Meeting | undefine
  * meeting page with an item that follows up one of them (the label names the item's title), and
  * the list pages that show them: year, council, municipality and the front page.
  */
-export function affectedPages(site: SiteData, changed: readonly Meeting[], followers: Followers): AffectedPages {
+export function affectedPages(site: SiteData, changed: readonly Meeting[], followers: Followers, followed: readonly Meeting[] = []): AffectedPages {
   const urls = new Set(changed.map((m) => m.url));
   const meetingUrls = new Set(urls);
+  // The items they follow up (before and after the change) show "Fulgt op", and their councils' open threads.
+  const targets = new Set(followed.flatMap((m) => followedBy(m)));
+  for (const target of targets) meetingUrls.add(target);
   for (const url of urls) for (const follower of followers.get(url) ?? []) meetingUrls.add(follower);
   for (const page of site.meetingPages) {
     if (!urls.has(page.url)) continue;
@@ -65,6 +69,7 @@ export function affectedPages(site: SiteData, changed: readonly Meeting[], follo
     if (page.next) meetingUrls.add(page.next.url);
   }
   const listUrls = new Set([portalUrl()]);
+  for (const page of site.meetingPages) if (targets.has(page.url)) listUrls.add(councilUrl(page.kommune.slug, page.council.slug));
   for (const m of changed) {
     listUrls.add(kommuneUrl(m.kommune));
     listUrls.add(councilUrl(m.kommune, m.raad));
@@ -96,6 +101,7 @@ export function patchSiteData(site: SiteData, touched: readonly Kommune[]): Site
     meetingPages: site.meetingPages.map((page) => meetingPages.get(page.url) ?? page),
     listPages: site.listPages.map((page) => listPages.get(page.url) ?? page),
     meetingIndex,
+    followUps: indexFollowUps(site.kommuner, meetingIndex),
     resolveMeetingLink: createMeetingLinkResolver(site.archive),
   };
 }

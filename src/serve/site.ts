@@ -17,6 +17,10 @@ import { formatBuildSummary, formatTimings } from "../cli/build.ts";
 import { createProgressReporter, progressMode } from "../build/progress.ts";
 import { affectedPages, type Followers, indexFollowers, patchSiteData, updateAttachments, updateFollowers, writePages } from "./render.ts";
 import { refreshSearchIndex } from "./search.ts";
+import { writeAtomically } from "./atomic.ts";
+import { affectedDataAddresses, ChecksumCache } from "../data/files.ts";
+import { addHistory, siteBaseUrl, writeDataFiles } from "../data/stage.ts";
+import { readHistory } from "../data/history.ts";
 
 export interface ServeSiteOptions {
   contentDir: string;
@@ -24,6 +28,8 @@ export interface ServeSiteOptions {
   kommune?: string;
   /** Normalised ("/" or "/referater/"). */
   pathPrefix: string;
+  /** `--base-url`: the public address of the site's root (feeds, calendars, sitemaps). */
+  baseUrl?: string;
   debug?: boolean;
   /** Where messages go (default: the process's stdout and stderr). */
   out?: (text: string) => void;
@@ -79,6 +85,8 @@ export class ServeSite {
   /** Bumped by every full build: a search refresh started before it is dropped. */
   private epoch = 0;
   private searchDirty = new Set<string>();
+  /** Checksums of the published files, kept between updates (src/data/files.ts). */
+  private readonly checksums = new ChecksumCache();
   private searchRunning: Promise<void> | undefined;
   /** What the last full build or update printed about its failure (problem lines and count); empty after a success. */
   problemLines: string[] = [];
@@ -93,8 +101,8 @@ export class ServeSite {
   }
 
   private get buildOptions(): BuildOptions {
-    const { contentDir, outDir, kommune, pathPrefix } = this.options;
-    return { contentDir, outDir, pathPrefix, ...(kommune ? { kommune } : {}) };
+    const { contentDir, outDir, kommune, pathPrefix, baseUrl } = this.options;
+    return { contentDir, outDir, pathPrefix, ...(kommune ? { kommune } : {}), ...(baseUrl ? { baseUrl } : {}) };
   }
 
   private printProblems(problems: readonly Problem[]): void {
@@ -133,6 +141,7 @@ export class ServeSite {
       this.out(`${formatBuildSummary(result.stats, outDir, performance.now() - started)}\n`);
       if (debug) this.out(`${formatTimings(result.stats)}\n`);
       this.adopt(archive);
+      await addHistory(this.site!);
       return true;
     } catch (error) {
       progress.finish();
@@ -148,7 +157,11 @@ export class ServeSite {
 
   private adopt(archive: Archive): void {
     this.archive = archive;
-    this.site = createSiteData(archive, { pathPrefix: this.options.pathPrefix, ...(this.options.kommune ? { kommune: this.options.kommune } : {}) });
+    this.site = createSiteData(archive, {
+      pathPrefix: this.options.pathPrefix,
+      ...(this.options.kommune ? { kommune: this.options.kommune } : {}),
+      ...(this.options.baseUrl ? { baseUrl: this.options.baseUrl } : {}),
+    });
     this.followers = indexFollowers(this.site.kommuner);
     this.places.clear();
     this.logos.clear();
@@ -267,7 +280,19 @@ export class ServeSite {
       this.unapplied.clear();
       const touched = [...new Set(loaded.map(({ place }) => place.kommune))];
       this.site = patchSiteData(this.site!, touched);
-      pages = await writePages(this.site, affectedPages(this.site, changed, this.followers), siteDir);
+      // Their history (a saved file was changed now), as a full build would read it.
+      const fresh = await readHistory(changed.map((meeting) => meeting.absolutePath));
+      this.site = { ...this.site, history: new Map([...(this.site.history ?? []), ...fresh]) };
+      const followed = loaded.flatMap(({ place, meeting }) => [place.meeting, meeting]);
+      pages = await writePages(this.site, affectedPages(this.site, changed, this.followers, followed), siteDir);
+      // The open data the meetings are part of: their referat.json, feeds, calendars, exports.
+      const baseUrl = siteBaseUrl(this.site, this.options);
+      const only = affectedDataAddresses(
+        loaded.map(({ place, meeting }) => ({ meeting, council: place.council, kommune: place.kommune })),
+        this.site.scope.kommune === undefined,
+        baseUrl !== undefined,
+      );
+      await writeDataFiles(this.site, siteDir, { baseUrl, checksums: this.checksums, only, write: writeAtomically });
     } catch (error) {
       // A template or the disk failed halfway: only a whole build is sure to be right again.
       this.needsFull = true;
