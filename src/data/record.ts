@@ -3,6 +3,7 @@
 // checksums. Pure: the checksums and history are looked up in maps the data stage fills.
 import { toIsoTimestamp } from "../format/dates.ts";
 import { publishedFiles } from "../minutes/files.ts";
+import { markdownText } from "../render/markdown.ts";
 import type { Absentee, Attachment, Attendee, Council, Item, Kommune, Meeting, Person } from "../minutes/model.ts";
 import { viewClosedItem } from "../site/items.ts";
 import { attachmentUrl, councilUrl, itemAnchor, kommuneUrl, meetingUrl } from "../site/urls.ts";
@@ -108,7 +109,8 @@ function itemRecord(meeting: Meeting, item: Item, order: number, context: Record
     ...(item.duration !== undefined ? { duration: item.duration } : {}),
     conflicts: item.conflicts.map(personRecord),
     follows: item.follows.map((address) => context.links.absolute(address)),
-    text: item.body,
+    // What the page shows, not the Markdown source: a note hidden as a reference definition stays hidden.
+    text: markdownText(item.body),
     auxiliaryFile: item.attachments.map((attachment) => fileRecord(meeting, attachment, context)),
     unpublishedFiles: item.unpublishedAttachments.map((a) => ({ name: a.title, published: false as const })),
   };

@@ -81,7 +81,7 @@ export const openItemRecordSchema = z
     duration: z.number().int().positive().optional().meta(describe("Afsat tid i minutter", "Minutes allotted")),
     conflicts: z.array(personRecordSchema).meta(describe("Inhabile personer", "Persons with a conflict of interest")),
     follows: z.array(address).meta(describe("Tidligere punkter, dette punkt følger op på", "Earlier items this item follows up")),
-    text: z.string().meta(describe("Punktets referat i Markdown", "The item's minutes, in Markdown")),
+    text: z.string().meta(describe("Punktets referat som tekst, som siden viser det (afsnit adskilt af en tom linje)", "The item's minutes as plain text, as the page shows them (paragraphs separated by a blank line)")),
     auxiliaryFile: z.array(fileRecordSchema),
     unpublishedFiles: z.array(unpublishedFileSchema),
   })

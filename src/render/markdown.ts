@@ -199,3 +199,38 @@ md.core.ruler.push("referat_table_align", (state: StateCore) => {
   }
   return true;
 });
+
+/**
+ * The text a reader sees of an item's Markdown, without markup, for the open data: what
+ * renders, and nothing that does not (a reference definition used as a hidden note never
+ * renders, so it is never in the text). Blocks are separated by a blank line.
+ */
+export function markdownText(source: string): string {
+  const blocks: string[] = [];
+  let current = "";
+  const flush = () => {
+    if (current.trim() !== "") blocks.push(current.trim());
+    current = "";
+  };
+  for (const token of md.parse(source, {})) {
+    if (token.type === "inline") {
+      for (const child of token.children ?? []) {
+        if (child.type === "text" || child.type === "code_inline") current += child.content;
+        else if (child.type === "softbreak" || child.type === "hardbreak") current += "\n";
+        else if (child.type === "image") current += child.content;
+      }
+    } else if (token.type === "fence" || token.type === "code_block") {
+      flush();
+      current = token.content;
+      flush();
+    } else if (token.type === "paragraph_close" || token.type === "heading_close" || token.type === "td_close" || token.type === "th_close") {
+      if (token.type === "td_close" || token.type === "th_close") current += "\t";
+      else flush();
+    } else if (token.type === "tr_close") {
+      current = current.replace(/\t$/, "");
+      flush();
+    }
+  }
+  flush();
+  return blocks.join("\n\n");
+}
