@@ -17,6 +17,8 @@ Kommandoer:
           --content MAPPE  --kommune SLUG  --path-prefix STI  --port NUMMER
           --host ADRESSE       fx 0.0.0.0: vis arkivet for andre på netværket (kun
                                på et netværk, du stoler på; standard: kun denne maskine)
+  import  Gør gamle referater (.txt, .html, .docx, .pdf) til udkast: referat import FIL… eller MAPPE
+          --kommune SLUG --raad SLUG (påkrævet)  --content MAPPE  --replace overskriver
 
 Fælles: --debug viser tekniske detaljer ved fejl; --help viser denne tekst.
 Miljø:  REFERAT_SEARCH_PART_SIZE=N  højst N møder i ét søgeindeks; en større kommunes
@@ -29,6 +31,7 @@ const commands: Record<string, () => Promise<Command>> = {
   build: async () => (await import("./build.ts")).runBuild,
   check: async () => (await import("./check.ts")).runCheck,
   serve: async () => (await import("./serve.ts")).runServe,
+  import: async () => (await import("./import.ts")).runImport,
 };
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit status. */

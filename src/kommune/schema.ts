@@ -49,6 +49,8 @@ export const kommuneSchema = z.strictObject({
   councils: z
     .record(z.string(), councilSchema)
     .refine((councils) => Object.keys(councils).length > 0, rule("councils")),
+  /** A draft's guesses (written by `referat import`): each entry is an error until removed. */
+  review: z.array(text).nullish(),
 });
 
 export type KommuneInput = z.input<typeof kommuneSchema>;

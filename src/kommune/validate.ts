@@ -104,6 +104,12 @@ export function validateKommuneBytes(bytes: Uint8Array, context: KommuneContext)
 }
 
 function checkKommuneRules(reporter: ProblemReporter, raw: Record<string, unknown>): void {
+  // A draft's guesses stop `check` and `build` until the secretary has looked, as in a meeting.
+  if (Array.isArray(raw.review)) {
+    raw.review.forEach((entry, index) => {
+      if (typeof entry === "string" && entry.trim() !== "") reporter.atValue(["review", index], messages.reviewEntry(entry));
+    });
+  }
   const colour = getAt(raw, ["look", "colour"]);
   if (typeof colour === "string" && /^#[0-9a-fA-F]{6}$/.test(colour)) {
     const ratio = contrastWithWhite(colour);

@@ -1,0 +1,659 @@
+// From an old document's lines to a draft meeting: date, times, venue, the lists of persons, the
+// items with their titles, kinds and texts. Nothing is invented: a field the document does not give
+// is left out and noted; whatever is a guess becomes a `review` entry (Danish), which `check`
+// reports until the secretary has looked. Pure: lines in, a draft out.
+import { findDates, findTimes, withoutDateAndTime } from "./dates.ts";
+import { findFooter, isChromeLine, readContact, type FoundContact } from "./chrome.ts";
+import { isPersonLine, parsePersonLines, stripBullet, type ListedPerson } from "./persons.ts";
+import type { TextLine } from "./text.ts";
+
+export type Kind = "beslutning" | "orientering" | "drøftelse";
+
+/** One agenda item of the draft. */
+export interface DraftItem {
+  title: string;
+  /** The importer wrote the title: the source gave none. */
+  editorialTitle: boolean;
+  number?: number;
+  kind?: Kind;
+  closed: boolean;
+  duration?: number;
+  presenter?: string[];
+  /** The item's text as Markdown lines (empty for a closed item). */
+  body: string[];
+  /** Lines of a closed item's text that were left out. */
+  leftOut: number;
+}
+
+/** A draft meeting and what the importer knows about how sure it is. */
+export interface DraftMeeting {
+  date?: string;
+  start?: string;
+  end?: string;
+  venue?: string;
+  online?: string;
+  status?: "dagsorden";
+  attendees: ListedPerson[];
+  absentees: ListedPerson[];
+  staff: ListedPerson[];
+  guests: ListedPerson[];
+  minuteTaker?: string;
+  items: DraftItem[];
+  /** The document's own title, for imported_from.title. */
+  title?: string;
+  /** The council's name as the document writes it ("Udsatterådet"), when found. */
+  councilName?: string;
+  /** Contact details from the page's footer, offered for kommune.yaml. */
+  contact: FoundContact;
+  /** Guesses, in Danish: written to the draft's `review:` list. */
+  review: string[];
+  /** What the document did not give or what was left out, in Danish: for the report only. */
+  notes: string[];
+  /** Every "X Kommune" the document names, for the municipality's name. */
+  kommuneNames: string[];
+}
+
+type LabelKind = "date" | "time" | "timeVenue" | "venue" | "attendees" | "absentees" | "staff" | "guests" | "minuteTaker" | "substitutes" | "forum";
+
+const LABELS: [RegExp, LabelKind][] = [
+  [/^(?:dato og tid|dato og tidspunkt|dato, tid|tid og dato|mødedato og tid)$/i, "time"],
+  [/^(?:mødedato|dato)$/i, "date"],
+  [/^(?:tid og sted|tidspunkt og sted|dato og sted|dato, tid og sted|tid og mødested|mødetidspunkt og sted|mødetid og sted|sted og tid)$/i, "timeVenue"],
+  [/^(?:tid|tidspunkt|mødetidspunkt|mødetid|klokkeslæt|mødestart)$/i, "time"],
+  [/^(?:sted|mødested|mødelokale|lokale|lokation|adresse|afholdt|afholdes)$/i, "venue"],
+  [/^(?:deltagere|deltager|til stede|tilstede|til stede var|fremmødte|mødedeltagere|deltog|deltagende|tilstedeværende|deltagere fra rådet|rådets medlemmer|medlemmer|fremmødte medlemmer|mødt|mødte)$/i, "attendees"],
+  [/^(?:afbud|afbud fra|fraværende|fravær|ikke til stede|ikke mødt|fraværende med afbud|afbud modtaget fra|meldt afbud|afbud har meldt|udeblevet|udeblev)$/i, "absentees"],
+  [/^(?:fra forvaltningen|fra administrationen|fra sekretariatet|fra kommunen|fra [\p{L}-]*forvaltningen|administrationen|forvaltningen|sekretariatet|sekretær|sekretariat|embedsmænd|embedsværket|fra [\p{L}-]*(?:afdelingen|centret|centeret))$/iu, "staff"],
+  [/^(?:gæster|gæst|gæst\(er\)|inviterede|inviterede gæster|oplægsholdere|oplægsholder|desuden deltog|derudover deltog|endvidere deltog|øvrige deltagere|øvrige)$/i, "guests"],
+  [/^(?:referent|referat(?:et)? skrevet af|referatet blev taget af|referent og sekretær|ref\.)$/i, "minuteTaker"],
+  [/^(?:stedfortrædere|stedfortræder|suppleanter|suppleant|mødte i stedet)$/i, "substitutes"],
+  [/^(?:forum|mødeforum|udvalg|råd|rådet|organ)$/i, "forum"],
+];
+
+/** A label line: "Dato: …", "Sted<TAB>…", "Deltagere" alone, "Afbud fra Bo Lund". */
+export function readLabel(text: string): { kind: LabelKind; value: string } | undefined {
+  const match = /^([\p{L}][\p{L} ,()-]{0,40}?)\s*(?::|\t|$)\s*(.*)$/u.exec(text);
+  if (match) {
+    const name = (match[1] ?? "").trim();
+    for (const [pattern, kind] of LABELS) if (pattern.test(name)) return { kind, value: (match[2] ?? "").trim() };
+  }
+  const afbud = /^(afbud fra|fraværende var|fraværende:?|afbud:?)\s+(\p{Lu}.*)$/iu.exec(text);
+  if (afbud && isPersonLine(afbud[2] ?? "")) return { kind: "absentees", value: (afbud[2] ?? "").trim() };
+  const referent = /^(?:referent|ref\.)\s+(\p{Lu}.*)$/u.exec(text);
+  if (referent && isPersonLine(referent[1] ?? "")) return { kind: "minuteTaker", value: (referent[1] ?? "").trim() };
+  return undefined;
+}
+
+const KIND_WORDS: Record<string, Kind> = {
+  beslutning: "beslutning", beslutninger: "beslutning", beslutningspunkt: "beslutning", "til beslutning": "beslutning",
+  orientering: "orientering", orienteringspunkt: "orientering", "til orientering": "orientering", meddelelse: "orientering", meddelelser: "orientering",
+  drøftelse: "drøftelse", drøftelsespunkt: "drøftelse", "til drøftelse": "drøftelse", drøftelser: "drøftelse",
+};
+const KIND_LINE = /^(beslutning(?:er|spunkt)?|til beslutning|orientering(?:spunkt)?|til orientering|drøftelse(?:r|spunkt)?|til drøftelse|indstilling(?:en)?)\s*(?::|\.|–|-)?\s*(.*)$/i;
+const SECTION_LINE = /^(sagsfremstilling|sagsbeskrivelse|supplerende sagsfremstilling|baggrund|resumé|resume|sagens baggrund|forslag|indstilling(?:en)?|bilag|økonomi|konklusion|opfølgning|referat|tidligere beslutninger|høringssvar|kommentarer|spørgsmål|status)\s*:\s*(.*)$|^(sagsfremstilling|sagsbeskrivelse|resumé|indstilling|bilag|baggrund)$/i;
+const GROUP_LINE = /^(beslutningspunkter|orienteringspunkter|drøftelsespunkter|punkter til beslutning|punkter til orientering|punkter til drøftelse|dagsorden|dagsordenen|referat|mødereferat|åbne punkter|lukkede punkter)\s*:?$/i;
+const OPEN_LINE = /^(?:åben|åbent|åbent punkt|åben sag|offentligt punkt)\.?$/i;
+const CLOSED_LINE = /^(?:lukket|lukket punkt|lukket sag|lukket møde|fortroligt punkt|fortroligt)\.?$/i;
+const CLOSED_MARK = /\s*[-–(:]?\s*\(?\b(?:lukket punkt|lukket sag|lukket)\b\)?\s*:?\s*/i;
+const DURATION = /\s*\((?:ca\.\s*)?(\d{1,3})\s*min(?:\.|utter)?\)\s*\.?$/i;
+const KIND_MARK = /\s*\((B|O|D|Beslutning|Orientering|Drøftelse)\)\s*$/i;
+const NUMBERED = /^(?:punkt\s+|pkt\.\s*)?(\d{1,3})\s*[.):]\s*(?!\d)(.+)$|^(?:punkt|pkt\.)\s*(\d{1,3})\s*[-–]?\s+(.+)$/i;
+const OTHER_MEETING = /\b(?:næste|sidste|forrige|tidligere|kommende|opdateret|udgivet|publiceret|offentliggjort|senest|ældre|oprettet|frist|godkendt|indkaldt|udsendt|ekstra|fremtidige|mødeplan|møderække)\b/i;
+const MEETING_WORDS = /(?<!\p{L})(?:møde|mødet|referat|dagsorden|mødereferat|mødedato)(?!\p{L})/iu;
+const ONLINE = /\b(zoom|teams|microsoft teams|skype|google meet|webex|online|virtuelt|virtuel|videomøde)\b/i;
+
+interface Candidate {
+  index: number;
+  title: string;
+  number?: number;
+  duration?: number;
+  kind?: Kind;
+  closed?: boolean;
+  /** From a status line ("Åben", "Lukket punkt") without a title of its own. */
+  marker?: boolean;
+}
+
+/** Reads a draft meeting from a document's lines. `fileName` may give the date when the text does not. */
+export function extractMeeting(input: readonly TextLine[], options: { fileName: string; title?: string }): DraftMeeting {
+  const draft: DraftMeeting = {
+    attendees: [], absentees: [], staff: [], guests: [], items: [], contact: {}, review: [], notes: [], kommuneNames: [],
+  };
+  // 1. Chrome out; the footer's contact details kept apart.
+  const chromeTexts = input.filter((line) => line.chrome).map((line) => line.text);
+  let lines: TextLine[] = input.filter((line) => !line.chrome && !isChromeLine(line.text));
+  const footer = findFooter(lines.map((line) => line.text));
+  if (footer !== -1) {
+    chromeTexts.push(...lines.slice(footer).map((line) => line.text));
+    lines = lines.slice(0, footer);
+  }
+  draft.contact = readContact(chromeTexts);
+  const allText = [...input.map((line) => line.text)];
+  draft.kommuneNames = [...new Set(allText.flatMap((text) => [...text.matchAll(/\b(\p{Lu}[\p{L}-]+) Kommune\b/gu)].map((m) => `${m[1]} Kommune`)))];
+  while (lines.length && lines[0]?.text === "") lines.shift();
+  while (lines.length && lines[lines.length - 1]?.text === "") lines.pop();
+
+  // The document's title: the page title, else the first heading, else the first line naming a meeting.
+  const firstHeading = lines.find((line) => line.heading !== undefined && MEETING_WORDS.test(line.text));
+  const firstMeetingLine = lines.slice(0, 12).find((line) => MEETING_WORDS.test(line.text) && line.text.length < 140 && !OTHER_MEETING.test(line.text));
+  const title = firstHeading?.text ?? firstMeetingLine?.text ?? options.title;
+  if (title) draft.title = title;
+  if (title && /\bdagsorden\b/i.test(title) && !/\breferat\b/i.test(title)) draft.status = "dagsorden";
+
+  // 2. Where the items begin.
+  const candidates = findItems(lines);
+  const headerEnd = candidates[0]?.index ?? lines.length;
+
+  // 3. The header: labels and their values.
+  const header = readHeader(lines, headerEnd, draft);
+  const bodyStart = candidates.length > 0 ? headerEnd : header.end;
+
+  // 4. Date and times.
+  readDateAndTimes(lines, headerEnd, header, draft, options);
+
+  // 5. Items.
+  readItems(lines, candidates, bodyStart, draft);
+
+  // Header text that is neither a label, a list, the title nor chrome: named, not silently lost.
+  const skipped = header.unused.filter((entry) => entry.index < bodyStart).map((entry) => entry.text).filter((text) => text !== title && text.length > 0 && !MEETING_WORDS.test(text) && !/^(?:her (?:kan|finder) du)\b/i.test(text));
+  if (skipped.length) draft.notes.push(`Tekst før første punkt er ikke taget med: ${skipped.map((text) => `"${shorten(text)}"`).join(", ")}.`);
+
+  // Things the document did not give.
+  if (!draft.date) draft.notes.push("Dokumentet giver ingen dato for mødet.");
+  if (!draft.start) draft.notes.push("Dokumentet giver intet tidspunkt for mødet.");
+  if (!draft.venue && !draft.online) draft.notes.push('Dokumentet giver intet mødested; siden viser "Sted ikke oplyst".');
+  if (draft.attendees.length === 0) draft.notes.push("Dokumentet giver ingen liste over deltagere.");
+  const noKind = draft.items.filter((item) => !item.kind && !item.closed).length;
+  if (noKind > 0) draft.notes.push(`${noKind} ${noKind === 1 ? "punkt har" : "punkter har"} ingen punkttype i dokumentet.`);
+  return draft;
+}
+
+function shorten(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+interface Header {
+  end: number;
+  dateText?: string;
+  timeText?: string;
+  unused: { index: number; text: string }[];
+}
+
+function readHeader(lines: readonly TextLine[], end: number, draft: DraftMeeting): Header {
+  const header: Header = { end: 0, unused: [] };
+  let pending: string[] = [];
+  let i = 0;
+  const lists: Record<"attendees" | "absentees" | "staff" | "guests", ListedPerson[]> = {
+    attendees: draft.attendees, absentees: draft.absentees, staff: draft.staff, guests: draft.guests,
+  };
+  const addPersons = (kind: LabelKind, texts: string[]) => {
+    const persons = parsePersonLines(texts);
+    if (kind === "minuteTaker") {
+      const first = persons[0];
+      if (first) draft.minuteTaker = first.text;
+      return;
+    }
+    if (kind === "substitutes") {
+      for (const person of persons) {
+        if (person.substituteFor) draft.absentees.push({ text: person.substituteFor, name: person.substituteFor, substitute: person.text });
+        else draft.guests.push(person);
+      }
+      return;
+    }
+    if (kind === "attendees" || kind === "absentees" || kind === "staff" || kind === "guests") lists[kind].push(...persons);
+  };
+  while (i < end) {
+    const line = lines[i] as TextLine;
+    const label = line.text === "" ? undefined : readLabel(line.text);
+    if (!label) {
+      if (line.text !== "") {
+        if (isPersonLine(line.text)) pending.push(line.text);
+        else {
+          header.unused.push({ index: i, text: line.text });
+          if (pending.length) header.unused.push(...pending.map((text) => ({ index: i, text })));
+          pending = [];
+        }
+      }
+      i += 1;
+      continue;
+    }
+    // The label's value: on its line, else the lines after it up to the next label or a line
+    // that is no longer part of it.
+    const values: string[] = label.value ? [label.value] : [];
+    let j = i + 1;
+    const isList = ["attendees", "absentees", "staff", "guests", "substitutes"].includes(label.kind);
+    let blanks = 0;
+    while (j < end) {
+      const next = lines[j] as TextLine;
+      if (next.text === "") {
+        blanks += 1;
+        if (!isList && values.length) break;
+        if (blanks >= 3) break;
+        j += 1;
+        continue;
+      }
+      if (readLabel(next.text)) break;
+      if (isList) {
+        if (!isPersonLine(next.text)) break;
+      } else if (values.length || blanks >= 2) break;
+      values.push(next.text);
+      blanks = 0;
+      j += 1;
+    }
+    // A list whose names came before its label (a scan that read the columns out of order).
+    if (isList && values.length === 0 && pending.length) {
+      values.push(...pending);
+      pending = [];
+    } else if (pending.length) {
+      header.unused.push(...pending.map((text) => ({ index: i, text })));
+      pending = [];
+    }
+    switch (label.kind) {
+      case "date":
+        header.dateText = values.join(" ");
+        break;
+      case "time":
+        header.timeText = values.join(" ");
+        break;
+      case "timeVenue": {
+        header.timeText = values.join(" ");
+        setVenue(withoutDateAndTime(values.join(", ")), draft);
+        break;
+      }
+      case "venue":
+        setVenue(withoutDateAndTime(values.join(", ")), draft);
+        if (findDates(values.join(" ")).length || findTimes(values.join(" "))) header.timeText ??= values.join(" ");
+        break;
+      case "forum":
+        if (values[0]) draft.councilName = values[0];
+        break;
+      default:
+        addPersons(label.kind, values);
+    }
+    header.end = j;
+    i = j;
+  }
+  if (pending.length) {
+    if (draft.attendees.length === 0) {
+      draft.attendees.push(...parsePersonLines(pending));
+      draft.review.push(`Deltagerlisten (${pending.length} ${pending.length === 1 ? "linje" : "linjer"}) står uden overskrift i dokumentet; kontrollér, at det er mødets deltagere.`);
+      header.end = Math.max(header.end, end);
+    } else header.unused.push(...pending.map((text) => ({ index: end, text })));
+  }
+  // Marks on persons: the minute taker, substitutes.
+  for (const list of [draft.attendees, draft.staff, draft.guests]) {
+    for (let k = list.length - 1; k >= 0; k--) {
+      const person = list[k] as ListedPerson;
+      if (person.minuteTaker) draft.minuteTaker ??= person.name;
+      if (person.substituteFor) {
+        list.splice(k, 1);
+        const absent = draft.absentees.find((other) => other.name === person.substituteFor);
+        if (absent) absent.substitute = person.text;
+        else draft.absentees.push({ text: person.substituteFor, name: person.substituteFor, substitute: person.text });
+      }
+    }
+  }
+  for (const person of draft.absentees) if (person.minuteTaker) draft.minuteTaker ??= person.name;
+  return header;
+}
+
+function setVenue(text: string, draft: DraftMeeting): void {
+  const value = text.replace(/^(?:i|på)\s+/i, "").replace(/\.$/, "").trim();
+  if (!value) return;
+  const online = ONLINE.exec(value);
+  if (online) {
+    const service = /zoom/i.test(value) ? "Zoom" : /teams/i.test(value) ? "Teams" : /skype/i.test(value) ? "Skype" : /google meet/i.test(value) ? "Google Meet" : /webex/i.test(value) ? "Webex" : undefined;
+    draft.online = service ?? "Online";
+    // "Rådhuset og online via Teams": the place stays.
+    const place = value.replace(/\s*(?:,|og|eller|\/)?\s*(?:online|virtuelt|virtuel|videomøde)?\s*(?:via|på|over)?\s*(?:microsoft\s+)?(?:zoom|teams|skype|google meet|webex)?\s*$/i, "").replace(/^(?:online|virtuelt|virtuel)\b.*$/i, "").trim();
+    if (place && place.length > 2) draft.venue = place;
+    return;
+  }
+  draft.venue = value;
+}
+
+function readDateAndTimes(lines: readonly TextLine[], headerEnd: number, header: Header, draft: DraftMeeting, options: { fileName: string; title?: string }): void {
+  const headerTexts = lines.slice(0, headerEnd).map((line) => line.text);
+  // Dates of this meeting: from the labels, else a line naming the meeting, else the first date.
+  const labelled = header.dateText ?? header.timeText;
+  let date: string | undefined;
+  let timeSource: string | undefined;
+  if (labelled) {
+    date = findDates(labelled)[0]?.iso;
+    timeSource = header.timeText ?? labelled;
+  }
+  const candidates: { iso: string; text: string; score: number }[] = [];
+  const titleTexts = [draft.title, options.title].filter((text): text is string => !!text);
+  for (const text of [...titleTexts, ...headerTexts]) {
+    if (OTHER_MEETING.test(text)) continue;
+    for (const found of findDates(text)) {
+      const score = MEETING_WORDS.test(text) ? 2 : 1;
+      candidates.push({ iso: found.iso, text, score });
+    }
+  }
+  if (!date) {
+    const best = [...candidates].sort((a, b) => b.score - a.score)[0];
+    if (best) {
+      date = best.iso;
+      timeSource ??= best.text;
+    }
+  }
+  if (!date) {
+    const fromName = findDates(options.fileName.replace(/[_]/g, " "))[0];
+    if (fromName) {
+      date = fromName.iso;
+      draft.review.push(`Mødets dato (${date}) står ikke i dokumentet; den er taget fra filnavnet "${options.fileName}".`);
+    }
+  }
+  if (date) {
+    draft.date = date;
+    const others = [...new Set(candidates.map((c) => c.iso).filter((iso) => iso !== date))];
+    if (others.length) {
+      draft.review.push(`Dokumentets indledning nævner også ${others.length === 1 ? "datoen" : "datoerne"} ${others.join(", ")}; kontrollér, at ${date} er mødets dato.`);
+    }
+  }
+  // Times: with the date or under a time label; else a line of the header that starts with "Kl.".
+  let times = timeSource ? findTimes(timeSource) : undefined;
+  if (!times) {
+    const klLine = headerTexts.find((text) => /^(?:kl\.|klokken)\s*\d/i.test(text) && !OTHER_MEETING.test(text));
+    if (klLine) {
+      times = findTimes(klLine);
+      if (!draft.venue && !draft.online) setVenue(withoutDateAndTime(klLine), draft);
+    }
+  }
+  if (times?.start) draft.start = times.start;
+  if (times?.end) draft.end = times.end;
+  if (draft.start && draft.end && draft.end <= draft.start) {
+    draft.review.push(`Tidspunktet ${draft.start}-${draft.end} slutter før det begynder; sluttidspunktet er udeladt.`);
+    delete draft.end;
+  }
+}
+
+/** Title lines that are not items: labels, kinds, sub-sections, group headings, status lines. */
+function isStructureLine(text: string): boolean {
+  return (
+    readLabel(text) !== undefined ||
+    KIND_LINE.test(text) ||
+    SECTION_LINE.test(text) ||
+    GROUP_LINE.test(text) ||
+    OPEN_LINE.test(text) ||
+    CLOSED_LINE.test(text)
+  );
+}
+
+function isTitleLike(text: string): boolean {
+  if (text.length > 140 || text.length < 2) return false;
+  if (!/^[\p{Lu}\d"“«]/u.test(text)) return false;
+  // Two sentences are body text, not a title.
+  if (/[.!?]\s+\p{Lu}/u.test(text.replace(/\b(?:[A-ZÆØÅ]|ca|jf|fx|mv|bl\.a|evt|nr|pkt|vedr|inkl|ift|mht|mhp|dvs|kl|d)\.\s/gi, ""))) return false;
+  return true;
+}
+
+/** Where the items begin, by the strongest structure the document has. */
+export function findItems(lines: readonly TextLine[]): Candidate[] {
+  const numbered: Candidate[] = [];
+  const durations: Candidate[] = [];
+  const headings: Candidate[] = [];
+  const markers: Candidate[] = [];
+  lines.forEach((line, index) => {
+    const text = line.text.replace(/\t/g, " ").trim();
+    if (text === "") return;
+    if (OPEN_LINE.test(text) || CLOSED_LINE.test(text)) {
+      markers.push({ index, title: "", marker: true, closed: CLOSED_LINE.test(text) });
+      return;
+    }
+    if (isStructureLine(text)) return;
+    const n = NUMBERED.exec(text);
+    if (n) {
+      const number = Number(n[1] ?? n[3]);
+      const title = (n[2] ?? n[4] ?? "").trim();
+      // A title does not end a sentence, though it may end in an abbreviation ("8. Evt.").
+      const ends = !/\.$/.test(title.replace(DURATION, "")) || /^\p{L}{2,5}\.$/u.test(title);
+      if (isTitleLike(title) && ends && title.length <= 120 && !/^\d/.test(title)) {
+        numbered.push({ index, title, number });
+        return;
+      }
+    }
+    if (DURATION.test(text) && !/^pause\b/i.test(text) && isTitleLike(text)) durations.push({ index, title: text });
+    else if (line.heading !== undefined && isTitleLike(text) && !/^pause\b/i.test(text)) headings.push({ index, title: text });
+  });
+  const chain = longestChain(numbered);
+  let starts: Candidate[];
+  if (headings.length >= 2) {
+    // The items' level is the heading level most used below the document's title.
+    const levels = new Map<number, number>();
+    for (const candidate of headings) {
+      const level = lines[candidate.index]?.heading ?? 0;
+      levels.set(level, (levels.get(level) ?? 0) + 1);
+    }
+    const counts = [...levels.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    let level = counts[0]?.[0] ?? 2;
+    // A single h1 is the document's title; items are the level below.
+    if (level === 1 && (levels.get(1) ?? 0) === 1 && counts.length > 1) level = counts[1]?.[0] ?? level;
+    starts = merge(headings.filter((candidate) => lines[candidate.index]?.heading === level && !(level === 1 && MEETING_WORDS.test(candidate.title))), chain, durations);
+  } else if (chain.length >= 2 || durations.length >= 2 || (chain.length === 1 && durations.length >= 1)) {
+    starts = merge(chain, durations);
+  } else if (markers.length >= 1) {
+    starts = markers;
+  } else if (chain.length === 1) {
+    starts = chain;
+  } else {
+    starts = isolatedTitles(lines);
+  }
+  return starts.sort((a, b) => a.index - b.index);
+}
+
+function merge(...lists: Candidate[][]): Candidate[] {
+  const byIndex = new Map<number, Candidate>();
+  for (const list of lists) for (const candidate of list) if (!byIndex.has(candidate.index)) byIndex.set(candidate.index, candidate);
+  return [...byIndex.values()];
+}
+
+/** The longest run of consecutive item numbers (1, 2, 3 … or 36, 37 …) in document order. */
+function longestChain(numbered: Candidate[]): Candidate[] {
+  let best: Candidate[] = [];
+  for (let s = 0; s < numbered.length; s++) {
+    const chain = [numbered[s] as Candidate];
+    for (let k = s + 1; k < numbered.length; k++) {
+      const last = chain[chain.length - 1] as Candidate;
+      if ((numbered[k] as Candidate).number === (last.number ?? 0) + 1) chain.push(numbered[k] as Candidate);
+    }
+    if (chain.length > best.length) best = chain;
+  }
+  return best;
+}
+
+/** Plain text without numbers or headings: short title lines set apart by blank lines. */
+function isolatedTitles(lines: readonly TextLine[]): Candidate[] {
+  const found: Candidate[] = [];
+  const nextText = (index: number) => lines.slice(index + 1).find((line) => line.text !== "")?.text ?? "";
+  lines.forEach((line, index) => {
+    const text = line.text.trim();
+    if (text === "" || text.includes("\t") || isStructureLine(text) || !isTitleLike(text)) return;
+    if (/[.:;,]$/.test(text) || text.length > 90 || text.split(/\s+/).length > 12) return;
+    if (isPersonLine(text) && text.split(/\s+/).length >= 2 && !/\p{Ll}{4,}\s+\p{Ll}/u.test(text)) return;
+    const blankBefore = index >= 2 && lines[index - 1]?.text === "" && lines[index - 2]?.text === "";
+    const sectionAfter = SECTION_LINE.test(nextText(index)) || KIND_LINE.test(nextText(index));
+    if ((blankBefore && lines[index + 1]?.text === "") || sectionAfter) found.push({ index, title: text });
+  });
+  return found;
+}
+
+function readItems(lines: readonly TextLine[], candidates: readonly Candidate[], bodyStart: number, draft: DraftMeeting): void {
+  const segments: { candidate?: Candidate; from: number; to: number }[] = [];
+  if (candidates.length === 0) {
+    segments.push({ from: bodyStart, to: lines.length });
+  } else {
+    candidates.forEach((candidate, k) => {
+      segments.push({ candidate, from: candidate.index + 1, to: candidates[k + 1]?.index ?? lines.length });
+    });
+  }
+  // Group headings ("Beslutningspunkter") give the kind of the items after them.
+  let groupKind: Kind | undefined;
+  const groupAt = new Map<number, Kind | undefined>();
+  lines.forEach((line, index) => {
+    const group = GROUP_LINE.exec(line.text.trim());
+    if (group) {
+      const word = (group[1] ?? "").toLowerCase();
+      groupKind = word.includes("beslutning") ? "beslutning" : word.includes("orientering") ? "orientering" : word.includes("drøftelse") ? "drøftelse" : undefined;
+    }
+    groupAt.set(index, groupKind);
+  });
+  const positionsUsed = new Set<number>();
+  segments.forEach((segment, position) => {
+    const candidate = segment.candidate;
+    let title = (candidate?.title ?? "").trim();
+    let editorialTitle = false;
+    let closed = candidate?.closed ?? false;
+    let kind: Kind | undefined;
+    let duration = candidate?.duration;
+    const presenter: string[] = [];
+    if (title) {
+      const durationMatch = DURATION.exec(title);
+      if (durationMatch) {
+        duration = Number(durationMatch[1]);
+        title = title.slice(0, durationMatch.index).trim();
+      }
+      const kindMatch = KIND_MARK.exec(title);
+      if (kindMatch) {
+        const mark = (kindMatch[1] ?? "").toLowerCase();
+        kind = mark.startsWith("b") ? "beslutning" : mark.startsWith("o") ? "orientering" : "drøftelse";
+        title = title.slice(0, kindMatch.index).trim();
+      }
+      if (/\blukket\b/i.test(title) && (/^lukket\b/i.test(title) || /\(lukket[^)]*\)|[-–:]\s*lukket(?: punkt)?\s*$/i.test(title))) {
+        closed = true;
+        title = title.replace(CLOSED_MARK, " ").replace(/\s{2,}/g, " ").replace(/^[\s:–-]+|[\s:–-]+$/g, "").trim();
+      }
+      // Numbers inside headings ("3. Økonomi", "Punkt 3: Økonomi").
+      const numberedTitle = NUMBERED.exec(title);
+      if (numberedTitle && candidate?.number === undefined) {
+        candidate && (candidate.number = Number(numberedTitle[1] ?? numberedTitle[3]));
+        title = (numberedTitle[2] ?? numberedTitle[4] ?? title).trim();
+      }
+      title = title.replace(/:$/, "").trim();
+      // A title that names its kind: "Drøftelse af …", "Orientering om …", "Øvrige orienteringspunkter".
+      const named = [...title.toLowerCase().matchAll(/(?<!\p{L})(beslutning|orientering|drøftelse)(?:s?punkt(?:er)?|en)?(?!\p{L})|(?<=\p{L})(beslutning|orientering|drøftelse)s?punkt(?:er)?(?!\p{L})/gu)].map((m) => m[1] ?? m[2]);
+      if (!kind && named.length > 0 && named.every((word) => word === named[0])) kind = named[0] as Kind;
+    }
+    const body: string[] = [];
+    let leftOut = 0;
+    let markerKind: Kind | undefined;
+    let recommendation = false;
+    for (let i = segment.from; i < segment.to; i++) {
+      const line = lines[i] as TextLine;
+      const text = line.text.trim();
+      if (GROUP_LINE.test(text) && (i === segment.to - 1 || lines.slice(i + 1, segment.to).every((next) => next.text === ""))) continue;
+      if (OPEN_LINE.test(text)) continue;
+      if (CLOSED_LINE.test(text)) {
+        closed = true;
+        continue;
+      }
+      // "v/ Gitte Dueholm" under the title: the presenter.
+      const by = /^(?:v\/|v\.|ved)\s*(\p{Lu}.+)$/u.exec(text);
+      if (by && body.every((bodyLine) => bodyLine === "") && presenter.length === 0) {
+        presenter.push(...(by[1] ?? "").split(/\s+og\s+|,\s*(?=\p{Lu})/u).map((name) => name.trim()).filter(Boolean));
+        continue;
+      }
+      const kindLine = KIND_LINE.exec(text);
+      if (kindLine && text.length < 200 && (kindLine[2] === "" || /[:.–-]/.test(text.slice((kindLine[1] ?? "").length, (kindLine[1] ?? "").length + 3)))) {
+        const word = (kindLine[1] ?? "").toLowerCase();
+        if (word.startsWith("indstilling")) recommendation = true;
+        else markerKind ??= KIND_WORDS[word] ?? (word.startsWith("beslutning") ? "beslutning" : word.startsWith("orientering") ? "orientering" : "drøftelse");
+        body.push("", `### ${capitalise((kindLine[1] ?? "").replace(/^til\s+/i, ""))}`, "");
+        if (kindLine[2]) body.push(escapeMarkdown(kindLine[2]));
+        continue;
+      }
+      const section = SECTION_LINE.exec(text);
+      if (section) {
+        body.push("", `### ${capitalise(section[1] ?? section[3] ?? "")}`, "");
+        if (section[2]) body.push(escapeMarkdown(section[2]));
+        continue;
+      }
+      body.push(text === "" ? "" : markdownLine(line));
+    }
+    // "Eventuelt" is never decided under a group heading's kind.
+    const grouped = candidate && !/^(?:eventuelt|evt\.?)$/i.test(title) ? groupAt.get(candidate.index) : undefined;
+    kind ??= markerKind ?? (recommendation ? "beslutning" : undefined) ?? grouped;
+    if (!title) {
+      editorialTitle = true;
+      title = candidates.length === 0 ? (draft.status === "dagsorden" ? "Dagsorden" : "Referat") : `Punkt ${position + 1}`;
+    }
+    // The same title twice would give two sections with one heading: keep them apart.
+    const item: DraftItem = { title, editorialTitle, closed, body: tidy(body), leftOut };
+    if (candidate?.number !== undefined && !positionsUsed.has(candidate.number)) {
+      item.number = candidate.number;
+      positionsUsed.add(candidate.number);
+    }
+    if (kind) item.kind = kind;
+    if (duration) item.duration = duration;
+    if (presenter.length) item.presenter = presenter;
+    if (closed) {
+      leftOut = item.body.filter((bodyLine) => bodyLine.trim() !== "").length;
+      item.body = [];
+      item.leftOut = leftOut;
+    }
+    draft.items.push(item);
+  });
+  // Numbers that are just the positions need not be written.
+  if (draft.items.every((item, index) => item.number === undefined || item.number === index + 1)) for (const item of draft.items) delete item.number;
+  else if (draft.items.some((item) => item.number === undefined)) {
+    // Mixed numbered and unnumbered items: number those after the last number, in order.
+    let last = 0;
+    const used = new Set(draft.items.map((item) => item.number).filter((n): n is number => n !== undefined));
+    for (const item of draft.items) {
+      if (item.number !== undefined) last = item.number;
+      else {
+        let next = last + 1;
+        while (used.has(next)) next += 1;
+        item.number = next;
+        used.add(next);
+        last = next;
+      }
+    }
+  }
+  draft.items.forEach((item, index) => {
+    const label = `punkt ${item.number ?? index + 1}`;
+    if (item.editorialTitle) {
+      draft.review.push(`Titlen på ${label} ("${item.title}") er skrevet ved importen, fordi dokumentet ikke har nogen; skriv punktets rigtige titel (også i ## overskriften).`);
+    }
+    if (item.closed) {
+      draft.notes.push(`${capitalise(label)} "${item.title}" er lukket: ${item.leftOut > 0 ? `teksten (${item.leftOut} ${item.leftOut === 1 ? "linje" : "linjer"}) er udeladt` : "der er ingen tekst"}; skriv en public_decision, hvis beslutningen må offentliggøres.`);
+    }
+  });
+  if (segments.length === 1 && candidates.length === 0) {
+    draft.review.push("Dokumentet er ikke delt i punkter, som importen kunne finde; hele teksten står under ét punkt. Del den i mødets punkter.");
+  }
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** One line of body text as Markdown: bullets as list items, nothing read as structure. */
+function markdownLine(line: TextLine): string {
+  const text = line.text.replace(/\t+/g, " – ");
+  if (line.listItem) return `- ${escapeMarkdown(text)}`;
+  const bullet = /^(?:[•·▪◦●○■□‣⁃*]|o(?=\s)|-(?=\s))\s*(.*)$/u.exec(text);
+  if (bullet) return `- ${escapeMarkdown(bullet[1] ?? "")}`;
+  if (line.heading !== undefined) return `### ${escapeMarkdown(text)}`;
+  return escapeMarkdown(text);
+}
+
+/** Keeps text from being read as a heading, a fence, a rule or front matter. */
+export function escapeMarkdown(text: string): string {
+  if (/^#/.test(text)) return `\\${text}`;
+  if (/^(?:```|~~~)/.test(text)) return `\\${text}`;
+  if (/^(?:-{3,}|={3,}|\*{3,}|_{3,})\s*$/.test(text)) return `\\${text}`;
+  if (/^>/.test(text)) return `\\${text}`;
+  return text;
+}
+
+/** Blank lines: at most one in a row, none at the start or end. */
+function tidy(body: string[]): string[] {
+  const out: string[] = [];
+  for (const line of body) {
+    if (line === "" && (out.length === 0 || out[out.length - 1] === "")) continue;
+    out.push(line);
+  }
+  while (out.length && out[out.length - 1] === "") out.pop();
+  return out;
+}
