@@ -547,6 +547,12 @@ function readItems(lines: readonly TextLine[], candidates: readonly Candidate[],
         closed = true;
         continue;
       }
+      // "Referent: Bente Lund" at the end of the minutes.
+      const label = text.length < 120 ? readLabel(text) : undefined;
+      if (label?.kind === "minuteTaker" && label.value && !draft.minuteTaker) {
+        draft.minuteTaker = parsePersonLines([label.value])[0]?.text ?? label.value;
+        continue;
+      }
       // "v/ Gitte Dueholm" under the title: the presenter.
       const by = /^(?:v\/|v\.|ved)\s*(\p{Lu}.+)$/u.exec(text);
       if (by && body.every((bodyLine) => bodyLine === "") && presenter.length === 0) {
@@ -650,8 +656,10 @@ export function escapeMarkdown(text: string): string {
 /** Blank lines: at most one in a row, none at the start or end. */
 function tidy(body: string[]): string[] {
   const out: string[] = [];
-  for (const line of body) {
+  for (const [index, line] of body.entries()) {
     if (line === "" && (out.length === 0 || out[out.length - 1] === "")) continue;
+    // No blank line between two items of one list.
+    if (line === "" && out[out.length - 1]?.startsWith("- ") && body.slice(index + 1).find((next) => next !== "")?.startsWith("- ")) continue;
     out.push(line);
   }
   while (out.length && out[out.length - 1] === "") out.pop();

@@ -88,7 +88,8 @@ export function repairLines(lines: readonly string[], words: WordList): { lines:
     // Addresses (web, e-mail) are left exactly as written.
     line.split(/((?:https?:\/\/|www\.)\S+|\S+@\S+)/).map((part, partIndex) => partIndex % 2 === 1 ? part : part.replace(WORD, (word, offset: number, whole: string) => {
       // "vedr." and other short abbreviations are not broken words.
-      if (whole[offset + word.length] === "." && word.length <= 5) return word;
+      // (an abbreviation's full stop is followed by more of the sentence, in lower case).
+      if (whole[offset + word.length] === "." && word.length <= 5 && /^\.\s*[\p{Ll}\d]/u.test(whole.slice(offset + word.length))) return word;
       if (!cache.has(word)) cache.set(word, repairWord(word, words));
       const to = cache.get(word);
       if (to === undefined) return word;

@@ -22,7 +22,7 @@ const PARTICLE = /^(?:von|van|de|la|af|du|le|da|di|el|bin|ibn)$/;
 
 /** Removes a list bullet ("•", "-", "o ", "1.") from the start of a line. */
 export function stripBullet(line: string): string {
-  return line.replace(BULLET, "").trim();
+  return line.trim().replace(BULLET, "").trim();
 }
 
 /** Whether `text` reads as a person's name: 1–5 capitalised words (a particle allowed), no digits. */
@@ -41,7 +41,7 @@ export function isNameLike(text: string): boolean {
 
 /** Whether a line reads as one or more persons (the part before a parenthesis or comma is a name). */
 export function isPersonLine(line: string): boolean {
-  const text = stripBullet(line).replace(/\t/g, ", ");
+  const text = stripBullet(line).replace(/\t/g, ", ").replace(/\s+og\s+(?=\p{Lu})/gu, ", ");
   if (text === "" || text.length > 160) return false;
   if (/[.!?]$/.test(text) && !/\b[A-ZÆØÅ]\.$/.test(text) && !/\)\.?$/.test(text)) return false;
   const head = text.split(/[(,]/, 1)[0]?.trim() ?? "";
@@ -72,13 +72,12 @@ function splitOutside(text: string, separator: RegExp): string[] {
  */
 export function parsePersonLines(lines: readonly string[]): ListedPerson[] {
   const persons: ListedPerson[] = [];
-  for (const raw of lines) {
-    const line = stripBullet(raw);
-    if (line === "") continue;
+  const texts = lines.map(stripBullet).filter((line) => line !== "");
+  for (const line of texts) {
     // Table columns: "Navn<TAB>Organisation<TAB>rolle".
     if (line.includes("\t")) {
       const [name = "", organisation, ...rest] = line.split("\t").map((cell) => cell.trim());
-      if (isNameLike(name) && organisation !== undefined && !isNameLike(organisation.split(/[(,]/)[0] ?? "")) {
+      if (isNameLike(name.split(/[(,]/)[0] ?? "") && organisation !== undefined) {
         persons.push(person(`${name} (${organisation})${rest.length ? `, ${rest.join(", ")}` : ""}`));
         continue;
       }
@@ -87,7 +86,11 @@ export function parsePersonLines(lines: readonly string[]): ListedPerson[] {
     }
     const parts = splitOutside(line.replace(/\s+og\s+(?=\p{Lu})/gu, ", "), /[,;]/);
     const nameParts = parts.filter((part) => isNameLike(part.split("(")[0] ?? ""));
-    if (parts.length > 1 && nameParts.length >= 2) {
+    // One person per line in a list of several lines ("Navn, Organisation"), unless the line itself
+    // is a list (two or more commas, or "og" between names).
+    const separators = parts.length - 1;
+    const isList = nameParts.length >= 2 && (texts.length === 1 || separators >= 2 || /\s+og\s+\p{Lu}/u.test(line));
+    if (isList) {
       // A comma list; a part that is not a name belongs to the person before it (a role).
       let current: string | undefined;
       for (const part of parts) {
@@ -97,7 +100,7 @@ export function parsePersonLines(lines: readonly string[]): ListedPerson[] {
         } else current = `${current}, ${part}`;
       }
       if (current !== undefined) persons.push(person(current));
-    } else persons.push(person(line));
+    } else persons.push(person(line, true));
   }
   return persons;
 }
@@ -107,7 +110,7 @@ const SUBSTITUTE_FOR = /\s*[(,–-]?\s*(?:stedfortræder|suppleant|mødte|deltog
 const HAS_SUBSTITUTE = /\s*[(,–-]?\s*(?:stedfortræder|suppleant|i stedet mødte|mødte i stedet)\s*:?\s+([^()]+?)\s*\)?\s*$/i;
 
 /** One person's text, with the minute-taker and substitute marks read and taken out. */
-function person(raw: string): ListedPerson {
+function person(raw: string, alone = false): ListedPerson {
   let text = raw.replace(/\s+/g, " ").replace(/[.;,]$/, "").trim();
   const result: Partial<ListedPerson> = {};
   if (MINUTE_TAKER.test(text)) {
@@ -131,6 +134,11 @@ function person(raw: string): ListedPerson {
     }
   }
   text = text.replace(/[,(–-]\s*$/, "").trim();
+  // "Navn, Organisation (rolle)" on a line of its own: a capitalised word after the comma names an organisation.
+  const comma = /^([^,(]+),\s*(\p{Lu}[^,(]*?)\s*(?:\(([^)]*)\))?$/u.exec(text);
+  if (alone && comma && isNameLike(comma[1] ?? "")) {
+    text = `${comma[1]?.trim()} (${comma[2]?.trim()})${comma[3] ? `, ${comma[3].trim()}` : ""}`;
+  }
   const name = (text.split(/[(,]/, 1)[0] ?? text).trim();
   return { text, name, ...result };
 }

@@ -71,7 +71,7 @@ const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "search", "
 const CHROME_NAMES = /(^|[\s_-])(cookie\w*|consent|breadcrumbs?|brødkrumme\w*|skip-?link\w*|share|social-?share|some|del-?paa|footer|site-?header|header|navigation|nav|menu|sidebar)($|[\s_-])/i;
 
 /** A saved web page (or mammoth's HTML of a Word file) as lines. */
-export function htmlLines(html: string): DocumentText {
+export function htmlLines(html: string, options: { wordParagraphs?: boolean } = {}): DocumentText {
   const lines: TextLine[] = [];
   let current = "";
   let heading: number | undefined;
@@ -83,6 +83,7 @@ export function htmlLines(html: string): DocumentText {
   // One entry per open element: whether it started chrome, and whether it is a table cell.
   const stack: { tag: string; chrome: boolean; skip: boolean }[] = [];
   let chromeDepth = 0;
+  let paragraphStart = -1;
 
   const saved = /saved from url=\(\d+\)(\S+)/i.exec(html);
   if (saved?.[1] && /^https?:\/\//.test(saved[1])) url = saved[1];
@@ -91,7 +92,8 @@ export function htmlLines(html: string): DocumentText {
     const text = cleanLine(current);
     current = "";
     if (text === "") {
-      if (lines.length > 0 && lines[lines.length - 1]?.text !== "") lines.push({ text: "" });
+      // A Word file's paragraphs follow each other like lines; its empty paragraphs are its blank lines.
+      if (!options.wordParagraphs && lines.length > 0 && lines[lines.length - 1]?.text !== "") lines.push({ text: "" });
     } else {
       const line: TextLine = { text };
       if (heading) line.heading = heading;
@@ -118,6 +120,7 @@ export function htmlLines(html: string): DocumentText {
         if (chrome) chromeDepth += 1;
         if (skipDepth > 0) return;
         if (BLOCK.has(tag) || tag === "br") flush();
+        if (tag === "p") paragraphStart = lines.length;
         if (/^h[1-6]$/.test(tag)) heading = Number(tag.slice(1));
         if (tag === "li") listItem = true;
         if (tag === "td" || tag === "th") current += "\t";
@@ -144,7 +147,10 @@ export function htmlLines(html: string): DocumentText {
           }
         }
         if (wasSkipped) return;
+        // An empty paragraph is a blank line of its own (Word users space their text with them).
+        const emptyParagraph = tag === "p" && cleanLine(current) === "" && lines.length === paragraphStart;
         if (BLOCK.has(tag) || /^h[1-6]$/.test(tag)) flush();
+        if (emptyParagraph && lines.length === paragraphStart) lines.push({ text: "" });
       },
     },
     { decodeEntities: true, lowerCaseTags: true },
@@ -159,8 +165,9 @@ export function htmlLines(html: string): DocumentText {
 /** A Word file: mammoth turns its paragraphs, headings, lists and tables into HTML. */
 export async function docxLines(bytes: Uint8Array): Promise<DocumentText> {
   const mammoth = (await import("mammoth")).default;
-  const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) });
-  const text = htmlLines(result.value);
+  // Empty paragraphs are kept: Word users set items apart with them, as plain text does with blank lines.
+  const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { ignoreEmptyParagraphs: false });
+  const text = htmlLines(result.value, { wordParagraphs: true });
   return { lines: text.lines };
 }
 
