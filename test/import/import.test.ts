@@ -6,9 +6,40 @@ import os from "node:os";
 import path from "node:path";
 import { Document, Packer, Paragraph } from "docx";
 import { PDFDocument, StandardFonts } from "pdf-lib";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { main } from "../../src/cli/main.ts";
+import { danishWords } from "../../src/import/ocr.ts";
 import { parseYaml } from "../../src/yaml/parse.ts";
 import { referat } from "../cli/referat.ts";
+
+/**
+ * `referat <args>` run in this process (the Danish dictionary is then read once for the whole
+ * file, not once per command), with its output captured. `referat check` runs as its own process.
+ */
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  if (args[0] === "check") return referat(args);
+  const out: string[] = [];
+  const err: string[] = [];
+  const stdout = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+    out.push(String(chunk));
+    return true;
+  });
+  const stderr = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+    err.push(String(chunk));
+    return true;
+  });
+  try {
+    const code = await main(args);
+    return { code, stdout: out.join(""), stderr: err.join("") };
+  } finally {
+    stdout.mockRestore();
+    stderr.mockRestore();
+  }
+}
+
+beforeAll(async () => {
+  await danishWords();
+});
 
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/import");
 const SEEDS = path.join(FIXTURES, "seeds");
@@ -43,7 +74,7 @@ councils:
 describe("referat import", () => {
   it("imports a plain-text page into a draft at its place, with the original beside it and a draft kommune.yaml", async () => {
     const content = path.join(dir, "content");
-    const result = await referat(["import", path.join(SEEDS, "odense-raadet-for-socialt-udsatte-2021-11-23.txt"), "--content", content, "--kommune", "odense", "--raad", "raadet-for-socialt-udsatte"]);
+    const result = await run(["import", path.join(SEEDS, "odense-raadet-for-socialt-udsatte-2021-11-23.txt"), "--content", content, "--kommune", "odense", "--raad", "raadet-for-socialt-udsatte"]);
     expect(result.code).toBe(0);
     const target = path.join(content, "odense/raadet-for-socialt-udsatte/2021/2021-11-23.md");
     expect(result.stdout).toContain("odense-raadet-for-socialt-udsatte-2021-11-23.txt → ");
@@ -79,14 +110,14 @@ describe("referat import", () => {
     const content = path.join(dir, "content");
     const seed = path.join(SEEDS, "gladsaxe-udsatteraadet-2023-09-06.txt");
     const args = ["import", seed, "--content", content, "--kommune", "gladsaxe", "--raad", "udsatteraadet"];
-    expect((await referat(args)).code).toBe(0);
+    expect((await run(args)).code).toBe(0);
     const target = path.join(content, "gladsaxe/udsatteraadet/2023/2023-09-06.md");
     await writeFile(target, "mine rettelser\n");
-    const again = await referat(args);
+    const again = await run(args);
     expect(again.code).toBe(1);
     expect(again.stdout).toContain("gladsaxe/udsatteraadet/2023/2023-09-06.md findes allerede; brug --replace for at overskrive det.");
     expect(await readFile(target, "utf8")).toBe("mine rettelser\n");
-    const replaced = await referat([...args, "--replace"]);
+    const replaced = await run([...args, "--replace"]);
     expect(replaced.code).toBe(0);
     expect(replaced.stdout).toContain("(overskrevet)");
     expect(await readFile(target, "utf8")).toContain("date: 2023-09-06");
@@ -98,7 +129,7 @@ describe("referat import", () => {
     await copyFile(path.join(FIXTURES, "haderslev-handicapraadet-2022-04-04.txt"), path.join(folder, "a.txt"));
     await copyFile(path.join(FIXTURES, "kolding-integrationsraadet-2023-05-12.txt"), path.join(folder, "b.txt"));
     await writeFile(path.join(folder, "side_files", "style.css"), "body{}");
-    const result = await referat(["import", folder, "--content", path.join(dir, "content"), "--kommune", "eksempelby", "--raad", "raadet"]);
+    const result = await run(["import", folder, "--content", path.join(dir, "content"), "--kommune", "eksempelby", "--raad", "raadet"]);
     expect(result.stdout).toContain("2 udkast skrevet.");
     expect(existsSync(path.join(dir, "content/eksempelby/raadet/2022/2022-04-04.md"))).toBe(true);
     expect(existsSync(path.join(dir, "content/eksempelby/raadet/2023/2023-05-12.md"))).toBe(true);
@@ -106,7 +137,7 @@ describe("referat import", () => {
 
   it("imports a saved web page without publishing its HTML, with its address and title", async () => {
     const content = path.join(dir, "content");
-    const result = await referat(["import", path.join(FIXTURES, "vejle-aeldreraadet-2023-05-12.html"), "--content", content, "--kommune", "vejle", "--raad", "aeldreraadet"]);
+    const result = await run(["import", path.join(FIXTURES, "vejle-aeldreraadet-2023-05-12.html"), "--content", content, "--kommune", "vejle", "--raad", "aeldreraadet"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("Den oprindelige webside lægges ikke ved (HTML kan køre scripts på arkivets side); dens titel og kontrolsum står under imported_from.");
     const front = await frontMatter(path.join(content, "vejle/aeldreraadet/2023/2023-05-12.md"));
@@ -125,7 +156,7 @@ describe("referat import", () => {
     const file = path.join(dir, "referat-2019-04-01.docx");
     await writeFile(file, await Packer.toBuffer(document));
     const content = path.join(dir, "content");
-    const result = await referat(["import", file, "--content", content, "--kommune", "albertslund", "--raad", "udsatteraadet"]);
+    const result = await run(["import", file, "--content", content, "--kommune", "albertslund", "--raad", "udsatteraadet"]);
     expect(result.code).toBe(0);
     const front = await frontMatter(path.join(content, "albertslund/udsatteraadet/2019/2019-04-01.md"));
     expect(front).toMatchObject({
@@ -168,7 +199,7 @@ describe("referat import", () => {
     const file = path.join(dir, "udsatteraadet-roskilde.pdf");
     await writeFile(file, await pdf.save());
     const content = path.join(dir, "content");
-    const result = await referat(["import", file, "--content", content, "--kommune", "roskilde", "--raad", "udsatteraadet"]);
+    const result = await run(["import", file, "--content", content, "--kommune", "roskilde", "--raad", "udsatteraadet"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("Rettet for OCR-fejl");
     expect(result.stdout).toContain("Ré&det → Rådet (4)");
@@ -195,10 +226,10 @@ describe("referat import", () => {
     const content = path.join(dir, "content");
     await mkdir(path.join(content, "aalborg"), { recursive: true });
     await writeFile(path.join(content, "aalborg/kommune.yaml"), VALID_KOMMUNE("udsatteraadet", "Udsatterådet"));
-    const imported = await referat(["import", path.join(SEEDS, "aalborg-udsatteraadet-2025-03-12.txt"), "--content", content, "--kommune", "aalborg", "--raad", "udsatteraadet"]);
+    const imported = await run(["import", path.join(SEEDS, "aalborg-udsatteraadet-2025-03-12.txt"), "--content", content, "--kommune", "aalborg", "--raad", "udsatteraadet"]);
     expect(imported.code).toBe(0);
     const file = path.join(content, "aalborg/udsatteraadet/2025/2025-03-12.md");
-    const check = await referat(["check", "--content", content]);
+    const check = await run(["check", "--content", content]);
     expect(check.code).toBe(1);
     const lines = check.stdout.trim().split("\n");
     const review = (await frontMatter(file)).review as string[];
@@ -209,15 +240,15 @@ describe("referat import", () => {
     // Once the secretary has looked and deleted the review list, the draft passes.
     const text = await readFile(file, "utf8");
     await writeFile(file, text.replace(/^review:\n(?: {2}- .*\n)+/m, ""));
-    const clean = await referat(["check", "--content", content]);
+    const clean = await run(["check", "--content", content]);
     expect(clean.stdout).toBe("Alt i orden: 1 møde i 1 kommune.\n");
     expect(clean.code).toBe(0);
   });
 
   it("marks a draft kommune.yaml for review so that check fails on it", async () => {
     const content = path.join(dir, "content");
-    await referat(["import", path.join(FIXTURES, "kolding-integrationsraadet-2023-05-12.txt"), "--content", content, "--kommune", "kolding", "--raad", "integrationsraadet"]);
-    const check = await referat(["check", "--content", content]);
+    await run(["import", path.join(FIXTURES, "kolding-integrationsraadet-2023-05-12.txt"), "--content", content, "--kommune", "kolding", "--raad", "integrationsraadet"]);
+    const check = await run(["check", "--content", content]);
     expect(check.code).toBe(1);
     expect(check.stdout).toMatch(/kolding\/kommune\.yaml:\d+:5: review\[1\]: /);
     expect(check.stdout).toContain(`: review[1]: udkastet skal gennemses: "Kommunens navn "Kolding Kommune" er gættet ud fra mappena…". Sammenlign med det oprindelige dokument, ret det, der er forkert, og slet så linjen fra review`);
@@ -227,7 +258,7 @@ describe("referat import", () => {
     const content = path.join(dir, "content");
     await mkdir(path.join(content, "kolding"), { recursive: true });
     await writeFile(path.join(content, "kolding/kommune.yaml"), `# Kolding\n${VALID_KOMMUNE("udsatteraadet", "Udsatterådet")}`);
-    const result = await referat(["import", path.join(FIXTURES, "kolding-integrationsraadet-2023-05-12.txt"), "--content", content, "--kommune", "kolding", "--raad", "integrationsraadet"]);
+    const result = await run(["import", path.join(FIXTURES, "kolding-integrationsraadet-2023-05-12.txt"), "--content", content, "--kommune", "kolding", "--raad", "integrationsraadet"]);
     expect(result.stdout).toContain('rådet "Integrationsrådet" (integrationsraadet) er tilføjet; skal gennemses (review).');
     const kommune = await readFile(path.join(content, "kolding/kommune.yaml"), "utf8");
     expect(kommune.startsWith("# Kolding\n")).toBe(true);
@@ -240,7 +271,7 @@ describe("referat import", () => {
     const file = path.join(dir, "referat.txt");
     await writeFile(file, source);
     const content = path.join(dir, "content");
-    const result = await referat(["import", file, "--content", content, "--kommune", "kolding", "--raad", "integrationsraadet"]);
+    const result = await run(["import", file, "--content", content, "--kommune", "kolding", "--raad", "integrationsraadet"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Dokumentet indeholdt et CPR-nummer; det er erstattet med "[CPR-nummer fjernet]", og originalen er ikke lagt ved.');
     const text = await readFile(path.join(content, "kolding/integrationsraadet/2023/2023-05-12.md"), "utf8");
@@ -253,14 +284,14 @@ describe("referat import", () => {
     const file = path.join(dir, "uden-dato.txt");
     await writeFile(file, "Referat\n\n1. Godkendelse af dagsorden\n\nGodkendt.\n");
     const content = path.join(dir, "content");
-    const result = await referat(["import", file, "--content", content, "--kommune", "eksempelby", "--raad", "raadet"]);
+    const result = await run(["import", file, "--content", content, "--kommune", "eksempelby", "--raad", "raadet"]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("uden-dato.txt: ikke importeret: mødets dato står hverken i dokumentet eller i filnavnet; skriv den i filnavnet (fx 2024-05-14-referat.pdf) og importér igen.");
     expect(existsSync(content)).toBe(false);
   });
 
   it("refuses wrong usage with exit 2", async () => {
-    const result = await referat(["import", path.join(SEEDS, "aalborg-udsatteraadet-2025-03-12.txt"), "--raad", "udsatteraadet"]);
+    const result = await run(["import", path.join(SEEDS, "aalborg-udsatteraadet-2025-03-12.txt"), "--raad", "udsatteraadet"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("referat import mangler --kommune SLUG (fx --kommune eksempelby)");
   });
