@@ -10,7 +10,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { availableParallelism } from "node:os";
 import type { Archive, Kommune } from "../minutes/model.ts";
 import { newestPartFolder, planParts, resolvePartSize, type IndexPart } from "./parts.ts";
-import { compoundParts, loadDanishLexicon } from "./compounds.ts";
+import { loadDanishLexicon, splitCompound } from "./compounds.ts";
 import { contentDirOf, readMergedIndexes } from "./portal.ts";
 import { pageForIndex } from "./prepare.ts";
 import { pagefindBinary, pagefindProgramFiles, runPagefind } from "./pagefind.ts";
@@ -187,11 +187,11 @@ interface PreparedPart {
  * (src/search/prepare.ts), with the compound parts added. They stay in memory (about 17 KB a
  * meeting) until the cache has been asked: a part found there is never written out.
  */
-async function preparePages(siteDir: string, part: IndexPart, partsOf: (word: string) => readonly string[], key: PartKey | undefined): Promise<PreparedPart> {
+async function preparePages(siteDir: string, part: IndexPart, splitOf: (word: string) => readonly string[], key: PartKey | undefined): Promise<PreparedPart> {
   const { meetings } = part;
   const pages: PreparedPart["pages"] = new Array(meetings.length);
   await eachLimited(meetings, IN_FLIGHT, async ({ url }, i) => {
-    const bytes = Buffer.from(pageForIndex(await readFile(join(siteDir, url, "index.html"), "utf8"), partsOf));
+    const bytes = Buffer.from(pageForIndex(await readFile(join(siteDir, url, "index.html"), "utf8"), splitOf));
     key?.addPage(url, bytes);
     pages[i] = { url, bytes };
   });
@@ -260,12 +260,9 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
   // Read first: a broken portal.yaml fails the build before any indexing work.
   const merge = options.merge ?? (options.kommune || !contentDir ? [] : await readMergedIndexes(contentDir));
   const lexicon = await loadDanishLexicon();
-  const partsCache = new Map<string, readonly string[]>();
-  const partsOf = (word: string) => {
-    let parts = partsCache.get(word);
-    if (!parts) partsCache.set(word, (parts = compoundParts(word, lexicon)));
-    return parts;
-  };
+  // A compound is marked at its first split only ("social^tandplejen"): Pagefind indexes the parts
+  // of a word at one level (src/search/prepare.ts).
+  const splitOf = (word: string): readonly string[] => splitCompound(word, lexicon) ?? [];
   // The largest parts first, so that the last one to finish is a small one. The order does not
   // change the indexes: each is built alone.
   const parts = indexParts(options).sort((a, b) => b.meetings.length - a.meetings.length);
@@ -277,7 +274,7 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
   const prepare = (i: number) => {
     const part = parts[i];
     if (part && !prepared[i]) {
-      prepared[i] = preparePages(options.siteDir, part, partsOf, cache ? new PartKey(program) : undefined);
+      prepared[i] = preparePages(options.siteDir, part, splitOf, cache ? new PartKey(program) : undefined);
       prepared[i].catch(() => undefined); // Reported when awaited.
     }
     return prepared[i];

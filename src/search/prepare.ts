@@ -1,11 +1,27 @@
-// What Pagefind reads of a rendered page: the same HTML, with the parts of Danish compounds added
-// after each compound as `⟦ part part ⟧`. The page on disk is not changed; only the copy written to
-// the scratch folder that Pagefind's CLI indexes is (src/search/index.ts). The search page removes the bracketed parts from excerpts
-// and titles again and highlights the compound instead (templates/assets/search-core.js).
+// What Pagefind reads of a rendered page: the same HTML and the same words, with marks that only
+// Pagefind and the search page read. The page on disk is not changed; only the copy written to the
+// scratch folder that Pagefind's CLI indexes is (src/search/index.ts).
+//
+// The mark is one character, "^" (MARK), and it never adds a word:
+// - Between the two parts of a Danish compound: "Frikort^ordningen". Pagefind splits a word at ASCII
+//   punctuation and indexes the parts at the word's own position (with a part's share of the word's
+//   weight) besides the whole word, so "ordning" finds "Frikortordningen" and a hit is the compound.
+// - At the end of every element after which Pagefind adds a full stop to its text ("dagsorden^"
+//   instead of "dagsorden."): Pagefind adds one after a block (p, li, h1–h6, …) whose text ends in a
+//   letter, which the page does not show.
+// - A "^" of the page's own text is written twice ("^^").
+// Other block elements (dt, dd, th, …) get a space at their edges, as a reader sees a line break
+// there and Pagefind would otherwise join their words. An element Pagefind leaves out
+// (data-pagefind-ignore) is preceded by the word "^|" (GAP): the text around it is not one piece. The search page reads the marks back
+// (`decodeMarks` in templates/assets/search-core.js): its excerpts are the page's text, word for word.
 
-/** Brackets around added parts: characters that Danish minutes do not use, and that Pagefind keeps in its content. */
-export const PARTS_OPEN = "⟦";
-export const PARTS_CLOSE = "⟧";
+/** The mark (see above): ASCII punctuation, which Pagefind splits words at and never indexes. */
+export const MARK = "^";
+/**
+ * A word of its own before an element Pagefind leaves out (`data-pagefind-ignore`: the table of
+ * contents, an item's anchor link): the page's text there is not Pagefind's, so an excerpt stops.
+ */
+export const GAP = "^|";
 
 const VOID_ELEMENTS = new Set([
   "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
@@ -75,15 +91,10 @@ const LONG_WORD = /\p{L}{8,}/gu;
 // codes, without Unicode property lookups. A run of only ASCII letters and the Danish and common
 // Latin letters (À–ÿ but × and ÷) is one word as it is; any other run is searched with `LONG_WORD`.
 
-/** What one word gives: its parts, and the text added after it. */
+/** What one word gives: where in it the mark goes (between its two parts). */
 interface Entry {
-  parts: readonly string[];
-  group: string;
+  cut: number;
 }
-
-// The brackets stand apart from the parts: Pagefind indexes a word with a bracket attached as one
-// more word (and, as measured, 24 % more memory and 17 % more time for the whole index).
-const group = (parts: readonly string[]) => (parts.length ? ` ${PARTS_OPEN} ${parts.join(" ")} ${PARTS_CLOSE}` : "");
 
 /** Whether a character can be part of a word's run: not an ASCII non-letter. */
 function inRun(c: number): boolean {
@@ -189,8 +200,8 @@ class WordTable {
 }
 
 /**
- * The words that one `partsOf` has been asked about, as written (`WordTable`) and in lowercase:
- * `partsOf` is asked once for each lowercase word, and a word met again, on any page, is looked up
+ * The words that one `splitOf` has been asked about, as written (`WordTable`) and in lowercase:
+ * `splitOf` is asked once for each lowercase word, and a word met again, on any page, is looked up
  * without being copied or lowercased. Kept for as long as the function is.
  */
 class Words {
@@ -198,19 +209,20 @@ class Words {
   /** Words in lowercase, with their entry (undefined for a word without parts). */
   readonly lowercase = new Map<string, Entry | undefined>();
 
-  constructor(readonly partsOf: (word: string) => readonly string[]) {}
+  constructor(readonly splitOf: (word: string) => readonly string[]) {}
 
   /** The entry of the word from `start` to `end` (with hash `hash`), or undefined when it has no parts. */
   entry(html: string, start: number, end: number, hash: number): Entry | undefined {
     const index = this.table.get(html, start, end, hash);
     if (index !== -2) return index === -1 ? undefined : this.table.entries[index];
-    // A copy, not a slice: the word (as `partsOf`'s argument) may be kept in a cache.
+    // A copy, not a slice: the word (as `splitOf`'s argument) may be kept in a cache.
     const lower = copyOf(html, start, end).toLowerCase();
     let entry: Entry | undefined;
     if (this.lowercase.has(lower)) entry = this.lowercase.get(lower);
     else {
-      const parts = this.partsOf(lower);
-      if (parts.length > 0) entry = { parts, group: group(parts) };
+      const tail = this.splitOf(lower)[1];
+      // The tail is the word's end as written (only the head may lose a linking letter).
+      if (tail && tail.length < lower.length && lower.endsWith(tail)) entry = { cut: lower.length - tail.length };
       this.lowercase.set(lower, entry);
     }
     this.table.add(html, start, end, hash, entry);
@@ -245,22 +257,54 @@ function rawTextElement(html: string, at: number): string | undefined {
   return matchesLower(html, at, name) && !isWordChar(html.charCodeAt(at + name.length)) ? name : undefined;
 }
 
+/** Elements after which Pagefind adds a full stop to a text ending in a letter (its SENTENCE_SELECTORS). */
+const SENTENCE_ELEMENTS = new Set(["h1", "h2", "h3", "h4", "h5", "h6", "p", "td", "div", "ul", "li", "article", "section"]);
+/**
+ * Other elements a browser shows as blocks (its text on a line of its own), whose edges Pagefind
+ * does not separate: a space keeps their words apart, as a reader sees them.
+ */
+const OTHER_BLOCK_ELEMENTS = new Set([
+  "address", "aside", "blockquote", "caption", "dd", "details", "dialog", "dl", "dt", "fieldset", "figcaption", "figure",
+  "footer", "header", "hgroup", "hr", "legend", "main", "menu", "ol", "pre", "summary", "table", "tbody", "tfoot",
+  "th", "thead", "tr",
+]);
+/** `data-pagefind-ignore` on an opening tag. */
+const IGNORE_ATTRIBUTE = /\sdata-pagefind-ignore(?=[\s=>/])/i;
+
+/** Whether `html` holds "data-pagefind-i…" in any case between `from` and `to` (read as `mayTakeTextAsValue`). */
+function mayBeIgnored(html: string, from: number, to: number): boolean {
+  for (let at = from + 5; at + 10 < to; at++) {
+    if (html.charCodeAt(at) !== HYPHEN || html.charCodeAt(at + 9) !== HYPHEN || !matchesLower(html, at - 4, "data") || !matchesLower(html, at + 1, "pagefind")) continue;
+    if ((html.charCodeAt(at + 10) | 0x20) === 0x69) return true;
+  }
+  return false;
+}
+
+/** Either set, by the length of the name. */
+const BLOCKS_BY_LENGTH: string[][] = [];
+for (const name of [...SENTENCE_ELEMENTS, ...OTHER_BLOCK_ELEMENTS]) (BLOCKS_BY_LENGTH[name.length] ??= []).push(name);
+
+/** The block element whose name is at `start` of `length`, in lowercase, or undefined. */
+function blockName(html: string, start: number, length: number): string | undefined {
+  const names = BLOCKS_BY_LENGTH[length];
+  if (names === undefined) return undefined;
+  for (const name of names) if (matchesLower(html, start, name)) return name;
+  return undefined;
+}
+
 /** The state of one `addCompoundParts` call: the page, the output so far and the open elements. */
 class Preparer {
   /** The output before `copied`; the page from `copied` on is still to be copied. */
   out = "";
   copied = 0;
+  /** The next "^" of the page at or after the text being read (or -1: none). */
+  caret = -2;
   // Open elements, as parallel arrays up to `depth`: the name (where it is in the page, and its
-  // length); whether text inside is a value to leave alone; for a heading, the parts of its
-  // words, added after it (a heading's text is a title: Pagefind's page title and sub-result titles
-  // stay as written, while a hit on a part still falls in the heading's section); and the innermost
-  // heading's parts at or around the element.
+  // length), and whether text inside is a value to leave alone.
   depth = 0;
   readonly nameStarts: number[] = [];
   readonly nameLengths: number[] = [];
   readonly values: boolean[] = [];
-  readonly headings: (string[] | undefined)[] = [];
-  readonly pendings: (string[] | undefined)[] = [];
 
   constructor(
     readonly html: string,
@@ -278,18 +322,28 @@ class Preparer {
     return this.depth > 0 && this.values[this.depth - 1]!;
   }
 
-  /** Handles the word from `start` to `end`: adds its parts after it, or to the open heading's. */
-  word(start: number, end: number, hash: number, pending: string[] | undefined): void {
-    const entry = this.words.entry(this.html, start, end, hash);
-    if (entry === undefined) return;
-    if (pending) pending.push(...entry.parts);
-    else this.insert(end, entry.group);
+  /** Doubles every "^" of the text from `from` up to `limit` (the text's own, told from the marks). */
+  carets(from: number, limit: number): void {
+    const html = this.html;
+    if (this.caret !== -1 && this.caret < from) this.caret = html.indexOf("^", from);
+    while (this.caret !== -1 && this.caret < limit) {
+      this.insert(this.caret, MARK);
+      this.caret = html.indexOf("^", this.caret + 1);
+    }
   }
 
-  /** Adds the parts of the compounds in the text from `from` to `to`. */
+  /** Handles the word from `start` to `end`: marks the cut between its parts, if it is a compound. */
+  word(start: number, end: number, hash: number): void {
+    const entry = this.words.entry(this.html, start, end, hash);
+    if (entry !== undefined) this.insert(start + entry.cut, MARK);
+  }
+
+  /** Marks the compounds in the text from `from` to `to`, and doubles its "^". */
   text(from: number, to: number): void {
     const html = this.html;
-    const pending = this.depth > 0 ? this.pendings[this.depth - 1] : undefined;
+    // Carets lie outside words (a word is letters), so each word's mark comes after the carets
+    // before it: the marks go in in the order of the page.
+    let caretFrom = from;
     // A run can begin at `i` (`from`, or after a character in none), and the characters from `i`
     // to `known` are in one. A run of eight or more that begins at `i` or within the next seven
     // covers `i + 7`: when that is in none, none does, and the scan moves on by eight; when the run
@@ -320,18 +374,21 @@ class Preparer {
         if (c >= 0x80 && !isPlain(c)) plain = false;
         hash = (Math.imul(hash, 31) + c) | 0;
       }
-      if (plain) this.word(i, end, hash, pending);
+      this.carets(caretFrom, i);
+      caretFrom = end;
+      if (plain) this.word(i, end, hash);
       else {
         const run = html.slice(i, end);
         LONG_WORD.lastIndex = 0;
         for (let match = LONG_WORD.exec(run); match; match = LONG_WORD.exec(run)) {
           const wordStart = i + match.index;
           const wordEnd = wordStart + match[0].length;
-          this.word(wordStart, wordEnd, hashOf(html, wordStart, wordEnd), pending);
+          this.word(wordStart, wordEnd, hashOf(html, wordStart, wordEnd));
         }
       }
       i = known = end + 1;
     }
+    this.carets(caretFrom, to);
   }
 
   /** Handles a tag from `start` to `end`, its name from `nameStart` to `nameEnd`. */
@@ -339,28 +396,25 @@ class Preparer {
     const html = this.html;
     const length = nameEnd - nameStart;
     const depth = this.depth;
+    const block = blockName(html, nameStart, length);
     if (closing) {
       let at = depth - 1;
       while (at >= 0 && !(this.nameLengths[at] === length && sameName(html, this.nameStarts[at]!, nameStart, length))) at--;
+      if (block !== undefined && !this.inValue()) this.insert(start, SENTENCE_ELEMENTS.has(block) ? MARK : " ");
       if (at === -1) return;
-      const closed = this.headings[at];
       this.depth = at;
-      if (closed?.length) {
-        const pending = at > 0 ? this.pendings[at - 1] : undefined;
-        if (pending) pending.push(...closed);
-        else this.insert(end, group(closed));
-      }
       return;
+    }
+    if (!this.inValue()) {
+      // What Pagefind leaves out leaves a gap in its text that an excerpt must not bridge.
+      if (mayBeIgnored(html, start, end) && IGNORE_ATTRIBUTE.test(html.slice(start, end))) this.insert(start, ` ${GAP} `);
+      else if (block !== undefined && !SENTENCE_ELEMENTS.has(block)) this.insert(start, " ");
     }
     if (html.charCodeAt(end - 2) === 0x2f || isVoidName(html, nameStart, length)) return;
     const value = (depth > 0 && this.values[depth - 1]!) || (mayTakeTextAsValue(html, start, end) && takesTextAsValue(html.slice(start, end)));
-    const second = html.charCodeAt(nameStart + 1);
-    const heading = !value && length === 2 && (html.charCodeAt(nameStart) | 0x20) === 0x68 && second >= 0x31 && second <= 0x36 ? [] : undefined;
     this.nameStarts[depth] = nameStart;
     this.nameLengths[depth] = length;
     this.values[depth] = value;
-    this.headings[depth] = heading;
-    this.pendings[depth] = heading ?? (depth > 0 ? this.pendings[depth - 1] : undefined);
     this.depth = depth + 1;
   }
 
@@ -424,18 +478,19 @@ function sameName(html: string, a: number, b: number, length: number): boolean {
 }
 
 /**
- * Returns `html` with the parts of every compound in the body's text added after it, as
- * ` ⟦ part part ⟧` (after the whole heading, for a word in a heading). `partsOf` gives the parts of
- * a lowercase word (empty when it is no compound); it is asked once for each word, and its answers
- * are kept for later calls with the same function (for as long as the function is kept).
- * Text in tags' attributes, scripts, styles, comments, and in elements that carry a Pagefind
- * filter, meta or sort value is left alone.
+ * Returns `html` with the marks Pagefind and the search page read (see the top of this file) in
+ * the body's text: between the two parts of every compound, at the end of every element after
+ * which Pagefind would add a full stop, doubled for a "^" of the text, and a space at the edges of
+ * other block elements. `splitOf` gives a lowercase word's two parts (empty when it is no
+ * compound); it is asked once for each word, and its answers are kept for later calls with the same
+ * function (for as long as the function is kept). Text in tags' attributes, scripts, styles,
+ * comments, and in elements that carry a Pagefind filter, meta or sort value is left alone.
  */
-export function addCompoundParts(html: string, partsOf: (word: string) => readonly string[]): string {
+export function addCompoundParts(html: string, splitOf: (word: string) => readonly string[]): string {
   const bodyStart = html.search(/<body\b/i);
   if (bodyStart === -1) return html;
-  let words = wordsOf.get(partsOf);
-  if (words === undefined) wordsOf.set(partsOf, (words = new Words(partsOf)));
+  let words = wordsOf.get(splitOf);
+  if (words === undefined) wordsOf.set(splitOf, (words = new Words(splitOf)));
   return new Preparer(html, words).run(bodyStart);
 }
 
@@ -493,7 +548,7 @@ export function pageForPagefind(html: string): string {
   return `${html.slice(0, bodyEnd)}${html.slice(start, end)}</body></html>`;
 }
 
-/** What Pagefind is given for a rendered page: the part it reads, with the parts of compounds added. */
-export function pageForIndex(html: string, partsOf: (word: string) => readonly string[]): string {
-  return addCompoundParts(pageForPagefind(html), partsOf);
+/** What Pagefind is given for a rendered page: the part it reads, with its marks (see above). */
+export function pageForIndex(html: string, splitOf: (word: string) => readonly string[]): string {
+  return addCompoundParts(pageForPagefind(html), splitOf);
 }

@@ -21,10 +21,34 @@ export declare function hasFilters(state: SearchState): boolean;
 export declare function statusText(count: number, state: SearchState): string;
 export declare function filterLabel(value: string): string;
 export declare function sortFilterValues(key: string, values: string[]): string[];
+export declare function decodeMarks(text: string): string;
 export declare function cleanText(text: string): string;
-export declare function decodeEntities(text: string): string;
-export declare function excerptSegments(excerpt: string): Segment[];
-export declare function itemHits<T extends { url: string; anchor?: { id?: string } }>(subResults: T[], limit?: number): T[];
+export declare function wordForms(token: string): string[];
+export declare function parseQuery(q: string): { words: string[]; phrases: string[][]; term: string };
+export declare function phraseOccurrences(tokens: string[], phrases: string[][]): number[][];
+export declare const EXCERPT_LENGTH: number;
+export declare function excerptOf(tokens: string[], options: { from?: number; to?: number; marks: number[]; length?: number }): Segment[];
+export interface Anchor {
+  id?: string;
+  element?: string;
+  location: number;
+  text?: string;
+}
+export interface PageData {
+  url: string;
+  content?: string;
+  locations?: number[];
+  anchors?: Anchor[];
+  meta: Record<string, string | undefined>;
+}
+export interface ItemView {
+  url: string;
+  title: string;
+  titleSegments: Segment[];
+  segments: Segment[];
+  phrase: boolean;
+}
+export declare function resultView(data: PageData, q: string, limit?: number): { items: ItemView[]; page: Segment[] };
 export declare function normaliseWord(word: string): string;
 export declare function answersTerm(pageWord: string, term: string): boolean;
-export declare function answersQuery(data: { locations?: number[]; content?: string; raw_content?: string }, query: string): boolean;
+export declare function answersQuery(data: { locations?: number[]; content?: string }, query: string): boolean;

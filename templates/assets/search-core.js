@@ -111,86 +111,192 @@ export function sortFilterValues(key, values) {
   return [...values].sort((a, b) => (key === "år" ? b.localeCompare(a) : collator.compare(a, b)));
 }
 
-// The brackets around compound parts added at index time (src/search/prepare.ts).
-const PARTS_OPEN = "⟦";
-const PARTS_CLOSE = "⟧";
+// The index's text carries marks that only Pagefind and this page read (src/search/prepare.ts):
+// "^" between the parts of a compound ("Frikort^ordningen"), "^" at the end of a block (where
+// Pagefind would add a full stop), "^^" for a "^" of the page's own text, and the word "^|" where
+// Pagefind left something of the page out (an excerpt never spans it).
+
+/** The word that marks a gap in the index's text. */
+const GAP = "^|";
 
 /**
- * Removes the compound parts added at index time from a title or other plain text.
+ * A word or text of the index as the page shows it: without its marks.
+ * @param {string} text
+ */
+export function decodeMarks(text) {
+  return text.replace(/\^\^?/g, (mark) => (mark.length === 2 ? "^" : ""));
+}
+
+/**
+ * A title or other plain text from the index, as the page shows it: without marks, one space
+ * between words.
  * @param {string} text
  */
 export function cleanText(text) {
-  return text.replace(/\s*⟦[^⟧]*(⟧|$)/g, "").trim();
+  return decodeMarks(text).replace(/\s+/g, " ").trim();
 }
 
-const ENTITIES = /** @type {Record<string, string>} */ ({ amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" });
-
 /**
- * Decodes the HTML entities Pagefind writes into excerpts (it encodes the page text before marking).
- * @param {string} text
+ * The forms a word of the index is found by: the word, and each part of a compound.
+ * @param {string} token a word of the index's text, marks included
+ * @returns {string[]} normalised (see normaliseWord), without empty forms
  */
-export function decodeEntities(text) {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name) => {
-    const lower = String(name).toLowerCase();
-    if (lower.startsWith("#x")) return safeCodePoint(parseInt(lower.slice(2), 16), whole);
-    if (lower.startsWith("#")) return safeCodePoint(parseInt(lower.slice(1), 10), whole);
-    return ENTITIES[lower] ?? whole;
-  });
-}
-
-/** @param {number} code @param {string} fallback */
-function safeCodePoint(code, fallback) {
-  return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : fallback;
+export function wordForms(token) {
+  const whole = normaliseWord(decodeMarks(token));
+  const parts = token.replace(/\^\^/g, "\u0000").split("^").map((part) => normaliseWord(part.replace(/\u0000/g, "^")));
+  const forms = [whole];
+  if (parts.filter(Boolean).length > 1) for (const part of parts) if (part && !forms.includes(part)) forms.push(part);
+  return forms.filter(Boolean);
 }
 
 /**
- * Turns a Pagefind excerpt (entity-encoded text with `<mark>` around hits) into plain segments,
- * marked or not, that the page inserts as text: nothing from the index is ever parsed as HTML.
- * Compound parts added at index time are removed, and a hit on a part marks its compound.
- * @param {string} excerpt
+ * A query read for this page: its words (normalised), its quoted phrases (each a list of normalised
+ * words), and what Pagefind is asked. A query that is one phrase in quotes is Pagefind's exact
+ * search (pages with the words in that order); in any other query the quotes are dropped for
+ * Pagefind, and the page puts the items holding a phrase first.
+ * @param {string} q
+ * @returns {{ words: string[], phrases: string[][], term: string }}
+ */
+export function parseQuery(q) {
+  /** @type {string[][]} */
+  const phrases = [];
+  const unquoted = q.replace(/[“”„«»]/g, '"');
+  for (const match of unquoted.matchAll(/"([^"]*)"/g)) {
+    const words = (match[1] ?? "").split(/\s+/).map(normaliseWord).filter(Boolean);
+    if (words.length > 1) phrases.push(words);
+  }
+  const plain = unquoted.replace(/"/g, " ").replace(/\s+/g, " ").trim();
+  const words = plain.split(" ").map(normaliseWord).filter(Boolean);
+  const onePhrase = /^\s*"[^"]+"\s*$/.test(unquoted) && phrases.length === 1;
+  return { words, phrases, term: onePhrase ? `"${plain}"` : plain };
+}
+
+/**
+ * Where each phrase occurs in a list of the index's words: the positions of its words.
+ * @param {string[]} tokens
+ * @param {string[][]} phrases
+ * @returns {number[][]} one entry per occurrence
+ */
+export function phraseOccurrences(tokens, phrases) {
+  /** @type {number[][]} */
+  const found = [];
+  for (const phrase of phrases) {
+    // Words without letters or digits (a dash, a stray mark) are skipped, as a reader skips them.
+    for (let start = 0; start < tokens.length; start++) {
+      /** @type {number[]} */
+      const at = [];
+      let i = start;
+      for (const word of phrase) {
+        while (i < tokens.length && tokens[i] !== GAP && wordForms(/** @type {string} */ (tokens[i])).length === 0 && at.length > 0) i++;
+        const token = tokens[i];
+        if (token === undefined || !phraseWordMatches(token, word)) break;
+        at.push(i);
+        i++;
+      }
+      if (at.length === phrase.length) found.push(at);
+    }
+  }
+  return found;
+}
+
+/**
+ * Whether a word of the index is a phrase's word: the same word, or it with an inflectional ending
+ * (a compound's last part counts, "Frikortordningen" for "ordningen").
+ * @param {string} token
+ * @param {string} word normalised
+ */
+function phraseWordMatches(token, word) {
+  const forms = wordForms(token);
+  return forms.some((form, index) => (index === 0 || index === forms.length - 1) && (form === word || (form.startsWith(word) && ENDINGS.has(form.slice(word.length))) || isInflectionOf(form, word)));
+}
+
+/**
+ * Whether two normalised words share a stem and differ only by inflectional endings.
+ * @param {string} a
+ * @param {string} b
+ */
+function isInflectionOf(a, b) {
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  if (common < 3) return false;
+  const restA = a.slice(common);
+  const restB = b.slice(common);
+  return (restA === "" || ENDINGS.has(restA)) && (restB === "" || ENDINGS.has(restB));
+}
+
+/** Words shown in an excerpt. */
+export const EXCERPT_LENGTH = 30;
+
+/**
+ * An excerpt of the index's text, as the page shows it: the words from `from` to `to` around the
+ * densest run of `marks`, without the index's marks, with the words at `marks` marked. Every
+ * excerpt is a piece of the page's text, word for word.
+ * @param {string[]} tokens the index's text split at white space (Pagefind's word positions)
+ * @param {{ from?: number, to?: number, marks: number[], length?: number }} options
  * @returns {Segment[]}
  */
-export function excerptSegments(excerpt) {
+export function excerptOf(tokens, { from = 0, to = tokens.length, marks, length = EXCERPT_LENGTH }) {
+  const inRange = [...new Set(marks)].filter((at) => at >= from && at < to).sort((a, b) => a - b);
+  let start = from;
+  if (inRange.length > 0) {
+    // The window of `length` words holding the most marks, begun a little before its first.
+    let best = 0;
+    let bestCount = 0;
+    for (let i = 0; i < inRange.length; i++) {
+      let count = 0;
+      for (let j = i; j < inRange.length && /** @type {number} */ (inRange[j]) < /** @type {number} */ (inRange[i]) + length; j++) count++;
+      if (count > bestCount) {
+        best = i;
+        bestCount = count;
+      }
+    }
+    const first = /** @type {number} */ (inRange[best]);
+    // The piece of text between gaps that holds it.
+    let pieceFrom = first;
+    while (pieceFrom > from && tokens[pieceFrom - 1] !== GAP) pieceFrom--;
+    let pieceTo = first;
+    while (pieceTo < to && tokens[pieceTo] !== GAP) pieceTo++;
+    from = pieceFrom;
+    to = pieceTo;
+    start = Math.max(from, first - Math.floor(length / 4));
+  } else {
+    while (start < to && tokens[start] === GAP) start++;
+    let end = start;
+    while (end < to && tokens[end] !== GAP) end++;
+    to = end;
+  }
+  const end = Math.min(to, start + length);
+  start = Math.max(from, Math.min(start, end - length));
+  const marked = new Set(inRange);
   /** @type {{ text: string, mark: boolean }[]} */
   const words = [];
-  for (const raw of excerpt.split(/\s+/)) {
-    if (!raw) continue;
-    const mark = /<mark>/i.test(raw);
-    // Any tag at all is dropped: only the mark survives, as a flag.
-    const text = decodeEntities(raw.replace(/<[^>]*>/g, ""));
-    if (text) words.push({ text, mark });
+  for (let i = start; i < end; i++) {
+    const token = tokens[i] ?? "";
+    const text = token === GAP ? "" : decodeMarks(token);
+    if (text) words.push({ text, mark: marked.has(i) });
   }
-  /** @type {{ text: string, mark: boolean }[]} */
-  const kept = [];
-  // An excerpt may begin inside a group of parts: drop up to its end.
-  const firstClose = words.findIndex((w) => w.text.includes(PARTS_CLOSE));
-  const firstOpen = words.findIndex((w) => w.text.includes(PARTS_OPEN));
-  let i = firstClose !== -1 && (firstOpen === -1 || firstClose < firstOpen) ? firstClose + 1 : 0;
-  for (; i < words.length; i++) {
-    const word = /** @type {{ text: string, mark: boolean }} */ (words[i]);
-    if (!word.text.startsWith(PARTS_OPEN)) {
-      kept.push({ ...word });
-      continue;
-    }
-    let hit = false;
-    for (; i < words.length; i++) {
-      const part = /** @type {{ text: string, mark: boolean }} */ (words[i]);
-      hit ||= part.mark;
-      if (part.text.endsWith(PARTS_CLOSE)) break;
-    }
-    const compound = kept.at(-1);
-    if (hit && compound) compound.mark = true;
-  }
+  return joinSegments(words);
+}
+
+/**
+ * Words joined by single spaces into segments, marked or not; a space before a marked word stays
+ * outside the mark, and marked words in a row share one.
+ * @param {{ text: string, mark: boolean }[]} words
+ * @returns {Segment[]}
+ */
+function joinSegments(words) {
   /** @type {Segment[]} */
   const segments = [];
-  for (const [index, word] of kept.entries()) {
+  for (const [index, word] of words.entries()) {
     const space = index > 0 ? " " : "";
     const last = segments.at(-1);
     if (word.mark) {
-      // The space before a marked word stays outside the mark.
-      if (space && last && !last.mark) last.text += space;
-      else if (space) segments.push({ text: space, mark: false });
-      segments.push({ text: word.text, mark: true });
+      // Marked words in a row (a phrase) are one mark.
+      if (last && last.mark) last.text += space + word.text;
+      else {
+        if (space && last) last.text += space;
+        segments.push({ text: word.text, mark: true });
+      }
     } else if (last && !last.mark) {
       last.text += space + word.text;
     } else {
@@ -201,15 +307,80 @@ export function excerptSegments(excerpt) {
 }
 
 /**
- * The sub-results worth showing: the items (`#punkt-N`) a result hits, best first as Pagefind
- * ranks them, at most `limit`.
- * @template {{ url: string, anchor?: { id?: string } }} T
- * @param {T[]} subResults
- * @param {number} limit
- * @returns {T[]}
+ * @typedef {{ id?: string, element?: string, location: number, text?: string }} Anchor
+ * @typedef {{ url: string, content?: string, locations?: number[], anchors?: Anchor[], meta: Record<string, string | undefined> }} PageData
+ * @typedef {{ url: string, title: string, titleSegments: Segment[], segments: Segment[], phrase: boolean }} ItemView
  */
-export function itemHits(subResults, limit = 3) {
-  return subResults.filter((sub) => /^punkt-\d+$/.test(sub.anchor?.id ?? "")).slice(0, limit);
+
+/**
+ * What a result shows: the items (`#punkt-N`) it hits, best first (those holding a quoted phrase,
+ * then those hit by more of the query's words), at most `limit`, each with its excerpt; or, when no
+ * item is hit, one excerpt of the page. Only words that are forms of the query's words are marked:
+ * of Pagefind's hits, those whose word (or a part of the compound) begins with a query word or
+ * differs from it by inflectional endings only; and a phrase's words where they occur in order.
+ * @param {PageData} data
+ * @param {string} q the query as typed
+ * @param {number} [limit]
+ * @returns {{ items: ItemView[], page: Segment[] }}
+ */
+export function resultView(data, q, limit = 3) {
+  const tokens = (data.content ?? "").split(/[\r\n\s]+/g);
+  const { words, phrases } = parseQuery(q);
+  const occurrences = phraseOccurrences(tokens, phrases);
+  const phraseAt = new Set(occurrences.flat());
+  /** @type {Map<number, Set<string>>} which query words each hit answers */
+  const hits = new Map();
+  for (const at of data.locations ?? []) {
+    const forms = wordForms(tokens[at] ?? "");
+    const answered = words.filter((word) => forms.some((form) => answersTerm(form, word)));
+    if (answered.length > 0) hits.set(at, new Set(answered));
+  }
+  // A phrase's words answer the query's words they are.
+  for (const phrase of phrases) {
+    for (const occurrence of phraseOccurrences(tokens, [phrase])) {
+      for (const [i, at] of occurrence.entries()) {
+        const answered = hits.get(at) ?? new Set();
+        answered.add(/** @type {string} */ (phrase[i]));
+        hits.set(at, answered);
+      }
+    }
+  }
+  const anchors = (data.anchors ?? []).filter((a) => /^h\d$/i.test(a.element ?? "") || a.id).sort((a, b) => a.location - b.location);
+  const base = data.url.split("#")[0] ?? data.url;
+  /** @type {(ItemView & { rank: number[] })[]} */
+  const items = [];
+  for (const [index, anchor] of anchors.entries()) {
+    if (!/^punkt-\d+$/.test(anchor.id ?? "")) continue;
+    const from = anchor.location;
+    const to = anchors[index + 1]?.location ?? tokens.length;
+    const inItem = [...hits.keys()].filter((at) => at >= from && at < to);
+    if (inItem.length === 0) continue;
+    const phraseCount = occurrences.filter((at) => /** @type {number} */ (at[0]) >= from && /** @type {number} */ (at[0]) < to).length;
+    const phrase = phraseCount > 0;
+    // With a phrase, its occurrences are what the excerpt shows.
+    const marks = phrase ? inItem.filter((at) => phraseAt.has(at)) : inItem;
+    const answered = new Set(inItem.flatMap((at) => [.../** @type {Set<string>} */ (hits.get(at))]));
+    if (phrases.length > 0 && !phrase && answered.size < words.length) continue;
+    // The item's title is its first words (the heading Pagefind anchors it at).
+    const titleEnd = from + (anchor.text ?? "").split(/\s+/).filter(Boolean).length;
+    const inTitle = marks.some((at) => at < titleEnd);
+    // The title is the item's link (its hits marked there too); the excerpt is of the item's text.
+    items.push({
+      url: `${base}#${anchor.id}`,
+      title: cleanText(anchor.text ?? anchor.id ?? ""),
+      titleSegments: excerptOf(tokens, { from, to: titleEnd, marks, length: titleEnd - from }),
+      segments: excerptOf(tokens, { from: titleEnd, to, marks }),
+      phrase,
+      rank: [phrase ? 1 : 0, answered.size, inTitle ? 1 : 0, phraseCount, inItem.length, -from],
+    });
+  }
+  items.sort((a, b) => {
+    for (let i = 0; i < a.rank.length; i++) if (a.rank[i] !== b.rank[i]) return /** @type {number} */ (b.rank[i]) - /** @type {number} */ (a.rank[i]);
+    return 0;
+  });
+  const shown = items.slice(0, limit).map(({ rank: _rank, ...item }) => item);
+  const page = shown.length === 0 ? excerptOf(tokens, { marks: [...hits.keys()] }) : [];
+  return { items: shown, page };
 }
 
 // Inflectional endings of Danish nouns, adjectives and verbs: what may follow a shared stem.
@@ -229,8 +400,9 @@ export function normaliseWord(word) {
 /**
  * Whether a word on the page really answers a search term. When an index holds no word that
  * begins with the term, Pagefind falls back to the longest indexed word that the term begins
- * with: "værebro" then matches "være". Such a hit shares only a beginning with the term, and
- * what is left of the term is more than an inflectional ending.
+ * with: "værebro" then matches "være". A word answers the term when it begins with it, or when
+ * the two differ by inflectional endings only ("mødet" for "møderne"); "være" for "værebro" and
+ * "sørge" for "søren" do not.
  * @param {string} pageWord
  * @param {string} term
  */
@@ -241,20 +413,20 @@ export function answersTerm(pageWord, term) {
   let common = 0;
   while (common < word.length && common < wanted.length && word[common] === wanted[common]) common++;
   if (common === wanted.length) return true;
-  return common >= 3 && ENDINGS.has(wanted.slice(common));
+  return isInflectionOf(word, wanted);
 }
 
 /**
  * Whether a loaded result answers every term of the query (see answersTerm), judged by the
  * words at its matched locations.
- * @param {{ locations?: number[], content?: string, raw_content?: string }} data
+ * @param {{ locations?: number[], content?: string }} data
  * @param {string} query
  */
 export function answersQuery(data, query) {
   const terms = query.split(/\s+/).map(normaliseWord).filter(Boolean);
   if (terms.length === 0) return true;
-  const words = (data.raw_content ?? data.content ?? "").split(/[^\S\uFEFF]+/);
-  const matched = (data.locations ?? []).map((location) => words[location] ?? "");
-  // A word may carry compound parts after it ("udspil⟧"): compare the part itself.
+  const words = (data.content ?? "").split(/[\r\n\s]+/g);
+  // A compound is found by its parts too ("Frikort^ordningen" for "ordning").
+  const matched = (data.locations ?? []).flatMap((location) => wordForms(words[location] ?? ""));
   return terms.every((term) => matched.some((word) => answersTerm(word, term)));
 }

@@ -6,11 +6,11 @@ import {
   FILTERS,
   answersQuery,
   cleanText,
-  excerptSegments,
   filterLabel,
   hasFilters,
-  itemHits,
+  parseQuery,
   parseState,
+  resultView,
   searchOptions,
   sortFilterValues,
   stateToQuery,
@@ -27,8 +27,7 @@ const INDEX_FILTER = "indeks";
 /**
  * @typedef {import("./search-core.js").SearchState} SearchState
  * @typedef {{ id: string, data: () => Promise<ResultData> }} Result
- * @typedef {{ url: string, title?: string, excerpt: string, anchor?: { id?: string } }} SubResult
- * @typedef {{ url: string, excerpt: string, meta: Record<string, string | undefined>, sub_results: SubResult[], locations?: number[], content?: string, raw_content?: string }} ResultData
+ * @typedef {import("./search-core.js").PageData} ResultData
  * @typedef {{ results: Result[], filters: Record<string, Record<string, number>> }} SearchResponse
  * @typedef {{ bundlePath: string, baseUrl: string, name: string, id?: string, kommune?: string }} IndexEntry
  * @typedef {{ total: number, take: (count: number) => Promise<ResultData[]> }} ResultList
@@ -96,34 +95,41 @@ function el(tag, attributes = {}, text) {
   return node;
 }
 
-/** @param {HTMLElement} parent @param {string} excerpt */
-function appendExcerpt(parent, excerpt) {
-  for (const segment of excerptSegments(excerpt)) {
+/** @param {HTMLElement} parent @param {import("./search-core.js").Segment[]} segments */
+function appendExcerpt(parent, segments) {
+  for (const segment of segments) {
     parent.append(segment.mark ? el("mark", {}, segment.text) : document.createTextNode(segment.text));
   }
 }
 
-/** @param {ResultData} data */
-function renderResult(data) {
+/**
+ * A result: its title, date, council and municipality, and the items it hits with an excerpt each
+ * (made here from the index's text: see resultView).
+ * @param {ResultData} data
+ * @param {string} q the query as typed
+ */
+function renderResult(data, q) {
   const item = el("li", { class: "search-result" });
   const heading = el("h2", { class: "search-result-title" });
   heading.append(el("a", { href: data.url }, cleanText(data.meta.title ?? data.url)));
   item.append(heading);
   const meta = [data.meta.datotekst ?? data.meta.date, data.meta.council, data.meta.municipality].filter(Boolean).join(" · ");
   if (meta) item.append(el("p", { class: "search-result-meta" }, meta));
-  const hits = itemHits(data.sub_results);
-  if (hits.length === 0) {
+  const view = resultView(data, q);
+  if (view.items.length === 0) {
     const excerpt = el("p", { class: "search-result-excerpt" });
-    appendExcerpt(excerpt, data.excerpt);
+    appendExcerpt(excerpt, view.page);
     item.append(excerpt);
     return item;
   }
   const list = el("ul", { class: "search-result-items", "aria-label": "Punkter med træf" });
-  for (const hit of hits) {
+  for (const hit of view.items) {
     const entry = el("li");
-    entry.append(el("a", { href: hit.url }, cleanText(hit.title ?? hit.url)));
+    const link = el("a", { href: hit.url });
+    appendExcerpt(link, hit.titleSegments.length ? hit.titleSegments : [{ text: hit.title, mark: false }]);
+    entry.append(link);
     const excerpt = el("p", { class: "search-result-excerpt" });
-    appendExcerpt(excerpt, hit.excerpt);
+    appendExcerpt(excerpt, hit.segments);
     entry.append(excerpt);
     list.append(entry);
   }
@@ -275,7 +281,7 @@ async function start(root) {
     const mine = token;
     const data = await results.take(count);
     if (mine !== token) return;
-    const items = data.map(renderResult);
+    const items = data.map((one) => renderResult(one, state.q));
     list.append(...items);
     shown += data.length;
     more.hidden = shown >= results.total;
@@ -318,7 +324,7 @@ async function start(root) {
       return;
     }
     const { filters, sort } = searchOptions(state);
-    const term = state.q || null;
+    const term = state.q ? parseQuery(state.q).term || null : null;
     const indexes = term ? await answeringIndexes(term, filters) : indexIds;
     if (mine !== token) return;
     const within = { ...filters, [INDEX_FILTER]: { any: indexes } };

@@ -1,108 +1,102 @@
 import { describe, expect, it } from "vitest";
 import { addCompoundParts, pageForPagefind } from "../../src/search/prepare.ts";
 
-const parts: Record<string, string[]> = {
+const splits: Record<string, string[]> = {
   socialtandplejen: ["social", "tandplejen"],
   udsatterådet: ["udsatte", "rådet"],
 };
-const partsOf = (word: string) => parts[word] ?? [];
+const splitOf = (word: string) => splits[word] ?? [];
 
 describe("addCompoundParts", () => {
-  it("adds the parts after each compound in the body's text", () => {
-    const html = `<html lang="da"><head><title>Socialtandplejen</title></head><body><p>Om <em>Socialtandplejen</em> i dag.</p></body></html>`;
-    expect(addCompoundParts(html, partsOf)).toBe(
-      `<html lang="da"><head><title>Socialtandplejen</title></head><body><p>Om <em>Socialtandplejen ⟦ social tandplejen ⟧</em> i dag.</p></body></html>`,
+  it("marks the cut between a compound's parts, and the end of each block, in the body's text", () => {
+    const html = `<html lang="da"><head><title>Socialtandplejen</title></head><body><p>Om <em>Socialtandplejen</em> i dag</p></body></html>`;
+    expect(addCompoundParts(html, splitOf)).toBe(
+      `<html lang="da"><head><title>Socialtandplejen</title></head><body><p>Om <em>Social^tandplejen</em> i dag^</p></body></html>`,
     );
   });
 
   it("finds words next to any punctuation, and words with letters beyond Latin-1", () => {
-    const html = `<body><p>x–socialtandplejen«Udsatterådet»\u00a0socialtandplejen, 12socialtandplejen_ socialtandplejenł socialtandplejenªx</p></body>`;
-    expect(addCompoundParts(html, partsOf)).toBe(
-      `<body><p>x–socialtandplejen ⟦ social tandplejen ⟧«Udsatterådet ⟦ udsatte rådet ⟧»\u00a0socialtandplejen ⟦ social tandplejen ⟧, ` +
-        `12socialtandplejen ⟦ social tandplejen ⟧_ socialtandplejenł socialtandplejenªx</p></body>`,
+    const html = `<body><span>x–socialtandplejen«Udsatterådet»\u00a0socialtandplejen, 12socialtandplejen_ socialtandplejenł socialtandplejenªx</span></body>`;
+    expect(addCompoundParts(html, splitOf)).toBe(
+      `<body><span>x–social^tandplejen«Udsatte^rådet»\u00a0social^tandplejen, 12social^tandplejen_ socialtandplejenł socialtandplejenªx</span></body>`,
+    );
+  });
+
+  it("doubles the page's own \"^\", so that the marks are told apart", () => {
+    expect(addCompoundParts(`<body><span>2^3 og ^Udsatterådet^</span></body>`, splitOf)).toBe(`<body><span>2^^3 og ^^Udsatte^rådet^^</span></body>`);
+  });
+
+  it("marks headings' words too (the search page reads the marks back from titles)", () => {
+    expect(addCompoundParts(`<body><h2 id="punkt-1">1. <em>Socialtandplejen</em></h2><p>x.</p></body>`, splitOf)).toBe(
+      `<body><h2 id="punkt-1">1. <em>Social^tandplejen</em>^</h2><p>x.^</p></body>`,
+    );
+  });
+
+  it("puts a space at the edges of other blocks, and a gap before what Pagefind leaves out", () => {
+    expect(addCompoundParts(`<body><dl><dt>Sted</dt><dd>Rådhuset</dd></dl><a data-pagefind-ignore>#</a></body>`, splitOf)).toBe(
+      `<body> <dl> <dt>Sted </dt> <dd>Rådhuset </dd> </dl> ^| <a data-pagefind-ignore>#</a></body>`,
     );
   });
 
   it("leaves attributes, scripts, comments and Pagefind values alone", () => {
     const html =
       `<body><a title="socialtandplejen" href="/socialtandplejen/">x</a><script>let socialtandplejen = 1;</script>` +
-      `<!-- socialtandplejen --><span data-pagefind-filter="råd">Udsatterådet</span>` +
-      `<p data-pagefind-meta="council">Udsatterådet <b>Udsatterådet</b></p><img alt="x"><p>udsatterådet</p></body>`;
-    expect(addCompoundParts(html, partsOf)).toBe(
+      `<!-- socialtandplejen --><span data-pagefind-filter="råd">Udsatterådet^</span>` +
+      `<span data-pagefind-meta="council">Udsatterådet <b>Udsatterådet</b></span><img alt="x"><b>udsatterådet</b></body>`;
+    expect(addCompoundParts(html, splitOf)).toBe(
       `<body><a title="socialtandplejen" href="/socialtandplejen/">x</a><script>let socialtandplejen = 1;</script>` +
-        `<!-- socialtandplejen --><span data-pagefind-filter="råd">Udsatterådet</span>` +
-        `<p data-pagefind-meta="council">Udsatterådet <b>Udsatterådet</b></p><img alt="x"><p>udsatterådet ⟦ udsatte rådet ⟧</p></body>`,
-    );
-  });
-
-  it("adds the parts of a heading's words after the heading, keeping titles as written", () => {
-    const html = `<body><h1>Om Udsatterådet</h1><h2 id="punkt-1">1. <em>Socialtandplejen</em> og Udsatterådet</h2><p>x</p></body>`;
-    expect(addCompoundParts(html, partsOf)).toBe(
-      `<body><h1>Om Udsatterådet</h1> ⟦ udsatte rådet ⟧<h2 id="punkt-1">1. <em>Socialtandplejen</em> og Udsatterådet</h2> ⟦ social tandplejen udsatte rådet ⟧<p>x</p></body>`,
+        `<!-- socialtandplejen --><span data-pagefind-filter="råd">Udsatterådet^</span>` +
+        `<span data-pagefind-meta="council">Udsatterådet <b>Udsatterådet</b></span><img alt="x"><b>udsatte^rådet</b></body>`,
     );
   });
 
   it("returns a page without a body unchanged", () => {
-    expect(addCompoundParts("socialtandplejen", partsOf)).toBe("socialtandplejen");
+    expect(addCompoundParts("socialtandplejen", splitOf)).toBe("socialtandplejen");
   });
 });
 
 describe("addCompoundParts reads the page as its token expression does", () => {
   // The scan is written by hand; these pin it to the regular expression it replaced (see prepare.ts).
   it.each([
-    ["a script holding an end tag", `<body><script>if (a</p>b) socialtandplejen();</script><p>Udsatterådet</p></body>`,
-      `<body><script>if (a</p>b) socialtandplejen();</script><p>Udsatterådet ⟦ udsatte rådet ⟧</p></body>`],
-    ["a comment holding a tag", `<body><!-- <h1> socialtandplejen --><p>Udsatterådet</p></body>`,
-      `<body><!-- <h1> socialtandplejen --><p>Udsatterådet ⟦ udsatte rådet ⟧</p></body>`],
-    ["an unclosed comment: the tags after it are tags", `<body><p>Udsatterådet</p><!-- <h2>socialtandplejen</h2></body>`,
-      `<body><p>Udsatterådet ⟦ udsatte rådet ⟧</p><!-- <h2>socialtandplejen</h2> ⟦ social tandplejen ⟧</body>`],
-    ["a script without end tag: an element like any other", `<body><p>Udsatterådet<script>socialtandplejen</p></body>`,
-      `<body><p>Udsatterådet ⟦ udsatte rådet ⟧<script>socialtandplejen ⟦ social tandplejen ⟧</p></body>`],
-    ["an unclosed tag at the end: text", `<body><p>Udsatterådet <b socialtandplejen`,
-      `<body><p>Udsatterådet ⟦ udsatte rådet ⟧ <b socialtandplejen ⟦ social tandplejen ⟧`],
-    ["uppercase tags and end tags with spaces", `<BODY><H2 ID="x">Udsatterådet</H2><SCRIPT>socialtandplejen</script ><P>Socialtandplejen</P></BODY>`,
-      `<BODY><H2 ID="x">Udsatterådet</H2> ⟦ udsatte rådet ⟧<SCRIPT>socialtandplejen</script ><P>Socialtandplejen ⟦ social tandplejen ⟧</P></BODY>`],
-    ["names ending in a hyphen, which the name does not include", `<body><h2->Udsatterådet</h2><script-x>socialtandplejen</script-x></script><p>Udsatterådet</p></body>`,
-      `<body><h2->Udsatterådet</h2> ⟦ udsatte rådet ⟧<script-x>socialtandplejen</script-x></script><p>Udsatterådet ⟦ udsatte rådet ⟧</p></body>`],
+    ["a script holding an end tag", `<body><script>if (a</p>b) socialtandplejen();</script><b>Udsatterådet</b></body>`,
+      `<body><script>if (a</p>b) socialtandplejen();</script><b>Udsatte^rådet</b></body>`],
+    ["a comment holding a tag", `<body><!-- <h1> socialtandplejen --><b>Udsatterådet</b></body>`,
+      `<body><!-- <h1> socialtandplejen --><b>Udsatte^rådet</b></body>`],
+    ["an unclosed comment: the tags after it are tags", `<body><b>Udsatterådet</b><!-- <i>socialtandplejen</i></body>`,
+      `<body><b>Udsatte^rådet</b><!-- <i>social^tandplejen</i></body>`],
+    ["a script without end tag: an element like any other", `<body><b>Udsatterådet<script>socialtandplejen</b></body>`,
+      `<body><b>Udsatte^rådet<script>social^tandplejen</b></body>`],
+    ["an unclosed tag at the end: text", `<body><b>Udsatterådet <b socialtandplejen`,
+      `<body><b>Udsatte^rådet <b social^tandplejen`],
+    ["uppercase tags and end tags with spaces", `<BODY><B ID="x">Udsatterådet</B><SCRIPT>socialtandplejen</script ><I>Socialtandplejen</I></BODY>`,
+      `<BODY><B ID="x">Udsatte^rådet</B><SCRIPT>socialtandplejen</script ><I>Social^tandplejen</I></BODY>`],
+    ["names ending in a hyphen, which the name does not include", `<body><b->Udsatterådet</b-><script-x>socialtandplejen</script-x></script><b>Udsatterådet</b></body>`,
+      `<body><b->Udsatte^rådet</b-><script-x>socialtandplejen</script-x></script><b>Udsatte^rådet</b></body>`],
     ["textarea and template", `<body><textarea><h1>socialtandplejen</textarea><template><h1>x</template>Udsatterådet</body>`,
-      `<body><textarea><h1>socialtandplejen</textarea><template><h1>x</template>Udsatterådet ⟦ udsatte rådet ⟧</body>`],
+      `<body><textarea><h1>socialtandplejen</textarea><template><h1>x</template>Udsatte^rådet</body>`],
   ])("%s", (_, html, expected) => {
-    expect(addCompoundParts(html, partsOf)).toBe(expected);
+    expect(addCompoundParts(html, splitOf)).toBe(expected);
   });
 
-  it("adds a heading's parts after it across <br/>, and a nested heading's after the outer one", () => {
-    expect(addCompoundParts(`<body><h2>Udsatterådet<br/>Socialtandplejen<br></h2><p>x</p></body>`, partsOf)).toBe(
-      `<body><h2>Udsatterådet<br/>Socialtandplejen<br></h2> ⟦ udsatte rådet social tandplejen ⟧<p>x</p></body>`,
+  it("leaves a block inside a Pagefind value, and attributes in any case", () => {
+    expect(addCompoundParts(`<body><div data-pagefind-filter="råd"><h2>Udsatterådet</h2></div><b>Udsatterådet</b></body>`, splitOf)).toBe(
+      `<body><div data-pagefind-filter="råd"><h2>Udsatterådet</h2></div><b>Udsatte^rådet</b></body>`,
     );
-    expect(addCompoundParts(`<body><h2>Udsatterådet <h3>Socialtandplejen</h3></h2></body>`, partsOf)).toBe(
-      `<body><h2>Udsatterådet <h3>Socialtandplejen</h3></h2> ⟦ udsatte rådet social tandplejen ⟧</body>`,
-    );
-  });
-
-  it("adds no parts for a heading closed by an outer element's end tag", () => {
-    const html = `<body><div><h2>Udsatterådet</div><p>x</p></body>`;
-    expect(addCompoundParts(html, partsOf)).toBe(html);
-  });
-
-  it("leaves a heading inside a Pagefind value, and attributes in any case", () => {
-    expect(addCompoundParts(`<body><div data-pagefind-filter="råd"><h2>Udsatterådet</h2></div><h2>Udsatterådet</h2></body>`, partsOf)).toBe(
-      `<body><div data-pagefind-filter="råd"><h2>Udsatterådet</h2></div><h2>Udsatterådet</h2> ⟦ udsatte rådet ⟧</body>`,
-    );
-    expect(addCompoundParts(`<body><span DATA-PAGEFIND-FILTER="råd">Udsatterådet</span><span data-pagefind-ignore>Udsatterådet</span></body>`, partsOf)).toBe(
-      `<body><span DATA-PAGEFIND-FILTER="råd">Udsatterådet</span><span data-pagefind-ignore>Udsatterådet ⟦ udsatte rådet ⟧</span></body>`,
+    expect(addCompoundParts(`<body><span DATA-PAGEFIND-FILTER="råd">Udsatterådet</span><span DATA-pagefind-IGNORE>Udsatterådet</span></body>`, splitOf)).toBe(
+      `<body><span DATA-PAGEFIND-FILTER="råd">Udsatterådet</span> ^| <span DATA-pagefind-IGNORE>Udsatte^rådet</span></body>`,
     );
   });
 
-  it("asks partsOf once for each lowercase word, over all pages, and keeps each partsOf's answers apart", () => {
+  it("asks splitOf once for each lowercase word, over all pages, and keeps each splitOf's answers apart", () => {
     const asked: string[] = [];
-    const counting = (word: string) => (asked.push(word), partsOf(word));
-    const html = `<body><p>Udsatterådet udsatterådet UDSATTERÅDET socialtandplejen kommunen</p></body>`;
-    const expected = `<body><p>Udsatterådet ⟦ udsatte rådet ⟧ udsatterådet ⟦ udsatte rådet ⟧ UDSATTERÅDET ⟦ udsatte rådet ⟧ socialtandplejen ⟦ social tandplejen ⟧ kommunen</p></body>`;
+    const counting = (word: string) => (asked.push(word), splitOf(word));
+    const html = `<body><b>Udsatterådet udsatterådet UDSATTERÅDET socialtandplejen kommunen</b></body>`;
+    const expected = `<body><b>Udsatte^rådet udsatte^rådet UDSATTE^RÅDET social^tandplejen kommunen</b></body>`;
     expect(addCompoundParts(html, counting)).toBe(expected);
     expect(addCompoundParts(html, counting)).toBe(expected);
     expect(asked).toEqual(["udsatterådet", "socialtandplejen", "kommunen"]);
-    expect(addCompoundParts(html, (word) => (word === "kommunen" ? ["kommune"] : []))).toBe(
-      `<body><p>Udsatterådet udsatterådet UDSATTERÅDET socialtandplejen kommunen ⟦ kommune ⟧</p></body>`,
+    expect(addCompoundParts(html, (word) => (word === "kommunen" ? ["kom", "munen"] : []))).toBe(
+      `<body><b>Udsatterådet udsatterådet UDSATTERÅDET socialtandplejen kom^munen</b></body>`,
     );
   });
 
@@ -111,24 +105,24 @@ describe("addCompoundParts reads the page as its token expression does", () => {
     const letters = (n: number): string => (n < 26 ? "" : letters(Math.floor(n / 26) - 1)) + String.fromCharCode(97 + (n % 26));
     const words = ["xxxxxxAa", "xxxxxxBB", ...Array.from({ length: 5000 }, (_, i) => `Ord${letters(i)}sammensat`)];
     const split = (word: string) => [word.slice(0, 4), word.slice(4)];
-    const html = `<body><p>${words.join(" ")} ${words.join(". ")}</p></body>`;
-    const parts = (words: string[]) => words.map((word) => `${word} ⟦ ${split(word.toLowerCase()).join(" ")} ⟧`);
-    const expected = `<body><p>${parts(words).join(" ")} ${parts(words).join(". ")}</p></body>`;
+    const html = `<body><b>${words.join(" ")} ${words.join(". ")}</b></body>`;
+    const marked = (words: string[]) => words.map((word) => `${word.slice(0, 4)}^${word.slice(4)}`);
+    const expected = `<body><b>${marked(words).join(" ")} ${marked(words).join(". ")}</b></body>`;
     expect(addCompoundParts(html, split) === expected).toBe(true);
   });
 });
 
 describe("addCompoundParts with Pagefind attributes", () => {
-  it("adds parts inside elements whose filter, meta or sort value is in the attribute", () => {
+  it("marks inside elements whose filter, meta or sort value is in the attribute", () => {
     const html = `<body><article data-pagefind-body="" data-pagefind-sort="date:2021-11-23"><span data-pagefind-filter="råd:Udsatterådet, år:2021">Udsatterådet</span></article></body>`;
-    expect(addCompoundParts(html, partsOf)).toBe(
-      `<body><article data-pagefind-body="" data-pagefind-sort="date:2021-11-23"><span data-pagefind-filter="råd:Udsatterådet, år:2021">Udsatterådet ⟦ udsatte rådet ⟧</span></article></body>`,
+    expect(addCompoundParts(html, splitOf)).toBe(
+      `<body><article data-pagefind-body="" data-pagefind-sort="date:2021-11-23"><span data-pagefind-filter="råd:Udsatterådet, år:2021">Udsatte^rådet</span>^</article></body>`,
     );
   });
 
   it("leaves the text of an element that names a key without a value", () => {
     const html = `<body><h1 data-pagefind-meta="date:2021-11-23, title">Udsatterådet</h1></body>`;
-    expect(addCompoundParts(html, partsOf)).toBe(html);
+    expect(addCompoundParts(html, splitOf)).toBe(html);
   });
 });
 

@@ -4,13 +4,17 @@ import {
   answersQuery,
   answersTerm,
   cleanText,
-  excerptSegments,
-  itemHits,
+  decodeMarks,
+  excerptOf,
+  parseQuery,
   parseState,
+  phraseOccurrences,
+  resultView,
   searchOptions,
   sortFilterValues,
   stateToQuery,
   statusText,
+  wordForms,
 } from "../../templates/assets/search-core.js";
 
 describe("the query string", () => {
@@ -55,42 +59,71 @@ describe("the announcement", () => {
   });
 });
 
+describe("the index's marks", () => {
+  it("are read back: a compound's cut and a block's end vanish, a doubled \"^\" is one", () => {
+    expect(decodeMarks("Social^tandplejen^")).toBe("Socialtandplejen");
+    expect(decodeMarks("2^^3")).toBe("2^3");
+    expect(decodeMarks("x^^^")).toBe("x^");
+    expect(cleanText("4. Opfølgning på Social^tandplejen^ ")).toBe("4. Opfølgning på Socialtandplejen");
+  });
+
+  it("give a compound's forms: the word and its parts", () => {
+    expect(wordForms("Frikort^ordningen,")).toEqual(["frikortordningen", "frikort", "ordningen"]);
+    expect(wordForms("dagsorden^")).toEqual(["dagsorden"]);
+    expect(wordForms("^")).toEqual([]);
+  });
+});
+
+describe("queries", () => {
+  it("read quoted phrases, and ask Pagefind's exact search for a query that is one phrase", () => {
+    expect(parseQuery('"socialt frikort"')).toEqual({ words: ["socialt", "frikort"], phrases: [["socialt", "frikort"]], term: '"socialt frikort"' });
+    expect(parseQuery("»socialt frikort« Albertslund")).toEqual({ words: ["socialt", "frikort", "albertslund"], phrases: [["socialt", "frikort"]], term: "socialt frikort Albertslund" });
+    expect(parseQuery("bolig")).toEqual({ words: ["bolig"], phrases: [], term: "bolig" });
+  });
+
+  it("find a phrase's occurrences, inflected, and never across a gap", () => {
+    const tokens = "Et socialt frikort^ og det sociale frikort”. socialt ^| frikort".split(" ");
+    expect(phraseOccurrences(tokens, [["socialt", "frikort"]])).toEqual([[1, 2], [5, 6]]);
+  });
+});
+
 describe("excerpts", () => {
-  it("keeps the marks and decodes the text, never parsing markup", () => {
-    expect(excerptSegments("Om <mark>boliger</mark> &amp; &lt;script&gt;alert(1)&lt;/script&gt; i dag")).toEqual([
-      { text: "Om ", mark: false },
-      { text: "boliger", mark: true },
-      { text: " & <script>alert(1)</script> i dag", mark: false },
+  const tokens = "^| 2. Fokus på socialt frikort^ ^ Beslutning^ Et socialt frikort kan give Udsatte^rådet^ mulighed ^| # Link".split(" ");
+
+  it("are the page's words around the hits, without marks, and stop at a gap", () => {
+    expect(excerptOf(tokens, { marks: [10], length: 30 })).toEqual([
+      { text: "2. Fokus på socialt frikort Beslutning Et socialt ", mark: false },
+      { text: "frikort", mark: true },
+      { text: " kan give Udsatterådet mulighed", mark: false },
     ]);
-    // Pagefind encodes the page's text, so raw tags do not occur; were one there, it would stay
-    // text (segments are inserted as text nodes), and only <mark> ever marks.
-    expect(excerptSegments('a <img src=x onerror="alert(1)"><mark>b</mark>').every((s) => typeof s.text === "string")).toBe(true);
   });
 
-  it("removes compound parts and marks the compound instead", () => {
-    expect(excerptSegments("startet i socialtandplejen ⟦social <mark>tandplejen⟧</mark> og skal")).toEqual([
-      { text: "startet i ", mark: false },
-      { text: "socialtandplejen", mark: true },
-      { text: " og skal", mark: false },
+  it("mark a phrase as one", () => {
+    expect(excerptOf(tokens, { marks: [9, 10], length: 4 })).toEqual([
+      { text: "Et ", mark: false },
+      { text: "socialt frikort", mark: true },
+      { text: " kan", mark: false },
     ]);
-    expect(excerptSegments("plejen⟧ er godt og hjemløseudspil ⟦hjemløs")).toEqual([{ text: "er godt og hjemløseudspil", mark: false }]);
-    // As the index is written now: the brackets stand apart from the parts.
-    expect(excerptSegments("startet i socialtandplejen ⟦ social <mark>tandplejen</mark> ⟧ og skal")).toEqual([
-      { text: "startet i ", mark: false },
-      { text: "socialtandplejen", mark: true },
-      { text: " og skal", mark: false },
-    ]);
-    expect(excerptSegments("plejen ⟧ er godt og hjemløseudspil ⟦ hjemløs")).toEqual([{ text: "er godt og hjemløseudspil", mark: false }]);
   });
 
-  it("removes compound parts from titles", () => {
-    expect(cleanText("4. Opfølgning på Socialtandplejen ⟦social tandplejen tand plejen⟧")).toBe("4. Opfølgning på Socialtandplejen");
-    expect(cleanText("4. Opfølgning på Socialtandplejen ⟦ social tandplejen ⟧ i år")).toBe("4. Opfølgning på Socialtandplejen i år");
-  });
-
-  it("shows the items a result hits, and not the page itself", () => {
-    const subs = [{ url: "/a/" }, { url: "/a/#punkt-2", anchor: { id: "punkt-2" } }, { url: "/a/#x", anchor: { id: "beslutning" } }];
-    expect(itemHits(subs).map((s) => s.url)).toEqual(["/a/#punkt-2"]);
+  it("of a result show its items, those with the phrase first, and mark only forms of the query's words", () => {
+    const content = "Referat^ ^| 1. Godkendelse^ Lokaler og socialt frikort. Bolbro^ ^| 2. Fokus på socialt frikort^ Et socialt frikort kan ^| 3. Frikort^ordningen^ Om boliger^";
+    const anchors = [
+      { id: "punkt-1", element: "h2", location: 2, text: "1. Godkendelse^" },
+      { id: "punkt-2", element: "h2", location: 10, text: "2. Fokus på socialt frikort^" },
+      { id: "punkt-3", element: "h2", location: 20, text: "3. Frikort^ordningen^" },
+    ];
+    const data = { url: "/a/", content, anchors, locations: [6, 8, 23], meta: {} };
+    const phrase = resultView(data, '"socialt frikort"');
+    expect(phrase.items.map((item) => item.url)).toEqual(["/a/#punkt-2", "/a/#punkt-1"]);
+    expect(phrase.items[0]?.titleSegments).toEqual([{ text: "2. Fokus på ", mark: false }, { text: "socialt frikort", mark: true }]);
+    expect(phrase.items[0]?.segments.filter((s) => s.mark).map((s) => s.text)).toEqual(["socialt frikort"]);
+    // "bolig" is found by Pagefind in "Bolbro" (location 8) too; only "boliger" is marked.
+    const bolig = resultView({ ...data, locations: [8, 23] }, "bolig");
+    expect(bolig.items.map((item) => [item.url, item.segments.filter((s) => s.mark).map((s) => s.text)])).toEqual([["/a/#punkt-3", ["boliger"]]]);
+    // A compound is found by its part, and the whole word is marked.
+    const ordning = resultView({ ...data, locations: [21] }, "ordning");
+    expect(ordning.items[0]?.titleSegments).toEqual([{ text: "3. ", mark: false }, { text: "Frikortordningen", mark: true }]);
   });
 });
 
@@ -100,13 +133,15 @@ describe("Pagefind's nearest-word fallback", () => {
     expect(answersTerm("udspillet", "udspil")).toBe(true);
     expect(answersTerm("beslutningen", "beslutningerne")).toBe(true);
     expect(answersTerm("mødet", "møderne")).toBe(true);
-    expect(answersTerm("tandplejen⟧", "tandpleje")).toBe(true);
+    expect(answersTerm("tandplejen", "tandpleje")).toBe(true);
     expect(answersTerm("Rådet", "radet")).toBe(true);
   });
 
   it("rejects a shorter word that only shares a beginning", () => {
     expect(answersTerm("være", "værebro")).toBe(false);
     expect(answersTerm("socialt", "socialtandplejen")).toBe(false);
+    expect(answersTerm("sørge", "søren")).toBe(false);
+    expect(answersTerm("Bolbro", "bolig")).toBe(false);
   });
 
   it("judges a result by the words at its matched locations", () => {
