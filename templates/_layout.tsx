@@ -130,7 +130,8 @@ function Header({ site, kommune, searchQuery }: { site: SiteContext; kommune?: K
             <span class="site-name-sub">{kommune ? "Referater fra rådene" : "Referater fra kommunernes råd"}</span>
           </span>
         </a>
-        <form class="site-search" role="search" action={p(searchUrl())} method="get">
+        {/* On a municipality's page of a site of several, the search is the municipality's (it widens from there). */}
+        <form class="site-search" role="search" action={p(searchUrl(kommune && !site.scope.kommune ? kommune.slug : undefined))} method="get">
           <label for="soeg-felt">Søg i referaterne</label>
           <span class="site-search-row">
             <input id="soeg-felt" type="search" name="q" value={searchQuery} autocomplete="off" />

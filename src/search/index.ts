@@ -15,6 +15,7 @@ import { contentDirOf, readMergedIndexes } from "./portal.ts";
 import { pageForIndex } from "./prepare.ts";
 import { pagefindBinary, pagefindProgramFiles, runPagefind } from "./pagefind.ts";
 import { IndexCache, openIndexCache, PartKey, PROGRAM_FILE } from "./cache.ts";
+import { VOCABULARY_VERSION, writeVocabulary } from "./vocabulary.ts";
 import { eachLimited } from "../build/each-limited.ts";
 
 export { SearchIndexError } from "./pagefind.ts";
@@ -81,7 +82,8 @@ export const SEARCH_CONFIG_PATH = "soeg/indexes.json";
 
 // The files of Pagefind's bundle that the search page uses: the JS API, its worker, the Danish
 // WebAssembly and the index itself. Pagefind's own UIs (about 450 kB per index) are left out.
-const KEEP = /^(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|wasm\.da\.pagefind|pagefind\.[\w-]+\.pf_meta|(index|fragment|filter)\/[\w-]+\.pf_\w+)$/;
+// And the archive's vocabulary for spelling suggestions (words.txt, src/search/vocabulary.ts).
+const KEEP = /^(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|wasm\.da\.pagefind|pagefind\.[\w-]+\.pf_meta|(index|fragment|filter)\/[\w-]+\.pf_\w+|words\.txt)$/;
 /** The kept files that run in the browser, which never come from the cache (src/search/cache.ts). */
 const isKeptProgram = (name: string) => KEEP.test(name) && PROGRAM_FILE.test(name);
 
@@ -216,7 +218,7 @@ const PAGEFIND_ARGS = ["--force-language", "da", "--silent"];
 async function programIdentity(): Promise<unknown> {
   const binary = pagefindBinary();
   const { size, mtimeMs } = await stat(binary);
-  return { binary, size, mtimeMs, args: PAGEFIND_ARGS, keep: KEEP.source };
+  return { binary, size, mtimeMs, args: PAGEFIND_ARGS, keep: KEEP.source, vocabulary: VOCABULARY_VERSION };
 }
 
 /**
@@ -240,6 +242,7 @@ async function indexPages(siteDir: string, part: IndexPart, prepared: PreparedPa
   prepared.pages = []; // On disk now.
   await runPagefind(["--site", resolve(scratchFolder(siteDir, part)), "--output-path", resolve(outDir), ...PAGEFIND_ARGS]);
   await pruneBundle(outDir);
+  await writeVocabulary(outDir);
   if (cache && prepared.key) await cache.store(part.id, prepared.key, outDir);
   return "pagefind";
 }

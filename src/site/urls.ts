@@ -65,9 +65,12 @@ export function logoOutputPath(kommune: Pick<Kommune, "slug" | "look">): string 
   return kommune.look.logo ? `${kommune.slug}/${kommune.look.logo}` : undefined;
 }
 
-/** "/soeg/": the search page (the search work renders it). */
-export function searchUrl(): string {
-  return "/soeg/";
+/**
+ * "/soeg/": the search page (the search work renders it); "/soeg/gladsaxe/": one municipality's
+ * search page, on a site of several (templates/soeg-kommune.11ty.tsx).
+ */
+export function searchUrl(kommuneSlug?: string): string {
+  return kommuneSlug ? `/soeg/${kommuneSlug}/` : "/soeg/";
 }
 
 /** "/assets/style.css" and the like: files copied from templates/assets/. */

@@ -52,3 +52,7 @@ export declare function resultView(data: PageData, q: string, limit?: number): {
 export declare function normaliseWord(word: string): string;
 export declare function answersTerm(pageWord: string, term: string): boolean;
 export declare function answersQuery(data: { locations?: number[]; content?: string }, query: string): boolean;
+export declare function parseVocabulary(text: string): Map<string, number>;
+export declare function editDistance(a: string, b: string, limit?: number): number;
+export declare function nearestWord(word: string, vocabulary: Map<string, number>): string | undefined;
+export declare function suggest(q: string, vocabulary: Map<string, number>): string | undefined;

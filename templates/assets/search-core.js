@@ -430,3 +430,107 @@ export function answersQuery(data, query) {
   const matched = (data.locations ?? []).flatMap((location) => wordForms(words[location] ?? ""));
   return terms.every((term) => matched.some((word) => answersTerm(word, term)));
 }
+
+// Spelling suggestions ("Mente du …?"), from the archive's own vocabulary: each index's words.txt
+// (src/search/vocabulary.ts), lines of a word and how often it occurs, most frequent first.
+
+/**
+ * Reads vocabulary files (several joined are one): each word with its count, counts of a word
+ * in several files added.
+ * @param {string} text
+ * @returns {Map<string, number>}
+ */
+export function parseVocabulary(text) {
+  /** @type {Map<string, number>} */
+  const words = new Map();
+  for (const line of text.split("\n")) {
+    const [word, count] = line.split(" ");
+    if (word) words.set(word, (words.get(word) ?? 0) + (Number(count) || 1));
+  }
+  return words;
+}
+
+// Letters Danish writers confuse: a substitution between them costs half.
+const NEAR = new Set(["aå", "åa", "aæ", "æa", "eæ", "æe", "oø", "øo", "oå", "åo", "iy", "yi", "uy", "yu", "ck", "kc", "sz", "zs"]);
+
+/**
+ * The cost of turning `a` into `b`: insertions, deletions, substitutions and swaps of neighbours
+ * (optimal string alignment), a substitution between near letters (å/a, ø/o, æ/e …) at half.
+ * Stops early, returning more than `limit`, once every way costs more.
+ * @param {string} a
+ * @param {string} b
+ * @param {number} limit
+ */
+export function editDistance(a, b, limit = Infinity) {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  /** @type {number[][]} */
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i]);
+  for (let j = 1; j <= b.length; j++) /** @type {number[]} */ (d[0])[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    const row = /** @type {number[]} */ (d[i]);
+    const above = /** @type {number[]} */ (d[i - 1]);
+    let best = Infinity;
+    for (let j = 1; j <= b.length; j++) {
+      const x = a[i - 1];
+      const y = b[j - 1];
+      const substitution = x === y ? 0 : NEAR.has(`${x}${y}`) ? 0.5 : 1;
+      let cost = Math.min(/** @type {number} */ (above[j]) + 1, /** @type {number} */ (row[j - 1]) + 1, /** @type {number} */ (above[j - 1]) + substitution);
+      if (i > 1 && j > 1 && x === b[j - 2] && a[i - 2] === y) cost = Math.min(cost, /** @type {number} */ (/** @type {number[]} */ (d[i - 2])[j - 2]) + 1);
+      row[j] = cost;
+      if (cost < best) best = cost;
+    }
+    if (best > limit) return limit + 1;
+  }
+  return /** @type {number} */ (/** @type {number[]} */ (d[a.length])[b.length]);
+}
+
+/** Old spellings and keyboards without æ, ø, å: "aa" is "å", "ae" "æ", "oe" "ø". */
+function danishLetters(word) {
+  return word.replace(/aa/g, "å").replace(/ae/g, "æ").replace(/oe/g, "ø");
+}
+
+/**
+ * The archive's word nearest to a word it does not hold, or undefined: the fewest edits (at most
+ * 1 for words up to 5 letters, 2 up to 9, else 3), then the most frequent.
+ * @param {string} word lowercase
+ * @param {Map<string, number>} vocabulary
+ */
+export function nearestWord(word, vocabulary) {
+  const limit = word.length <= 5 ? 1 : word.length <= 9 ? 2 : 3;
+  const spelled = danishLetters(word);
+  /** @type {string | undefined} */
+  let best;
+  let bestCost = limit + 1;
+  let bestCount = 0;
+  for (const [candidate, count] of vocabulary) {
+    if (Math.abs(candidate.length - word.length) > limit + 1) continue;
+    const cost = Math.min(editDistance(word, candidate, limit), spelled === word ? Infinity : editDistance(spelled, candidate, limit));
+    if (cost < bestCost || (cost === bestCost && count > bestCount)) {
+      best = candidate;
+      bestCost = cost;
+      bestCount = count;
+    }
+  }
+  return bestCost <= limit ? best : undefined;
+}
+
+/**
+ * A better query for one that finds nothing: each word that the archive does not hold (as a word,
+ * or the beginning of one) replaced by its nearest word; quotes kept. Undefined when no word changes.
+ * @param {string} q
+ * @param {Map<string, number>} vocabulary
+ */
+export function suggest(q, vocabulary) {
+  if (vocabulary.size === 0) return undefined;
+  const words = [...vocabulary.keys()];
+  let changed = false;
+  const better = q.replace(/\p{L}+/gu, (written) => {
+    const word = written.toLocaleLowerCase("da");
+    if (word.length < 4 || vocabulary.has(word) || words.some((known) => known.startsWith(word))) return written;
+    const nearest = nearestWord(word, vocabulary);
+    if (!nearest) return written;
+    changed = true;
+    return written === word ? nearest : nearest.charAt(0).toLocaleUpperCase("da") + nearest.slice(1);
+  });
+  return changed ? better : undefined;
+}

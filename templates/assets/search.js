@@ -10,11 +10,13 @@ import {
   hasFilters,
   parseQuery,
   parseState,
+  parseVocabulary,
   resultView,
   searchOptions,
   sortFilterValues,
   stateToQuery,
   statusText,
+  suggest,
 } from "./search-core.js";
 
 /** Results shown first: each loads a fragment from the index, so the first search stays small. */
@@ -160,6 +162,10 @@ async function start(root) {
   const status = /** @type {HTMLElement} */ (root.querySelector("[data-status]"));
   const list = /** @type {HTMLOListElement} */ (root.querySelector("[data-results]"));
   const more = /** @type {HTMLButtonElement} */ (root.querySelector("[data-more]"));
+  const intro = /** @type {HTMLElement | null} */ (root.querySelector("[data-intro]"));
+  const widen = /** @type {HTMLAnchorElement | null} */ (root.querySelector("[data-widen]"));
+  /** The municipality this page searches alone, if it is one municipality's page. */
+  const scope = root.dataset.kommune;
   root.hidden = false;
 
   let state = parseState(location.search);
@@ -170,14 +176,18 @@ async function start(root) {
   let pagefind;
   /** @type {string[]} */
   let indexIds = [];
+  /** The folders of the indexes searched (for their vocabularies). @type {string[]} */
+  let bundlePaths = [];
   try {
     const response = await fetch(/** @type {string} */ (root.dataset.config));
     if (!response.ok) throw new Error(`${response.status}`);
     /** @type {{ indexes: IndexEntry[] }} */
     const config = await response.json();
     // Each index (a municipality's, or one period's part of a large municipality's) has its own id.
-    indexIds = config.indexes.map((entry, index) => entry.id ?? entry.kommune ?? `site-${index}`);
-    const [primary, ...others] = config.indexes;
+    // One municipality's search page (/soeg/<kommune>/) searches that municipality's indexes only.
+    const indexes = scope ? config.indexes.filter((entry) => entry.kommune === scope) : config.indexes;
+    indexIds = indexes.map((entry, index) => entry.id ?? entry.kommune ?? `site-${index}`);
+    const [primary, ...others] = indexes;
     if (!primary) throw new Error("no index");
     // Another site's index (one without a municipality of this site) may be unreachable: its host
     // down, or not allowing this site to read it (CORS). Pagefind keeps an index that failed to
@@ -193,6 +203,7 @@ async function start(root) {
       merged.map(({ other, id }) => pagefind.mergeIndex(other.bundlePath, { baseUrl: other.baseUrl, mergeFilter: { [INDEX_FILTER]: id } })),
     );
     indexIds = [indexIds[0] ?? "", ...merged.map(({ id }) => id ?? "")];
+    bundlePaths = [primary.bundlePath, ...merged.map(({ other }) => other.bundlePath)];
     if (missing.length > 0) {
       const note = el("p", { class: "search-unavailable", "data-unavailable": "" }, `Søgningen omfatter ikke ${missing.join(", ")}: ${missing.length === 1 ? "sitet" : "sitene"} svarer ikke lige nu.`);
       status.before(note);
@@ -222,6 +233,8 @@ async function start(root) {
       groups.setAttribute("aria-busy", "true");
       totals = await pagefind.filters();
       for (const [groupIndex, { key, legend }] of FILTERS.entries()) {
+        // One municipality's page needs no choice of municipality.
+        if (scope && key === "kommune") continue;
         const values = sortFilterValues(key, Object.keys(totals[key] ?? {}));
         for (const value of state.filters[key] ?? []) if (!values.includes(value)) values.push(value);
         if (values.length === 0) continue;
@@ -274,6 +287,8 @@ async function start(root) {
 
   /** @type {ResultList} */
   let results = rankedList([]);
+  /** The query whose results are shown: the reader's, or the suggestion's. */
+  let shownQuery = "";
   let shown = 0;
   let token = 0;
 
@@ -281,7 +296,7 @@ async function start(root) {
     const mine = token;
     const data = await results.take(count);
     if (mine !== token) return;
-    const items = data.map((one) => renderResult(one, state.q));
+    const items = data.map((one) => renderResult(one, shownQuery));
     list.append(...items);
     shown += data.length;
     more.hidden = shown >= results.total;
@@ -313,6 +328,7 @@ async function start(root) {
   async function run() {
     state = readForm();
     history.replaceState(null, "", `${location.pathname}${stateToQuery(state)}${location.hash}`);
+    showScope();
     const mine = ++token;
     if (!state.q && !hasFilters(state)) {
       results = rankedList([]);
@@ -320,35 +336,112 @@ async function start(root) {
       more.hidden = true;
       status.textContent = "";
       shownSearch = undefined;
+      showSuggestion("", undefined);
       showCounts(totals);
       return;
     }
     const { filters, sort } = searchOptions(state);
-    const term = state.q ? parseQuery(state.q).term || null : null;
-    const indexes = term ? await answeringIndexes(term, filters) : indexIds;
+    let found = await find(state.q, filters, sort);
     if (mine !== token) return;
+    // A query that finds nothing: the archive's nearest words, if they find something.
+    /** @type {string | undefined} */
+    let suggestion;
+    if (state.q && found.results.total === 0) {
+      const better = suggest(state.q, await loadVocabulary());
+      if (mine !== token) return;
+      if (better) {
+        const other = await find(better, filters, sort);
+        if (mine !== token) return;
+        if (other.results.total > 0) {
+          suggestion = better;
+          found = other;
+        }
+      }
+    }
+    results = found.results;
+    shownQuery = suggestion ?? state.q;
+    showSuggestion(state.q, suggestion);
+    if (mine !== token) return;
+    shown = 0;
+    list.replaceChildren();
+    shownSearch = found.shown;
+    if (filtersLoaded) showCounts(found.counts);
+    await showMore(false, FIRST_PAGE);
+    if (mine !== token) return;
+    status.textContent = statusText(results.total, { ...state, q: shownQuery });
+  }
+
+  /**
+   * Searches every index that answers `q` (all, without a query), in the order asked.
+   * @param {string} q
+   * @param {Record<string, unknown>} filters
+   * @param {Record<string, string> | undefined} sort
+   */
+  async function find(q, filters, sort) {
+    const term = q ? parseQuery(q).term || null : null;
+    const indexes = term ? await answeringIndexes(term, filters) : indexIds;
     const within = { ...filters, [INDEX_FILTER]: { any: indexes } };
     /** @type {SearchResponse} */
     const search = indexes.length ? await pagefind.search(term, { filters: within }) : { results: [], filters: {} };
+    /** @type {ResultList} */
+    let found;
     if (sort && indexes.length > 1) {
       /** @type {SearchResponse[]} */
       const perIndex = await Promise.all(
         indexes.map((id) => pagefind.search(term, { filters: { ...filters, [INDEX_FILTER]: id }, sort })),
       );
-      results = newestList(perIndex.map((one) => one.results));
-    } else if (sort) {
-      results = rankedList((await pagefind.search(term, { filters: within, sort })).results);
+      found = newestList(perIndex.map((one) => one.results));
+    } else if (sort && indexes.length) {
+      found = rankedList((await pagefind.search(term, { filters: within, sort })).results);
     } else {
-      results = rankedList(search.results);
+      found = rankedList(search.results);
     }
-    if (mine !== token) return;
-    shown = 0;
-    list.replaceChildren();
-    shownSearch = { term, filters: within };
-    if (filtersLoaded) showCounts(search.filters);
-    await showMore(false, FIRST_PAGE);
-    if (mine !== token) return;
-    status.textContent = statusText(results.total, state);
+    return { results: found, counts: search.filters, shown: { term, filters: within } };
+  }
+
+  /** The example searches show while nothing is searched; the link to all municipalities carries the search. */
+  function showScope() {
+    if (intro) intro.hidden = Boolean(state.q || hasFilters(state));
+    if (widen && root.dataset.all) widen.href = `${root.dataset.all}${stateToQuery(state)}`;
+  }
+
+  /** @type {Promise<Map<string, number>> | undefined} */
+  let vocabulary;
+  /** The archive's words with their counts, from every index's words.txt (loaded once, when first needed). */
+  function loadVocabulary() {
+    vocabulary ??= (async () => {
+      const texts = await Promise.all(
+        bundlePaths.map(async (bundlePath) => {
+          try {
+            const response = await fetch(`${bundlePath}words.txt`);
+            return response.ok ? await response.text() : "";
+          } catch {
+            return "";
+          }
+        }),
+      );
+      return parseVocabulary(texts.join("\n"));
+    })();
+    return vocabulary;
+  }
+
+  /**
+   * Says, above the results, that they are for the suggestion (or removes the line).
+   * @param {string} q
+   * @param {string | undefined} suggestion
+   */
+  function showSuggestion(q, suggestion) {
+    root.querySelector("[data-suggestion]")?.remove();
+    if (!suggestion) return;
+    const line = el("p", { class: "search-suggestion", "data-suggestion": "" }, "Mente du ");
+    const link = el("a", { href: `${location.pathname}${stateToQuery({ ...state, q: suggestion })}` }, suggestion);
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      input.value = suggestion;
+      void run();
+    });
+    line.append(link, `? Der er ingen resultater for »${q}«. Viser resultater for »${suggestion}«.`);
+    status.before(line);
   }
 
   /** @type {ReturnType<typeof setTimeout> | undefined} */
@@ -376,6 +469,7 @@ async function start(root) {
     filterBox.open = true;
     await loadFilters();
   }
+  showScope();
   if (state.q || hasFilters(state)) await run();
   root.dataset.ready = "true";
 }

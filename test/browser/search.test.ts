@@ -121,12 +121,54 @@ describe("the search page", () => {
   });
 
   it("comes from the header's search form on any page", async () => {
-    await page.goto(`${server.url}gladsaxe/`);
+    await page.goto(`${server.url}`);
     await page.locator("#soeg-felt").fill("Værebro");
     await page.locator("#soeg-felt").press("Enter");
     await page.waitForURL(/\/soeg\/\?q=V%C3%A6rebro$/);
     await page.waitForFunction(() => (document.querySelector("[data-status]")?.textContent ?? "") !== "");
     expect(await page.locator("[data-status]").textContent()).toBe("1 resultat for »Værebro«");
+  });
+
+  it("searches the municipality from its pages' header, in its look, and widens to all municipalities", async () => {
+    await page.goto(`${server.url}albertslund/udsatteraadet/`);
+    await page.locator("#soeg-felt").fill("udsatte");
+    await page.locator("#soeg-felt").press("Enter");
+    await page.waitForURL(/\/soeg\/albertslund\/\?q=udsatte$/);
+    await page.waitForSelector("[data-search][data-ready]");
+    await page.waitForFunction(() => (document.querySelector("[data-status]")?.textContent ?? "") !== "");
+    expect(await page.locator(".site-name-main").textContent()).toBe("Albertslund Kommune");
+    expect(await page.locator("[data-scope]").textContent()).toBe("Søger i Albertslund Kommune. Søg i alle kommuner");
+    expect(await page.locator("[data-status]").textContent()).toBe("1 resultat for »udsatte«");
+    expect((await resultLinks(page)).map((r) => r.url)).toEqual(["/albertslund/udsatteraadet/2019-04-01/"]);
+    // Its filters are the municipality's: no choice of municipality, its own council.
+    await page.locator("summary", { hasText: "Afgræns søgningen" }).click();
+    await page.getByRole("group", { name: "Råd" }).waitFor();
+    expect(await page.getByRole("group", { name: "Kommune" }).count()).toBe(0);
+    expect(await page.getByRole("group", { name: "Råd" }).getByRole("checkbox").count()).toBe(1);
+    // Widening keeps the search.
+    await page.getByRole("link", { name: "Søg i alle kommuner" }).click();
+    await page.waitForURL(/\/soeg\/\?q=udsatte$/);
+    await page.waitForSelector("[data-search][data-ready]");
+    await page.waitForFunction(() => (document.querySelector("[data-status]")?.textContent ?? "") !== "");
+    expect((await resultLinks(page)).length).toBe(5);
+  });
+
+  it("explains, on the empty page, what can be searched, with example searches from the archive that find something", async () => {
+    await openSearch();
+    const intro = page.locator("[data-intro]");
+    expect(await intro.isVisible()).toBe(true);
+    expect(await intro.locator("p").first().textContent()).toMatch(/^Søg i dagsordener og referater fra kommunernes råd: /);
+    const examples = await intro.locator(".search-examples a").allTextContents();
+    expect(examples.length).toBeGreaterThanOrEqual(3);
+    expect(examples.some((example) => example.startsWith('"'))).toBe(true);
+    for (const example of examples) {
+      await openSearch();
+      await page.locator(".search-examples a", { hasText: example }).click();
+      await page.waitForSelector("[data-search][data-ready]");
+      await page.waitForFunction(() => (document.querySelector("[data-status]")?.textContent ?? "") !== "");
+      expect(await page.locator("[data-status]").textContent()).toMatch(/^\d+ resultat(er)? for »/);
+      expect(await intro.isVisible()).toBe(false);
+    }
   });
 
   it("escapes what the index holds: an excerpt shows text, never markup", async () => {
@@ -136,6 +178,56 @@ describe("the search page", () => {
     // Only the tags the page itself makes.
     const tags = new Set([...html.matchAll(/<([a-z0-9]+)/g)].map((m) => m[1]));
     for (const tag of tags) expect(["li", "h2", "a", "p", "ul", "mark"]).toContain(tag);
+  });
+});
+
+describe("phrases", () => {
+  it("find the items holding a quoted phrase, those first, with the phrase marked", async () => {
+    await openSearch('"socialt frikort"');
+    expect(await page.locator("[data-status]").textContent()).toBe("1 resultat for »\"socialt frikort\"«");
+    const [result] = await resultLinks(page);
+    expect(result?.url).toBe("/albertslund/udsatteraadet/2019-04-01/");
+    // Item 2, "Fokus på socialt frikort", first; item 1 holds the phrase too.
+    expect(result?.items.slice(0, 3).sort()).toEqual([
+      "/albertslund/udsatteraadet/2019-04-01/#punkt-1",
+      "/albertslund/udsatteraadet/2019-04-01/#punkt-2",
+      "/albertslund/udsatteraadet/2019-04-01/#punkt-4",
+    ]);
+    expect(result?.items[0]).toBe("/albertslund/udsatteraadet/2019-04-01/#punkt-2");
+    const items = page.locator(".search-result-items > li");
+    for (const item of await items.all()) {
+      expect((await item.locator("mark").allTextContents()).some((mark) => /^social[te]? frikort/i.test(mark))).toBe(true);
+    }
+  });
+
+  it("find nothing when the words are there but not in that order", async () => {
+    await openSearch('"frikort socialt"');
+    expect(await page.locator("[data-status]").textContent()).toBe("Ingen resultater for »\"frikort socialt\"«");
+  });
+});
+
+describe("misspellings", () => {
+  it.each([
+    ["nødovernating", "nødovernatning", "/roskilde/udsatteraadet/2021-01-20/"],
+    ["frikot", "frikort", "/albertslund/udsatteraadet/2019-04-01/"],
+    ["socalt frikort", "socialt frikort", "/albertslund/udsatteraadet/2019-04-01/"],
+  ])("»%s« finds nothing, so the results of »%s« are shown, and said to be", async (typed, meant, url) => {
+    await openSearch(typed);
+    expect(await page.locator("[data-suggestion]").textContent()).toBe(
+      `Mente du ${meant}? Der er ingen resultater for »${typed}«. Viser resultater for »${meant}«.`,
+    );
+    expect(await page.locator("[data-status]").textContent()).toMatch(new RegExp(`^\\d+ resultat(er)? for »${meant}«$`));
+    expect((await resultLinks(page)).map((r) => r.url)).toContain(url);
+    // The suggestion is a link that searches it.
+    await page.locator("[data-suggestion] a").click();
+    await page.waitForFunction((q) => new URL(location.href).searchParams.get("q") === q, meant);
+    await expect.poll(() => page.locator("[data-suggestion]").count()).toBe(0);
+  });
+
+  it("suggests nothing for a word far from every word of the archive", async () => {
+    await openSearch("xyzzyq");
+    expect(await page.locator("[data-status]").textContent()).toBe("Ingen resultater for »xyzzyq«");
+    expect(await page.locator("[data-suggestion]").count()).toBe(0);
   });
 });
 
