@@ -6,6 +6,8 @@ import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import renderList from "../../templates/lists.11ty.tsx";
 import renderMeeting from "../../templates/meeting.11ty.tsx";
+import renderSearch from "../../templates/soeg.11ty.tsx";
+import renderKommuneSearch from "../../templates/soeg-kommune.11ty.tsx";
 import type { SiteData } from "../eleventy/data.ts";
 import { renderTemplateResult } from "../eleventy/jsx.ts";
 import { publishedFiles } from "../minutes/files.ts";
@@ -15,12 +17,14 @@ import { indexFollowUps } from "../site/follow-ups.ts";
 import { buildListPages, buildMeetingPages, kommunerInScope, type ListPage, type MeetingPage } from "../site/pages.ts";
 import { createMeetingLinkResolver } from "../trust/meeting-links.ts";
 import { copyAtomically, writeAtomically } from "./atomic.ts";
-import { attachmentOutputPath, councilUrl, kommuneUrl, outputPathOf, portalUrl, yearUrl } from "../site/urls.ts";
+import { attachmentOutputPath, councilUrl, kommuneUrl, outputPathOf, portalUrl, searchUrl, yearUrl } from "../site/urls.ts";
 
 /** The pages whose HTML can depend on the given meetings. */
 export interface AffectedPages {
   meetingPages: MeetingPage[];
   listPages: ListPage[];
+  /** The municipalities whose search page shows example searches from their meetings (src/search/examples.ts), with the site's. */
+  searchKommuner: Kommune[];
 }
 
 /** Meeting addresses by the address of the meeting they follow up (`follows`), for `affectedPages`. */
@@ -75,9 +79,11 @@ export function affectedPages(site: SiteData, changed: readonly Meeting[], follo
     listUrls.add(councilUrl(m.kommune, m.raad));
     listUrls.add(yearUrl(m.kommune, m.raad, m.year));
   }
+  const kommuner = new Set(changed.map((m) => m.kommune));
   return {
     meetingPages: site.meetingPages.filter((page) => meetingUrls.has(page.url)),
     listPages: site.listPages.filter((page) => listUrls.has(page.url)),
+    searchKommuner: site.kommuner.filter((k) => kommuner.has(k.slug)),
   };
 }
 
@@ -136,12 +142,28 @@ export async function updateAttachments(siteDir: string, before: Meeting, after:
   return now.size;
 }
 
+/**
+ * The search pages whose example searches the municipalities' meetings give: the site's
+ * (/soeg/), and on a site of several each municipality's own (/soeg/<kommune>/).
+ */
+function searchPages(site: SiteData, kommuner: readonly Kommune[]): [string, string][] {
+  if (kommuner.length === 0) return [];
+  const pages: [string, string][] = [[outputPathOf(searchUrl()), renderTemplateResult(renderSearch({ referat: site }))]];
+  if (!site.scope.kommune) {
+    for (const kommune of kommuner) {
+      pages.push([outputPathOf(searchUrl(kommune.slug)), renderTemplateResult(renderKommuneSearch({ referat: site, searchKommune: kommune }))]);
+    }
+  }
+  return pages;
+}
+
 /** Renders the pages and writes each in place. Returns how many were written. */
 export async function writePages(site: SiteData, pages: AffectedPages, siteDir: string): Promise<number> {
   // Render everything first: a template that throws leaves every file as it was.
   const out: [string, string][] = [
     ...pages.meetingPages.map((page): [string, string] => [outputPathOf(page.url), renderMeetingPage(site, page)]),
     ...pages.listPages.map((page): [string, string] => [outputPathOf(page.url), renderListPage(site, page)]),
+    ...searchPages(site, pages.searchKommuner),
   ];
   await Promise.all(out.map(([file, html]) => writeAtomically(join(siteDir, file), html)));
   return out.length;
