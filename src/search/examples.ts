@@ -23,7 +23,7 @@ const collator = new Intl.Collator("da");
  * Up to `count` example searches: single words of five letters or more that the most meetings'
  * item titles hold (then those the items' text mentions most; then in Danish alphabetical order),
  * and, when a title holds two such words in a row, the first such pair in that order, as a phrase
- * in quotes.
+ * in quotes. A word that begins another one shown, or is begun by it, is left out.
  */
 export function searchExamples(kommuner: readonly Kommune[], count = 4): string[] {
   const words = new Map<string, Set<string>>();
@@ -60,8 +60,15 @@ export function searchExamples(kommuner: readonly Kommune[], count = 4): string[
   const ranked = (map: Map<string, Set<string>>) =>
     [...map].sort(([a, x], [b, y]) => y.size - x.size || said(b) - said(a) || collator.compare(a, b)).map(([text]) => text);
   const phrase = ranked(pairs)[0];
-  const singles = ranked(words).filter((word) => !phrase?.split(" ").includes(word));
-  const examples = singles.slice(0, phrase ? count - 1 : count);
+  // Words that begin one another ("udsatte", "udsatterådet") find much the same: the first only.
+  const examples: string[] = [];
+  const taken = phrase ? phrase.split(" ") : [];
+  for (const word of ranked(words)) {
+    if (examples.length >= (phrase ? count - 1 : count)) break;
+    if (taken.some((other) => other.startsWith(word) || word.startsWith(other))) continue;
+    examples.push(word);
+    taken.push(word);
+  }
   if (phrase) examples.push(`"${phrase}"`);
   return examples;
 }

@@ -163,7 +163,7 @@ describe("the search page", () => {
     expect(examples.some((example) => example.startsWith('"'))).toBe(true);
     for (const example of examples) {
       await openSearch();
-      await page.locator(".search-examples a", { hasText: example }).click();
+      await page.locator(".search-examples").getByRole("link", { name: example, exact: true }).click();
       await page.waitForSelector("[data-search][data-ready]");
       await page.waitForFunction(() => (document.querySelector("[data-status]")?.textContent ?? "") !== "");
       expect(await page.locator("[data-status]").textContent()).toMatch(/^\d+ resultat(er)? for »/);

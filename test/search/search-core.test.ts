@@ -5,15 +5,18 @@ import {
   answersTerm,
   cleanText,
   decodeMarks,
+  editDistance,
   excerptOf,
   parseQuery,
   parseState,
+  parseVocabulary,
   phraseOccurrences,
   resultView,
   searchOptions,
   sortFilterValues,
   stateToQuery,
   statusText,
+  suggest,
   wordForms,
 } from "../../templates/assets/search-core.js";
 
@@ -149,5 +152,29 @@ describe("Pagefind's nearest-word fallback", () => {
     expect(answersQuery(data, "værebro")).toBe(true);
     expect(answersQuery({ ...data, locations: [9] }, "værebro")).toBe(false);
     expect(answersQuery(data, "")).toBe(true);
+  });
+});
+
+describe("spelling suggestions", () => {
+  const vocabulary = parseVocabulary("udsatte 13\nfrikort 5\nsocialt 4\nnødovernatning 4\nværebro 1\nsociale 2\n");
+
+  it("replace each word the archive does not hold by its nearest, the most frequent of the nearest", () => {
+    expect(suggest("nødovernating", vocabulary)).toBe("nødovernatning");
+    expect(suggest("frikot", vocabulary)).toBe("frikort");
+    expect(suggest("socalt frikort", vocabulary)).toBe("socialt frikort");
+    expect(suggest('"socalt frikort"', vocabulary)).toBe('"socialt frikort"');
+  });
+
+  it("know Danish letters: å, æ, ø written aa, ae, oe, and near letters at half the cost", () => {
+    expect(suggest("Vaerebro", vocabulary)).toBe("Værebro");
+    expect(suggest("nodovernatning", vocabulary)).toBe("nødovernatning");
+    expect(editDistance("nødovernatning", "nodovernatning")).toBe(0.5);
+  });
+
+  it("leave words the archive holds, or begins, and suggest nothing far off", () => {
+    expect(suggest("frikort", vocabulary)).toBeUndefined();
+    expect(suggest("udsat", vocabulary)).toBeUndefined();
+    expect(suggest("xyzzyq", vocabulary)).toBeUndefined();
+    expect(suggest("frikot", new Map())).toBeUndefined();
   });
 });
