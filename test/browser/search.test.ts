@@ -3,6 +3,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestSite, launchBrowser, resultLinks, searchFor, startStaticServer, type StaticServer } from "./harness.ts";
@@ -228,6 +229,34 @@ describe("misspellings", () => {
     await openSearch("xyzzyq");
     expect(await page.locator("[data-status]").textContent()).toBe("Ingen resultater for »xyzzyq«");
     expect(await page.locator("[data-suggestion]").count()).toBe(0);
+  });
+});
+
+describe("axe-core finds no violations (wcag2a, wcag2aa, wcag21a, wcag21aa)", () => {
+  async function violations(): Promise<string[]> {
+    const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  }
+
+  it("on the empty search page with its example searches", async () => {
+    await openSearch();
+    expect(await page.locator(".search-examples a").count()).toBeGreaterThan(0);
+    expect(await violations()).toEqual([]);
+  });
+
+  it("on a municipality's search page with results", async () => {
+    await page.goto(`${server.url}soeg/gladsaxe/?q=udsatte`);
+    await page.waitForSelector("[data-search][data-ready]");
+    expect(await page.locator(".search-result").count()).toBeGreaterThan(0);
+    expect(await violations()).toEqual([]);
+  });
+
+  it("with a spelling suggestion and a phrase's results", async () => {
+    await openSearch("frikot");
+    await page.locator("[data-suggestion]").waitFor();
+    expect(await violations()).toEqual([]);
+    await openSearch('"socialt frikort"');
+    expect(await violations()).toEqual([]);
   });
 });
 
