@@ -23,6 +23,7 @@ import { displayPath, readMeetingFile, type MeetingFileResult, type MeetingJob }
 import { acquirePool, poolSize, releasePool } from "./pool.ts";
 import type { Problem } from "./problem.ts";
 import { rememberRejected, rememberScan, type SourceScan } from "./sources.ts";
+import { compareDanish } from "../../templates/assets/order.js";
 
 export { displayPath } from "./meeting-file.ts";
 
@@ -139,8 +140,11 @@ export async function loadArchive(contentDir: string, options: LoadOptions = {})
     for (const council of kommune.councils) {
       council.meetings = (meetings.get(`${slug}/${council.slug}`) ?? []).sort(newestFirst);
     }
+    // Councils, like municipalities, in the site's one order of names (Danish: æ, ø, å after z).
+    kommune.councils.sort((a, b) => compareDanish(a.name, b.name) || compare(a.slug, b.slug));
     archive.kommuner.push(kommune);
   }
+  archive.kommuner.sort((a, b) => compareDanish(a.name, b.name) || compare(a.slug, b.slug));
   rememberRejected(archive, rejected);
   return { archive, problems };
 }

@@ -174,7 +174,7 @@ export interface Kommune {
   license?: { name: string; url?: string };
   look: Look;
   contact: Contact;
-  /** In the order kommune.yaml lists them. */
+  /** In Danish alphabetical order of their names (templates/assets/order.js). */
   councils: Council[];
   /** Absolute path of kommune.yaml. */
   sourcePath: string;
@@ -182,6 +182,6 @@ export interface Kommune {
 
 /** The whole validated content folder. */
 export interface Archive {
-  /** Sorted by slug. */
+  /** In Danish alphabetical order of their names (templates/assets/order.js). */
   kommuner: Kommune[];
 }

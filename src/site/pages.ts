@@ -231,11 +231,12 @@ export function meetingPageTitle(meeting: Pick<Meeting, "title" | "date" | "slug
   return meeting.title.includes(formatDate(meeting.date)) ? meeting.title : `${meeting.title}, ${label}`;
 }
 
-/** The distinct kinds of a meeting's open items, in the order they first appear. */
+/** The distinct kinds of a meeting's open items that the source gave, in the order they first appear. */
 export function itemKinds(meeting: Meeting): ItemKind[] {
   const kinds: ItemKind[] = [];
   for (const item of meeting.items) {
-    if (!item.closed && item.kind && !kinds.includes(item.kind)) kinds.push(item.kind);
+    // A kind the source did not give (added by an editor) is not offered as a search filter.
+    if (!item.closed && item.kind && !item.editorial.includes("kind") && !kinds.includes(item.kind)) kinds.push(item.kind);
   }
   return kinds;
 }

@@ -1,6 +1,7 @@
 // The search page's pure logic, without the DOM: reading and writing the query string, the
 // Danish texts, and turning Pagefind's excerpts into safe segments. Plain JavaScript with JSDoc
 // types, served as it is (no build step) and tested directly by vitest (test/search/search-core.test.ts).
+import { compareDanish } from "./order.js";
 
 /** The filters the meeting pages carry (data-pagefind-filter), in the order the page shows them. */
 export const FILTERS = /** @type {const} */ ([
@@ -102,13 +103,13 @@ export function filterLabel(value) {
 }
 
 /**
- * Sorts filter values for display: years newest first, everything else alphabetically in Danish.
+ * Sorts filter values for display: years newest first, everything else in the site's one order of
+ * names (order.js: Danish, as the lists).
  * @param {string} key
  * @param {string[]} values
  */
 export function sortFilterValues(key, values) {
-  const collator = new Intl.Collator("da");
-  return [...values].sort((a, b) => (key === "år" ? b.localeCompare(a) : collator.compare(a, b)));
+  return [...values].sort((a, b) => (key === "år" ? b.localeCompare(a) : compareDanish(a, b)));
 }
 
 // The index's text carries marks that only Pagefind and this page read (src/search/prepare.ts):
