@@ -25,6 +25,8 @@ async function run(options: { outDir: string; pagesPerRun?: number; fromArchive?
 let work: string;
 let meetingUrls: string[];
 let listPages: number;
+/** One search page per municipality, on a site of several (templates/soeg-kommune.11ty.tsx). */
+let kommuneSearchPages: number;
 let bodies: string[];
 
 beforeAll(async () => {
@@ -34,6 +36,7 @@ beforeAll(async () => {
   const site = createSiteData(archive);
   meetingUrls = site.meetingPages.map((page) => page.url);
   listPages = site.listPages.length;
+  kommuneSearchPages = site.scope.kommune ? 0 : site.kommuner.length;
   bodies = archive.kommuner.flatMap((k) => k.councils.flatMap((c) => c.meetings.flatMap((m) => m.items.map((i) => i.body))));
 });
 
@@ -51,7 +54,7 @@ describe("rendering the pages", () => {
     const files = await hashTree(join(work, "one"));
     expect(Object.keys(files)).toContain("404.html");
     expect(Object.keys(files)).toContain("soeg/index.html");
-    expect(Object.keys(files).filter((file) => file.endsWith(".html"))).toHaveLength(meetingUrls.length + listPages + 2);
+    expect(Object.keys(files).filter((file) => file.endsWith(".html"))).toHaveLength(meetingUrls.length + listPages + 2 + kommuneSearchPages);
     expect(await hashTree(join(work, "many"))).toEqual(files);
   });
 
