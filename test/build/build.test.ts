@@ -73,7 +73,10 @@ describe("the built site", () => {
       expect(html.match(/<h1[ >]/g)?.length, file).toBe(1);
       expect(html, file).toContain('<a class="skip-link" href="#indhold">Spring til indhold</a>');
       expect(html, file).toContain('<main id="indhold"');
-      expect(html, file).toContain('<form class="site-search" role="search" action="/soeg/" method="get"><label for="soeg-felt">Søg i referaterne</label>');
+      // A municipality's pages search that municipality (/soeg/<kommune>/); the others, the whole site.
+      const kommune = file.startsWith("soeg/") ? file.split("/")[1] : file.split("/")[0];
+      const action = kommune && kommune !== "index.html" ? `/soeg/${kommune}/` : "/soeg/";
+      expect(html, file).toContain(`<form class="site-search" role="search" action="${action}" method="get"><label for="soeg-felt">Søg i referaterne</label>`);
       expect(html, file).toContain('<input id="soeg-felt" type="search" name="q"');
       if (!file.startsWith("soeg/") && file !== "404.html") {
         expect(html, file).toMatch(/<nav class="breadcrumbs" aria-label="Brødkrummer"[^>]*>.*aria-current="page"/);
