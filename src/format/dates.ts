@@ -82,6 +82,33 @@ export function isClockTime(value: string): boolean {
   return match !== null && Number(match[1]) < 24 && Number(match[2]) < 60;
 }
 
+/**
+ * A clock time as a secretary writes it, as `HH:MM`: "16:00", "16.00" (as the site prints it),
+ * "9.30", and the number YAML makes of an unquoted 16.00 (16) or 16.30 (16.3). Undefined when it
+ * is not a real time of day.
+ */
+export function readClockTime(value: unknown): string | undefined {
+  let hours: number;
+  let minutes: number;
+  if (typeof value === "number") {
+    if (!Number.isFinite(value) || value < 0) return undefined;
+    hours = Math.floor(value);
+    const hundredths = Math.round((value - hours) * 100);
+    // 16.3 is 16.30; anything with more than two decimals is not a time.
+    if (Math.abs(value * 100 - Math.round(value * 100)) > 1e-6) return undefined;
+    minutes = hundredths;
+  } else if (typeof value === "string") {
+    const match = /^(\d{1,2})[:.](\d{2})$/.exec(value.trim());
+    if (!match) return undefined;
+    hours = Number(match[1]);
+    minutes = Number(match[2]);
+  } else {
+    return undefined;
+  }
+  if (hours > 23 || minutes > 59) return undefined;
+  return `${String(hours).padStart(2, "0")}:${String(minutes).padStart(2, "0")}`;
+}
+
 /** RFC 3339 timestamp of a calendar date and optional time in Copenhagen, for feeds and calendars. */
 export function toIsoTimestamp(date: string, time = "00:00"): string {
   const parsed = DateTime.fromISO(`${date}T${time}`, { zone: ZONE });

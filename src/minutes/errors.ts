@@ -20,7 +20,7 @@ export class ContentFileError extends Error {
 export class MinutesFrontMatterError extends ContentFileError {
   override name = "MinutesFrontMatterError";
   constructor(file: string, cause: unknown) {
-    super(`${file}: forsiden kan ikke læses: ${cause instanceof Error ? cause.message : String(cause)}`, file, { cause });
+    super(`${file}: filens hoved kan ikke læses: ${cause instanceof Error ? cause.message : String(cause)}`, file, { cause });
   }
 }
 

@@ -141,9 +141,9 @@ export const messages = {
     `filen er for stor (${kb(size)}); ${what} må højst fylde ${kb(cap)}`,
   meetingTooLargeHint: "læg store dokumenter som bilag",
   frontMatterTooLarge: (size: number, cap: number) =>
-    `forsiden (mellem ---) er for stor (${kb(size)}); den må højst fylde ${kb(cap)}`,
-  noFrontMatter: "filen skal begynde med en forside: en linje med ---, felterne (date: …, items: …) og en linje med ---",
-  frontMatterNotClosed: "forsiden slutter ikke: der mangler en linje med --- efter felterne",
+    `filens hoved (felterne mellem ---) er for stort (${kb(size)}); det må højst fylde ${kb(cap)}`,
+  noFrontMatter: "filen skal begynde med sit hoved: en linje med ---, felterne (date: …, items: …) og en linje med ---",
+  frontMatterNotClosed: "filens hoved slutter ikke: der mangler en linje med --- efter felterne",
   notMapping: (found: unknown) => `skal bestå af felter som 'date: 2023-09-06', men er ${describeValue(found)}`,
   unreadable: (reason: string) => `filen kan ikke læses (${reason})`,
 
@@ -151,6 +151,8 @@ export const messages = {
   // js-yaml's reasons are English: a known one is said in Danish, any other as a Danish hint alone.
   yamlSyntax: (reason: string) =>
     `YAML-fejl: ${YAML_REASONS[reason] ?? "teksten her kan ikke læses som YAML; tjek indrykningen, at hvert felt har formen 'navn: værdi', og at citationstegn og parenteser er lukket"}`,
+  yamlColonInValue: (key: string, value: string, quoted: string) =>
+    `YAML-fejl: værdien af '${key}' indeholder et kolon (${quote(value)}), så den læses som et nyt felt; sæt hele værdien i anførselstegn: ${key}: ${quoted}`,
   yamlDuplicateKey: (key: string) => `feltet '${key}' står to gange; slet det ene`,
   yamlAnchor: (text: string) =>
     `YAML-ankre og -henvisninger (${text}) er ikke tilladt; skriv værdien ud, hver gang den bruges`,
@@ -169,7 +171,7 @@ export const messages = {
   notPositiveInt: (found: unknown) => `skal være et helt tal større end 0, men er ${describeValue(found)}`,
   badDate: (found: unknown) => `skal være en dato som 2023-09-06, men er ${describeValue(found)}`,
   impossibleDate: (value: string) => `skal være en rigtig dato, men ${value} findes ikke i kalenderen`,
-  badTime: (found: unknown) => `skal være et klokkeslæt som 16:00, men er ${describeValue(found)}`,
+  badTime: (found: unknown) => `skal være et klokkeslæt som "16:00" eller "16.00", men er ${describeValue(found)}`,
   impossibleTime: (value: string) => `skal være et klokkeslæt mellem 00:00 og 23:59, men er ${value}`,
   badChoice: (allowed: readonly string[], found: unknown, suggestion?: string) =>
     `skal være ${list(allowed.map((v) => `'${v}'`))}, men er ${describeValue(found)}${suggestion ? `; mente du '${suggestion}'?` : ""}`,
@@ -216,6 +218,8 @@ export const messages = {
     `udkastet skal gennemses: ${quote(entry)}. Sammenlign med det oprindelige dokument, ret det, der er forkert, og slet så linjen fra review`,
   badChecksum: (found: unknown) => `skal være "sha256:" og 64 små hexcifre, men er ${describeValue(found)}`,
   presentAndAbsent: (name: string, list = "attendees") => `'${name}' står både under ${list} og absentees; en person kan kun være én af delene`,
+  personTwice: (name: string, first: string) =>
+    `'${name}' står allerede under ${first}; skriv hver person én gang (en person, der kun var med under nogle punkter, får present_for)`,
   duplicateNumber: (number: number, position: number, title?: string) =>
     `punktnummer ${number} er allerede brugt af det ${position}. punkt i listen${title ? ` ('${title}')` : ""}; hvert punkt skal have sit eget nummer`,
   presentForUnknown: (missing: readonly number[], known: readonly number[]) =>
@@ -233,11 +237,11 @@ export const messages = {
   nestedSectionHeading:
     "en ##-overskrift inde i en liste eller et citat er ikke tilladt: ## begynder et punkt og skal stå først på linjen; brug ### for en underoverskrift",
   sectionMismatch: (heading: string, number: number, title: string) =>
-    `afsnittet '## ${heading}' passer ikke til punkt ${number} '${title}' i forsiden; overskriften skal gentage punktets titel`,
+    `afsnittet '## ${heading}' passer ikke til punkt ${number} '${title}' i filens hoved; overskriften skal gentage punktets titel`,
   sectionOutOfOrder: (heading: string, number: number, position: number) =>
     `afsnittet '## ${heading}' hører til punkt ${number}, men står som afsnit nr. ${position}; afsnittene skal stå i samme rækkefølge som punkterne`,
   sectionExtra: (heading: string) =>
-    `afsnittet '## ${heading}' svarer ikke til noget punkt i forsiden; tilføj punktet under items, eller ret overskriften`,
+    `afsnittet '## ${heading}' svarer ikke til noget punkt i filens hoved; tilføj punktet under items, eller ret overskriften`,
   sectionMissing: (number: number, title: string) =>
     `punkt ${number} '${title}' har intet afsnit; tilføj '## ${title}' i referatet`,
 
@@ -256,7 +260,9 @@ export const messages = {
   duplicateAddress: (url: string, other: string) =>
     `mødet får samme adresse (${url}) som ${other}; to møder kan ikke have samme adresse, så ret datoen eller filnavnet`,
   unknownCouncil: (raad: string, kommuneFile: string, known: readonly string[]) =>
-    `rådet '${raad}' findes ikke i ${kommuneFile}; kendte råd: ${known.length ? known.join(", ") : "(ingen)"}`,
+    `rådet '${raad}' findes ikke i ${kommuneFile}; kendte råd: ${known.length ? known.join(", ") : "(ingen)"}. ` +
+    `Er det et nyt råd, så tilføj det under councils: i ${kommuneFile} med to linjer, "  ${raad}:" og "    name: Rådets navn" (som navnet skal stå på sitet); ` +
+    `ellers ret mappens navn`,
   missingKommuneFile: (folder: string) =>
     `kommunen ${folder}/ mangler sin kommune.yaml med navn, farve, tilgængelighedserklæring og råd`,
   missingAttachment: (file: string, folder: string) =>

@@ -3,7 +3,7 @@
 // conversion to the camelCase model happens in one place, src/minutes/validate.ts.
 // Refinements carry `params.rule`, which src/minutes/validate.ts turns into a Danish message.
 import { z } from "zod";
-import { isCalendarDate, isClockTime } from "../format/dates.ts";
+import { isCalendarDate, readClockTime } from "../format/dates.ts";
 
 /** Rules that refinements report; validate.ts has one message per rule. */
 export type Rule = "date" | "time" | "presentFor" | "address" | "fileName" | "url" | "person" | "nonEmpty" | "checksum";
@@ -14,8 +14,14 @@ const rule = (name: Rule) => ({ params: { rule: name } });
 export const text = z.string().refine((value) => value.trim() !== "", rule("nonEmpty"));
 /** `YYYY-MM-DD`, a real calendar date, kept as a string. */
 export const dateString = z.string().refine(isCalendarDate, rule("date"));
-/** `HH:MM`, 24-hour. */
-export const timeString = z.string().refine(isClockTime, rule("time"));
+/**
+ * A 24-hour clock time, `HH:MM` after validation. "16.00" (as the site prints it) is accepted too,
+ * and so is the number YAML makes of an unquoted 16.00 (src/format/dates.ts readClockTime).
+ */
+export const timeString = z
+  .union([z.string(), z.number()])
+  .refine((value) => readClockTime(value) !== undefined, rule("time"))
+  .transform((value) => readClockTime(value) ?? String(value));
 /** A whole number above zero. */
 export const positiveInt = z.number().int().positive();
 /** An http(s) address. */

@@ -3,7 +3,7 @@
 // attachments on disk). The schema (src/minutes/schema.ts) checks shapes; the rules here check what
 // spans fields and sections. Snake_case keys become camelCase in one place: `toMeeting` below.
 import type { z } from "zod";
-import { formatDate, isCalendarDate, isClockTime } from "../format/dates.ts";
+import { formatDate, isCalendarDate, readClockTime } from "../format/dates.ts";
 import type { Problem } from "../content/problem.ts";
 import type { YamlFailure } from "../yaml/parse.ts";
 import { LineIndex, type YamlPath } from "../yaml/positions.ts";
@@ -101,7 +101,7 @@ export function validateMeetingText(text: string, context: MeetingContext): Meet
   }
   const raw = split.data ?? {};
   if (!isRecord(raw)) {
-    reporter.atValue([], messages.notMapping(raw), "forside");
+    reporter.atValue([], messages.notMapping(raw), "hoved");
     return { problems: reporter.problems, reporter };
   }
 
@@ -124,8 +124,29 @@ export function reportYamlFailure(reporter: ProblemReporter, source: string, fai
   if (failure.kind === "anchor" || failure.kind === "alias") message = messages.yamlAnchor(failure.detail);
   else if (failure.kind === "tag") message = messages.yamlTag(failure.detail);
   else if (failure.detail === "duplicated mapping key") message = messages.yamlDuplicateKey(keyAt(source, failure.offset));
-  else message = messages.yamlSyntax(failure.detail);
+  else message = colonInValue(source, failure) ?? messages.yamlSyntax(failure.detail);
   reporter.atLine(line, col, "yaml", message);
+}
+
+/**
+ * `- title: Høring: Veteranstrategi`: js-yaml reads the second colon as a new key and calls it
+ * bad indentation. When the failure points at a `: ` on a line of the form `key: text: text`, the
+ * message says to quote the value instead.
+ */
+function colonInValue(source: string, failure: YamlFailure): string | undefined {
+  if (failure.detail !== "bad indentation of a mapping entry") return undefined;
+  const lineStart = source.lastIndexOf("\n", failure.offset - 1) + 1;
+  const lineEnd = source.indexOf("\n", failure.offset);
+  const line = source.slice(lineStart, lineEnd === -1 ? undefined : lineEnd).replace(/\r$/, "");
+  const match = /^\s*(?:-\s+)?([A-Za-z_][\w-]*):[ \t]+([^"'\s[{|>#&*!].*)$/.exec(line);
+  if (!match) return undefined;
+  const [, key = "", rawValue = ""] = match;
+  const value = rawValue.replace(/\s+#.*$/, "").trim();
+  // The failure must be the colon inside the value, not some other problem on the line.
+  const valueStart = lineStart + line.indexOf(rawValue, line.indexOf(":") + 1);
+  if (failure.offset < valueStart || source.slice(failure.offset, failure.offset + 1) !== ":") return undefined;
+  const quoted = value.includes('"') ? `'${value.replace(/'/g, "''")}'` : `"${value.replace(/\\/g, "\\\\")}"`;
+  return messages.yamlColonInValue(key, value, quoted);
 }
 
 function keyAt(source: string, offset: number): string {
@@ -212,6 +233,8 @@ export function reportIssues(reporter: ProblemReporter, issues: readonly Issue[]
           reportIssues(reporter, only, raw, tables, path);
         } else if (value === undefined) {
           reporter.atKey(path, messages.missing(tables.hints[generic]));
+        } else if (tables.times.has(generic)) {
+          reporter.atValue(path, messages.badTime(value));
         } else {
           const expected = issue.errors.map((branch) => expectedKind((branch[0] as { expected?: string } | undefined)?.expected));
           if (expected.includes("string") && expected.includes("array") && (expected.includes("int") || expected.includes("number"))) {
@@ -261,7 +284,7 @@ function ruleMessage(rule: string, value: unknown, tables: FieldTables): string 
     case "date":
       return typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? messages.impossibleDate(value) : messages.badDate(value);
     case "time":
-      return typeof value === "string" && /^\d{2}:\d{2}$/.test(value) ? messages.impossibleTime(value) : messages.badTime(value);
+      return typeof value === "string" && /^\d{1,2}[:.]\d{2}$/.test(value.trim()) ? messages.impossibleTime(value.trim()) : messages.badTime(value);
     case "presentFor":
       return messages.badPresentFor(value);
     case "address":
@@ -343,8 +366,9 @@ function itemNumbers(items: readonly unknown[]): number[] {
 }
 
 function checkRules(reporter: ProblemReporter, raw: Record<string, unknown>, sections: readonly Section[], suggested: ReadonlySet<string>): void {
-  const { start, end } = raw;
-  if (typeof start === "string" && typeof end === "string" && isClockTime(start) && isClockTime(end) && end <= start) {
+  const start = readClockTime(raw.start);
+  const end = readClockTime(raw.end);
+  if (start !== undefined && end !== undefined && end <= start) {
     reporter.atValue(["end"], messages.endBeforeStart(start, end));
   }
   if (raw.status === "dagsorden" && present(raw.approved)) reporter.atKey(["approved"], messages.approvedAgenda);
@@ -355,20 +379,28 @@ function checkRules(reporter: ProblemReporter, raw: Record<string, unknown>, sec
   }
   checkPersonTexts(reporter, raw);
 
-  // Present (as a member, from the administration or as a guest) and absent at once.
-  const presentIn = new Map<string, string>();
-  // Names are compared as people read them: `Anna  Holm`, `anna holm` and `Anna\u00a0Holm` are one person.
+  // Nobody twice among those present (a member, from the administration or a guest), nor twice
+  // among the absent; and nobody present and absent at once. Names are compared as people read
+  // them: `Anna  Holm`, `anna holm` and `Anna\u00a0Holm` are one person.
+  const presentIn = new Map<string, { list: string; field: string }>();
   for (const list of ["attendees", "staff", "guests"] as const) {
-    for (const person of asArray(raw[list])) {
+    asArray(raw[list]).forEach((person, index) => {
       const name = personName(person);
-      const key = name === undefined ? undefined : personKey(name);
-      if (key && !presentIn.has(key)) presentIn.set(key, list);
-    }
+      if (!name) return;
+      const first = presentIn.get(personKey(name));
+      if (first) reporter.atValue([list, index], messages.personTwice(normalisePersonName(name), first.field));
+      else presentIn.set(personKey(name), { list, field: formatField([list, index]) });
+    });
   }
+  const absentIn = new Map<string, string>();
   asArray(raw.absentees).forEach((absentee, index) => {
     const name = personName(absentee);
-    const list = name ? presentIn.get(personKey(name)) : undefined;
-    if (name && list) reporter.atValue(["absentees", index], messages.presentAndAbsent(normalisePersonName(name), list));
+    if (!name) return;
+    const list = presentIn.get(personKey(name))?.list;
+    const earlier = absentIn.get(personKey(name));
+    if (list) reporter.atValue(["absentees", index], messages.presentAndAbsent(normalisePersonName(name), list));
+    else if (earlier) reporter.atValue(["absentees", index], messages.personTwice(normalisePersonName(name), earlier));
+    else absentIn.set(personKey(name), formatField(["absentees", index]));
   });
 
   const items = asArray(raw.items);

@@ -26,7 +26,7 @@ export const trustMessages = {
   cprInMeeting: (masked: string, place: CprPlace, entry: string, meetingFile: string | undefined): string =>
     `${placeText(place)} "${masked}", der ligner et CPR-nummer. CPR-numre må ikke offentliggøres: fjern det. ` +
     `Er det ikke et CPR-nummer, så tilføj "${entry}" til cpr_allow i ${
-      meetingFile === undefined ? "mødets front matter" : `front matter i ${meetingFile}`
+      meetingFile === undefined ? "filens hoved" : `hovedet af ${meetingFile}`
     } (cpr_allow: ["${entry}"]).`,
 
   /** A CPR-like number in kommune.yaml, which has no allow-list. */

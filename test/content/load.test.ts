@@ -20,7 +20,7 @@ const BAD_TREES: [string, string[]][] = [
     "<content>/eksempelby/udsatteraadet/2024/2023-09-06.md:1:1: fil: mødet får samme adresse (/eksempelby/udsatteraadet/2023-09-06/) som <content>/eksempelby/udsatteraadet/2023/2023-09-06.md; to møder kan ikke have samme adresse, så ret datoen eller filnavnet",
   ]],
   ["undeclared-council", [
-    "<content>/eksempelby/aeldreraadet:1:1: råd: rådet 'aeldreraadet' findes ikke i <content>/eksempelby/kommune.yaml; kendte råd: udsatteraadet",
+    "<content>/eksempelby/aeldreraadet:1:1: råd: rådet 'aeldreraadet' findes ikke i <content>/eksempelby/kommune.yaml; kendte råd: udsatteraadet. Er det et nyt råd, så tilføj det under councils: i <content>/eksempelby/kommune.yaml med to linjer, \"  aeldreraadet:\" og \"    name: Rådets navn\" (som navnet skal stå på sitet); ellers ret mappens navn",
   ]],
   ["missing-attachment", [
     "<content>/eksempelby/udsatteraadet/2023/2023-09-06.md:9:15: items[1].attachments[1].file: bilaget 'notat.pdf' findes ikke; læg filen i mappen <content>/eksempelby/udsatteraadet/2023/2023-09-06/",

@@ -81,7 +81,7 @@ const BAD: [string, string[]][] = [
     "<fil>:2:7: date: skal være en dato som 2023-09-06, men er \"6. sept\"",
   ]],
   ["bad-time-format.md", [
-    "<fil>:4:6: end: skal være et klokkeslæt som 16:00, men er \"6pm\"",
+    "<fil>:4:6: end: skal være et klokkeslæt som \"16:00\" eller \"16.00\", men er \"6pm\"",
   ]],
   ["closed-not-boolean.md", [
     "<fil>:14:13: items[2].closed: skal være true eller false, men er \"ja\"",
@@ -129,7 +129,7 @@ const BAD: [string, string[]][] = [
     "<fil>:15:9: items[2].follows[1]: skal være en adresse på sitet som /eksempelby/udsatteraadet/2023-11-21/#punkt-4, men er \"punkt 4 sidste gang\"",
   ]],
   ["front-matter-not-closed.md", [
-    "<fil>:1:1: fil: forsiden slutter ikke: der mangler en linje med --- efter felterne",
+    "<fil>:1:1: fil: filens hoved slutter ikke: der mangler en linje med --- efter felterne",
   ]],
   ["guest-present-for-unknown.md", [
     "<fil>:12:18: guests[1].present_for: punkt 3 findes ikke; mødets punkter er 1 og 2",
@@ -173,16 +173,28 @@ const BAD: [string, string[]][] = [
     "<fil>:2:1: date: feltet mangler; skriv mødets dato, fx date: 2023-09-06",
   ]],
   ["no-front-matter.md", [
-    "<fil>:1:1: fil: filen skal begynde med en forside: en linje med ---, felterne (date: …, items: …) og en linje med ---",
+    "<fil>:1:1: fil: filen skal begynde med sit hoved: en linje med ---, felterne (date: …, items: …) og en linje med ---",
   ]],
   ["no-venue.md", [
     "<fil>:2:1: venue: mødet skal have et sted (venue: Medborgerhuset) eller en onlinetjeneste (online: Zoom), eller begge",
   ]],
   ["not-mapping.md", [
-    "<fil>:2:1: forside: skal bestå af felter som 'date: 2023-09-06', men er en liste",
+    "<fil>:2:1: hoved: skal bestå af felter som 'date: 2023-09-06', men er en liste",
   ]],
   ["person-unclosed-paren.md", [
     "<fil>:7:5: attendees[1]: personen \"Anna Holm (Kirkens Korshær, formand\" har en '(' uden ')'; skriv Navn (Organisation), rolle",
+  ]],
+  ["colon-in-title.md", [
+    "<fil>:10:18: yaml: YAML-fejl: værdien af 'title' indeholder et kolon (\"Høring: Veteranstrategi\"), så den læses som et nyt felt; sæt hele værdien i anførselstegn: title: \"Høring: Veteranstrategi\"",
+  ]],
+  ["person-twice.md", [
+    "<fil>:7:5: attendees[3]: 'anna  holm' står allerede under attendees[1]; skriv hver person én gang (en person, der kun var med under nogle punkter, får present_for)",
+    "<fil>:10:5: staff[1]: 'Bo Lund' står allerede under attendees[2]; skriv hver person én gang (en person, der kun var med under nogle punkter, får present_for)",
+    "<fil>:13:5: absentees[2]: 'Carl Dahl' står allerede under absentees[1]; skriv hver person én gang (en person, der kun var med under nogle punkter, får present_for)",
+  ]],
+  ["time-not-a-time.md", [
+    "<fil>:3:8: start: skal være et klokkeslæt som \"16:00\" eller \"16.00\", men er et tal (16.75)",
+    "<fil>:4:6: end: skal være et klokkeslæt som \"16:00\" eller \"16.00\", men er \"kl. 18\"",
   ]],
   ["present-and-absent.md", [
     "<fil>:10:5: absentees[1]: 'Bo Lund' står både under attendees og absentees; en person kan kun være én af delene",
@@ -227,7 +239,7 @@ const BAD: [string, string[]][] = [
     "<fil>:14:5: items[2].public_decision: public_decision hører kun til lukkede punkter; skriv beslutningen i punktets afsnit, eller skriv closed: true",
   ]],
   ["section-extra.md", [
-    "<fil>:24:1: ## Eventuelt: afsnittet '## Eventuelt' svarer ikke til noget punkt i forsiden; tilføj punktet under items, eller ret overskriften",
+    "<fil>:24:1: ## Eventuelt: afsnittet '## Eventuelt' svarer ikke til noget punkt i filens hoved; tilføj punktet under items, eller ret overskriften",
   ]],
   ["section-missing.md", [
     "<fil>:12:12: items[2].title: punkt 2 'Budget 2024' har intet afsnit; tilføj '## Budget 2024' i referatet",
@@ -237,7 +249,7 @@ const BAD: [string, string[]][] = [
     "<fil>:20:1: ## Godkendelse af dagsorden: afsnittet '## Godkendelse af dagsorden' hører til punkt 1, men står som afsnit nr. 2; afsnittene skal stå i samme rækkefølge som punkterne",
   ]],
   ["section-title-mismatch.md", [
-    "<fil>:20:1: ## Budget: afsnittet '## Budget' passer ikke til punkt 2 'Budget 2024' i forsiden; overskriften skal gentage punktets titel",
+    "<fil>:20:1: ## Budget: afsnittet '## Budget' passer ikke til punkt 2 'Budget 2024' i filens hoved; overskriften skal gentage punktets titel",
   ]],
   ["status-invalid.md", [
     "<fil>:5:9: status: skal være 'referat' eller 'dagsorden', men er \"Referat\"; mente du 'referat'?",
@@ -279,7 +291,7 @@ describe("validateMeetingBytes", () => {
     expect(check(name)).toEqual(expected);
   });
 
-  it.each(["valid.md", "crlf-bom.md", "every-field.md", "heading-in-code-fence.md", "person-organisation-with-comma.md"])(
+  it.each(["valid.md", "crlf-bom.md", "every-field.md", "heading-in-code-fence.md", "person-organisation-with-comma.md", "time-as-printed.md"])(
     "accepts the valid fixture %s",
     (name) => {
       expect(check(name)).toEqual([]);
@@ -298,8 +310,13 @@ describe("validateMeetingBytes", () => {
     const text = `---\ndate: 2023-09-06\n${filler}---\n`;
     const result = validateMeetingText(text, context("big-front-matter.md"));
     expect(result.problems.map((p) => formatProblem({ ...p, file: "<fil>" }))).toEqual([
-      "<fil>:1:1: fil: forsiden (mellem ---) er for stor (66 KB); den må højst fylde 64 KB",
+      "<fil>:1:1: fil: filens hoved (felterne mellem ---) er for stort (66 KB); det må højst fylde 64 KB",
     ]);
+  });
+
+  it("reads the times 16.00 (quoted, as the site prints it) and 18.30 and 9.00 (unquoted, numbers to YAML) as 16:00, 18:30 and 09:00", () => {
+    const result = validateMeetingBytes(readFileSync(path.join(FIXTURES, "time-as-printed.md")), context("time-as-printed.md"));
+    expect([result.meeting?.start, result.meeting?.end, result.meeting?.nextMeeting?.start]).toEqual(["16:00", "18:30", "09:00"]);
   });
 
   it("keeps dates and times as strings, never as Date objects", () => {

@@ -40,7 +40,7 @@ async function report(...meetings: Meeting[]): Promise<string[]> {
 
 const hint = (entry: string, meetingFile?: string) =>
   `CPR-numre må ikke offentliggøres: fjern det. Er det ikke et CPR-nummer, så tilføj "${entry}" til cpr_allow i ${
-    meetingFile ? `front matter i ${meetingFile}` : "mødets front matter"
+    meetingFile ? `hovedet af ${meetingFile}` : "filens hoved"
   } (cpr_allow: ["${entry}"]).`;
 
 describe("scanTextForCpr", () => {

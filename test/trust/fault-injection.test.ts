@@ -89,7 +89,7 @@ describe("a build that fails", () => {
         expect(result.stdout).toBe("");
         const lines = shown(result.stderr).split("\n");
         expect(lines[0]).toMatch(
-          /^<work>\/content\/kanaryby\/raadet\/2024\/2024-03-06\.md:11:11: cpr: Her står "010190-\*\*\*\*", der ligner et CPR-nummer\. CPR-numre må ikke offentliggøres: fjern det\. Er det ikke et CPR-nummer, så tilføj "cpr1-[0-9a-f]{32}" til cpr_allow i mødets front matter \(cpr_allow: \["cpr1-[0-9a-f]{32}"\]\)\.$/,
+          /^<work>\/content\/kanaryby\/raadet\/2024\/2024-03-06\.md:11:11: cpr: Her står "010190-\*\*\*\*", der ligner et CPR-nummer\. CPR-numre må ikke offentliggøres: fjern det\. Er det ikke et CPR-nummer, så tilføj "cpr1-[0-9a-f]{32}" til cpr_allow i filens hoved \(cpr_allow: \["cpr1-[0-9a-f]{32}"\]\)\.$/,
         );
         expect(lines.slice(1)).toEqual(["1 fejl fundet i 1 fil.", `Intet er skrevet: ${out} er som før.`, ""]);
         expect(result.stderr).not.toContain("1234");
