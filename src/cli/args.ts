@@ -6,6 +6,12 @@ import { editDistance } from "../minutes/messages.ts";
 /** Thrown for wrong usage: the CLI prints the message and the usage text, and exits 2. */
 export class UsageError extends Error {
   override name = "UsageError";
+  /** The command's own usage text, shown instead of the general one. */
+  readonly usage: string | undefined;
+  constructor(message: string, options?: ErrorOptions & { usage?: string }) {
+    super(message, options);
+    this.usage = options?.usage;
+  }
 }
 
 type Options = NonNullable<ParseArgsConfig["options"]>;

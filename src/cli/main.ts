@@ -19,6 +19,9 @@ Kommandoer:
                                på et netværk, du stoler på; standard: kun denne maskine)
   import  Gør gamle referater (.txt, .html, .docx, .pdf) til udkast: referat import FIL… eller MAPPE
           --kommune SLUG --raad SLUG (påkrævet)  --content MAPPE  --replace overskriver
+  new     Opret et nyt møde med rådets faste medlemmer og de faste punkter
+          --kommune SLUG  --raad SLUG  --date ÅÅÅÅ-MM-DD  [--dagsorden]  [--venue STED]
+          [--nummer 2]  [--content MAPPE]; i en terminal spørges der om det, der mangler
 
 Fælles: --debug viser tekniske detaljer ved fejl; --help viser denne tekst.
 Miljø:  REFERAT_SEARCH_PART_SIZE=N  højst N møder i ét søgeindeks; en større kommunes
@@ -32,6 +35,7 @@ const commands: Record<string, () => Promise<Command>> = {
   check: async () => (await import("./check.ts")).runCheck,
   serve: async () => (await import("./serve.ts")).runServe,
   import: async () => (await import("./import.ts")).runImport,
+  new: async () => (await import("./new.ts")).runNewCommand,
 };
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit status. */
@@ -61,7 +65,7 @@ export async function main(argv: string[]): Promise<number> {
     return await run(rest);
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n\n${USAGE}`);
+      process.stderr.write(`${error.message}\n\n${error.usage ?? USAGE}`);
       return 2;
     }
     process.stderr.write(`Der skete en uventet fejl: ${(error as Error).message}\n`);
