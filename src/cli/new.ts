@@ -301,7 +301,7 @@ function readKommuneText(text: string, file: string, slug: string): KommuneRead 
 
 /** A validated member back as kommune.yaml would write it: text when that reads back the same. */
 function memberInput(person: { name: string; organisation?: string; role?: string }): MemberInput {
-  const plain = !/[(),]/.test(person.name) && !/[()]/.test(person.organisation ?? "") && !/,/.test(person.organisation ?? "");
+  const plain = !/[(),]/.test(person.name) && !/[(),]/.test(person.organisation ?? "") && !/[()]/.test(person.role ?? "");
   if (!plain) return { name: person.name, organisation: person.organisation ?? null, role: person.role ?? null };
   return `${person.name}${person.organisation ? ` (${person.organisation})` : ""}${person.role ? `, ${person.role}` : ""}`;
 }

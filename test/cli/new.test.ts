@@ -1,11 +1,13 @@
 // `referat new` as a secretary runs it: the CLI as a subprocess (no terminal: every argument
 // given), and runNew with answers in place of a terminal's prompts.
+import { spawn } from "node:child_process";
 import { cp, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { DateTime } from "luxon";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runNew, type NewEnvironment, type Prompter } from "../../src/cli/new.ts";
 import { UsageError } from "../../src/cli/args.ts";
-import { runCli, tempDir } from "../build/helpers.ts";
+import { ROOT, runCli, tempDir } from "../build/helpers.ts";
 
 const FIXTURE = path.resolve(import.meta.dirname, "../fixtures/new/content");
 
@@ -130,6 +132,37 @@ describe("referat new (subprocess, no terminal)", () => {
     const text = await readFile(path.join(content, "eksempelby/aeldreraadet/2024/2024-05-14.md"), "utf8");
     expect(text).toContain("venue: Plejecentret Solgården\n# referat");
     expect(await runCli(["check", "--content", content])).toMatchObject({ code: 0 });
+  });
+});
+
+describe("referat new in a real terminal (a pseudo-terminal made by util-linux script)", () => {
+  it("asks for the date with today as the default and for the kind, and writes today's meeting", async () => {
+    const today = DateTime.now().setZone("Europe/Copenhagen").toISODate()!;
+    const command = [process.execPath, path.join(ROOT, "bin/referat.js"), "new", "--content", content, "--kommune", "eksempelby", "--raad", "udsatteraadet"]
+      .map((part) => `'${part.replace(/'/g, "'\\''")}'`)
+      .join(" ");
+    const child = spawn("script", ["-qfec", command, "/dev/null"], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
+    let screen = "";
+    const waiting: { text: string; done: () => void }[] = [];
+    child.stdout.on("data", (chunk: Buffer) => {
+      // The prompts draw with escape sequences; what a reader sees is the text between them.
+      screen += chunk.toString("utf8").replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "");
+      for (const wait of waiting.filter((w) => screen.includes(w.text))) {
+        waiting.splice(waiting.indexOf(wait), 1);
+        wait.done();
+      }
+    });
+    const appears = (text: string) => new Promise<void>((done) => (screen.includes(text) ? done() : waiting.push({ text, done })));
+    const exited = new Promise<number>((done) => child.on("close", (code) => done(code ?? -1)));
+
+    await appears(`Mødets dato (ÅÅÅÅ-MM-DD) (${today})`);
+    child.stdin.write("\r");
+    await appears("Hvad skal filen være?");
+    child.stdin.write("\r");
+    expect(await exited).toBe(0);
+    child.stdin.end();
+    expect(screen).toContain(`Oprettet ${shown}/eksempelby/udsatteraadet/${today.slice(0, 4)}/${today}.md (referat, 3 deltagere fra kommune.yaml, 3 punkter).`);
+    expect(await readFile(path.join(content, `eksempelby/udsatteraadet/${today.slice(0, 4)}/${today}.md`), "utf8")).toContain(`date: ${today}\n`);
   });
 });
 
