@@ -57,7 +57,8 @@ describe("referat new (subprocess, no terminal)", () => {
     const page = await readFile(path.join(out, "eksempelby/udsatteraadet/2024-05-14/index.html"), "utf8");
     expect(page).toContain("Referat af møde i Udsatterådet den 14. maj 2024");
     for (const words of ["Godkendelse af referat", "Eventuelt", "Carla Dahl", "Rådhuset, mødelokale 2"]) expect(page).toContain(words);
-  });
+    // Three subprocesses, one a whole build with its search index: room for a busy shared machine.
+  }, 600_000);
 
   it("refuses to overwrite a meeting, and says how to make a second meeting that day", async () => {
     const file = path.join(content, "eksempelby/udsatteraadet/2024/2024-04-09.md");
