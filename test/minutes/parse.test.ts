@@ -26,7 +26,7 @@ function context(name: string): MeetingContext {
 const CLOSED_BODY = (line: number) =>
   `<fil>:${line}:1: ## Personsag: punkt 2 'Personsag' er lukket, så afsnittet skal være tomt; fjern teksten fra filen (indholdet kan være offentligt), og skriv en eventuel offentlig beslutning i public_decision`;
 const EXTRA = (line: number) =>
-  `<fil>:${line}:1: ## Personsag: afsnittet '## Personsag' svarer ikke til noget punkt i forsiden; tilføj punktet under items, eller ret overskriften`;
+  `<fil>:${line}:1: ## Personsag: afsnittet '## Personsag' svarer ikke til noget punkt i filens hoved; tilføj punktet under items, eller ret overskriften`;
 const NESTED = (line: number, col: number, section: string) =>
   `<fil>:${line}:${col}: ## ${section}: en ##-overskrift inde i en liste eller et citat er ikke tilladt: ## begynder et punkt og skal stå først på linjen; brug ### for en underoverskrift`;
 

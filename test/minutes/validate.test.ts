@@ -188,7 +188,7 @@ const BAD: [string, string[]][] = [
     "<fil>:10:18: yaml: YAML-fejl: værdien af 'title' indeholder et kolon (\"Høring: Veteranstrategi\"), så den læses som et nyt felt; sæt hele værdien i anførselstegn: title: \"Høring: Veteranstrategi\"",
   ]],
   ["person-twice.md", [
-    "<fil>:7:5: attendees[3]: 'anna  holm' står allerede under attendees[1]; skriv hver person én gang (en person, der kun var med under nogle punkter, får present_for)",
+    "<fil>:7:5: attendees[3]: 'anna holm' står allerede under attendees[1]; skriv hver person én gang (en person, der kun var med under nogle punkter, får present_for)",
     "<fil>:10:5: staff[1]: 'Bo Lund' står allerede under attendees[2]; skriv hver person én gang (en person, der kun var med under nogle punkter, får present_for)",
     "<fil>:13:5: absentees[2]: 'Carl Dahl' står allerede under absentees[1]; skriv hver person én gang (en person, der kun var med under nogle punkter, får present_for)",
   ]],
