@@ -44,7 +44,7 @@ try {
     const requests = server.requests.filter((r) => !r.path.startsWith("/favicon"));
     const all = sum(requests);
     // The search itself: the search page's script and configuration and Pagefind's files.
-    const search = sum(requests.filter((r) => /\/pagefind\/|\/soeg\/indexes\.json|\/assets\/search/.test(r.path)));
+    const search = sum(requests.filter((r) => /\/pagefind\/|\/soeg\/indexes\.json|\/assets\/(search|order)/.test(r.path)));
     figures.push({ site, requests: requests.length, raw: all.raw, gzip: all.gzip, searchRaw: search.raw, searchGzip: search.gzip });
     console.error(`${site}: ${status}`);
     await context.close();
