@@ -1,7 +1,11 @@
 // Step 4 of the build: the files that are copied, not rendered. Attachments lie beside their
-// meeting page, logos in their municipality's folder, templates/assets/ under /assets/.
-import { copyFile, cp, mkdir } from "node:fs/promises";
+// meeting page, logos in their municipality's folder, templates/assets/ under /assets/. Content
+// files are copied through a descriptor that never follows a link.
+import { createReadStream, createWriteStream } from "node:fs";
+import { cp, mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { pipeline } from "node:stream/promises";
+import { openRegularFile } from "../content/files.ts";
 import { publishedFiles } from "../minutes/files.ts";
 import type { Kommune } from "../minutes/model.ts";
 import { attachmentOutputPath, logoOutputPath } from "../site/urls.ts";
@@ -40,8 +44,18 @@ export async function copyFiles(jobs: readonly CopyJob[], siteDir: string, concu
       await mkdir(folder, { recursive: true });
       made.add(folder);
     }
-    await copyFile(job.from, target);
+    await copyRegularFile(job.from, target);
   });
+}
+
+/**
+ * Copies a file of the content folder through a descriptor opened without following links
+ * (src/content/files.ts): the loader refused links, FIFOs and devices, and a file swapped for one
+ * since then is refused here rather than copied from outside the content.
+ */
+async function copyRegularFile(from: string, to: string): Promise<void> {
+  const fd = openRegularFile(from);
+  await pipeline(createReadStream("", { fd, autoClose: true }), createWriteStream(to));
 }
 
 /** Copies a folder of static assets (stylesheet, scripts) to `<siteDir>/assets/`. */

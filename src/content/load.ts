@@ -6,7 +6,6 @@
 // disk, and two meetings with the same address. Never throws for bad content: every problem in
 // every file is collected. Files are read with bounded concurrency, each parsed once.
 import type { Dirent } from "node:fs";
-import { open, readdir, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { validateKommuneBytes, type KommuneResult } from "../kommune/validate.ts";
@@ -15,10 +14,13 @@ import type { Archive, Kommune, Meeting } from "../minutes/model.ts";
 import { MAX_KOMMUNE_BYTES } from "../kommune/validate.ts";
 import { SLUG } from "../kommune/schema.ts";
 import { attachmentBytesProblem, extensionOf } from "../trust/attachments.ts";
-import type { CprMatch } from "../trust/cpr.ts";
 import { svgProblem } from "../trust/svg.ts";
-import { readPortal } from "../search/portal.ts";
+import { PORTAL_FILE, readPortal } from "../search/portal.ts";
 import { decodeUtf8 } from "../minutes/parse.ts";
+import { isReservedCouncilName, isReservedKommuneName, RESERVED_IN_KOMMUNE, RESERVED_TOP_LEVEL } from "../site/reserved.ts";
+import { maskCpr, scanTextForCpr, type CprMatch } from "../trust/cpr.ts";
+import { kindOfDirent, kindOfPath, linkTarget, listFolder, readContentFile, type EntryKind } from "./files.ts";
+import { fileMessages } from "./messages.ts";
 import { displayPath, readMeetingFile, type MeetingFileResult, type MeetingJob } from "./meeting-file.ts";
 import { acquirePool, poolSize, releasePool } from "./pool.ts";
 import type { Problem } from "./problem.ts";
@@ -59,20 +61,25 @@ export async function loadArchive(contentDir: string, options: LoadOptions = {})
   const problemAt = (absolute: string, field: string, message: string, line = 1, col = 1) =>
     problems.push({ file: displayPath(absolute), line, col, field, message });
 
-  const rootEntries = await listDir(root);
-  if (!rootEntries) {
-    problemAt(root, "mappe", messages.missingContent(displayPath(root)));
+  const rootListing = listFolder(root);
+  if (!rootListing.ok) {
+    const missing = rootListing.code === "ENOENT" || rootListing.code === "ENOTDIR";
+    problemAt(root, "mappe", missing ? messages.missingContent(displayPath(root)) : fileMessages.unreadableFolder(rootListing.code));
     return { archive: { kommuner: [] }, problems };
   }
 
-  // The portal's settings are content too: checked here, so that `check` and `build` judge them alike.
+  // The portal's settings are content too: checked here, so that `check` and `build` judge them alike
+  // (a link or FIFO as portal.yaml is reported there, read as every content file is).
   problems.push(...(await readPortal(root)).problems);
 
-  let kommuneDirs = rootEntries.filter((entry) => entry.isDirectory() && !entry.name.startsWith("."));
-  for (const entry of rootEntries) {
-    if (entry.isFile() && entry.name.endsWith(".md")) {
-      problemAt(path.join(root, entry.name), "fil", messages.meetingOutsideLayout(LAYOUT));
-    }
+  let kommuneDirs: Dirent[] = [];
+  for (const entry of visible(rootListing.entries)) {
+    const entryPath = path.join(root, entry.name);
+    const kind = kindOfDirent(entry, root);
+    if (kind === "folder") kommuneDirs.push(entry);
+    else if (kind !== "file") {
+      if (entry.name !== PORTAL_FILE) notRegular(problemAt, entryPath, kind);
+    } else if (entry.name.endsWith(".md")) problemAt(entryPath, "fil", messages.meetingOutsideLayout(LAYOUT));
   }
   if (options.kommune !== undefined) {
     kommuneDirs = kommuneDirs.filter((entry) => entry.name === options.kommune);
@@ -83,11 +90,12 @@ export async function loadArchive(contentDir: string, options: LoadOptions = {})
   const jobs: MeetingJob[] = [];
   for (const dir of kommuneDirs.sort((a, b) => compare(a.name, b.name))) {
     const folder = path.join(root, dir.name);
-    if (!SLUG.test(dir.name)) {
-      problemAt(folder, "kommune", messages.badSlug(dir.name));
+    if (!checkName(problemAt, folder, "kommune", dir.name)) continue;
+    if (isReservedKommuneName(dir.name)) {
+      problemAt(folder, "kommune", fileMessages.reservedKommune(dir.name, RESERVED_TOP_LEVEL));
       continue;
     }
-    const walked = await walkKommune(root, folder, dir.name, problemAt);
+    const walked = walkKommune(root, folder, dir.name, problemAt);
     kommuner.push({ slug: dir.name, folder, ...(walked.result ? { result: walked.result } : {}) });
     problems.push(...(walked.result?.reporter.problems ?? []));
     jobs.push(...walked.jobs);
@@ -164,79 +172,150 @@ function compare(a: string, b: string): number {
 
 type ProblemAt = (absolute: string, field: string, message: string) => void;
 
+/** Entries whose names begin with "." (.git, .DS_Store) are not content: never read, never published. */
+function visible(entries: readonly Dirent[]): Dirent[] {
+  return entries.filter((entry) => !entry.name.startsWith("."));
+}
+
+/** Reports a link, FIFO, socket or device where content should be (the path masked: it may hold a CPR number). */
+function notRegular(problemAt: ProblemAt, absolute: string, kind: EntryKind): void {
+  const target = kind === "symlink" ? linkTarget(absolute) : undefined;
+  problemAt(absolute, kind === "folder" ? "mappe" : "fil", fileMessages.notRegular(kind, target === undefined ? undefined : maskCpr(target)));
+}
+
+/**
+ * A folder name that becomes part of the site's addresses (a municipality's or a council's): a
+ * slug, and no CPR number (even a municipality without meetings gets its address). False when
+ * the folder is refused; it is then not read further.
+ */
+function checkName(problemAt: ProblemAt, folder: string, field: string, name: string): boolean {
+  const cpr = scanTextForCpr(name)[0];
+  if (cpr) {
+    problemAt(path.join(path.dirname(folder), maskCpr(name)), field, fileMessages.cprInName(cpr.masked, "mappen"));
+    return false;
+  }
+  if (!SLUG.test(name)) {
+    problemAt(folder, field, messages.badSlug(name));
+    return false;
+  }
+  return true;
+}
+
+/** A folder's visible entries, or undefined after reporting why it cannot be listed. */
+function listOrReport(problemAt: ProblemAt, folder: string): Dirent[] | undefined {
+  const listing = listFolder(folder);
+  if (!listing.ok) {
+    problemAt(folder, "mappe", listing.code === "ENOENT" ? messages.unreadable("mappen er forsvundet under indlæsningen") : fileMessages.unreadableFolder(listing.code));
+    return undefined;
+  }
+  return visible(listing.entries);
+}
+
 /** Reads one kommune's kommune.yaml and lists its meeting files, checking the folder layout. */
-async function walkKommune(root: string, folder: string, slug: string, problemAt: ProblemAt): Promise<{ result?: KommuneResult; jobs: MeetingJob[] }> {
+function walkKommune(root: string, folder: string, slug: string, problemAt: ProblemAt): { result?: KommuneResult; jobs: MeetingJob[] } {
+  const entries = listOrReport(problemAt, folder);
+  if (!entries) return { jobs: [] };
   const kommuneFile = path.join(folder, "kommune.yaml");
-  const bytes = await readCapped(kommuneFile, MAX_KOMMUNE_BYTES);
+  const read = readContentFile(kommuneFile, MAX_KOMMUNE_BYTES);
   let result: KommuneResult | undefined;
-  if (bytes === "missing") {
+  /** Entries already reported (a link as the logo is named at kommune.yaml's look.logo). */
+  const reported = new Set<string>(["kommune.yaml"]);
+  if (read.kind === "missing") {
     problemAt(kommuneFile, "fil", messages.missingKommuneFile(displayPath(folder)));
-  } else if (typeof bytes === "number") {
-    problemAt(kommuneFile, "fil", messages.fileTooLarge(bytes, MAX_KOMMUNE_BYTES, "kommune.yaml"));
+  } else if (read.kind === "too-large") {
+    problemAt(kommuneFile, "fil", messages.fileTooLarge(read.size, MAX_KOMMUNE_BYTES, "kommune.yaml"));
+  } else if (read.kind === "not-regular") {
+    notRegular(problemAt, kommuneFile, read.entry);
+  } else if (read.kind === "unreadable") {
+    problemAt(kommuneFile, "fil", fileMessages.unreadableFile(read.code));
   } else {
-    result = validateKommuneBytes(bytes, { file: displayPath(kommuneFile), slug, absolutePath: kommuneFile, folder });
-    if (result.logo && !(await isFile(path.join(folder, result.logo)))) {
-      result.reporter.atValue(["look", "logo"], messages.missingLogo(result.logo, displayPath(folder)));
-      delete result.kommune;
-    } else if (result.logo) {
-      const problem = await logoProblem(path.join(folder, result.logo), result.logo);
-      if (problem) {
-        result.reporter.atValue(["look", "logo"], problem);
+    result = validateKommuneBytes(read.bytes, { file: displayPath(kommuneFile), slug, absolutePath: kommuneFile, folder });
+    for (const council of result.councils.keys()) {
+      if (isReservedCouncilName(council)) {
+        result.reporter.atKey(["councils", council], fileMessages.reservedCouncil(council, slug, RESERVED_IN_KOMMUNE));
         delete result.kommune;
+      }
+    }
+    if (result.logo) {
+      const entry = entries.find((e) => e.name === result?.logo);
+      const kind = entry ? kindOfDirent(entry, folder) : undefined;
+      if (kind !== "file") {
+        const logoPath = path.join(folder, result.logo);
+        const target = kind === "symlink" ? linkTarget(logoPath) : undefined;
+        result.reporter.atValue(
+          ["look", "logo"],
+          kind === undefined
+            ? messages.missingLogo(result.logo, displayPath(folder))
+            : `logoet '${result.logo}' ${fileMessages.notRegular(kind, target === undefined ? undefined : maskCpr(target))}`,
+        );
+        reported.add(result.logo);
+        delete result.kommune;
+      } else {
+        const problem = logoProblem(path.join(folder, result.logo), result.logo);
+        if (problem) {
+          result.reporter.atValue(["look", "logo"], problem);
+          delete result.kommune;
+        }
       }
     }
   }
 
   const jobs: MeetingJob[] = [];
-  const entries = (await listDir(folder)) ?? [];
   for (const entry of entries) {
-    if (entry.name.startsWith(".")) continue;
     const entryPath = path.join(folder, entry.name);
-    if (entry.isFile()) {
+    const kind = kindOfDirent(entry, folder);
+    if (kind === "file") {
       if (entry.name.endsWith(".md")) problemAt(entryPath, "fil", messages.meetingOutsideLayout(LAYOUT));
       continue;
     }
-    if (!entry.isDirectory()) continue;
-    const raad = entry.name;
-    if (!SLUG.test(raad)) {
-      problemAt(entryPath, "råd", messages.badSlug(raad));
+    if (kind !== "folder") {
+      if (!reported.has(entry.name)) notRegular(problemAt, entryPath, kind);
       continue;
     }
+    const raad = entry.name;
+    if (!checkName(problemAt, entryPath, "råd", raad)) continue;
     const declared = result?.councils;
     if (declared && !declared.has(raad)) {
       problemAt(entryPath, "råd", messages.unknownCouncil(raad, displayPath(kommuneFile), [...declared.keys()]));
     }
     const councilName = declared?.get(raad) ?? raad;
-    jobs.push(...(await walkCouncil(root, entryPath, slug, raad, councilName, problemAt)));
+    jobs.push(...walkCouncil(root, entryPath, slug, raad, councilName, problemAt));
   }
   return { ...(result ? { result } : {}), jobs };
 }
 
-async function walkCouncil(root: string, folder: string, kommune: string, raad: string, councilName: string, problemAt: ProblemAt): Promise<MeetingJob[]> {
+function walkCouncil(root: string, folder: string, kommune: string, raad: string, councilName: string, problemAt: ProblemAt): MeetingJob[] {
   const jobs: MeetingJob[] = [];
-  for (const entry of (await listDir(folder)) ?? []) {
-    if (entry.name.startsWith(".")) continue;
+  for (const entry of listOrReport(problemAt, folder) ?? []) {
     const entryPath = path.join(folder, entry.name);
-    if (entry.isFile()) {
+    const kind = kindOfDirent(entry, folder);
+    if (kind === "file") {
       if (entry.name.endsWith(".md")) problemAt(entryPath, "fil", messages.meetingOutsideLayout(LAYOUT));
       continue;
     }
-    if (!entry.isDirectory()) continue;
+    if (kind !== "folder") {
+      notRegular(problemAt, entryPath, kind);
+      continue;
+    }
     if (!YEAR.test(entry.name)) {
       problemAt(entryPath, "mappe", messages.badYearFolder(entry.name));
       continue;
     }
-    const yearEntries = (await listDir(entryPath)) ?? [];
-    const meetingNames = new Set(yearEntries.filter((e) => e.isFile() && e.name.endsWith(".md")).map((e) => e.name.slice(0, -3)));
-    const folders = new Set(yearEntries.filter((e) => e.isDirectory()).map((e) => e.name));
+    const yearEntries = listOrReport(problemAt, entryPath);
+    if (!yearEntries) continue;
+    const kinds = new Map(yearEntries.map((e) => [e.name, kindOfDirent(e, entryPath)] as const));
+    const meetingNames = new Set(yearEntries.filter((e) => kinds.get(e.name) === "file" && e.name.endsWith(".md")).map((e) => e.name.slice(0, -3)));
     for (const file of yearEntries) {
-      if (file.name.startsWith(".")) continue;
       const filePath = path.join(entryPath, file.name);
-      if (file.isDirectory()) {
+      const fileKind = kinds.get(file.name) as EntryKind;
+      if (fileKind === "folder") {
         if (!meetingNames.has(file.name)) problemAt(filePath, "mappe", messages.orphanAttachmentFolder(file.name));
         continue;
       }
-      if (!file.isFile()) continue;
+      if (fileKind !== "file") {
+        notRegular(problemAt, filePath, fileKind);
+        continue;
+      }
       if (!file.name.endsWith(".md")) {
         problemAt(filePath, "fil", messages.strayFile(file.name, "bilag hører i mappen med mødets dato, fx 2023-09-06/"));
         continue;
@@ -254,7 +333,7 @@ async function walkCouncil(root: string, folder: string, kommune: string, raad: 
         year: entry.name,
         slug,
         councilName,
-        hasFolder: folders.has(slug),
+        hasFolder: kinds.get(slug) === "folder",
       });
     }
   }
@@ -314,38 +393,31 @@ export async function loadMeetingFile(contentDir: string, absolutePath: string, 
   const sourcePath = path.relative(root, absolutePath).split(path.sep).join("/");
   const [kommune = "", raad = "", year = "", name = ""] = sourcePath.split("/");
   const slug = name.replace(/\.md$/, "");
-  const hasFolder = (await stat(absolutePath.slice(0, -3)).catch(() => undefined))?.isDirectory() ?? false;
+  // The folders above it must be real folders of the content (the full load checked them once; a
+  // link put in place since then is refused here too).
+  const linked: Problem[] = [];
+  for (const folder of [kommune, `${kommune}/${raad}`, `${kommune}/${raad}/${year}`]) {
+    const absolute = path.join(root, folder);
+    const kind = kindOfPath(absolute);
+    if (kind !== undefined && kind !== "folder") notRegular((file, field, message) => linked.push({ file: displayPath(file), line: 1, col: 1, field, message }), absolute, kind);
+  }
+  if (linked.length > 0) return { problems: linked };
+  const hasFolder = kindOfPath(absolutePath.slice(0, -3)) === "folder";
   const { meeting, problems } = readMeetingFile({ absolutePath, sourcePath, kommune, raad, year, slug, councilName, hasFolder });
   return { ...(meeting ? { meeting } : {}), problems };
-}
-
-/** The file's bytes; its size when over `cap` (without reading it); "missing" when it cannot be read. */
-async function readCapped(file: string, cap: number): Promise<Uint8Array | number | "missing"> {
-  let handle;
-  try {
-    handle = await open(file, "r");
-  } catch {
-    return "missing";
-  }
-  try {
-    const { size } = await handle.stat();
-    if (size > cap) return size;
-    return await handle.readFile();
-  } catch {
-    return "missing";
-  } finally {
-    await handle.close();
-  }
 }
 
 /** Largest logo read: a mark for a page header, not a poster. */
 const MAX_LOGO_BYTES = 1024 * 1024;
 
 /** Why the logo file cannot be published (src/trust/svg.ts, src/trust/attachments.ts), if it cannot. */
-async function logoProblem(file: string, name: string): Promise<string | undefined> {
-  const bytes = await readCapped(file, MAX_LOGO_BYTES);
-  if (bytes === "missing") return messages.missingLogo(name, displayPath(path.dirname(file)));
-  if (typeof bytes === "number") return messages.fileTooLarge(bytes, MAX_LOGO_BYTES, "et logo");
+function logoProblem(file: string, name: string): string | undefined {
+  const read = readContentFile(file, MAX_LOGO_BYTES);
+  if (read.kind === "missing") return messages.missingLogo(name, displayPath(path.dirname(file)));
+  if (read.kind === "too-large") return messages.fileTooLarge(read.size, MAX_LOGO_BYTES, "et logo");
+  if (read.kind === "not-regular") return `logoet '${name}' ${fileMessages.notRegular(read.entry)}`;
+  if (read.kind === "unreadable") return fileMessages.unreadableFile(read.code);
+  const bytes = read.bytes;
   const extension = extensionOf(name);
   if (extension !== "svg") {
     const problem = attachmentBytesProblem(extension, bytes);
@@ -355,16 +427,3 @@ async function logoProblem(file: string, name: string): Promise<string | undefin
   const problem = decoded.ok ? svgProblem(decoded.text) : ({ kind: "notSvg", line: decoded.line } as const);
   return problem ? messages.unsafeLogo(name, problem) : undefined;
 }
-
-async function listDir(folder: string): Promise<Dirent[] | undefined> {
-  try {
-    return await readdir(folder, { withFileTypes: true });
-  } catch {
-    return undefined;
-  }
-}
-
-async function isFile(file: string): Promise<boolean> {
-  return (await stat(file).catch(() => undefined))?.isFile() ?? false;
-}
-

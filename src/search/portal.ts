@@ -11,12 +11,13 @@
 // When the other site splits a large municipality's index into parts by period (its
 // `soeg/indexes.json` lists them), `index` is the list of the parts' folders.
 // The other host must allow this site to read the files (CORS). See docs/search.md.
-import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { Problem } from "../content/problem.ts";
 import { displayPath } from "../content/meeting-file.ts";
 import { describeValue, messages, quote } from "../minutes/messages.ts";
 import { reportYamlFailure } from "../minutes/validate.ts";
+import { fileMessages } from "../content/messages.ts";
+import { linkTarget, readContentFile } from "../content/files.ts";
 import type { Archive } from "../minutes/model.ts";
 import { parseYaml } from "../yaml/parse.ts";
 import { ProblemReporter, formatField } from "../yaml/report.ts";
@@ -26,6 +27,9 @@ import { formatProblem } from "../content/problem.ts";
 
 /** The file name, in the content folder beside the municipalities' folders. */
 export const PORTAL_FILE = "portal.yaml";
+
+/** portal.yaml is a short list of addresses; anything larger is a mistake. */
+const MAX_PORTAL_BYTES = 64 * 1024;
 
 /** Thrown for a portal.yaml that cannot be used; the message names the file and the field, in Danish. */
 export class PortalConfigError extends Error {
@@ -150,14 +154,15 @@ function describe(value: unknown): string {
 /** Reads and validates `<contentDir>/portal.yaml`; no file means no merged indexes and no problems. */
 export async function readPortal(contentDir: string): Promise<{ indexes: ExternalIndex[]; problems: Problem[] }> {
   const file = join(contentDir, PORTAL_FILE);
-  let source: string;
-  try {
-    source = await readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { indexes: [], problems: [] };
-    return { indexes: [], problems: [{ file: displayPath(file), line: 1, col: 1, field: "fil", message: messages.unreadable("den kunne ikke læses") }] };
-  }
-  return validatePortal(source, displayPath(file));
+  // Read as every content file is (src/content/files.ts): never through a link, never from a FIFO,
+  // never more than the cap.
+  const read = readContentFile(file, MAX_PORTAL_BYTES);
+  if (read.kind === "missing") return { indexes: [], problems: [] };
+  const fileProblem = (message: string) => ({ indexes: [], problems: [{ file: displayPath(file), line: 1, col: 1, field: "fil", message }] });
+  if (read.kind === "not-regular") return fileProblem(fileMessages.notRegular(read.entry, read.entry === "symlink" ? linkTarget(file) : undefined));
+  if (read.kind === "too-large") return fileProblem(messages.fileTooLarge(read.size, MAX_PORTAL_BYTES, "portal.yaml"));
+  if (read.kind === "unreadable") return fileProblem(fileMessages.unreadableFile(read.code));
+  return validatePortal(Buffer.from(read.bytes).toString("utf8"), displayPath(file));
 }
 
 /** Reads `search.merge` from `<contentDir>/portal.yaml`; throws PortalConfigError naming every problem. */

@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import { cp, mkdir, mkdtemp, rename, rm, symlink } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadArchive } from "../../src/content/load.ts";
@@ -70,6 +74,16 @@ const BAD_TREES: [string, string[]][] = [
     "<content>/tyndby/kommune.yaml:6:3: councils.Udsatte Rådet: skal være små bogstaver a-z, cifre og bindestreger (aa for å, oe for ø, ae for æ), men er \"Udsatte Rådet\"",
     "<content>/uden-fil/kommune.yaml:1:1: fil: kommunen <content>/uden-fil/ mangler sin kommune.yaml med navn, farve, tilgængelighedserklæring og råd",
     "<content>/yamlby/kommune.yaml:5:1: yaml: YAML-fejl: for lidt indrykning, eller en liste eller et citat er ikke lukket",
+  ]],
+  // Names the build writes itself (src/site/reserved.ts), at check time rather than as a clash in the build.
+  ["reserved-names", [
+    "<content>/eksempelby/kommune.yaml:8:3: councils.pagefind: 'pagefind' er et navn, sitet selv bruger i kommunens mappe (/eksempelby/pagefind), så et råd kan ikke hedde det; giv rådet et andet navn her, fx pagefind-raadet, og omdøb rådets mappe. Reserverede navne: index.html, pagefind, pagefind-1, pagefind-2, …",
+    "<content>/eksempelby/kommune.yaml:10:3: councils.pagefind-2: 'pagefind-2' er et navn, sitet selv bruger i kommunens mappe (/eksempelby/pagefind-2), så et råd kan ikke hedde det; giv rådet et andet navn her, fx pagefind-2-raadet, og omdøb rådets mappe. Reserverede navne: index.html, pagefind, pagefind-1, pagefind-2, …",
+    "<content>/soeg:1:1: kommune: 'soeg' er et navn, sitet selv bruger øverst (/soeg), så en kommune kan ikke hedde det; omdøb mappen, fx til soeg-kommune. Reserverede navne: 404.html, assets, index.html, soeg",
+  ]],
+  // A municipality's folder name is its address even without meetings; the number is masked in the report too.
+  ["cpr-in-folder-name", [
+    "<content>/010190-****:1:1: kommune: navnet indeholder \"010190-****\", der ligner et CPR-nummer, og navnet bliver en del af sidernes adresser; CPR-numre må ikke offentliggøres: omdøb mappen",
   ]],
 ];
 
@@ -258,4 +272,116 @@ describe("loadArchive", () => {
       expect(JSON.stringify(inWorkers)).toBe(JSON.stringify(here));
     }
   }, 60_000);
+});
+
+// Files from outside the content folder (docs/trust.md "Files from outside content/"): a link, a
+// FIFO or a socket anywhere in the content is refused with a problem and never followed or read.
+// The tree is a copy of the valid fixture in a temporary folder, where each test makes its own.
+describe("loadArchive and what is not a regular file", () => {
+  const link = (target: string) =>
+    `er en genvej (symbolsk link) til ${target}, ikke en almindelig fil eller mappe; arkivet følger aldrig genveje, så intet uden for indholdsmappen bliver offentliggjort. Læg selve filen eller mappen her i stedet for genvejen, eller fjern genvejen`;
+  const FIFO = "er en navngivet pipe (FIFO), ikke en almindelig fil; den kan hverken læses eller offentliggøres. Fjern den fra indholdsmappen";
+  const EKS = "<content>/eksempelby";
+  const YEAR = `${EKS}/udsatteraadet/2023`;
+
+  /** The problem lines of a copy of the valid tree after `change` (given the copy's content folder). */
+  async function linesAfter(change: (root: string) => Promise<void> | void): Promise<string[]> {
+    const work = await mkdtemp(path.join(tmpdir(), "load-files-"));
+    const root = path.join(work, "content");
+    try {
+      await cp(path.join(TREES, "valid"), root, { recursive: true });
+      await change(root);
+      const { problems } = await loadArchive(root);
+      const shown = path.relative(process.cwd(), root).split(path.sep).join("/");
+      return sortProblems(problems).map((problem) => formatProblem(problem).replaceAll(shown, "<content>"));
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  }
+  const mkfifo = (file: string) => execFileSync("mkfifo", [file]);
+  /** Replaces a file or folder of the tree by a link to `target`. */
+  const replaceByLink = async (root: string, inside: string, target: string) => {
+    await rm(path.join(root, inside), { recursive: true });
+    await symlink(target, path.join(root, inside));
+  };
+
+  it("refuses a listed attachment that is a link to a file outside the content, at its YAML value", async () => {
+    const lines = await linesAfter((root) => replaceByLink(root, "eksempelby/udsatteraadet/2023/2023-09-06/budget.pdf", "/etc/passwd"));
+    expect(lines).toEqual([`${YEAR}/2023-09-06.md:10:15: items[2].attachments[1].file: bilaget 'budget.pdf' ${link("/etc/passwd")}`]);
+  });
+
+  it("refuses a link among the unlisted files of an attachment folder, and a FIFO in a subfolder", async () => {
+    const lines = await linesAfter(async (root) => {
+      const folder = path.join(root, "eksempelby/udsatteraadet/2023/2023-09-06");
+      await symlink("/etc/hostname", path.join(folder, "noter.txt"));
+      await mkdir(path.join(folder, "mere"));
+      mkfifo(path.join(folder, "mere/ror"));
+    });
+    expect(lines).toEqual([
+      `${YEAR}/2023-09-06/mere/ror:1:1: fil: ${FIFO}`,
+      `${YEAR}/2023-09-06/noter.txt:1:1: fil: ${link("/etc/hostname")}`,
+    ]);
+  });
+
+  it("refuses a linked attachment folder, and its files are missing, not read through the link", async () => {
+    const lines = await linesAfter(async (root) => {
+      await rename(path.join(root, "eksempelby/udsatteraadet/2023/2023-09-06"), path.join(root, "../elsewhere"));
+      await symlink("../../../../elsewhere", path.join(root, "eksempelby/udsatteraadet/2023/2023-09-06"));
+    });
+    expect(lines).toEqual([
+      `${YEAR}/2023-09-06:1:1: fil: ${link("../../../../elsewhere")}`,
+      `${YEAR}/2023-09-06.md:10:15: items[2].attachments[1].file: bilaget 'budget.pdf' findes ikke; læg filen i mappen ${YEAR}/2023-09-06/`,
+    ]);
+  });
+
+  it("refuses a linked meeting file instead of skipping it", async () => {
+    const lines = await linesAfter((root) => replaceByLink(root, "eksempelby/udsatteraadet/2024/2024-01-10.md", "../2023/2023-09-06-2.md"));
+    expect(lines).toEqual([`${EKS}/udsatteraadet/2024/2024-01-10.md:1:1: fil: ${link("../2023/2023-09-06-2.md")}`]);
+  });
+
+  it("refuses a linked year folder, council folder and municipality folder instead of skipping them", async () => {
+    const lines = await linesAfter(async (root) => {
+      await replaceByLink(root, "eksempelby/udsatteraadet/2024", "/tmp");
+      await replaceByLink(root, "eksempelby/aeldreraadet", "/srv");
+      await replaceByLink(root, "andeby", "/home");
+    });
+    expect(lines).toEqual([
+      `<content>/andeby:1:1: fil: ${link("/home")}`,
+      `${EKS}/aeldreraadet:1:1: fil: ${link("/srv")}`,
+      `${EKS}/udsatteraadet/2024:1:1: fil: ${link("/tmp")}`,
+    ]);
+  });
+
+  it("refuses kommune.yaml as a link to /dev/zero and as a FIFO, without reading either", async () => {
+    const lines = await linesAfter(async (root) => {
+      await replaceByLink(root, "eksempelby/kommune.yaml", "/dev/zero");
+      await rm(path.join(root, "andeby/kommune.yaml"));
+      mkfifo(path.join(root, "andeby/kommune.yaml"));
+    });
+    expect(lines).toEqual([
+      `<content>/andeby/kommune.yaml:1:1: fil: ${FIFO}`,
+      `${EKS}/kommune.yaml:1:1: fil: ${link("/dev/zero")}`,
+    ]);
+  });
+
+  it("refuses a logo that is a link, at look.logo in kommune.yaml", async () => {
+    const lines = await linesAfter((root) => replaceByLink(root, "eksempelby/logo.svg", "/etc/passwd"));
+    expect(lines).toEqual([`${EKS}/kommune.yaml:6:9: look.logo: logoet 'logo.svg' ${link("/etc/passwd")}`]);
+  });
+
+  it("refuses a link or a socket beside the municipalities (portal.yaml, any name)", async () => {
+    const server = createServer();
+    try {
+      const lines = await linesAfter(async (root) => {
+        await symlink("/etc/passwd", path.join(root, "portal.yaml"));
+        await new Promise<void>((done) => server.listen(path.join(root, "stik"), done));
+      });
+      expect(lines).toEqual([
+        `<content>/portal.yaml:1:1: fil: ${link("/etc/passwd")}`,
+        "<content>/stik:1:1: fil: er en socket, ikke en almindelig fil; den kan hverken læses eller offentliggøres. Fjern den fra indholdsmappen",
+      ]);
+    } finally {
+      server.close();
+    }
+  });
 });
