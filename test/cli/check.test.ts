@@ -1,3 +1,8 @@
+import { execFile } from "node:child_process";
+import { chmod, cp, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { referat as run } from "./referat.ts";
 
@@ -57,5 +62,52 @@ describe("referat check", () => {
     const { code, stderr } = await referat("check", "--indhold", "x");
     expect(stderr.split("\n").slice(0, 3)).toEqual(["Ukendt tilvalg '--indhold'; mente du --content?", "", "Brug: referat <kommando> [tilvalg]"]);
     expect(code).toBe(2);
+  });
+});
+
+// Permissions mean nothing to root, so as root (a container, CI) `check` runs as the unprivileged
+// user nobody (setpriv, util-linux); as anyone else it runs as that user.
+const ROOT = path.resolve(import.meta.dirname, "../..");
+async function checkWithoutRoot(content: string): Promise<{ code: number; stdout: string }> {
+  const node = [process.execPath, path.join(ROOT, "bin/referat.js"), "check", "--content", content];
+  const [command, ...args] = process.getuid?.() === 0 ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--", ...node] : node;
+  try {
+    const { stdout } = await promisify(execFile)(command as string, args, { cwd: ROOT, env: { ...process.env, REFERAT_CACHE_DIR: "off" } });
+    return { code: 0, stdout };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string };
+    return { code: failed.code, stdout: failed.stdout };
+  }
+}
+
+describe("referat check and what it cannot read", () => {
+  it("reports a folder and a meeting file it may not read, instead of counting fewer meetings", async () => {
+    const work = await mkdtemp(path.join(tmpdir(), "unreadable-"));
+    try {
+      await chmod(work, 0o755);
+      const content = path.join(work, "content");
+      await cp(path.join(ROOT, "test/fixtures/content/valid"), content, { recursive: true });
+      await chmod(path.join(content, "eksempelby/udsatteraadet/2024"), 0o000);
+      await chmod(path.join(content, "eksempelby/aeldreraadet/2022/2022-03-01.md"), 0o000);
+      const { code, stdout } = await checkWithoutRoot(content);
+      const shown = path.relative(ROOT, content);
+      expect(stdout.replaceAll(shown, "<content>").split("\n")).toEqual([
+        "<content>/eksempelby/aeldreraadet/2022/2022-03-01.md:1:1: fil: filen kan ikke læses, fordi der ikke er adgang til den (EACCES); giv den bruger, der bygger arkivet, læseadgang til filen (fx chmod a+r), eller fjern filen",
+        "<content>/eksempelby/udsatteraadet/2024:1:1: mappe: mappen kan ikke læses, fordi der ikke er adgang til den (EACCES); giv den bruger, der bygger arkivet, læseadgang til mappen (fx chmod -R a+rX), eller fjern mappen",
+        "2 fejl fundet i 2 filer.",
+        "",
+      ]);
+      expect(code).toBe(1);
+
+      // The content folder itself: not "findes ikke", and not "0 møder".
+      await chmod(content, 0o700);
+      const whole = await checkWithoutRoot(content);
+      expect(whole.stdout.replaceAll(shown, "<content>")).toBe(
+        "<content>:1:1: mappe: mappen kan ikke læses, fordi der ikke er adgang til den (EACCES); giv den bruger, der bygger arkivet, læseadgang til mappen (fx chmod -R a+rX), eller fjern mappen\n1 fejl fundet i 1 fil.\n",
+      );
+      expect(whole.code).toBe(1);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
   });
 });
