@@ -5,7 +5,7 @@
 // previous output untouched").
 import { existsSync } from "node:fs";
 import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
-import { join, relative, resolve, sep } from "node:path";
+import { join, resolve } from "node:path";
 import { loadArchive } from "../content/load.ts";
 import type { Problem } from "../content/problem.ts";
 import type { Archive } from "../minutes/model.ts";
@@ -19,7 +19,10 @@ import { colourStylesheet, COLOUR_STYLESHEET } from "../site/look.ts";
 import { copyAssets, copyFiles, listCopyJobs } from "./copy.ts";
 import type { ProgressListener } from "./progress.ts";
 import { addHistory, siteBaseUrl, writeDataFiles } from "../data/stage.ts";
+import { trackFolder } from "./cleanup.ts";
+import { describeFailure } from "./failure.ts";
 import { collectGarbage } from "./gc.ts";
+import { outDirProblem } from "./out-dir.ts";
 import { siblingPath, swapIntoPlace } from "./swap.ts";
 
 export interface BuildOptions {
@@ -137,7 +140,7 @@ export class BuildStageError extends Error {
     readonly stage: BuildStage,
     cause: unknown,
   ) {
-    super(`${STAGE_NAMES[stage]}: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    super(`${STAGE_NAMES[stage]}: ${describeFailure(cause)}`, { cause });
   }
 }
 
@@ -155,27 +158,10 @@ function now(): number {
   return performance.now();
 }
 
-/** Whether `inner` is `outer` or lies inside it. */
-function isInside(inner: string, outer: string): boolean {
-  const rel = relative(outer, inner);
-  return rel === "" || (!rel.startsWith("..") && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel));
-}
-
+/** The output folder must be a folder of its own (src/build/out-dir.ts); `referat build` checks it before this. */
 function checkOutDir(options: BuildOptions): Problem[] {
-  const out = resolve(options.outDir);
-  const guarded = [resolve(options.contentDir), TEMPLATES_DIR, process.cwd()];
-  if (guarded.some((dir) => isInside(dir, out))) {
-    return [
-      {
-        file: options.outDir,
-        line: 1,
-        col: 1,
-        field: "--out",
-        message: `skal være en mappe kun til det byggede site (fx _site), men "${options.outDir}" indeholder indholdet, skabelonerne eller den aktuelle mappe, som ville blive erstattet`,
-      },
-    ];
-  }
-  return [];
+  const message = outDirProblem(options.outDir, options.contentDir);
+  return message ? [{ file: options.outDir, line: 1, col: 1, field: "--out", message }] : [];
 }
 
 async function unknownKommune(contentDir: string, kommune: string): Promise<Problem> {
@@ -340,6 +326,8 @@ async function buildStages(archive: Archive, options: BuildOptions, loadTime: nu
 
   const outDir = resolve(options.outDir);
   const tmpDir = siblingPath(outDir, "tmp");
+  // Removed on SIGINT and SIGTERM too (src/build/cleanup.ts), and by a later build if this one is killed.
+  const untrack = trackFolder(tmpDir);
   const progress = { stage: "render" as BuildStage, timings, probe, ownsArchive };
   try {
     const counts = await renderAndCopy(archive, options, pathPrefix, tmpDir, progress);
@@ -384,5 +372,7 @@ async function buildStages(archive: Archive, options: BuildOptions, loadTime: nu
   } catch (error) {
     await rm(tmpDir, { recursive: true, force: true });
     throw new BuildStageError(progress.stage, error);
+  } finally {
+    untrack();
   }
 }

@@ -2,6 +2,8 @@
 // stage (the previous site stays as it was); 2 wrong usage.
 import { isAbsolute, relative } from "node:path";
 import { formatProblem, formatProblemCount, sortProblems } from "../content/problem.ts";
+import { cleanUpOnSignals } from "../build/cleanup.ts";
+import { outDirProblem } from "../build/out-dir.ts";
 import { BuildStageError, buildSite, type BuildStats } from "../build/pipeline.ts";
 import { createProgressReporter, formatDuration, progressMode } from "../build/progress.ts";
 import { parseCommandArgs, UsageError } from "./args.ts";
@@ -46,6 +48,9 @@ export function parseBuildArgs(args: string[]): BuildCommandOptions {
     if (!parsed.ok) throw new UsageError(`--base-url ${parsed.message}.`);
     pathPrefix ??= parsed.pathPrefix;
   }
+  // The output folder is replaced as a whole: never the content, the sources, the working tree, home or /.
+  const outProblem = outDirProblem(values.out, values.content);
+  if (outProblem) throw new UsageError(`${outProblem}.`);
   return {
     contentDir: values.content,
     outDir: values.out,
@@ -123,6 +128,8 @@ export async function runBuild(args: string[]): Promise<number> {
   const options = parseBuildArgs(args);
   const started = performance.now();
   const progress = createProgressReporter(progressMode(process.env, process.stderr), (text) => process.stderr.write(text));
+  // Ctrl+C or a SIGTERM: the temporary folders go, Pagefind is ended, exit 130 or 143.
+  const stopCleaningUp = cleanUpOnSignals((line) => process.stderr.write(line));
   try {
     const result = await buildSite({ ...options, onProgress: progress.listener });
     progress.finish();
@@ -150,5 +157,7 @@ export async function runBuild(args: string[]): Promise<number> {
     if (options.debug) process.stderr.write(`${(error.cause as Error)?.stack ?? error.stack ?? ""}\n`);
     else process.stderr.write("Kør igen med --debug for tekniske detaljer.\n");
     return 1;
+  } finally {
+    stopCleaningUp();
   }
 }

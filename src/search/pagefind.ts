@@ -7,6 +7,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { trackChild } from "../build/cleanup.ts";
 
 /** Thrown when Pagefind reports errors; `cause` carries them. */
 export class SearchIndexError extends Error {
@@ -37,6 +38,8 @@ export function pagefindBinary(): string {
 export function runPagefind(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(pagefindBinary(), args, { stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
+    // Ended with the build when it is interrupted (src/build/cleanup.ts).
+    trackChild(child);
     let output = "";
     const keep = (chunk: Buffer) => {
       output = (output + chunk.toString("utf8")).slice(-8000);

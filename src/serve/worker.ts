@@ -2,6 +2,7 @@
 // src/cli/serve.ts forks it (under tsx), sends it batches of changed paths and reloads the
 // browser when it answers. A change to templates/ or src/ ends it and forks a fresh one, so new
 // code is always what renders.
+import { removeTemporaryFoldersSync } from "../build/cleanup.ts";
 import { removeScratchSync } from "./search.ts";
 import { ServeSite, type ServeSiteOptions } from "./site.ts";
 
@@ -37,6 +38,7 @@ process.on("message", (request: WorkerRequest) => {
 // Told to stop (new code, Ctrl+C) or left alone: leave no scratch folder of a search refresh behind.
 const stop = () => {
   removeScratchSync();
+  removeTemporaryFoldersSync();
   process.exit(0);
 };
 process.on("disconnect", stop);

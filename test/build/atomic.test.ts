@@ -18,8 +18,9 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
+/** The folders and links beside the output folder that are not its release folders (src/build/swap.ts). */
 async function siblings(dir: string): Promise<string[]> {
-  return (await readdir(dirname(dir))).filter((name) => name.startsWith(`${dir.split("/").pop()}.`));
+  return (await readdir(dirname(dir))).filter((name) => name.startsWith(`${dir.split("/").pop()}.`) && !/\.release-\d+-[0-9a-f]{12}$/.test(name));
 }
 
 describe("atomic builds", () => {

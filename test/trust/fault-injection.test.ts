@@ -12,6 +12,8 @@ let work: string;
 let content: string;
 let site: string;
 let baseline: Record<string, string>;
+/** What lies beside the site after the first build: `site` (a link) and its release folder. */
+let besideBaseline: string[];
 /** Problems name files relative to the working directory (the repository root). */
 const shown = (text: string) => text.replaceAll(path.relative(ROOT, work), "<work>");
 const MEETINGS = "kanaryby/raadet/2024";
@@ -23,6 +25,7 @@ beforeAll(async () => {
   await copyContent("test/fixtures/trust/canary/content", content);
   expect(await runBuild({ contentDir: content, outDir: site })).toEqual({ ok: true });
   baseline = await hashTree(site);
+  besideBaseline = (await readdir(work)).sort();
 });
 
 afterAll(async () => {
@@ -32,7 +35,7 @@ afterAll(async () => {
 /** The previous site is byte for byte as it was, and no temporary folder is left beside it. */
 async function expectPreviousOutputIntact(): Promise<void> {
   expect(await hashTree(site)).toEqual(baseline);
-  expect((await readdir(work)).sort()).toEqual(["content", "site"]);
+  expect((await readdir(work)).sort()).toEqual(besideBaseline);
 }
 
 /** Adds a meeting file for the duration of `run`. */
@@ -109,6 +112,9 @@ describe("a build that succeeds", () => {
     expect(await runBuild({ contentDir: content, outDir: site })).toEqual({ ok: true });
     expect(existsSync(path.join(site, "kanaryby/raadet/2024-03-20"))).toBe(false);
     expect(Object.keys(await hashTree(site))).toEqual(Object.keys(baseline));
-    expect((await readdir(work)).sort()).toEqual(["content", "site"]);
+    // Beside the site: its release and the previous one (src/build/swap.ts), no temporary folder.
+    const beside = (await readdir(work)).sort();
+    expect(beside.filter((name) => !/^site\.release-\d+-[0-9a-f]{12}$/.test(name))).toEqual(["content", "site"]);
+    expect(beside).toHaveLength(4);
   });
 });
