@@ -67,7 +67,7 @@ describe("a build on a machine that fails it", () => {
     await chmod(parent, 0o555);
     const node = [process.execPath, path.join(ROOT, "bin/referat.js"), "build", "--content", FIXTURE_CONTENT, "--out", path.join(parent, "site")];
     const [command, ...args] = process.getuid?.() === 0 ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--", ...node] : node;
-    const result = await promisify(execFile)(command as string, args, { cwd: ROOT, env: { ...process.env, REFERAT_CACHE_DIR: "off" } }).then(
+    const result = await promisify(execFile)(command as string, args, { cwd: ROOT, env: { ...process.env, CI: "", REFERAT_CACHE_DIR: "off" } }).then(
       () => ({ code: 0, stderr: "" }),
       (error: { code: number; stderr: string }) => error,
     );

@@ -72,7 +72,7 @@ async function checkWithoutRoot(content: string): Promise<{ code: number; stdout
   const node = [process.execPath, path.join(ROOT, "bin/referat.js"), "check", "--content", content];
   const [command, ...args] = process.getuid?.() === 0 ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--", ...node] : node;
   try {
-    const { stdout } = await promisify(execFile)(command as string, args, { cwd: ROOT, env: { ...process.env, REFERAT_CACHE_DIR: "off" } });
+    const { stdout } = await promisify(execFile)(command as string, args, { cwd: ROOT, env: { ...process.env, CI: "", REFERAT_CACHE_DIR: "off" } });
     return { code: 0, stdout };
   } catch (error) {
     const failed = error as { code: number; stdout: string };
