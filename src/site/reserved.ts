@@ -4,6 +4,7 @@
 // these: the build would write two things to one place. The loader refuses such a name at `check`
 // time (src/content/load.ts). test/site/reserved.test.ts builds a site and checks that every
 // name the build writes at these two levels is listed here, so a new output cannot be forgotten.
+import { calendarUrl, exportUrl, feedUrl, ROBOTS_URL, SCHEMA_URL, sitemapUrl } from "../data/links.ts";
 import { isPartFolderName } from "../search/parts.ts";
 import { assetUrl, portalUrl, searchUrl } from "./urls.ts";
 
@@ -13,20 +14,45 @@ function firstSegment(address: string): string {
   return segment === "" ? "index.html" : segment;
 }
 
+/** The first path segment below `/<kommune>/` of an address in a municipality's folder. */
+function segmentInKommune(address: string): string {
+  return firstSegment(address.replace(/^\/eksempel\//, "/"));
+}
+
 /**
  * Names at the top of the site: the front page, the 404 page (templates/404.11ty.tsx), the search
- * page and its list of indexes (/soeg/), the stylesheets and scripts (/assets/).
+ * page and its list of indexes (/soeg/), the stylesheets and scripts (/assets/), and the open
+ * data (src/data/links.ts: the schema, the exports, the feed, the sitemaps and robots.txt; the
+ * portal's own sitemap, src/data/files.ts).
  */
 export const RESERVED_TOP_LEVEL: readonly string[] = [
-  ...new Set([firstSegment(portalUrl()), "404.html", firstSegment(searchUrl()), firstSegment(assetUrl("style.css"))]),
+  ...new Set([
+    firstSegment(portalUrl()),
+    "404.html",
+    firstSegment(searchUrl()),
+    firstSegment(assetUrl("style.css")),
+    firstSegment(SCHEMA_URL),
+    firstSegment(exportUrl("meetingsCsv")),
+    firstSegment(feedUrl()),
+    firstSegment(sitemapUrl()),
+    "sitemap-portal.xml",
+    firstSegment(ROBOTS_URL),
+  ]),
 ].sort();
 
 /**
- * Names in a municipality's folder besides its councils: its page, and its search index
- * (`pagefind/`, and `pagefind-1/`, `pagefind-2/`, … for an index in parts). The logo's name has a
- * dot, which no slug has.
+ * Names in a municipality's folder besides its councils: its page, its search index (`pagefind/`,
+ * and `pagefind-1/`, `pagefind-2/`, … for an index in parts) and its open data (the exports, the
+ * feed, the calendar, the sitemap). The logo's name has a dot, which no slug has.
  */
-export const RESERVED_IN_KOMMUNE: readonly string[] = ["index.html", "pagefind", "pagefind-1", "pagefind-2", "…"];
+const IN_KOMMUNE = [
+  "index.html",
+  segmentInKommune(exportUrl("meetingsCsv", "eksempel")),
+  segmentInKommune(feedUrl("eksempel")),
+  segmentInKommune(calendarUrl("eksempel")),
+  segmentInKommune(sitemapUrl("eksempel")),
+];
+export const RESERVED_IN_KOMMUNE: readonly string[] = [...new Set(IN_KOMMUNE)].sort().concat(["pagefind", "pagefind-1", "pagefind-2", "…"]);
 
 /** Whether a municipality's folder name would collide with what the build writes at the top. */
 export function isReservedKommuneName(name: string): boolean {
@@ -35,5 +61,5 @@ export function isReservedKommuneName(name: string): boolean {
 
 /** Whether a council slug would collide with what the build writes in the municipality's folder. */
 export function isReservedCouncilName(name: string): boolean {
-  return name === "index.html" || isPartFolderName(name);
+  return IN_KOMMUNE.includes(name) || isPartFolderName(name);
 }

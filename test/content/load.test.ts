@@ -77,9 +77,9 @@ const BAD_TREES: [string, string[]][] = [
   ]],
   // Names the build writes itself (src/site/reserved.ts), at check time rather than as a clash in the build.
   ["reserved-names", [
-    "<content>/eksempelby/kommune.yaml:8:3: councils.pagefind: 'pagefind' er et navn, sitet selv bruger i kommunens mappe (/eksempelby/pagefind), så et råd kan ikke hedde det; giv rådet et andet navn her, fx pagefind-raadet, og omdøb rådets mappe. Reserverede navne: index.html, pagefind, pagefind-1, pagefind-2, …",
-    "<content>/eksempelby/kommune.yaml:10:3: councils.pagefind-2: 'pagefind-2' er et navn, sitet selv bruger i kommunens mappe (/eksempelby/pagefind-2), så et råd kan ikke hedde det; giv rådet et andet navn her, fx pagefind-2-raadet, og omdøb rådets mappe. Reserverede navne: index.html, pagefind, pagefind-1, pagefind-2, …",
-    "<content>/soeg:1:1: kommune: 'soeg' er et navn, sitet selv bruger øverst (/soeg), så en kommune kan ikke hedde det; omdøb mappen, fx til soeg-kommune. Reserverede navne: 404.html, assets, index.html, soeg",
+    "<content>/eksempelby/kommune.yaml:8:3: councils.pagefind: 'pagefind' er et navn, sitet selv bruger i kommunens mappe (/eksempelby/pagefind), så et råd kan ikke hedde det; giv rådet et andet navn her, fx pagefind-raadet, og omdøb rådets mappe. Reserverede navne: data, feed.xml, index.html, kalender.ics, sitemap.xml, pagefind, pagefind-1, pagefind-2, …",
+    "<content>/eksempelby/kommune.yaml:10:3: councils.pagefind-2: 'pagefind-2' er et navn, sitet selv bruger i kommunens mappe (/eksempelby/pagefind-2), så et råd kan ikke hedde det; giv rådet et andet navn her, fx pagefind-2-raadet, og omdøb rådets mappe. Reserverede navne: data, feed.xml, index.html, kalender.ics, sitemap.xml, pagefind, pagefind-1, pagefind-2, …",
+    "<content>/soeg:1:1: kommune: 'soeg' er et navn, sitet selv bruger øverst (/soeg), så en kommune kan ikke hedde det; omdøb mappen, fx til soeg-kommune. Reserverede navne: 404.html, assets, data, feed.xml, index.html, robots.txt, schema, sitemap-portal.xml, sitemap.xml, soeg",
   ]],
   // A municipality's folder name is its address even without meetings; the number is masked in the report too.
   ["cpr-in-folder-name", [
