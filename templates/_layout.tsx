@@ -85,7 +85,7 @@ export function Layout(props: LayoutProps) {
           <script type="module" src={p(src)}></script>
         ))}
       </head>
-      <body class={`${kommune ? "look-kommune" : "look-neutral"} ${colourClass(kommune)}`}>
+      <body class={kommune ? `look-kommune ${colourClass(kommune)}` : "look-neutral"}>
         <a class="skip-link" href="#indhold">
           Spring til indhold
         </a>
