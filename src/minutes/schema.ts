@@ -14,11 +14,14 @@ const rule = (name: Rule) => ({ params: { rule: name } });
 export const text = z.string().refine((value) => value.trim() !== "", rule("nonEmpty"));
 /** `YYYY-MM-DD`, a real calendar date, kept as a string. */
 export const dateString = z.string().refine(isCalendarDate, rule("date"));
+/** `HH:MM`, 24-hour: a validated time, as the model and the open data carry it. */
+export const timeString = z.string().refine((value) => readClockTime(value) === value, rule("time"));
 /**
- * A 24-hour clock time, `HH:MM` after validation. "16.00" (as the site prints it) is accepted too,
- * and so is the number YAML makes of an unquoted 16.00 (src/format/dates.ts readClockTime).
+ * A clock time as a secretary writes it: "16:00", "16.00" (as the site prints it), or the number
+ * YAML makes of an unquoted 16.00; `HH:MM` after validation (src/format/dates.ts readClockTime).
+ * A transform, so only for reading the front matter: an output JSON Schema cannot show it.
  */
-export const timeString = z
+export const writtenTime = z
   .union([z.string(), z.number()])
   .refine((value) => readClockTime(value) !== undefined, rule("time"))
   .transform((value) => readClockTime(value) ?? String(value));
@@ -114,8 +117,8 @@ export const correctionSchema = z.strictObject({ date: dateString, text });
 
 export const nextMeetingSchema = z.strictObject({
   date: dateString,
-  start: timeString.nullish(),
-  end: timeString.nullish(),
+  start: writtenTime.nullish(),
+  end: writtenTime.nullish(),
   venue: text.nullish(),
   online: text.nullish(),
   note: text.nullish(),
@@ -134,8 +137,8 @@ export const importedFromSchema = z.strictObject({
 /** The front matter of a meeting file. */
 export const frontMatterSchema = z.strictObject({
   date: dateString,
-  start: timeString.nullish(),
-  end: timeString.nullish(),
+  start: writtenTime.nullish(),
+  end: writtenTime.nullish(),
   venue: text.nullish(),
   online: text.nullish(),
   title: text.nullish(),
