@@ -10,7 +10,7 @@
 // `resolutionText`, `auxiliaryFile`), File (`name`, `fileName`, `mimeType`, `size`,
 // `accessUrl`), Organization and Person (`name`). The README maps every field.
 import { z } from "zod";
-import { EDITORIAL_FIELD_VALUES, ITEM_KIND_VALUES, STATUS_VALUES, dateString, timeString } from "../minutes/schema.ts";
+import { EDITORIAL_FIELD_VALUES, ITEM_KIND_VALUES, STATUS_VALUES, dateString } from "../minutes/schema.ts";
 
 /** Danish first, then English: the schema is read by Danish journalists and by OParl tools. */
 function describe(da: string, en: string): { description: string } {
@@ -19,8 +19,15 @@ function describe(da: string, en: string): { description: string } {
 
 /** A calendar date, as the content format has it (the loader's rule, with its JSON Schema form). */
 const date = dateString.meta({ format: "date", pattern: "^\\d{4}-\\d{2}-\\d{2}$", ...describe("Dato (ÅÅÅÅ-MM-DD)", "Date (YYYY-MM-DD)") });
-/** A clock time, 24-hour `HH:MM` (the loader's rule). */
-const time = timeString.meta({ pattern: "^([01]\\d|2[0-3]):[0-5]\\d$", ...describe("Klokkeslæt (TT:MM)", "Time of day (HH:MM)") });
+/**
+ * A clock time as the loader leaves it: 24-hour `HH:MM`. The loader's own rule (timeString) also
+ * reads "16.00" and turns it into "16:00", a transform that JSON Schema cannot describe; what
+ * reaches the data is always its output, so the record states that output's form.
+ */
+const time = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+  .meta(describe("Klokkeslæt (TT:MM)", "Time of day (HH:MM)"));
 
 const isoTimestamp = z
   .string()
