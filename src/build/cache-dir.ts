@@ -1,7 +1,7 @@
 // The build's cache folder: what a build may keep for the next one, and nothing it publishes.
-// Two caches live in it: the attachments the CPR guard has found clean (src/trust/cpr.ts,
-// `cpr-clean-v1.txt`) and the search index parts (src/search/cache.ts, `search/`). Both only
-// ever save work: a missing, damaged or unwritable cache gives the same site, more slowly.
+// Two caches live in it: the attachments the CPR guard has found clean (`cpr-clean-v2.txt`, each
+// entry sealed with the cache secret, src/build/cache-key.ts: src/trust/cpr-record.ts) and the search index
+// parts (src/search/cache.ts, `search/`). Both only ever save work: a missing, damaged or unwritable cache gives the same site, more slowly.
 //
 // `REFERAT_CACHE_DIR` names the folder (`off`, `0`, `false` or `no` turns caching off); by default
 // it is `node_modules/.cache/referatarkiv/` in the folder the command runs in, where npm's and

@@ -10,7 +10,7 @@ import type { Attachment, Meeting } from "../minutes/model.ts";
 import { decodeUtf8 } from "../minutes/parse.ts";
 import { MAX_MEETING_BYTES, validateMeetingBytes, validateMeetingText, type MeetingResult } from "../minutes/validate.ts";
 import { attachmentBytesProblem, SNIFF_BYTES } from "../trust/attachments.ts";
-import { attachmentKey, hasCheckableText, maskCpr, scanTextForCpr } from "../trust/cpr.ts";
+import { attachmentKey, hasCheckableText, maskCpr, scanSourceForCpr } from "../trust/cpr.ts";
 import type { YamlPath } from "../yaml/positions.ts";
 import { ProblemReporter } from "../yaml/report.ts";
 import { kindOfDirent, kindOfPath, linkTarget, listFolder, openRegularFile, readContentFile, type EntryKind } from "./files.ts";
@@ -119,7 +119,7 @@ export function readMeetingFile(job: MeetingJob): MeetingFileResult {
   const scan: SourceScan = {
     absolutePath: job.absolutePath,
     sourcePath: job.sourcePath,
-    cpr: scanTextForCpr(text),
+    cpr: scanSourceForCpr(text, "meeting"),
     cprAllow: meeting ? meeting.cprAllow : (result.cprAllow ?? []),
     folder,
   };

@@ -234,3 +234,11 @@ export function markdownText(source: string): string {
   flush();
   return blocks.join("\n\n");
 }
+
+/**
+ * The tokens markdown-it makes of `source` with this same instance (the CPR guard reads the text
+ * a reader will see from them: src/trust/cpr-source.ts).
+ */
+export function parseMarkdown(source: string): Token[] {
+  return md.parse(source, {});
+}

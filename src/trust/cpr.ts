@@ -1,8 +1,8 @@
 // The CPR guard: no Danish civil registration number (CPR-nummer) may be published. It looks in
 // every meeting's source file (front matter and body), its file names and the text of its
 // attachments, and in kommune.yaml. What it can and cannot find: docs/trust.md "CPR guard".
-import { createHash, randomBytes, scrypt as scryptCallback } from "node:crypto";
-import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { createHash, scrypt as scryptCallback } from "node:crypto";
+import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { sortProblems, type Problem } from "../content/problem.ts";
@@ -11,6 +11,11 @@ import { rejectedScans, scanOf, type SourceScan } from "../content/sources.ts";
 import { publishedFiles } from "../minutes/files.ts";
 import type { Archive } from "../minutes/model.ts";
 import { trustMessages, type CprPlace } from "./messages.ts";
+import { maskCpr, scanTextForCpr, type CprMatch } from "./cpr-pattern.ts";
+import { scanSourceForCpr } from "./cpr-source.ts";
+import { readAttachment, refusedFormat, MAX_CHECK_BYTES, type AttachmentScan } from "./attachment-text.ts";
+import { CleanRecord, guardVersion } from "./cpr-record.ts";
+import { openCacheSeal, sealWith } from "../build/cache-key.ts";
 import { resolveCacheRoot } from "../build/cache-dir.ts";
 import { eachLimited } from "../build/each-limited.ts";
 
@@ -21,73 +26,9 @@ const scrypt = promisify(scryptCallback) as (
   options: { N: number; r: number; p: number },
 ) => Promise<Buffer>;
 
-/** One CPR-like number found in a text. */
-export interface CprMatch {
-  /** The text as written, e.g. "010190-1234" or "0101901234". */
-  match: string;
-  /** The ten digits without separator. */
-  digits: string;
-  /** 0-based offset in the text (UTF-16 code units). */
-  index: number;
-  /** 1-based line and column. */
-  line: number;
-  col: number;
-  /** The number with its last four digits hidden: "010190-****". */
-  masked: string;
-}
-
-// Six digits, an optional separator (hyphen of any kind, possibly spaced, or one space), four
-// digits; not part of a longer run of digits. This is the cheap prefilter; dates are checked after.
-const SPACE = "[ \\u00a0\\u202f]";
-const HYPHEN = "[-\\u2010-\\u2015\\u2212]";
-const CPR_PATTERN = new RegExp(`(?<!\\d)(\\d{6})(?:${SPACE}?${HYPHEN}${SPACE}?|${SPACE})?(\\d{4})(?!\\d)`, "g");
-
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/**
- * Whether DDMMYY is a real date in some century. 29 February needs a leap year: for YY 01–99
- * that is YY divisible by 4 in every century; YY 00 is a leap year in 2000 (not 1900), so it counts.
- */
-export function isCprDate(ddmmyy: string): boolean {
-  const day = Number(ddmmyy.slice(0, 2));
-  const month = Number(ddmmyy.slice(2, 4));
-  const year = Number(ddmmyy.slice(4, 6));
-  if (month < 1 || month > 12 || day < 1) return false;
-  if (month === 2 && day === 29) return year % 4 === 0;
-  return day <= (DAYS_IN_MONTH[month - 1] as number);
-}
-
-/** Every CPR-like number in `text`: DDMMYY-SSSS, DDMMYYSSSS or DDMMYY SSSS whose DDMMYY is a date. */
-export function scanTextForCpr(text: string): CprMatch[] {
-  const found: CprMatch[] = [];
-  let line = 1;
-  let lineStart = 0;
-  let counted = 0;
-  for (const m of text.matchAll(CPR_PATTERN)) {
-    const first = m[1] as string;
-    if (!isCprDate(first)) continue;
-    const index = m.index;
-    for (let i = text.indexOf("\n", counted); i !== -1 && i < index; i = text.indexOf("\n", i + 1)) {
-      line += 1;
-      lineStart = i + 1;
-    }
-    counted = index;
-    found.push({
-      match: m[0],
-      digits: first + (m[2] as string),
-      index,
-      line,
-      col: index - lineStart + 1,
-      masked: `${first}-****`,
-    });
-  }
-  return found;
-}
-
-/** `text` with every CPR-like number masked, for printing paths and names that contain one. */
-export function maskCpr(text: string): string {
-  return text.replace(CPR_PATTERN, (all, first: string) => (isCprDate(first) ? `${first}-****` : all));
-}
+export { isCprDate, maskCpr, scanTextForCpr, type CprMatch } from "./cpr-pattern.ts";
+export { scanSourceForCpr } from "./cpr-source.ts";
+export { hasCheckableText, type AttachmentScan } from "./attachment-text.ts";
 
 /** scrypt cost: 2^14 × 8 × 128 bytes = 16 MiB and some tens of milliseconds per hash. */
 const SCRYPT_OPTIONS = { N: 2 ** 14, r: 8, p: 1 };
@@ -109,21 +50,11 @@ export function isCprAllowEntry(value: string): boolean {
   return /^cpr1-[0-9a-f]{32}$/.test(value);
 }
 
-const TEXT_TYPES = new Set(["txt", "md", "markdown", "csv", "tsv", "json", "xml", "html", "htm", "yaml", "yml", "ics"]);
-
-/** Whether the guard reads the text of a file of this type (lowercase extension without the dot). */
-export function hasCheckableText(type: string): boolean {
-  return type === "pdf" || type === "docx" || TEXT_TYPES.has(type);
-}
-
-/** The clean cache's key of an attachment: the SHA-256 of its type and bytes. */
+/** The clean record's content key of an attachment: the SHA-256 of its type and bytes. */
 export function attachmentKey(type: string, bytes: Uint8Array): string {
   return createHash("sha256").update(`${type}\u0000`).update(bytes).digest("hex");
 }
 const EXTRACT_TIMEOUT_MS = 60_000;
-
-/** Text of an attachment by type, as pages (PDF) or one text; undefined for types without text. */
-type Extracted = { kind: "pdf"; pages: string[] } | { kind: "document" | "text"; text: string } | undefined;
 
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -137,46 +68,13 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   }
 }
 
-async function extractText(bytes: Buffer, type: string): Promise<Extracted> {
-  if (type === "pdf") {
-    const { extractText: extractPdfText, getDocumentProxy } = await import("unpdf");
-    // pdf.js may transfer (detach) the buffer it is given: hand it a copy.
-    const data = new Uint8Array(bytes);
-    const pdf = await getDocumentProxy(data, { verbosity: 0 });
-    try {
-      const { text } = await extractPdfText(pdf, { mergePages: false });
-      return { kind: "pdf", pages: text };
-    } finally {
-      await pdf.destroy();
-    }
-  }
-  if (type === "docx") {
-    const mammoth = (await import("mammoth")).default;
-    const result = await mammoth.extractRawText({ buffer: bytes });
-    return { kind: "document", text: result.value };
-  }
-  if (TEXT_TYPES.has(type)) return { kind: "text", text: bytes.toString("utf8") };
-  return undefined;
-}
-
-/** The CPR-like numbers in an attachment's text, or why its text could not be read. Plain data. */
-export type AttachmentScan =
-  | { kind: "pdf"; pages: CprMatch[][] }
-  | { kind: "document" | "text"; matches: CprMatch[] }
-  | { kind: "none" }
-  | { kind: "error"; reason: string };
-
-/** Extracts an attachment's text and scans it (in a worker thread of the loader's pool, or here). */
-export async function scanAttachmentBytes(bytes: Buffer, type: string): Promise<AttachmentScan> {
-  let extracted: Extracted;
+/** Reads every part of an attachment and scans it (in a worker thread of the loader's pool, or here). */
+export async function scanAttachmentBytes(bytes: Uint8Array, type: string): Promise<AttachmentScan> {
   try {
-    extracted = await withTimeout(extractText(bytes, type), EXTRACT_TIMEOUT_MS);
+    return await withTimeout(readAttachment(bytes, type), EXTRACT_TIMEOUT_MS);
   } catch (error) {
     return { kind: "error", reason: maskCpr(reasonOf(error)) };
   }
-  if (!extracted) return { kind: "none" };
-  if (extracted.kind === "pdf") return { kind: "pdf", pages: extracted.pages.map((page) => scanTextForCpr(page)) };
-  return { kind: extracted.kind, matches: scanTextForCpr(extracted.text) };
 }
 
 /** scanAttachmentBytes for a file on disk; a file that cannot be read is an error too. */
@@ -190,62 +88,19 @@ export async function scanAttachmentFile(file: string, type: string): Promise<At
   return scanAttachmentBytes(bytes, type);
 }
 
-/**
- * Attachments already found clean, by the SHA-256 of their type and bytes: extracting the text of
- * thousands of PDFs on every build is the guard's main cost, and a file whose bytes have not
- * changed cannot have gained a number. Only hashes of clean files are kept (never text or
- * numbers); bump the version when the pattern or the extraction changes.
- */
-const CACHE_FILE = "cpr-clean-v1.txt";
-
-class CleanCache {
-  private readonly known = new Set<string>();
-  private readonly added = new Set<string>();
-
-  constructor(private readonly dir: string | undefined) {}
-
-  static async open(dir: string | undefined): Promise<CleanCache> {
-    const cache = new CleanCache(dir);
-    if (dir) {
-      try {
-        for (const line of (await readFile(path.join(dir, CACHE_FILE), "utf8")).split("\n")) {
-          if (/^[0-9a-f]{64}$/.test(line)) cache.known.add(line);
-        }
-      } catch {
-        // No cache yet, or unreadable: start empty.
-      }
-    }
-    return cache;
-  }
-
-  static key(type: string, bytes: Buffer): string {
-    return attachmentKey(type, bytes);
-  }
-
-  has(key: string): boolean {
-    return this.known.has(key);
-  }
-
-  add(key: string): void {
-    if (!this.known.has(key)) this.added.add(key);
-  }
-
-  /** Writes the cache atomically (a temporary file renamed into place); failures are ignored. */
-  async save(): Promise<void> {
-    if (!this.dir || this.added.size === 0) return;
-    try {
-      await mkdir(this.dir, { recursive: true });
-      const file = path.join(this.dir, CACHE_FILE);
-      const temp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
-      await writeFile(temp, [...this.known, ...this.added].join("\n") + "\n");
-      await rename(temp, file);
-    } catch {
-      // A cache is an optimisation only.
-    }
-  }
-}
-
-const TYPE_NAMES: Record<string, string> = { pdf: "PDF", docx: "Word-dokument (.docx)" };
+const TYPE_NAMES: Record<string, string> = {
+  pdf: "PDF",
+  docx: "Word-dokument (.docx)",
+  docm: "Word-dokument (.docm)",
+  xlsx: "Excel-regneark (.xlsx)",
+  xlsm: "Excel-regneark (.xlsm)",
+  pptx: "PowerPoint-præsentation (.pptx)",
+  odt: "OpenDocument-tekst (.odt)",
+  ods: "OpenDocument-regneark (.ods)",
+  odp: "OpenDocument-præsentation (.odp)",
+  zip: "zip-arkiv",
+  rtf: "RTF-dokument",
+};
 
 function reasonOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
@@ -306,7 +161,7 @@ async function scanMeeting(
   meeting: MeetingSource,
   cwd: string,
   hash: (digits: string, salt: string) => Promise<string>,
-  cache: CleanCache,
+  cache: CleanRecord,
   extract: Extract,
 ): Promise<Problem[]> {
   const findings: Finding[] = [];
@@ -322,7 +177,7 @@ async function scanMeeting(
     } catch {
       // The loader has read it; if it has gone since, there is nothing to publish either.
     }
-    sourceMatches = scanTextForCpr(source);
+    sourceMatches = scanSourceForCpr(source, "meeting");
   }
   for (const match of sourceMatches) {
     findings.push({ file: meetingFile, line: match.line, col: match.col, match, place: { kind: "text" } });
@@ -345,6 +200,9 @@ async function scanMeeting(
     files = new Set(await filesUnder(folder));
   }
   for (const file of meeting.listed) files.add(file);
+  // A file the guard cannot read is refused only when it is published; one left in the folder
+  // without being listed is not copied (it is still read for CPR numbers where it can be).
+  const published = new Set(meeting.listed.map((file) => path.resolve(file)));
 
   for (const file of files) {
     const shown = displayPath(file, cwd);
@@ -353,7 +211,12 @@ async function scanMeeting(
       findings.push({ file: shown, line: 1, col: 1, match, place: { kind: "file-name" } });
     }
     const type = path.extname(file).slice(1).toLowerCase();
-    if (!hasCheckableText(type)) continue;
+    const isPublished = published.has(path.resolve(file));
+    const refused = refusedFormat(type);
+    if (refused) {
+      if (isPublished) problems.push(problemAt(shown, trustMessages.unreadableFormat(refused, type)));
+      continue;
+    }
     let key = keys.get(file);
     let bytes: Buffer | undefined;
     if (key === undefined) {
@@ -363,7 +226,7 @@ async function scanMeeting(
         problems.push(unreadable(shown, type, maskCpr(reasonOf(error))));
         continue;
       }
-      key = CleanCache.key(type, bytes);
+      key = attachmentKey(type, bytes);
     }
     if (cache.has(key)) continue;
     const scanned = await extract(file, type, bytes);
@@ -371,24 +234,18 @@ async function scanMeeting(
       problems.push(unreadable(shown, type, scanned.reason));
       continue;
     }
-    if (scanned.kind === "none") continue;
-    const before = findings.length;
-    if (scanned.kind === "pdf") {
-      scanned.pages.forEach((page, index) => {
-        for (const match of page) {
-          findings.push({ file: shown, line: 1, col: 1, match, place: { kind: "pdf-page", page: index + 1 } });
-        }
-      });
-    } else if (scanned.kind === "document") {
-      for (const match of scanned.matches) {
-        findings.push({ file: shown, line: 1, col: 1, match, place: { kind: "document" } });
-      }
-    } else {
-      for (const match of scanned.matches) {
-        findings.push({ file: shown, line: match.line, col: match.col, match, place: { kind: "text" } });
-      }
+    if (scanned.kind === "refused") {
+      if (isPublished) problems.push(problemAt(shown, trustMessages.unreadableFormat(scanned.format, type)));
+      continue;
     }
-    if (findings.length === before) cache.add(key);
+    if (scanned.kind === "too-large") {
+      if (isPublished) problems.push(problemAt(shown, trustMessages.tooLargeToCheck(megabytes(scanned.size), megabytes(MAX_CHECK_BYTES))));
+      continue;
+    }
+    for (const finding of scanned.findings) {
+      findings.push({ file: shown, line: finding.line, col: finding.col, match: finding.match, place: finding.place });
+    }
+    if (scanned.findings.length === 0) cache.add(key);
   }
 
   const allowed = new Set(meeting.cprAllow);
@@ -411,6 +268,14 @@ async function scanMeeting(
   return problems;
 }
 
+function problemAt(file: string, message: string): Problem {
+  return { file, line: 1, col: 1, field: "cpr", message };
+}
+
+function megabytes(bytes: number): string {
+  return `${Math.round(bytes / 1024 / 1024)} MB`;
+}
+
 function unreadable(file: string, type: string, reason: string): Problem {
   return { file, line: 1, col: 1, field: "cpr", message: trustMessages.unreadableAttachment(TYPE_NAMES[type] ?? type, reason) };
 }
@@ -425,6 +290,12 @@ export interface CprScanOptions {
    * `cwd` when `node_modules` exists there).
    */
   cacheDir?: string | false;
+  /**
+   * The secret the record's entries are sealed with (src/trust/cpr-record.ts); false for no
+   * record. Default: the cache's seal (src/build/cache-key.ts: `REFERAT_CACHE_SECRET`, else the
+   * secret file in the user's config folder).
+   */
+  cacheSecret?: string | false;
 }
 
 /**
@@ -437,7 +308,13 @@ export async function findCprNumbers(archive: Archive, cwd: string = process.cwd
     options.cacheDir === false
       ? undefined
       : (options.cacheDir ?? resolveCacheRoot(process.env, cwd));
-  const cache = await CleanCache.open(cacheDir);
+  const seal =
+    !cacheDir || options.cacheSecret === false
+      ? undefined
+      : options.cacheSecret === undefined
+        ? openCacheSeal(cacheDir)
+        : sealWith(Buffer.from(options.cacheSecret, "utf8"));
+  const cache = await CleanRecord.open(cacheDir, seal, await guardVersion());
   const problems: Problem[] = [];
   const hashes = new Map<string, Promise<string>>();
   const hash = (digits: string, salt: string): Promise<string> => {
@@ -457,7 +334,7 @@ export async function findCprNumbers(archive: Archive, cwd: string = process.cwd
     } catch {
       continue;
     }
-    for (const match of scanTextForCpr(text)) {
+    for (const match of scanSourceForCpr(text, "yaml")) {
       problems.push({
         file: displayPath(kommune.sourcePath, cwd),
         line: match.line,

@@ -37,7 +37,7 @@ describe("REFERAT_CACHE_DIR", () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toContain(`Søgeindeks: ${parts} ${parts === 1 ? "del" : "dele"}, ${parts} genbrugt fra cachen i ${path.join(cache, "search")}.`);
     // The CPR guard's record of clean attachments is kept in the same folder.
-    expect((await readdir(cache)).sort()).toEqual(["cpr-clean-v1.txt", "search"]);
+    expect((await readdir(cache)).sort()).toEqual(["cpr-clean-v2.txt", "search"]);
 
     const none = await build("none", "off");
     expect(none.code).toBe(0);

@@ -2,6 +2,7 @@
 // and give the same plain data as the loader's own thread.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import type { AttachmentScan } from "../../src/trust/attachment-text.ts";
 import { readMeetingFile, type MeetingJob } from "../../src/content/meeting-file.ts";
 import { WorkerPool } from "../../src/content/pool.ts";
 
@@ -27,13 +28,14 @@ describe("WorkerPool", () => {
       const jobs = [job("2024-01-10"), job("2024-03-20")];
       const inWorker = await pool.run({ kind: "load", jobs });
       expect(inWorker).toEqual(jobs.map(readMeetingFile));
-      const scan = await pool.run<{ kind: string; pages: unknown[][] }>({
+      const scan = await pool.run<AttachmentScan>({
         kind: "extract",
         file: path.join(content, "eksempelby/udsatteraadet/2024/2024-03-20/notat.pdf"),
         type: "pdf",
       });
-      expect(scan.kind).toBe("pdf");
-      expect(scan.pages[1]?.length).toBe(1);
+      expect(scan.kind === "scanned" ? scan.findings.map((f) => [f.place, f.match.masked]) : scan).toEqual([
+        [{ kind: "pdf-page", page: 2 }, "010190-****"],
+      ]);
     } finally {
       await pool.close();
     }

@@ -1,7 +1,7 @@
 // Tiny real PDF and Word (.docx) files, built by hand so the tests need no binary tools:
 // a one-font PDF 1.4 with a correct cross-reference table, and a docx zip with the three parts
 // Word needs, deflated with node:zlib.
-import { deflateRawSync } from "node:zlib";
+import { deflateRawSync, deflateSync } from "node:zlib";
 
 /** A PDF with one page per entry of `pages`, each page showing its lines of text in Helvetica. */
 export function minimalPdf(pages: string[][]): Buffer {
@@ -36,19 +36,19 @@ const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   return c >>> 0;
 });
 
-function crc32(data: Buffer): number {
+export function crc32(data: Buffer): number {
   let crc = 0xffffffff;
   for (const byte of data) crc = (CRC_TABLE[(crc ^ byte) & 0xff] as number) ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-/** A zip archive of `files` (name → content), deflated. */
-export function zip(files: Record<string, string>): Buffer {
+/** A zip archive of `files` (name → text, stored as UTF-8, or bytes), deflated. */
+export function zip(files: Record<string, string | Buffer>): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const [name, content] of Object.entries(files)) {
-    const raw = Buffer.from(content, "utf8");
+    const raw = typeof content === "string" ? Buffer.from(content, "utf8") : content;
     const packed = deflateRawSync(raw);
     const nameBytes = Buffer.from(name, "utf8");
     const crc = crc32(raw);
@@ -100,4 +100,28 @@ export function minimalDocx(paragraphs: (string | string[])[]): Buffer {
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
     "word/document.xml": `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
   });
+}
+
+/** A 1×1 PNG image with `text` as tEXt chunks (keyword → text), as cameras and editors write metadata. */
+export function minimalPng(text: Record<string, string>): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(1, 0);
+  header.writeUInt32BE(1, 4);
+  header[8] = 8; // bit depth
+  header[9] = 0; // greyscale
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    ...Object.entries(text).map(([keyword, value]) => chunk("tEXt", Buffer.from(`${keyword}\u0000${value}`, "latin1"))),
+    chunk("IDAT", deflateSync(Buffer.from([0, 0x80]))),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
