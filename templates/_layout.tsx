@@ -3,7 +3,8 @@ import type { ComponentChildren } from "preact";
 import type { SiteContext } from "../src/eleventy/data.ts";
 import type { Kommune } from "../src/minutes/model.ts";
 import type { Crumb } from "../src/site/breadcrumbs.ts";
-import { colourClass, COLOUR_STYLESHEET, markLetter } from "../src/site/look.ts";
+import { colourClass, COLOUR_STYLESHEET, faviconHref, markLetter } from "../src/site/look.ts";
+import { formatHours } from "../src/site/text.ts";
 import { assetUrl, councilUrl, kommuneUrl, logoUrl, portalUrl, searchUrl, withPrefix } from "../src/site/urls.ts";
 import { Breadcrumbs } from "./_components/breadcrumbs.tsx";
 
@@ -23,6 +24,9 @@ import { Breadcrumbs } from "./_components/breadcrumbs.tsx";
  * - `scripts`: site-relative addresses (no prefix) of extra JavaScript modules, e.g.
  *   "/assets/search.js"; loaded with `type="module"` at the end of <head> (deferred by nature).
  * - `styles`: site-relative addresses of extra stylesheets after the site's own.
+ * - `redirect`: a site-relative address (no prefix) that this page only sends the reader on to: the
+ *   page gets `<meta http-equiv="refresh">` and names that address as canonical (src/site/pages.ts
+ *   `RedirectPage`).
  * - `searchQuery`: prefills the header search field (the search page passes nothing: it reads ?q= itself).
  * - `url`: the page's own address (site-relative, no prefix): its canonical link and Open Graph
  *   address when the site knows its base URL.
@@ -38,6 +42,7 @@ export interface LayoutProps {
   breadcrumbs: Crumb[];
   scripts?: string[];
   styles?: string[];
+  redirect?: string;
   searchQuery?: string;
   url?: string;
   feeds?: { title: string; href: string }[];
@@ -76,6 +81,9 @@ export function Layout(props: LayoutProps) {
           <link rel="alternate" type="application/atom+xml" title={feed.title} href={p(feed.href)} />
         ))}
         {props.structuredData && <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(props.structuredData) }}></script>}
+        {props.redirect && <meta http-equiv="refresh" content={`0; url=${p(props.redirect)}`} />}
+        {props.redirect && <link rel="canonical" href={(site.origin ?? "") + p(props.redirect)} />}
+        <link rel="icon" href={faviconHref(kommune, kommune && logoUrl(kommune) ? p(logoUrl(kommune) as string) : undefined)} />
         <link rel="stylesheet" href={p(assetUrl("style.css"))} />
         <link rel="stylesheet" href={p(assetUrl(COLOUR_STYLESHEET))} />
         {(props.styles ?? []).map((href) => (
@@ -204,7 +212,7 @@ function Footer({ site, kommune }: { site: SiteContext; kommune?: Kommune | unde
                 E-mail: <a href={`mailto:${c.email}`}>{c.email}</a>
               </span>
             )}
-            {c.hours && <span class="contact-line">Åbent: {c.hours}</span>}
+            {c.hours && <span class="contact-line">Åbningstider: {formatHours(c.hours)}</span>}
             {c.cvr && <span class="contact-line">CVR: {c.cvr}</span>}
             {kommune.website && (
               <span class="contact-line">

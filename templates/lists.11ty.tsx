@@ -1,11 +1,13 @@
 // The list pages: the portal, each municipality, each council, each council year.
 import type { SiteData } from "../src/eleventy/data.ts";
-import type { CouncilPage, KommunePage, ListPage, PortalPage, YearPage } from "../src/site/pages.ts";
+import type { CouncilPage, KommunePage, ListPage, PortalPage, RedirectPage, YearPage } from "../src/site/pages.ts";
 import { colourClass } from "../src/site/look.ts";
 import { formatMeetingCount, formatPerson } from "../src/site/text.ts";
 import { councilUrl, kommuneUrl, outputPathOf, withPrefix } from "../src/site/urls.ts";
 import { Layout } from "./_layout.tsx";
-import { MeetingList } from "./_components/meeting-list.tsx";
+import { MeetingList, UpcomingList } from "./_components/meeting-list.tsx";
+import { isUpcoming, upcomingMeetings } from "../src/site/upcoming.ts";
+import { LATEST_COUNT, latestMeetings } from "../src/site/pages.ts";
 import { feedsOf, OpenData, Subscribe } from "./_components/open-data.tsx";
 import { openThreads } from "../src/site/follow-ups.ts";
 import { councilAttendance } from "../src/site/attendance.ts";
@@ -23,6 +25,7 @@ export const data = {
 };
 
 export default function render({ referat: site, listPage: page }: Data) {
+  if (page.kind === "redirect") return <Redirect site={site} page={page} />;
   return (
     <Layout
       site={site}
@@ -37,6 +40,18 @@ export default function render({ referat: site, listPage: page }: Data) {
       {page.kind === "kommune" && <KommuneFront site={site} page={page} />}
       {page.kind === "council" && <Council site={site} page={page} />}
       {page.kind === "year" && <Year site={site} page={page} />}
+    </Layout>
+  );
+}
+
+/** "/<kommune>/" of a one-municipality site: sends the reader on to "/", where the municipality's page is. */
+function Redirect({ site, page }: { site: SiteData; page: RedirectPage }) {
+  return (
+    <Layout site={site} title={page.title} description={page.description} kommune={page.kommune} breadcrumbs={page.breadcrumbs} redirect={page.target}>
+      <h1>{page.title}</h1>
+      <p>
+        Referaterne fra {page.kommune.name} findes på <a href={withPrefix(site.pathPrefix, page.target)}>forsiden</a>.
+      </p>
     </Layout>
   );
 }
@@ -73,6 +88,8 @@ function KommuneFront({ site, page }: { site: SiteData; page: KommunePage }) {
   const p = (a: string) => withPrefix(site.pathPrefix, a);
   const { kommune } = page;
   const councilNames = new Map(kommune.councils.map((c) => [c.slug, c.name]));
+  const upcoming = upcomingMeetings(kommune.councils, site.today);
+  const latest = latestMeetings(kommune, LATEST_COUNT, (m) => isUpcoming(m, site.today));
   return (
     <>
       <h1>{page.title}</h1>
@@ -88,10 +105,16 @@ function KommuneFront({ site, page }: { site: SiteData; page: KommunePage }) {
           </li>
         ))}
       </ul>
-      {page.latest.length > 0 && (
+      {upcoming.length > 0 && (
+        <>
+          <h2>Kommende møder</h2>
+          <UpcomingList entries={upcoming} pathPrefix={site.pathPrefix} councilName={(m) => councilNames.get(m.raad) ?? m.raad} />
+        </>
+      )}
+      {latest.length > 0 && (
         <>
           <h2>Seneste møder</h2>
-          <MeetingList meetings={page.latest} pathPrefix={site.pathPrefix} councilName={(m) => councilNames.get(m.raad) ?? m.raad} />
+          <MeetingList meetings={latest} pathPrefix={site.pathPrefix} councilName={(m) => councilNames.get(m.raad) ?? m.raad} />
         </>
       )}
       <Subscribe site={site} kommune={kommune} />
@@ -103,6 +126,11 @@ function KommuneFront({ site, page }: { site: SiteData; page: KommunePage }) {
 function Council({ site, page }: { site: SiteData; page: CouncilPage }) {
   const p = (a: string) => withPrefix(site.pathPrefix, a);
   const { council } = page;
+  const upcoming = upcomingMeetings([council], site.today);
+  // Past meetings by year; the upcoming agendas are listed above them, not again in their year.
+  const years = page.years
+    .map((group) => ({ ...group, meetings: group.meetings.filter((m) => !isUpcoming(m, site.today)) }))
+    .filter((group) => group.meetings.length > 0);
   return (
     <>
       <h1>{page.title}</h1>
@@ -129,7 +157,13 @@ function Council({ site, page }: { site: SiteData; page: CouncilPage }) {
           </ul>
         </nav>
       )}
-      {page.years.map((group) => (
+      {upcoming.length > 0 && (
+        <section class="upcoming">
+          <h2>Kommende møder</h2>
+          <UpcomingList entries={upcoming} pathPrefix={site.pathPrefix} />
+        </section>
+      )}
+      {years.map((group) => (
         <section class="year-group">
           <h2>
             <a href={p(group.url)}>{group.year}</a>

@@ -16,6 +16,8 @@ import type { MeetingHistory } from "../src/data/record.ts";
 import { followUpsOf } from "../src/site/follow-ups.ts";
 import type { FollowView } from "../src/site/items.ts";
 import type { Council, Kommune } from "../src/minutes/model.ts";
+import { nextMeetingBox, type NextMeetingBox } from "../src/site/upcoming.ts";
+import { Place } from "./_components/place.tsx";
 
 interface Data {
   referat: SiteData;
@@ -38,6 +40,9 @@ export default function render({ referat: site, meetingPage: page }: Data) {
   // The open items' HTML when rendered ahead in worker threads (src/eleventy/item-html.ts), in item order.
   const prepared = site.itemHtml?.take(meeting);
   let open = 0;
+  const box = nextMeetingBox(meeting, page.following, site.today);
+  // The council's newer meeting gets its own link only when the box shows another (an announced date the archive lacks).
+  const newer = box?.kind === "archive" ? undefined : page.next;
   return (
     <Layout
       site={site}
@@ -73,15 +78,7 @@ export default function render({ referat: site, meetingPage: page }: Data) {
           <p class="meeting-when">
             <time datetime={meeting.start ? `${meeting.date}T${meeting.start}` : meeting.date}>{dateText}</time>
           </p>
-          {meeting.venue || meeting.online ? (
-            <p class="meeting-where">
-              {meeting.venue && <span>Sted: {meeting.venue}</span>}
-              {meeting.venue && meeting.online && <span aria-hidden="true"> · </span>}
-              {meeting.online && <span>Online: {meeting.online}</span>}
-            </p>
-          ) : (
-            <p class="meeting-where">Sted ikke oplyst</p>
-          )}
+          <Place place={meeting} class="meeting-where" />
           {meeting.status === "dagsorden" ? (
             <p class="banner banner-agenda">
               <strong>Dagsorden.</strong> Dette er dagsordenen til et kommende møde, ikke et godkendt referat.
@@ -128,19 +125,6 @@ export default function render({ referat: site, meetingPage: page }: Data) {
           </section>
         )}
 
-        {meeting.nextMeeting && (
-          <section class="next-meeting">
-            <h2>Næste møde</h2>
-            <p>
-              {formatLongDate(meeting.nextMeeting.date)}
-              {meeting.nextMeeting.start ? ` ${formatTimeRange(meeting.nextMeeting.start, meeting.nextMeeting.end)}` : ""}
-              {meeting.nextMeeting.venue ? `, ${meeting.nextMeeting.venue}` : ""}
-              {meeting.nextMeeting.online ? `, online: ${meeting.nextMeeting.online}` : ""}
-            </p>
-            {meeting.nextMeeting.note && <p>{meeting.nextMeeting.note}</p>}
-          </section>
-        )}
-
         {meeting.importedFrom && (
           <p class="imported">
             <strong>Importeret.</strong> Mødet er overført fra den oprindelige udgivelse
@@ -173,7 +157,9 @@ export default function render({ referat: site, meetingPage: page }: Data) {
         </p>
       </article>
 
-      {(page.previous || page.next) && (
+      {box && <NextMeeting box={box} pathPrefix={site.pathPrefix} />}
+
+      {(page.previous || newer) && (
         <nav class="prev-next" aria-label={`Andre møder i ${council.name}`} data-pagefind-ignore="">
           <ul>
             {page.previous && (
@@ -186,13 +172,13 @@ export default function render({ referat: site, meetingPage: page }: Data) {
                 </a>
               </li>
             )}
-            {page.next && (
+            {newer && (
               <li class="next">
-                <a href={p(page.next.url)} rel="next">
+                <a href={p(newer.url)} rel="next">
                   <span class="prev-next-label">
-                    Næste møde<span aria-hidden="true"> →</span>
+                    Nyere møde<span aria-hidden="true"> →</span>
                   </span>
-                  <span class="prev-next-date">{page.next.label}</span>
+                  <span class="prev-next-date">{newer.label}</span>
                 </a>
               </li>
             )}
@@ -200,6 +186,39 @@ export default function render({ referat: site, meetingPage: page }: Data) {
         </nav>
       )}
     </Layout>
+  );
+}
+
+/**
+ * The one "Næste møde" box: the council's next meeting in the archive (linked, with its date, time
+ * and place), or the next meeting as the minutes announced it. An announcement whose date has
+ * passed says that the archive does not hold that meeting.
+ */
+function NextMeeting({ box, pathPrefix }: { box: NextMeetingBox; pathPrefix: string }) {
+  return (
+    <section class="next-meeting" aria-labelledby="naeste-moede" data-pagefind-ignore="">
+      <h2 id="naeste-moede">Næste møde</h2>
+      {box.kind === "archive" ? (
+        <>
+          <p class="next-meeting-when">
+            <a href={withPrefix(pathPrefix, box.url)}>{formatMeetingDate(box.meeting)}</a>
+            {box.meeting.status === "dagsorden" && <span class="badge badge-agenda">Dagsorden</span>}
+          </p>
+          <Place place={box.meeting} class="next-meeting-where" />
+        </>
+      ) : (
+        <>
+          <p class="next-meeting-when">
+            {box.past ? "Annonceret til " : ""}
+            {formatMeetingDate(box.announcement)}
+            {box.past ? "." : ""}
+          </p>
+          {(box.announcement.venue || box.announcement.online) && <Place place={box.announcement} class="next-meeting-where" />}
+          {box.announcement.note && <p>{box.announcement.note}</p>}
+          {box.past && <p class="muted">Arkivet har hverken dagsorden eller referat fra det møde.</p>}
+        </>
+      )}
+    </section>
   );
 }
 
@@ -276,7 +295,7 @@ function ClosedItem({ item }: { item: ClosedItemView }) {
 
 function OpenItem({ item, pathPrefix, html, followUps }: { item: OpenItemView; pathPrefix: string; html: string; followUps: FollowView[] }) {
   const p = (a: string) => withPrefix(pathPrefix, a);
-  const kindLabel = item.kind ? `${formatItemKind(item.kind)}${item.editorial.includes("kind") ? " (punkttype tilføjet ved redigering)" : ""}` : "";
+  const kindLabel = item.kind && !item.kindInBody ? `${formatItemKind(item.kind)}${item.editorial.includes("kind") ? " (punkttype tilføjet ved redigering)" : ""}` : "";
   const meta = [kindLabel, formatPresenters(item.presenters), item.duration !== undefined ? formatDuration(item.duration) : ""].filter(Boolean);
   return (
     <section class="item">

@@ -1,9 +1,9 @@
 // Step 4 of the build: the files that are copied, not rendered. Attachments lie beside their
 // meeting page, logos in their municipality's folder, templates/assets/ under /assets/. Content
 // files are copied through a descriptor that never follows a link.
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream, statSync } from "node:fs";
 import { cp, mkdir } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { openRegularFile } from "../content/files.ts";
 import { publishedFiles } from "../minutes/files.ts";
@@ -58,7 +58,35 @@ async function copyRegularFile(from: string, to: string): Promise<void> {
   await pipeline(createReadStream("", { fd, autoClose: true }), createWriteStream(to));
 }
 
-/** Copies a folder of static assets (stylesheet, scripts) to `<siteDir>/assets/`. */
+/**
+ * The kinds of file templates/assets/ publishes: what a browser loads as a page's stylesheet,
+ * script, image or font. Everything else there (type declarations such as `search-core.d.ts`,
+ * source maps, notes, an editor's backup file) stays out of the site.
+ */
+export const PUBLISHED_ASSET_TYPES: readonly string[] = [".css", ".js", ".mjs", ".svg", ".png", ".ico", ".webp", ".woff2"];
+
+/** True for an asset file the site publishes (by name: dot files and `*.d.ts` never). */
+export function isPublishedAsset(name: string): boolean {
+  if (name.startsWith(".")) return false;
+  const lower = name.toLowerCase();
+  return PUBLISHED_ASSET_TYPES.some((type) => lower.endsWith(type));
+}
+
+/** Copies the published files of a folder of static assets (stylesheet, scripts) to `<siteDir>/assets/`. */
 export async function copyAssets(assetsDir: string, siteDir: string): Promise<void> {
-  await cp(assetsDir, join(siteDir, "assets"), { recursive: true, errorOnExist: false, force: true });
+  await cp(assetsDir, join(siteDir, "assets"), {
+    recursive: true,
+    errorOnExist: false,
+    force: true,
+    // Folders are walked (their files are filtered in turn); dot folders are not.
+    filter: (source) => source === assetsDir || (basename(source).startsWith(".") ? false : isDirectorySync(source) || isPublishedAsset(basename(source))),
+  });
+}
+
+function isDirectorySync(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

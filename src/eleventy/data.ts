@@ -7,6 +7,7 @@ import { indexMeetings, type MeetingIndex } from "../site/links.ts";
 import type { ItemHtml } from "./item-html.ts";
 import { createMeetingLinkResolver } from "../trust/meeting-links.ts";
 import { buildListPages, buildMeetingPages, kommunerInScope, type ListPage, type MeetingPage } from "../site/pages.ts";
+import { buildDate } from "../site/upcoming.ts";
 import { normalisePathPrefix } from "../site/urls.ts";
 import { siteBaseUrl } from "../data/stage.ts";
 import type { MeetingHistory } from "../data/record.ts";
@@ -34,6 +35,8 @@ export interface SiteData extends SiteContext {
   meetingIndex: MeetingIndex;
   /** Later items by the earlier item they follow up ("Fulgt op"; src/site/follow-ups.ts). */
   followUps: FollowUps;
+  /** The build date, `yyyy-mm-dd` in Copenhagen (src/site/upcoming.ts `buildDate`): what is upcoming and what is past. */
+  today: string;
   /** For src/render/markdown.ts: links to other meetings written as content paths or addresses. */
   resolveMeetingLink: (href: string, fromSourcePath: string) => string | undefined;
   /** When each meeting (by its file's absolute path) was published and last changed (src/data/history.ts). */
@@ -57,6 +60,8 @@ export interface SiteDataOptions {
   kommune?: string;
   /** `--base-url`; a one-municipality site falls back to its kommune.yaml `base_url`. */
   baseUrl?: string;
+  /** The build date (`yyyy-mm-dd`); default `buildDate()`, which honours `SOURCE_DATE_EPOCH`. */
+  today?: string;
   onRenderPage?: (url: string) => void;
 }
 
@@ -76,6 +81,7 @@ export function createSiteData(archive: Archive, options: SiteDataOptions = {}):
     meetingPages: buildMeetingPages(kommuner, scope),
     meetingIndex,
     followUps: indexFollowUps(kommuner, meetingIndex),
+    today: options.today ?? buildDate(),
     resolveMeetingLink: createMeetingLinkResolver(archive),
     ...(options.onRenderPage ? { onRenderPage: options.onRenderPage } : {}),
   };

@@ -17,8 +17,9 @@ export interface SiteScope {
 }
 
 function root(scope: SiteScope, kommune?: Kommune): Crumb[] {
-  // Built for one municipality, the municipality is the start; otherwise the portal is.
-  if (scope.kommune) return kommune ? [{ label: kommune.name, url: kommuneUrl(kommune.slug) }] : [];
+  // Built for one municipality, the municipality is the start, at "/" (its /<kommune>/ only
+  // redirects there: src/site/pages.ts `RedirectPage`); otherwise the portal is.
+  if (scope.kommune) return kommune ? [{ label: kommune.name, url: portalUrl() }] : [];
   const portal: Crumb = { label: "Alle kommuner", url: portalUrl() };
   return kommune ? [portal, { label: kommune.name, url: kommuneUrl(kommune.slug) }] : [portal];
 }

@@ -2,7 +2,7 @@
 // public decision before any template sees it: nothing else of it can reach the output
 // (DESIGN.md, "A closed item is published as its number, its title, the words 'Lukket punkt'…").
 import type { EditorialField, Item, ItemKind, Meeting, Person } from "../minutes/model.ts";
-import { formatFileSize, formatFileType } from "./text.ts";
+import { formatFileSize, formatFileType, formatItemKind } from "./text.ts";
 import { attachmentUrl, itemAnchor } from "./urls.ts";
 import type { MeetingIndex } from "./links.ts";
 
@@ -46,6 +46,8 @@ export interface OpenItemView {
   unpublishedAttachments: string[];
   /** Which of title and kind an editor added (shown discreetly). */
   editorial: EditorialField[];
+  /** The body has a heading that names the kind ("### Beslutning"): the kind is not labelled again above it. */
+  kindInBody: boolean;
   conflicts: Person[];
   follows: FollowView[];
   /** The item's Markdown; rendered by src/render/markdown.ts. */
@@ -98,9 +100,44 @@ export function viewItems(meeting: Meeting, index?: MeetingIndex): ItemView[] {
       })),
       unpublishedAttachments: item.unpublishedAttachments.map((a) => a.title),
       editorial: item.editorial,
+      kindInBody: item.kind ? bodyHeadings(item.body).some((h) => sameWords(h, formatItemKind(item.kind as ItemKind))) : false,
       conflicts: item.conflicts,
       follows: item.follows.map((address) => describeFollow(address, index)),
       body: item.body,
     };
   });
+}
+
+/**
+ * The text of the Markdown headings of an item's body (ATX `### Beslutning` and setext
+ * `Beslutning` over `---`), outside fenced code. A line scan: cheap on every item of a large archive.
+ */
+export function bodyHeadings(body: string): string[] {
+  const headings: string[] = [];
+  let fence: string | undefined;
+  let previous = "";
+  for (const line of body.split(/\r?\n/)) {
+    const fenceMatch = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+    if (fence) {
+      if (fenceMatch && fenceMatch[1]?.[0] === fence[0] && (fenceMatch[1]?.length ?? 0) >= fence.length) fence = undefined;
+      previous = "";
+      continue;
+    }
+    if (fenceMatch) {
+      fence = fenceMatch[1];
+      previous = "";
+      continue;
+    }
+    const atx = /^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/.exec(line);
+    if (atx) headings.push(atx[1] ?? "");
+    else if (/^ {0,3}(=+|-+)[ \t]*$/.test(line) && previous.trim() !== "" && !/^ {0,3}([-*+]|\d+[.)])[ \t]/.test(previous)) headings.push(previous.trim());
+    previous = atx ? "" : line;
+  }
+  return headings;
+}
+
+/** Equal as words: case, emphasis marks, a trailing colon and spacing aside ("**Beslutning:**" is "Beslutning"). */
+function sameWords(a: string, b: string): boolean {
+  const norm = (s: string) => s.replace(/[*_`:.]/g, "").replace(/\s+/g, " ").trim().toLocaleLowerCase("da");
+  return norm(a) === norm(b);
 }

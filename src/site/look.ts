@@ -36,3 +36,23 @@ export function colourStylesheet(kommuner: readonly Pick<Kommune, "slug" | "look
 export function markLetter(name: string): string {
   return (name.trim()[0] ?? "?").toLocaleUpperCase("da");
 }
+
+/** The generated mark as a standalone SVG document: the municipality's colour (or the neutral one) and its letter ("R" for the portal). */
+export function markSvg(kommune?: Pick<Kommune, "name" | "look">): string {
+  const letter = kommune ? markLetter(kommune.name) : "R";
+  const escaped = letter.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40"><rect width="40" height="40" rx="6" fill="${themeColour(kommune)}"/>` +
+    `<text x="20" y="27" text-anchor="middle" font-size="20" font-family="system-ui, sans-serif" font-weight="700" fill="#ffffff">${escaped}</text></svg>`
+  );
+}
+
+/**
+ * The page's icon (favicon): the municipality's logo when it has one (a site-relative address),
+ * else its generated mark, or the portal's, as a `data:` address. Every page names its icon, so no
+ * browser asks for a /favicon.ico that is not there, under any path prefix.
+ */
+export function faviconHref(kommune: Pick<Kommune, "name" | "look" | "slug"> | undefined, logoAddress: string | undefined): string {
+  if (kommune && logoAddress) return logoAddress;
+  return `data:image/svg+xml,${encodeURIComponent(markSvg(kommune))}`;
+}

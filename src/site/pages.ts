@@ -37,8 +37,6 @@ export interface PortalPage extends PageBase {
 export interface KommunePage extends PageBase {
   kind: "kommune";
   kommune: Kommune;
-  /** The newest meetings across the municipality's councils, newest first. */
-  latest: Meeting[];
 }
 
 /** The meetings of one year of one council, newest first. */
@@ -85,9 +83,23 @@ export interface MeetingPage extends PageBase {
   previous?: MeetingLink;
   /** The council's meeting after this one (newer), if any. */
   next?: MeetingLink;
+  /** That meeting itself, for the "Næste møde" box (src/site/upcoming.ts `nextMeetingBox`). */
+  following?: Meeting;
 }
 
-export type ListPage = PortalPage | KommunePage | CouncilPage | YearPage;
+/**
+ * "/<kommune>/" of a site built for that municipality alone: the municipality's page is "/", and this
+ * address (which links from elsewhere may use) only sends the reader there, so the same page is
+ * never published at two addresses.
+ */
+export interface RedirectPage extends PageBase {
+  kind: "redirect";
+  kommune: Kommune;
+  /** Site-relative address without prefix. */
+  target: string;
+}
+
+export type ListPage = PortalPage | KommunePage | CouncilPage | YearPage | RedirectPage;
 export type SitePage = ListPage | MeetingPage;
 
 /** How many meetings a municipality's front page lists. */
@@ -122,9 +134,13 @@ function toLink(meeting: Meeting): MeetingLink {
   return { url: meetingUrl(meeting), label: meetingLabel(meeting), title: meeting.title };
 }
 
-/** The newest meetings of a municipality across its councils. */
-export function latestMeetings(kommune: Kommune, count = LATEST_COUNT): Meeting[] {
-  return kommune.councils.flatMap((c) => c.meetings).sort(compareNewestFirst).slice(0, count);
+/** The newest meetings of a municipality across its councils, leaving out those `skip` names (the upcoming ones). */
+export function latestMeetings(kommune: Kommune, count = LATEST_COUNT, skip: (meeting: Meeting) => boolean = () => false): Meeting[] {
+  return kommune.councils
+    .flatMap((c) => c.meetings)
+    .filter((m) => !skip(m))
+    .sort(compareNewestFirst)
+    .slice(0, count);
 }
 
 function kommunePage(kommune: Kommune, scope: SiteScope, atRoot: boolean): KommunePage {
@@ -135,7 +151,6 @@ function kommunePage(kommune: Kommune, scope: SiteScope, atRoot: boolean): Kommu
     description: `Dagsordener og referater fra rådene i ${kommune.name}: ${kommune.councils.map((c) => c.name).join(", ")}.`,
     breadcrumbs: atRoot ? portalCrumbs(scope, kommune) : kommuneCrumbs(scope, kommune),
     kommune,
-    latest: latestMeetings(kommune),
   };
 }
 
@@ -163,7 +178,19 @@ export function buildListPages(kommuner: readonly Kommune[], scope: SiteScope): 
     });
   }
   for (const kommune of inScope) {
-    pages.push(kommunePage(kommune, scope, false));
+    if (only) {
+      pages.push({
+        kind: "redirect",
+        url: kommuneUrl(kommune.slug),
+        title: `Referater fra ${kommune.name}`,
+        description: `Forsiden for referater fra ${kommune.name}.`,
+        breadcrumbs: [],
+        kommune,
+        target: portalUrl(),
+      });
+    } else {
+      pages.push(kommunePage(kommune, scope, false));
+    }
     for (const council of kommune.councils) {
       const years = groupByYear(kommune, council);
       pages.push({
@@ -217,7 +244,7 @@ export function buildMeetingPages(kommuner: readonly Kommune[], scope: SiteScope
           council,
           meeting,
           ...(older ? { previous: toLink(older) } : {}),
-          ...(newer ? { next: toLink(newer) } : {}),
+          ...(newer ? { next: toLink(newer), following: newer } : {}),
         });
       });
     }

@@ -84,3 +84,9 @@ export function formatPresenters(persons: readonly Person[]): string {
 export function formatDuration(minutes: number): string {
   return `${minutes} ${minutes === 1 ? "minut" : "minutter"}`;
 }
+
+/** Opening hours as a sentence: ends with a full stop unless it already ends with punctuation. */
+export function formatHours(hours: string): string {
+  const text = hours.trim();
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
