@@ -201,7 +201,7 @@ function NextMeeting({ box, pathPrefix }: { box: NextMeetingBox; pathPrefix: str
       {box.kind === "archive" ? (
         <>
           <p class="next-meeting-when">
-            <a href={withPrefix(pathPrefix, box.url)}>{formatMeetingDate(box.meeting)}</a>
+            <a href={withPrefix(pathPrefix, box.url)}>{formatMeetingDate(box.meeting)}</a>{" "}
             {box.meeting.status === "dagsorden" && <span class="badge badge-agenda">Dagsorden</span>}
           </p>
           <Place place={box.meeting} class="next-meeting-where" />

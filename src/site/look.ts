@@ -42,7 +42,7 @@ export function markSvg(kommune?: Pick<Kommune, "name" | "look">): string {
   const letter = kommune ? markLetter(kommune.name) : "R";
   const escaped = letter.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40"><rect width="40" height="40" rx="6" fill="${themeColour(kommune)}"/>` +
+    `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40" viewBox="0 0 40 40"><rect width="40" height="40" rx="6" fill="${themeColour(kommune)}"/>` +
     `<text x="20" y="27" text-anchor="middle" font-size="20" font-family="system-ui, sans-serif" font-weight="700" fill="#ffffff">${escaped}</text></svg>`
   );
 }

@@ -50,8 +50,8 @@ export function UpcomingList({ entries, pathPrefix, councilName }: UpcomingListP
             <a href={withPrefix(pathPrefix, meetingUrl(entry.meeting))}>
               {councilName ? `${councilName(entry.meeting)}, ` : ""}
               {formatMeetingDate(entry.meeting)}
-            </a>
-            <span class="badge badge-agenda">Dagsorden</span>
+            </a>{" "}
+            <span class="badge badge-agenda">Dagsorden</span>{" "}
             <span class="meeting-list-title">{entry.meeting.title}</span>
             <Place place={entry.meeting} class="meeting-list-where" />
           </li>
@@ -60,8 +60,8 @@ export function UpcomingList({ entries, pathPrefix, councilName }: UpcomingListP
             <span class="meeting-list-date">
               {councilName ? `${councilName(entry.announcedIn)}, ` : ""}
               {formatMeetingDate(entry.announcement)}
-            </span>
-            <span class="badge">Annonceret</span>
+            </span>{" "}
+            <span class="badge">Annonceret</span>{" "}
             <span class="meeting-list-title">
               Annonceret i{" "}
               <a href={withPrefix(pathPrefix, meetingUrl(entry.announcedIn))}>
