@@ -230,6 +230,17 @@ describe("builds", () => {
     expect(front).toContain("<h1>Referater fra Gladsaxe Kommune</h1>");
     expect(front).not.toContain("Eksempelby");
     expect(front).not.toContain("Alle kommuner");
+    // The municipality's own address only sends the reader to /: one page, one address.
+    const own = await readPage(one, "/gladsaxe/");
+    expect(own).toContain('<meta http-equiv="refresh" content="0; url=/"/><link rel="canonical" href="/"/>');
+    expect(own).not.toContain("Seneste møder");
+  });
+
+  it("publishes of templates/assets/ only what a browser loads: no type declarations or other leftovers", async () => {
+    const assets = (await listFiles(join(site, "assets"))).sort();
+    expect(assets.length).toBeGreaterThan(0);
+    for (const file of assets) expect(file).toMatch(/^[^.][^/]*\.(css|js|mjs|svg|png|ico|webp|woff2)$/);
+    expect(assets).not.toContain("search-core.d.ts");
   });
 
   it("is deterministic: two builds of the same content are byte-identical", async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createSiteData } from "../../src/eleventy/data.ts";
 import { meetingLabel } from "../../src/site/breadcrumbs.ts";
 import { indexMeetings } from "../../src/site/links.ts";
-import { viewClosedItem, viewItems } from "../../src/site/items.ts";
+import { bodyHeadings, viewClosedItem, viewItems } from "../../src/site/items.ts";
 import { buildListPages, buildMeetingPages, itemKinds, meetingPageTitle } from "../../src/site/pages.ts";
 import { makeArchive } from "./archive-fixture.ts";
 
@@ -129,5 +129,24 @@ describe("site data", () => {
     expect(site.pathPrefix).toBe("/referater/");
     expect(site.kommuner.map((k) => k.slug)).toEqual(["gladsaxe"]);
     expect(site.meetingIndex.has("/aalborg/udsatteraadet/2025-03-12/")).toBe(false);
+  });
+});
+
+describe("item views", () => {
+  it("finds the headings of an item's body, ATX and setext, outside fenced code", () => {
+    expect(bodyHeadings("### Beslutning\n\nTekst\n\n```\n# kode\n```\nSagsfremstilling\n---\n- punkt\n---\n## Afsluttet ##\n")).toEqual([
+      "Beslutning",
+      "Sagsfremstilling",
+      "Afsluttet",
+    ]);
+  });
+
+  it("does not label an item's kind when a heading of its body names it", () => {
+    const meeting = makeArchive().kommuner[1]?.councils[0]?.meetings.find((m) => m.date === "2023-09-06");
+    const views = viewItems(meeting as NonNullable<typeof meeting>);
+    const second = views[1];
+    // Item 2 is a drøftelse whose text has "### Drøftelse"; item 1, a beslutning, has no such heading.
+    expect(second && !second.closed && second.kindInBody).toBe(true);
+    expect(views[0] && !views[0].closed && views[0].kindInBody).toBe(false);
   });
 });
