@@ -3,7 +3,7 @@ import type { ComponentChildren } from "preact";
 import type { SiteContext } from "../src/eleventy/data.ts";
 import type { Kommune } from "../src/minutes/model.ts";
 import type { Crumb } from "../src/site/breadcrumbs.ts";
-import { colourClass, COLOUR_STYLESHEET, faviconHref, markLetter } from "../src/site/look.ts";
+import { colourClass, COLOUR_STYLESHEET, faviconUrl, markLetter } from "../src/site/look.ts";
 import { formatHours } from "../src/site/text.ts";
 import { assetUrl, councilUrl, kommuneUrl, logoUrl, portalUrl, searchUrl, withPrefix } from "../src/site/urls.ts";
 import { Breadcrumbs } from "./_components/breadcrumbs.tsx";
@@ -83,7 +83,7 @@ export function Layout(props: LayoutProps) {
         {props.structuredData && <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(props.structuredData) }}></script>}
         {props.redirect && <meta http-equiv="refresh" content={`0; url=${p(props.redirect)}`} />}
         {props.redirect && <link rel="canonical" href={(site.origin ?? "") + p(props.redirect)} />}
-        <link rel="icon" href={faviconHref(kommune, kommune && logoUrl(kommune) ? p(logoUrl(kommune) as string) : undefined)} />
+        <link rel="icon" href={p(faviconUrl(kommune ? logoUrl(kommune) : undefined))} />
         <link rel="stylesheet" href={p(assetUrl("style.css"))} />
         <link rel="stylesheet" href={p(assetUrl(COLOUR_STYLESHEET))} />
         {(props.styles ?? []).map((href) => (

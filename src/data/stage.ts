@@ -19,7 +19,8 @@ export function dataSite(site: Pick<SiteData, "pathPrefix" | "scope" | "kommuner
     scope: site.scope,
     kommuner: site.kommuner,
     pages: [
-      ...site.listPages.map((page) => ({ url: page.url, ...(page.kommune ? { kommune: page.kommune.slug } : {}) })),
+      // A redirect page (a one-municipality site's /<kommune>/) is not a page of its own: not in the sitemap.
+      ...site.listPages.filter((page) => page.kind !== "redirect").map((page) => ({ url: page.url, ...(page.kommune ? { kommune: page.kommune.slug } : {}) })),
       ...site.meetingPages.map((page) => ({ url: page.url, kommune: page.kommune.slug, meeting: page.meeting })),
     ],
   };

@@ -47,12 +47,15 @@ export function markSvg(kommune?: Pick<Kommune, "name" | "look">): string {
   );
 }
 
+/** The portal's own icon, a file of templates/assets/ (the neutral mark, `markSvg()`). */
+export const SITE_ICON = "maerke.svg";
+
 /**
- * The page's icon (favicon): the municipality's logo when it has one (a site-relative address),
- * else its generated mark, or the portal's, as a `data:` address. Every page names its icon, so no
- * browser asks for a /favicon.ico that is not there, under any path prefix.
+ * The page's icon (favicon), a site-relative address: the municipality's logo when it has one, else
+ * the portal's own mark (/assets/maerke.svg). Every page names its icon, so no browser asks for a
+ * /favicon.ico that is not there, under any path prefix; a file (not a `data:` address) also passes
+ * the Content-Security-Policy of deploy/headers.json (`img-src 'self'`).
  */
-export function faviconHref(kommune: Pick<Kommune, "name" | "look" | "slug"> | undefined, logoAddress: string | undefined): string {
-  if (kommune && logoAddress) return logoAddress;
-  return `data:image/svg+xml,${encodeURIComponent(markSvg(kommune))}`;
+export function faviconUrl(logoAddress: string | undefined): string {
+  return logoAddress ?? `/assets/${SITE_ICON}`;
 }

@@ -150,3 +150,11 @@ describe("item views", () => {
     expect(views[0] && !views[0].closed && views[0].kindInBody).toBe(false);
   });
 });
+
+describe("the site's icon", () => {
+  it("is the generated neutral mark, kept as templates/assets/maerke.svg", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const { markSvg, SITE_ICON } = await import("../../src/site/look.ts");
+    expect(await readFile(new URL(`../../templates/assets/${SITE_ICON}`, import.meta.url), "utf8")).toBe(markSvg());
+  });
+});
