@@ -202,7 +202,7 @@ describe("the built site", () => {
     expect(other).toContain('<svg class="mark"');
     expect(other).not.toContain("Giv os feedback");
     const portal = await readPage(site, "/");
-    expect(portal).toContain('<body class="look-neutral ');
+    expect(portal).toContain('<body class="look-neutral">');
   });
 });
 
