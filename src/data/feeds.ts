@@ -12,6 +12,7 @@ import type { Council, Kommune, Meeting } from "../minutes/model.ts";
 import { compareNewestFirst } from "../site/pages.ts";
 import { councilUrl, kommuneUrl, meetingUrl, portalUrl } from "../site/urls.ts";
 import { feedUrl, type DataLinks } from "./links.ts";
+import { escapeXml } from "./sitemap.ts";
 import type { MeetingHistory } from "./record.ts";
 
 /** Entries in one feed: the newest meetings. A reader polls often; the archive keeps the rest. */
@@ -30,10 +31,6 @@ export interface FeedOptions {
 
 const STATUS_WORD: Record<Meeting["status"], string> = { dagsorden: "Dagsorden", referat: "Referat" };
 
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-
 /** When the meeting was published and last changed: its history, else its own dates. */
 export function meetingDates(meeting: Meeting, history?: ReadonlyMap<string, MeetingHistory>): { published: Date; updated: Date } {
   const known = history?.get(meeting.absolutePath);
@@ -48,9 +45,9 @@ export function meetingDates(meeting: Meeting, history?: ReadonlyMap<string, Mee
 /** The entry's text: status, date and the item titles (a closed item by its title only, as on the page). */
 function entryContent(meeting: Meeting): string {
   const items = meeting.items
-    .map((item) => `<li>${item.number}. ${escapeHtml(item.title)}${item.closed ? " (lukket punkt)" : ""}</li>`)
+    .map((item) => `<li>${item.number}. ${escapeXml(item.title)}${item.closed ? " (lukket punkt)" : ""}</li>`)
     .join("");
-  return `<p>${STATUS_WORD[meeting.status]} · ${escapeHtml(formatLongDate(meeting.date))}</p><ol>${items}</ol>`;
+  return `<p>${STATUS_WORD[meeting.status]} · ${escapeXml(formatLongDate(meeting.date))}</p><ol>${items}</ol>`;
 }
 
 /** A name-based UUID (version 5, URL namespace) as a URN: the same name gives the same id. */
@@ -61,10 +58,6 @@ export function stableId(name: string): string {
   hash[8] = ((hash[8] ?? 0) & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString("hex");
   return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 /** RFC 3339 in UTC, whole seconds. */

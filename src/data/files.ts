@@ -4,7 +4,7 @@
 // touches with the same functions the build uses.
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { eachLimited } from "../build/each-limited.ts";
 import { publishedFiles } from "../minutes/files.ts";
@@ -54,7 +54,6 @@ export class ChecksumCache {
 
   /** Hashes every published file of the meetings that is not known yet (or changed). */
   async fill(meetings: readonly Meeting[], concurrency = 8): Promise<void> {
-    const { stat } = await import("node:fs/promises");
     const paths = [...new Set(meetings.flatMap((m) => publishedFiles(m).map((file) => file.sourcePath)))];
     await eachLimited(paths, concurrency, async (path) => {
       const info = await stat(path);

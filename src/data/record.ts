@@ -2,7 +2,6 @@
 // on the page (src/site/items.ts viewClosedItem), attachments with their addresses, sizes and
 // checksums. Pure: the checksums and history are looked up in maps the data stage fills.
 import { toIsoTimestamp } from "../format/dates.ts";
-import { publishedFiles } from "../minutes/files.ts";
 import { markdownText } from "../render/markdown.ts";
 import type { Absentee, Attachment, Attendee, Council, Item, Kommune, Meeting, Person } from "../minutes/model.ts";
 import { viewClosedItem } from "../site/items.ts";
@@ -185,9 +184,4 @@ export function meetingRecord(meeting: Meeting, council: Council, kommune: Kommu
     ...(history ? { created: history.created, modified: history.modified } : {}),
     ...(licence ? { license: licence } : {}),
   };
-}
-
-/** The source paths of every file whose checksum a meeting's record needs. */
-export function filesNeedingChecksums(meeting: Meeting): string[] {
-  return publishedFiles(meeting).map((file) => file.sourcePath);
 }

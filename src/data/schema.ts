@@ -74,13 +74,18 @@ export const unpublishedFileSchema = z
   })
   .meta(describe("Et bilag, der findes, men ikke er offentliggjort", "An attachment that exists but is not published"));
 
+/** What every item has, open or closed: what the page shows of a closed item. */
+const itemIdentity = {
+  type: z.literal("https://schema.oparl.org/1.1/AgendaItem"),
+  id: address,
+  number: z.string().meta(describe("Punktets nummer", "The item's number")),
+  order: z.number().int().positive().meta(describe("Punktets plads på dagsordenen (1, 2, …)", "Position on the agenda (1, 2, …)")),
+  name: z.string().meta(describe("Punktets titel", "The item's title")),
+};
+
 export const openItemRecordSchema = z
   .strictObject({
-    type: z.literal("https://schema.oparl.org/1.1/AgendaItem"),
-    id: address,
-    number: z.string().meta(describe("Punktets nummer", "The item's number")),
-    order: z.number().int().positive().meta(describe("Punktets plads på dagsordenen (1, 2, …)", "Position on the agenda (1, 2, …)")),
-    name: z.string().meta(describe("Punktets titel", "The item's title")),
+    ...itemIdentity,
     public: z.literal(true),
     kind: z.enum(ITEM_KIND_VALUES).optional().meta(describe("Punkttype", "Kind of item")),
     editorial: z.array(z.enum(EDITORIAL_FIELD_VALUES)).meta(describe("Felter, som en redaktør har tilføjet, fordi kilden ikke gav dem", "Fields an editor added because the source did not give them")),
@@ -96,11 +101,7 @@ export const openItemRecordSchema = z
 
 export const closedItemRecordSchema = z
   .strictObject({
-    type: z.literal("https://schema.oparl.org/1.1/AgendaItem"),
-    id: address,
-    number: z.string(),
-    order: z.number().int().positive(),
-    name: z.string(),
+    ...itemIdentity,
     public: z.literal(false),
     resolutionText: z.string().optional().meta(describe("Den offentlige beslutning, når sekretæren har skrevet en", "The public decision, when the secretary wrote one")),
   })

@@ -11,7 +11,8 @@ export interface SitemapPage {
   meeting?: Meeting;
 }
 
-function escapeXml(text: string): string {
+/** Text for XML content or a quoted attribute (the feeds use it too). */
+export function escapeXml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
 }
 
