@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { loadArchive } from "../content/load.ts";
-import type { Problem } from "../content/problem.ts";
+import type { Problem } from "../report/problem.ts";
 import type { Archive } from "../minutes/model.ts";
 import { buildSearchIndex, type SearchIndexStats } from "../search/index.ts";
 import { findCprNumbers } from "../trust/cpr.ts";

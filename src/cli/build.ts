@@ -1,7 +1,7 @@
 // `referat build`: content in, a static site out. Exit 0 built; 1 content errors or a failed
 // stage (the previous site stays as it was); 2 wrong usage.
 import { isAbsolute, relative } from "node:path";
-import { formatProblem, formatProblemCount, sortProblems } from "../content/problem.ts";
+import { formatProblem, formatProblemCount, sortProblems } from "../report/problem.ts";
 import { cleanUpOnSignals } from "../build/cleanup.ts";
 import { outDirProblem } from "../build/out-dir.ts";
 import { BuildStageError, buildSite, type BuildStats } from "../build/pipeline.ts";

@@ -2,7 +2,7 @@
 // each (`path:line:col: field: message`), then a count, and exits 1; or a short all-clear and 0.
 import { stat } from "node:fs/promises";
 import { loadArchive, displayPath } from "../content/load.ts";
-import { formatProblem, formatProblemCount, sortProblems } from "../content/problem.ts";
+import { formatProblem, formatProblemCount, sortProblems } from "../report/problem.ts";
 import { formatDuration } from "../build/progress.ts";
 import { findCprNumbers } from "../trust/cpr.ts";
 import { parseCommandArgs } from "./args.ts";

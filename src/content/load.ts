@@ -23,7 +23,7 @@ import { kindOfDirent, kindOfPath, linkTarget, listFolder, readContentFile, type
 import { fileMessages } from "./messages.ts";
 import { displayPath, readMeetingFile, type MeetingFileResult, type MeetingJob } from "./meeting-file.ts";
 import { acquirePool, poolSize, releasePool } from "./pool.ts";
-import type { Problem } from "./problem.ts";
+import type { Problem } from "../report/problem.ts";
 import { rememberRejected, rememberScan, type SourceScan } from "./sources.ts";
 import { compareDanish } from "../../templates/assets/order.js";
 

@@ -15,7 +15,7 @@ import type { YamlPath } from "../yaml/positions.ts";
 import { ProblemReporter } from "../yaml/report.ts";
 import { kindOfDirent, kindOfPath, linkTarget, listFolder, openRegularFile, readContentFile, type EntryKind } from "./files.ts";
 import { fileMessages } from "./messages.ts";
-import type { Problem } from "./problem.ts";
+import type { Problem } from "../report/problem.ts";
 import type { FolderFile, SourceScan } from "./sources.ts";
 
 /** A meeting file found by the loader's walk. */

@@ -1,7 +1,7 @@
 // Validation of one kommune.yaml, from bytes to a `Kommune` (without meetings) or problems.
 // Same machinery as the meetings: safe YAML, a strict zod schema, Danish messages at YAML positions.
 // Pure: the logo's existence on disk is checked by src/content/load.ts through the returned reporter.
-import type { Problem } from "../content/problem.ts";
+import type { Problem } from "../report/problem.ts";
 import { messages } from "../minutes/messages.ts";
 import type { Council, Kommune, Person } from "../minutes/model.ts";
 import { decodeUtf8, parsePersonText } from "../minutes/parse.ts";

@@ -1,7 +1,7 @@
 // Named errors for content failures. Each carries the file it concerns and the original error as
 // `cause`. loadArchive never throws them for bad content (it returns problems); they exist for
 // callers that want one meeting or one archive or nothing, e.g. the build and the preview.
-import type { Problem } from "../content/problem.ts";
+import type { Problem } from "../report/problem.ts";
 
 /** Base class: a failure that concerns one content file. */
 export class ContentFileError extends Error {

@@ -4,7 +4,7 @@
 // spans fields and sections. Snake_case keys become camelCase in one place: `toMeeting` below.
 import type { z } from "zod";
 import { formatDate, isCalendarDate, readClockTime } from "../format/dates.ts";
-import type { Problem } from "../content/problem.ts";
+import type { Problem } from "../report/problem.ts";
 import type { YamlFailure } from "../yaml/parse.ts";
 import { LineIndex, type YamlPath } from "../yaml/positions.ts";
 import { ProblemReporter, formatField, genericPath } from "../yaml/report.ts";

@@ -12,7 +12,7 @@
 // `soeg/indexes.json` lists them), `index` is the list of the parts' folders.
 // The other host must allow this site to read the files (CORS). See docs/search.md.
 import { dirname, join } from "node:path";
-import type { Problem } from "../content/problem.ts";
+import type { Problem } from "../report/problem.ts";
 import { displayPath } from "../content/meeting-file.ts";
 import { describeValue, messages, quote } from "../minutes/messages.ts";
 import { reportYamlFailure } from "../minutes/validate.ts";
@@ -23,7 +23,7 @@ import { parseYaml } from "../yaml/parse.ts";
 import { ProblemReporter, formatField } from "../yaml/report.ts";
 import type { YamlPath } from "../yaml/positions.ts";
 import type { ExternalIndex } from "./index.ts";
-import { formatProblem } from "../content/problem.ts";
+import { formatProblem } from "../report/problem.ts";
 
 /** The file name, in the content folder beside the municipalities' folders. */
 export const PORTAL_FILE = "portal.yaml";

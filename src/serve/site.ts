@@ -9,7 +9,7 @@ import { existsSync, statSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
 import { BuildStageError, buildSite, buildSiteFromArchive, type BuildOptions } from "../build/pipeline.ts";
 import { loadArchive, loadMeetingFile } from "../content/load.ts";
-import { formatProblem, formatProblemCount, sortProblems, type Problem } from "../content/problem.ts";
+import { formatProblem, formatProblemCount, sortProblems, type Problem } from "../report/problem.ts";
 import { createSiteData, type SiteData } from "../eleventy/data.ts";
 import type { Archive, Council, Kommune, Meeting } from "../minutes/model.ts";
 import { findCprNumbers } from "../trust/cpr.ts";

@@ -5,7 +5,7 @@ import { createHash, scrypt as scryptCallback } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { sortProblems, type Problem } from "../content/problem.ts";
+import { sortProblems, type Problem } from "../report/problem.ts";
 import { acquirePool, poolSize, releasePool } from "../content/pool.ts";
 import { rejectedScans, scanOf, type SourceScan } from "../content/sources.ts";
 import { publishedFiles } from "../minutes/files.ts";

@@ -8,7 +8,7 @@ import { parentPort, Worker, workerData } from "node:worker_threads";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { Parser } from "htmlparser2";
-import { sortProblems, type Problem } from "../content/problem.ts";
+import { sortProblems, type Problem } from "../report/problem.ts";
 import type { Archive, Kommune, Meeting } from "../minutes/model.ts";
 import { urlScheme } from "../render/markdown.ts";
 import { trustMessages } from "./messages.ts";

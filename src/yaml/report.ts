@@ -1,7 +1,7 @@
 // Collects problems for one YAML-bearing file, placing each at the key or value it concerns.
 // Source positions are computed lazily, at the first problem: valid files never pay for them.
 import type * as yaml from "js-yaml";
-import type { Problem } from "../content/problem.ts";
+import type { Problem } from "../report/problem.ts";
 import { YamlPositions, type YamlPath } from "./positions.ts";
 
 /** `items[3].attachments[1].file`: positions in lists are counted from 1, as the secretary counts. */

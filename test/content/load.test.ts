@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadArchive } from "../../src/content/load.ts";
-import { formatProblem, sortProblems } from "../../src/content/problem.ts";
+import { formatProblem, sortProblems } from "../../src/report/problem.ts";
 
 const TREES = path.resolve(import.meta.dirname, "../fixtures/content");
 

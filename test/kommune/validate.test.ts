@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatProblem, sortProblems } from "../../src/content/problem.ts";
+import { formatProblem, sortProblems } from "../../src/report/problem.ts";
 import { contrastWithWhite, darkenToContrast } from "../../src/kommune/contrast.ts";
 import { MAX_KOMMUNE_BYTES, validateKommuneBytes } from "../../src/kommune/validate.ts";
 

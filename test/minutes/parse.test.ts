@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatProblem, sortProblems } from "../../src/content/problem.ts";
+import { formatProblem, sortProblems } from "../../src/report/problem.ts";
 import { splitFrontMatter, splitSections } from "../../src/minutes/parse.ts";
 import { validateMeetingText, type MeetingContext } from "../../src/minutes/validate.ts";
 import { renderMarkdown } from "../../src/render/markdown.ts";

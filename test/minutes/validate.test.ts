@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatProblem, sortProblems } from "../../src/content/problem.ts";
+import { formatProblem, sortProblems } from "../../src/report/problem.ts";
 import { validateMeetingBytes, validateMeetingText, MAX_FRONT_MATTER_BYTES, MAX_MEETING_BYTES, type MeetingContext } from "../../src/minutes/validate.ts";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/minutes");

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { displayPath } from "../../src/content/load.ts";
-import { formatProblem } from "../../src/content/problem.ts";
+import { formatProblem } from "../../src/report/problem.ts";
 import { readMergedIndexes, validatePortal } from "../../src/search/portal.ts";
 
 let dir: string;

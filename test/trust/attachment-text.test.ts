@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PDFDocument, PDFHexString, PDFName, PDFString, StandardFonts } from "pdf-lib";
 import { afterAll, describe, expect, it } from "vitest";
-import { formatProblem } from "../../src/content/problem.ts";
+import { formatProblem } from "../../src/report/problem.ts";
 import { decodeText, printableStrings, rtfText } from "../../src/trust/attachment-text.ts";
 import { cprAllowEntry, findCprNumbers } from "../../src/trust/cpr.ts";
 import { archiveOf, item, meeting } from "./archive.ts";

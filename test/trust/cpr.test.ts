@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadArchive } from "../../src/content/load.ts";
-import { formatProblem } from "../../src/content/problem.ts";
+import { formatProblem } from "../../src/report/problem.ts";
 import type { Attachment, Meeting } from "../../src/minutes/model.ts";
 import { cprAllowEntry, findCprNumbers, isCprAllowEntry, isCprDate, maskCpr, scanTextForCpr } from "../../src/trust/cpr.ts";
 import { sealWith } from "../../src/build/cache-key.ts";

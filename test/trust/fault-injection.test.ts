@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatProblem } from "../../src/content/problem.ts";
+import { formatProblem } from "../../src/report/problem.ts";
 import { copyContent, hashTree, ROOT, runBuild, runReferat, tempDir } from "./build-helpers.ts";
 
 let work: string;

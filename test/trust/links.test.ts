@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { formatProblem } from "../../src/content/problem.ts";
+import { formatProblem } from "../../src/report/problem.ts";
 import type { Item } from "../../src/minutes/model.ts";
 import { renderMarkdown } from "../../src/render/markdown.ts";
 import { checkLinks, createMeetingLinkResolver, parsePage, parsePageBytes, parsePageFully } from "../../src/trust/links.ts";
