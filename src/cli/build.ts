@@ -1,11 +1,10 @@
 // `referat build`: content in, a static site out. Exit 0 built; 1 content errors or a failed
 // stage (the previous site stays as it was); 2 wrong usage.
-import { isAbsolute, relative } from "node:path";
-import { formatProblem, formatProblemCount, sortProblems } from "../report/problem.ts";
 import { cleanUpOnSignals } from "../build/cleanup.ts";
 import { outDirProblem } from "../build/out-dir.ts";
-import { BuildStageError, buildSite, type BuildStats } from "../build/pipeline.ts";
-import { createProgressReporter, formatDuration, progressMode } from "../build/progress.ts";
+import { BuildStageError, buildSite } from "../build/pipeline.ts";
+import { formatBuildSummary, formatMemory, formatNothingWritten, formatProblemReport, formatSearchStats, formatStageFailure, formatTimings } from "../report/build.ts";
+import { createProgressReporter, progressMode } from "../report/progress.ts";
 import { parseCommandArgs, UsageError } from "./args.ts";
 import { parseBaseUrl } from "../data/links.ts";
 
@@ -61,68 +60,6 @@ export function parseBuildArgs(args: string[]): BuildCommandOptions {
   };
 }
 
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-/** "Bygget: 2 kommuner, 3 råd, 12 møder, 30 sider i _site (4,2 s)." (without `ms`, no time). */
-export function formatBuildSummary(stats: BuildStats, outDir: string, ms?: number): string {
-  return (
-    `Bygget: ${plural(stats.kommuner, "kommune", "kommuner")}, ${plural(stats.councils, "råd", "råd")}, ` +
-    `${plural(stats.meetings, "møde", "møder")}, ${plural(stats.pages, "side", "sider")} i ${outDir}${ms === undefined ? "" : ` (${formatDuration(ms)})`}.`
-  );
-}
-
-/** "Søgeindeks: 8 dele, 7 genbrugt fra cachen i node_modules/.cache/referatarkiv/search." */
-export function formatSearchStats(stats: BuildStats): string {
-  const search = stats.search;
-  if (!search) return "";
-  const parts = plural(search.parts, "del", "dele");
-  if (!search.cacheDir) return `Søgeindeks: ${parts}, ingen cache.`;
-  return `Søgeindeks: ${parts}, ${search.reused} genbrugt fra cachen i ${relativeOrAbsolute(search.cacheDir)}.`;
-}
-
-function relativeOrAbsolute(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
-}
-
-/** The stages of a build as the debug lines name them. */
-const STAGES: [keyof BuildStats["timings"], string][] = [
-  ["load", "indlæsning"],
-  ["cpr", "CPR-tjek"],
-  ["render", "sider"],
-  ["copy", "filer"],
-  ["search", "søgeindeks"],
-  ["links", "linktjek"],
-  ["swap", "flytning"],
-];
-
-/** "Tider: indlæsning 120 ms, CPR 4 ms, …" */
-export function formatTimings(stats: BuildStats): string {
-  const t = stats.timings;
-  return `Tider: ${STAGES.map(([key, name]) => `${name} ${Math.round(t[key])} ms`).join(", ")}.`;
-}
-
-const MB = 1024 * 1024;
-const mb = (bytes: number) => `${Math.round(bytes / MB)} MB`;
-
-/**
- * "Hukommelse: indlæsning 412 MB (heap 301 MB, top 450 MB), …; højst 1020 MB.": after each stage
- * the process's resident set (all its threads), the main thread's V8 heap in use, and the highest
- * resident set sampled during the stage; last the process's highest resident set of all. Empty
- * when the build did not measure it.
- */
-export function formatMemory(stats: BuildStats): string {
-  const memory = stats.memory;
-  if (!memory) return "";
-  const parts = STAGES.flatMap(([key, name]) => {
-    const m = memory.stages[key];
-    return m ? [`${name} ${mb(m.rss)} (heap ${mb(m.heapUsed)}, top ${mb(m.peakRss)})`] : [];
-  });
-  return `Hukommelse: ${parts.join(", ")}; højst ${mb(memory.maxRss)}.`;
-}
-
 /** Runs `referat build` and returns the exit status. */
 export async function runBuild(args: string[]): Promise<number> {
   const options = parseBuildArgs(args);
@@ -134,10 +71,8 @@ export async function runBuild(args: string[]): Promise<number> {
     const result = await buildSite({ ...options, onProgress: progress.listener });
     progress.finish();
     if (!result.ok) {
-      const problems = sortProblems(result.problems);
-      for (const problem of problems) process.stderr.write(`${formatProblem(problem)}\n`);
-      process.stderr.write(`${formatProblemCount(problems)}\n`);
-      process.stderr.write(`Intet er skrevet: ${options.outDir} er som før.\n`);
+      for (const line of formatProblemReport(result.problems)) process.stderr.write(`${line}\n`);
+      process.stderr.write(`${formatNothingWritten(options.outDir)}\n`);
       return 1;
     }
     process.stdout.write(`${formatBuildSummary(result.stats, options.outDir, performance.now() - started)}\n`);
@@ -152,8 +87,8 @@ export async function runBuild(args: string[]): Promise<number> {
   } catch (error) {
     progress.finish();
     if (!(error instanceof BuildStageError)) throw error;
-    process.stderr.write(`Bygningen mislykkedes, ${error.message}\n`);
-    process.stderr.write(`Intet er skrevet: ${options.outDir} er som før.\n`);
+    process.stderr.write(`${formatStageFailure(error.message)}\n`);
+    process.stderr.write(`${formatNothingWritten(options.outDir)}\n`);
     if (options.debug) process.stderr.write(`${(error.cause as Error)?.stack ?? error.stack ?? ""}\n`);
     else process.stderr.write("Kør igen med --debug for tekniske detaljer.\n");
     return 1;

@@ -2,8 +2,8 @@
 // each (`path:line:col: field: message`), then a count, and exits 1; or a short all-clear and 0.
 import { stat } from "node:fs/promises";
 import { loadArchive, displayPath } from "../content/load.ts";
-import { formatProblem, formatProblemCount, sortProblems } from "../report/problem.ts";
-import { formatDuration } from "../build/progress.ts";
+import { formatProblemReport } from "../report/build.ts";
+import { formatDuration } from "../report/progress.ts";
 import { findCprNumbers } from "../trust/cpr.ts";
 import { parseCommandArgs } from "./args.ts";
 
@@ -26,8 +26,7 @@ export async function runCheck(args: string[]): Promise<number> {
     process.stderr.write(`Indlæst på ${Math.round(performance.now() - started)} ms.\n`);
   }
   if (problems.length > 0) {
-    const lines = sortProblems(problems).map(formatProblem);
-    process.stdout.write(`${lines.join("\n")}\n${formatProblemCount(problems)}\n`);
+    process.stdout.write(`${formatProblemReport(problems).join("\n")}\n`);
     return 1;
   }
   const meetings = archive.kommuner.reduce((sum, kommune) => sum + kommune.councils.reduce((n, council) => n + council.meetings.length, 0), 0);

@@ -9,12 +9,12 @@ import { existsSync, statSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
 import { BuildStageError, buildSite, buildSiteFromArchive, type BuildOptions } from "../build/pipeline.ts";
 import { loadArchive, loadMeetingFile } from "../content/load.ts";
-import { formatProblem, formatProblemCount, sortProblems, type Problem } from "../report/problem.ts";
+import type { Problem } from "../report/problem.ts";
 import { createSiteData, type SiteData } from "../eleventy/data.ts";
 import type { Archive, Council, Kommune, Meeting } from "../minutes/model.ts";
 import { findCprNumbers } from "../trust/cpr.ts";
-import { formatBuildSummary, formatTimings } from "../cli/build.ts";
-import { createProgressReporter, progressMode } from "../build/progress.ts";
+import { formatBuildSummary, formatNothingWritten, formatProblemReport, formatStageFailure, formatTimings } from "../report/build.ts";
+import { createProgressReporter, progressMode } from "../report/progress.ts";
 import { affectedPages, type Followers, indexFollowers, patchSiteData, updateAttachments, updateFollowers, writePages } from "./render.ts";
 import { refreshSearchIndex } from "./search.ts";
 import { writeAtomically } from "./atomic.ts";
@@ -106,8 +106,7 @@ export class ServeSite {
   }
 
   private printProblems(problems: readonly Problem[]): void {
-    const sorted = sortProblems(problems);
-    this.problemLines = [...sorted.map(formatProblem), formatProblemCount(sorted)];
+    this.problemLines = formatProblemReport(problems);
     for (const line of this.problemLines) this.err(`${line}\n`);
   }
 
@@ -134,7 +133,7 @@ export class ServeSite {
       progress.finish();
       if (!result.ok) {
         this.printProblems(result.problems);
-        this.err(`Intet er skrevet: ${outDir} er som før.\n`);
+        this.err(`${formatNothingWritten(outDir)}\n`);
         this.needsFull = true;
         return false;
       }
@@ -146,9 +145,9 @@ export class ServeSite {
     } catch (error) {
       progress.finish();
       if (!(error instanceof BuildStageError)) throw error;
-      this.problemLines = [`Bygningen mislykkedes, ${error.message}`];
-      this.err(`Bygningen mislykkedes, ${error.message}\n`);
-      this.err(`Intet er skrevet: ${outDir} er som før.\n`);
+      this.problemLines = [formatStageFailure(error.message)];
+      this.err(`${formatStageFailure(error.message)}\n`);
+      this.err(`${formatNothingWritten(outDir)}\n`);
       if (debug) this.err(`${(error.cause as Error)?.stack ?? error.stack ?? ""}\n`);
       this.needsFull = true;
       return false;

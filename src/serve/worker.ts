@@ -3,6 +3,7 @@
 // browser when it answers. A change to templates/ or src/ ends it and forks a fresh one, so new
 // code is always what renders.
 import { removeTemporaryFoldersSync } from "../build/cleanup.ts";
+import { formatUpdateSummary } from "../report/build.ts";
 import { removeScratchSync } from "./search.ts";
 import { ServeSite, type ServeSiteOptions } from "./site.ts";
 
@@ -23,9 +24,8 @@ process.on("message", (request: WorkerRequest) => {
     try {
       const result = await site.update(request.paths);
       if (result.kind === "pages") {
-        const what = result.meetings === 1 ? "1 møde" : `${result.meetings} møder`;
-        const steps = options.debug ? `; indlæsning ${Math.round(result.steps.load)} ms, CPR-tjek ${Math.round(result.steps.cpr)} ms, sider ${Math.round(result.steps.render)} ms` : "";
-        process.stdout.write(`Opdateret: ${what}, ${result.pages} sider (${Math.round(result.ms)} ms${steps}).\n`);
+        const steps = { indlæsning: result.steps.load, "CPR-tjek": result.steps.cpr, sider: result.steps.render };
+        process.stdout.write(`${formatUpdateSummary(result, options.debug ? steps : undefined)}\n`);
       }
       send({ type: "done", reload: result.reload, failed: result.kind === "failed" || (result.kind === "full" && !result.reload), problems: site.problemLines });
     } catch (error) {

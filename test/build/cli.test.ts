@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/cli/args.ts";
-import { formatBuildSummary, formatMemory, formatTimings, parseBuildArgs } from "../../src/cli/build.ts";
+import { parseBuildArgs } from "../../src/cli/build.ts";
+import { formatBuildSummary, formatMemory, formatTimings } from "../../src/report/build.ts";
 
 describe("referat build options", () => {
   it("defaults to content/ in and _site/ out", () => {

@@ -19,7 +19,7 @@ export interface CliResult {
 /**
  * Runs a Node script of the repository in a child process, from the repository root. `CI` is
  * cleared unless `env` sets it, so that a build's output is the same on a CI machine (where CI=true
- * adds progress lines, src/build/progress.ts) as on a developer's.
+ * adds progress lines, src/report/progress.ts) as on a developer's.
  */
 export function runNodeScript(script: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((done, fail) => {

@@ -9,7 +9,7 @@ const BIN = path.join(ROOT, "bin/referat.js");
 
 /**
  * Runs `referat <args>` with `env` added to the environment; never throws on a non-zero exit.
- * `CI` is cleared unless `env` sets it: CI=true adds progress lines (src/build/progress.ts).
+ * `CI` is cleared unless `env` sets it: CI=true adds progress lines (src/report/progress.ts).
  */
 export async function referat(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {

@@ -1,8 +1,9 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { FIXTURE_CONTENT, runCli, tempDir } from "./helpers.ts";
-import { bar, createProgressReporter, formatDuration, isCi, progressMode, type ProgressEvent } from "../../src/build/progress.ts";
+import { FIXTURE_CONTENT, runCli, tempDir } from "../build/helpers.ts";
+import type { ProgressEvent } from "../../src/build/progress.ts";
+import { bar, createProgressReporter, formatDuration, isCi, progressMode } from "../../src/report/progress.ts";
 
 /** A build's events as the pipeline sends them, with `pages` meeting pages. */
 function events(pages: number): ProgressEvent[] {
