@@ -15,7 +15,7 @@ import { dirname, join } from "node:path";
 import type { Problem } from "../report/problem.ts";
 import { displayPath } from "../content/meeting-file.ts";
 import { describeValue, messages, quote } from "../minutes/messages.ts";
-import { reportYamlFailure } from "../minutes/validate.ts";
+import { reportYamlFailure } from "../yaml/issues.ts";
 import { fileMessages } from "../content/messages.ts";
 import { linkTarget, readContentFile } from "../content/files.ts";
 import type { Archive } from "../minutes/model.ts";
