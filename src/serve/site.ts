@@ -1,11 +1,15 @@
 // The resident side of `referat serve`: one full build at start (the normal pipeline), then the
-// validated Archive stays in memory. A change to one meeting file (or its attachments) is read and
-// validated again alone, CPR-checked, put into the archive, and only the pages it touches are
-// rendered again with the build's own templates and written in place (src/serve/render.ts); the
-// municipality's search index follows in the background. Anything else (a meeting added or
-// removed, kommune.yaml, portal.yaml, a logo, a new folder) runs the whole build again.
+// validated Archive stays in memory. A change to one meeting file (or its attachments) runs the
+// build's stages on what changed: the loader reads and validates that file alone, the CPR guard
+// checks it, its municipality's page models are made again, the build's renderer (Eleventy, the
+// same templates and configuration) renders only the pages it touches (src/serve/affected.ts),
+// the open data and attachments it is part of are written, all into a fresh folder beside the
+// site, whose files are then renamed into place (src/serve/publish.ts); the municipality's search
+// index follows in the background. Anything else (a meeting added or removed, kommune.yaml,
+// portal.yaml, a logo, a new folder) runs the whole build again.
 // The output of an update is byte-identical to a full build of the same content.
 import { existsSync, statSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { relative, resolve, sep } from "node:path";
 import { BuildStageError, buildSite, buildSiteFromArchive, type BuildOptions } from "../build/pipeline.ts";
 import { loadArchive, loadMeetingFile } from "../content/load.ts";
@@ -15,9 +19,13 @@ import type { Archive, Council, Kommune, Meeting } from "../minutes/model.ts";
 import { findCprNumbers } from "../trust/cpr.ts";
 import { formatBuildSummary, formatNothingWritten, formatProblemReport, formatStageFailure, formatTimings } from "../report/build.ts";
 import { createProgressReporter, progressMode } from "../report/progress.ts";
-import { affectedPages, type Followers, indexFollowers, patchSiteData, updateAttachments, updateFollowers, writePages } from "./render.ts";
+import { affectedPages, type Followers, indexFollowers, meetingFiles, patchSiteData, updateFollowers } from "./affected.ts";
+import { publishInto } from "./publish.ts";
+import { renderPages } from "../eleventy/render.ts";
+import { copyFiles, type CopyJob } from "../build/copy.ts";
+import { trackFolder } from "../build/cleanup.ts";
+import { siblingPath } from "../build/swap.ts";
 import { refreshSearchIndex } from "./search.ts";
-import { writeAtomically } from "./atomic.ts";
 import { affectedDataAddresses, ChecksumCache } from "../data/files.ts";
 import { addHistory, siteBaseUrl, writeDataFiles } from "../data/stage.ts";
 import { readHistory } from "../data/history.ts";
@@ -263,39 +271,59 @@ export class ServeSite {
     }
 
     const renderStarted = performance.now();
-    // Into the archive, in the old meeting's place (the address, so the order, is the file name's).
     const siteDir = resolve(this.options.outDir);
-    const changed: Meeting[] = [];
+    const changed = loaded.map(({ meeting }) => meeting);
+    // Into the archive, in the old meeting's place (the address, so the order, is the file name's).
+    for (const { place, meeting } of loaded) {
+      const index = place.council.meetings.indexOf(place.meeting);
+      place.council.meetings[index] = meeting;
+      this.places.set(resolve(meeting.absolutePath), { ...place, meeting });
+      updateFollowers(this.followers, place.meeting, meeting);
+    }
+    this.unapplied.clear();
+    // The build's stages on what changed, into a fresh folder beside the site; then each file is
+    // renamed into place (src/serve/publish.ts).
+    const fresh = siblingPath(siteDir, "tmp");
+    const untrack = trackFolder(fresh);
     let pages: number;
     try {
-      for (const { place, meeting } of loaded) {
-        const index = place.council.meetings.indexOf(place.meeting);
-        place.council.meetings[index] = meeting;
-        this.places.set(resolve(meeting.absolutePath), { ...place, meeting });
-        updateFollowers(this.followers, place.meeting, meeting);
-        changed.push(meeting);
-        await updateAttachments(siteDir, place.meeting, meeting);
-      }
-      this.unapplied.clear();
+      // Page models: the municipalities' again, with the functions the build's pages stage uses.
       const touched = [...new Set(loaded.map(({ place }) => place.kommune))];
       this.site = patchSiteData(this.site!, touched);
       // Their history (a saved file was changed now), as a full build would read it.
-      const fresh = await readHistory(changed.map((meeting) => meeting.absolutePath));
-      this.site = { ...this.site, history: new Map([...(this.site.history ?? []), ...fresh]) };
+      const history = await readHistory(changed.map((meeting) => meeting.absolutePath));
+      this.site = { ...this.site, history: new Map([...(this.site.history ?? []), ...history]) };
       const followed = loaded.flatMap(({ place, meeting }) => [place.meeting, meeting]);
-      pages = await writePages(this.site, affectedPages(this.site, changed, this.followers, followed), siteDir);
-      // The open data the meetings are part of: their referat.json, feeds, calendars, exports.
+      const affected = affectedPages(this.site, changed, this.followers, followed);
+      // Render: the build's renderer (Eleventy, the same templates and configuration), over the
+      // affected pages only. Markdown in this thread: worker threads cost more to start than a few pages.
+      await renderPages({ ...this.site, ...affected }, fresh, { workers: 0 });
+      pages = affected.meetingPages.length + affected.listPages.length;
+      // Data: the open data the meetings are part of (their referat.json, feeds, calendars, exports).
       const baseUrl = siteBaseUrl(this.site, this.options);
       const only = affectedDataAddresses(
         loaded.map(({ place, meeting }) => ({ meeting, council: place.council, kommune: place.kommune })),
         this.site.scope.kommune === undefined,
         baseUrl !== undefined,
       );
-      await writeDataFiles(this.site, siteDir, { baseUrl, checksums: this.checksums, only, write: writeAtomically });
+      await writeDataFiles(this.site, fresh, { baseUrl, checksums: this.checksums, only });
+      // Copy: the meetings' attachments as they are now; those they no longer have go.
+      const gone = new Set<string>();
+      const jobs: CopyJob[] = [];
+      for (const { place, meeting } of loaded) {
+        const now = meetingFiles(meeting);
+        for (const [to, from] of now) jobs.push({ from, to });
+        for (const to of meetingFiles(place.meeting).keys()) if (!now.has(to)) gone.add(to);
+      }
+      await copyFiles(jobs, fresh);
+      await publishInto(fresh, siteDir, gone);
     } catch (error) {
-      // A template or the disk failed halfway: only a whole build is sure to be right again.
+      // A template or the disk failed: only a whole build is sure to be right again.
       this.needsFull = true;
       throw error;
+    } finally {
+      await rm(fresh, { recursive: true, force: true });
+      untrack();
     }
     for (const meeting of changed) this.searchDirty.add(meeting.kommune);
     void this.refreshSearch();

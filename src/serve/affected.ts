@@ -1,30 +1,21 @@
-// The pages one changed meeting touches, rendered with the build's own templates and page models
-// (templates/*.11ty.tsx through src/eleventy/jsx.ts, exactly as Eleventy calls them), and written
-// in place one file at a time, each atomically (a temp file renamed over the old one), so the
-// server never sends half a page.
-import { rm } from "node:fs/promises";
-import { join } from "node:path";
-import renderList from "../../templates/lists.11ty.tsx";
-import renderMeeting from "../../templates/meeting.11ty.tsx";
-import renderSearch from "../../templates/soeg.11ty.tsx";
-import renderKommuneSearch from "../../templates/soeg-kommune.11ty.tsx";
+// What one changed meeting touches, for `referat serve`: the pages whose HTML can depend on it
+// (its own, its neighbours, the meetings that follow up its items, the lists that show it, the
+// search pages), the page models made again for its municipality (with the functions
+// `createSiteData` uses), and its published files. The update renders those pages through the
+// build's render stage (src/serve/site.ts), never by calling templates itself.
 import type { SiteData } from "../eleventy/data.ts";
-import { renderTemplateResult } from "../eleventy/jsx.ts";
 import { publishedFiles } from "../minutes/files.ts";
 import type { Kommune, Meeting } from "../minutes/model.ts";
 import { indexMeetings } from "../site/links.ts";
 import { indexFollowUps } from "../site/follow-ups.ts";
 import { buildListPages, buildMeetingPages, kommunerInScope, type ListPage, type MeetingPage } from "../site/pages.ts";
 import { createMeetingLinkResolver } from "../trust/meeting-links.ts";
-import { copyAtomically, writeAtomically } from "./atomic.ts";
-import { attachmentOutputPath, councilUrl, kommuneUrl, outputPathOf, portalUrl, searchUrl, yearUrl } from "../site/urls.ts";
+import { attachmentOutputPath, councilUrl, kommuneUrl, portalUrl, yearUrl } from "../site/urls.ts";
 
 /** The pages whose HTML can depend on the given meetings. */
 export interface AffectedPages {
   meetingPages: MeetingPage[];
   listPages: ListPage[];
-  /** The municipalities whose search page shows example searches from their meetings (src/search/examples.ts), with the site's. */
-  searchKommuner: Kommune[];
 }
 
 /** Meeting addresses by the address of the meeting they follow up (`follows`), for `affectedPages`. */
@@ -58,7 +49,8 @@ export function updateFollowers(followers: Followers, before: Meeting | undefine
 /**
  * The meetings' own pages, their previous and next meetings (the links between them), every
  * meeting page with an item that follows up one of them (the label names the item's title), and
- * the list pages that show them: year, council, municipality and the front page.
+ * the list pages that show them: year, council, municipality and the front page. (The search pages
+ * and the 404 page are made by every render: their templates are not paginated.)
  */
 export function affectedPages(site: SiteData, changed: readonly Meeting[], followers: Followers, followed: readonly Meeting[] = []): AffectedPages {
   const urls = new Set(changed.map((m) => m.url));
@@ -79,11 +71,9 @@ export function affectedPages(site: SiteData, changed: readonly Meeting[], follo
     listUrls.add(councilUrl(m.kommune, m.raad));
     listUrls.add(yearUrl(m.kommune, m.raad, m.year));
   }
-  const kommuner = new Set(changed.map((m) => m.kommune));
   return {
     meetingPages: site.meetingPages.filter((page) => meetingUrls.has(page.url)),
     listPages: site.listPages.filter((page) => listUrls.has(page.url)),
-    searchKommuner: site.kommuner.filter((k) => kommuner.has(k.slug)),
   };
 }
 
@@ -112,59 +102,9 @@ export function patchSiteData(site: SiteData, touched: readonly Kommune[]): Site
   };
 }
 
-/** The HTML of a meeting page, as the build writes it. */
-export function renderMeetingPage(site: SiteData, page: MeetingPage): string {
-  return renderTemplateResult(renderMeeting({ referat: site, meetingPage: page }));
-}
-
-/** The HTML of a list page, as the build writes it. */
-export function renderListPage(site: SiteData, page: ListPage): string {
-  return renderTemplateResult(renderList({ referat: site, listPage: page }));
-}
-
 /** Output paths (relative to the site) and sources of the files the build copies for a meeting. */
 export function meetingFiles(meeting: Meeting): Map<string, string> {
   const files = new Map<string, string>();
   for (const attachment of publishedFiles(meeting)) files.set(attachmentOutputPath(meeting, attachment), attachment.sourcePath);
   return files;
-}
-
-/**
- * Brings a meeting's attachments in `siteDir` up to date: copies the new meeting's files (they may
- * have changed on disk) and removes those it no longer has (a full build would not hold them).
- */
-export async function updateAttachments(siteDir: string, before: Meeting, after: Meeting): Promise<number> {
-  const now = meetingFiles(after);
-  for (const [to, from] of now) await copyAtomically(from, join(siteDir, to));
-  for (const to of meetingFiles(before).keys()) {
-    if (!now.has(to)) await rm(join(siteDir, to), { force: true });
-  }
-  return now.size;
-}
-
-/**
- * The search pages whose example searches the municipalities' meetings give: the site's
- * (/soeg/), and on a site of several each municipality's own (/soeg/<kommune>/).
- */
-function searchPages(site: SiteData, kommuner: readonly Kommune[]): [string, string][] {
-  if (kommuner.length === 0) return [];
-  const pages: [string, string][] = [[outputPathOf(searchUrl()), renderTemplateResult(renderSearch({ referat: site }))]];
-  if (!site.scope.kommune) {
-    for (const kommune of kommuner) {
-      pages.push([outputPathOf(searchUrl(kommune.slug)), renderTemplateResult(renderKommuneSearch({ referat: site, searchKommune: kommune }))]);
-    }
-  }
-  return pages;
-}
-
-/** Renders the pages and writes each in place. Returns how many were written. */
-export async function writePages(site: SiteData, pages: AffectedPages, siteDir: string): Promise<number> {
-  // Render everything first: a template that throws leaves every file as it was.
-  const out: [string, string][] = [
-    ...pages.meetingPages.map((page): [string, string] => [outputPathOf(page.url), renderMeetingPage(site, page)]),
-    ...pages.listPages.map((page): [string, string] => [outputPathOf(page.url), renderListPage(site, page)]),
-    ...searchPages(site, pages.searchKommuner),
-  ];
-  await Promise.all(out.map(([file, html]) => writeAtomically(join(siteDir, file), html)));
-  return out.length;
 }
