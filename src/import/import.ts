@@ -134,6 +134,10 @@ export async function importFile(file: string, options: ImportOptions): Promise<
     const examples = result.repairs.slice(0, 3).map((repair) => `${repair.from} → ${repair.to}`).join(", ");
     review.push(`${total} ${total === 1 ? "ord er rettet" : "ord er rettet"} for OCR-fejl i æ, ø og å (fx ${examples}); kontrollér teksten mod originalen.`);
   }
+  if (repaired.held.length > 0) {
+    const held = repaired.held.map((repair) => `${repair.from} (${repair.to}?)`).join(", ");
+    result.notes.push(`Dokumentet skriver ellers æ, ø og å rigtigt, så ${repaired.held.length === 1 ? "dette ord er" : "disse ord er"} ikke rettet, skønt ordbogen ikke kender ${repaired.held.length === 1 ? "det" : "dem"}: ${held}.`);
+  }
   if (!draft.date) {
     result.error = "mødets dato står hverken i dokumentet eller i filnavnet; skriv den i filnavnet (fx 2024-05-14-referat.pdf) og importér igen";
     result.review = review;

@@ -211,12 +211,12 @@ describe("referat import", () => {
     expect(titles(front)).toEqual([
       "Velkommen og godkendelse af dagsorden",
       "Social profil",
-      "Ngdovernatning",
-      "Præsentation og status pa socialstrategien",
+      "Nødovernatning",
+      "Præsentation og status på socialstrategien",
       "Klagestatistik",
       "Udsattepolitik",
       "Eventuelt",
-      "Møder i det nye ar",
+      "Møder i det nye år",
     ]);
     expect(front.imported_from).toMatchObject({ format: "PDF", file: "original-udsatteraadet-roskilde.pdf" });
     expect((front.review as string[])[0]).toMatch(/^\d+ ord er rettet for OCR-fejl i æ, ø og å \(fx /);
