@@ -1,7 +1,8 @@
 // `referat check`: validates the content folder without building. Prints every problem, one line
 // each (`path:line:col: field: message`), then a count, and exits 1; or a short all-clear and 0.
 import { stat } from "node:fs/promises";
-import { loadArchive, displayPath } from "../content/load.ts";
+import { loadArchive } from "../content/load.ts";
+import { displayPath } from "../report/display-path.ts";
 import { formatProblemReport } from "../report/build.ts";
 import { formatDuration } from "../report/progress.ts";
 import { findCprNumbers } from "../trust/cpr.ts";

@@ -4,7 +4,7 @@
 // or already existed (without --replace); 2 for wrong usage.
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { displayPath } from "../content/load.ts";
+import { displayPath } from "../report/display-path.ts";
 import { FORMATS, importFile, isSlug, type ImportResult } from "../import/import.ts";
 import { danishWords } from "../import/ocr.ts";
 import { parseCommandArgs, UsageError } from "./args.ts";

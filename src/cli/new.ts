@@ -6,7 +6,7 @@
 import { readdir, readFile, stat, writeFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { DateTime } from "luxon";
-import { displayPath } from "../content/load.ts";
+import { displayPath } from "../report/display-path.ts";
 import { formatProblem, sortProblems } from "../report/problem.ts";
 import { isCalendarDate, readClockTime } from "../format/dates.ts";
 import { addCouncil, councilLines } from "../kommune/add-council.ts";

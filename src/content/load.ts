@@ -21,13 +21,13 @@ import { isReservedCouncilName, isReservedKommuneName, RESERVED_IN_KOMMUNE, RESE
 import { maskCpr, scanTextForCpr, type CprMatch } from "../trust/cpr.ts";
 import { kindOfDirent, kindOfPath, linkTarget, listFolder, readContentFile, type EntryKind } from "./files.ts";
 import { fileMessages } from "./messages.ts";
-import { displayPath, readMeetingFile, type MeetingFileResult, type MeetingJob } from "./meeting-file.ts";
+import { readMeetingFile, type MeetingFileResult, type MeetingJob } from "./meeting-file.ts";
+import { displayPath } from "../report/display-path.ts";
 import { acquirePool, poolSize, releasePool } from "./pool.ts";
 import type { Problem } from "../report/problem.ts";
 import { rememberRejected, rememberScan, type SourceScan } from "./sources.ts";
 import { compareDanish } from "../../templates/assets/order.js";
 
-export { displayPath } from "./meeting-file.ts";
 
 export interface LoadOptions {
   /** Load only this kommune (its slug). */

@@ -15,6 +15,7 @@ import type { YamlPath } from "../yaml/positions.ts";
 import { ProblemReporter } from "../yaml/report.ts";
 import { kindOfDirent, kindOfPath, linkTarget, listFolder, openRegularFile, readContentFile, type EntryKind } from "./files.ts";
 import { fileMessages } from "./messages.ts";
+import { displayPath } from "../report/display-path.ts";
 import type { Problem } from "../report/problem.ts";
 import type { FolderFile, SourceScan } from "./sources.ts";
 
@@ -37,12 +38,6 @@ export interface MeetingFileResult {
   problems: Problem[];
   /** What the CPR guard needs; absent when the file could not be read. */
   scan?: SourceScan;
-}
-
-/** The path as the user should see it: relative to the working directory, forward slashes. */
-export function displayPath(absolute: string): string {
-  const relative = path.relative(process.cwd(), absolute);
-  return (relative === "" ? "." : relative).split(path.sep).join("/");
 }
 
 /** Reads, validates and checks one meeting file. Never throws for bad content. */

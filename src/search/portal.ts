@@ -13,7 +13,7 @@
 // The other host must allow this site to read the files (CORS). See docs/search.md.
 import { dirname, join } from "node:path";
 import type { Problem } from "../report/problem.ts";
-import { displayPath } from "../content/meeting-file.ts";
+import { displayPath } from "../report/display-path.ts";
 import { describeValue, messages, quote } from "../minutes/messages.ts";
 import { reportYamlFailure } from "../yaml/issues.ts";
 import { fileMessages } from "../content/messages.ts";

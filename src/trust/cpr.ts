@@ -5,6 +5,7 @@ import { createHash, scrypt as scryptCallback } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
+import { displayPath } from "../report/display-path.ts";
 import { sortProblems, type Problem } from "../report/problem.ts";
 import { acquirePool, poolSize, releasePool } from "../content/pool.ts";
 import { rejectedScans, scanOf, type SourceScan } from "../content/sources.ts";
@@ -128,11 +129,9 @@ async function filesUnder(folder: string): Promise<string[]> {
   return files;
 }
 
-/** The file relative to the working directory, as the loader prints files (src/content/load.ts). */
-function displayPath(file: string, cwd: string): string {
-  const relative = path.relative(cwd, file);
-  const shown = relative === "" || path.isAbsolute(relative) ? file : relative;
-  return maskCpr(shown.split(path.sep).join("/"));
+/** The file as the loader names files (src/report/display-path.ts), with any CPR-like part masked. */
+function shownPath(file: string, cwd: string): string {
+  return maskCpr(displayPath(file, cwd));
 }
 
 interface Finding {
@@ -166,7 +165,7 @@ async function scanMeeting(
 ): Promise<Problem[]> {
   const findings: Finding[] = [];
   const problems: Problem[] = [];
-  const meetingFile = displayPath(meeting.absolutePath, cwd);
+  const meetingFile = shownPath(meeting.absolutePath, cwd);
 
   // The source file, front matter and body alike (YAML comments too).
   let sourceMatches = meeting.scan?.cpr;
@@ -205,7 +204,7 @@ async function scanMeeting(
   const published = new Set(meeting.listed.map((file) => path.resolve(file)));
 
   for (const file of files) {
-    const shown = displayPath(file, cwd);
+    const shown = shownPath(file, cwd);
     const name = path.relative(path.dirname(folder), file).split(path.sep).join("/");
     for (const match of scanTextForCpr(name)) {
       findings.push({ file: shown, line: 1, col: 1, match, place: { kind: "file-name" } });
@@ -336,7 +335,7 @@ export async function findCprNumbers(archive: Archive, cwd: string = process.cwd
     }
     for (const match of scanSourceForCpr(text, "yaml")) {
       problems.push({
-        file: displayPath(kommune.sourcePath, cwd),
+        file: shownPath(kommune.sourcePath, cwd),
         line: match.line,
         col: match.col,
         field: "cpr",

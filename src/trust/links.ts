@@ -8,6 +8,7 @@ import { parentPort, Worker, workerData } from "node:worker_threads";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { Parser } from "htmlparser2";
+import { displayPath } from "../report/display-path.ts";
 import { sortProblems, type Problem } from "../report/problem.ts";
 import type { Archive, Kommune, Meeting } from "../minutes/model.ts";
 import { urlScheme } from "../render/markdown.ts";
@@ -517,13 +518,6 @@ function originsOf(archive: Archive): Map<string, Origin> {
     }
   }
   return origins;
-}
-
-/** The file relative to the working directory, as the loader prints files (src/content/load.ts). */
-function displayPath(file: string, cwd: string): string {
-  const relative = path.relative(cwd, file);
-  const shown = relative === "" || path.isAbsolute(relative) ? file : relative;
-  return shown.split(path.sep).join("/");
 }
 
 /** Line and column of the first of `needles` found in `text`, at or after line `fromLine` if there, else anywhere. */

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { displayPath } from "../../src/content/load.ts";
+import { displayPath } from "../../src/report/display-path.ts";
 import { formatProblem } from "../../src/report/problem.ts";
 import { readMergedIndexes, validatePortal } from "../../src/search/portal.ts";
 
