@@ -1,5 +1,9 @@
-// Files that `referat serve` replaces in the served site: made under a temp name beside the
-// target, then renamed over it, so a reader sees the old file or the new one, never part of one.
+// Writing a file so that a reader sees the old file or the new one, never part of one: made under a
+// temp name beside the target (same folder, so same file system), then renamed over it. The one
+// helper for every such write: `referat serve` replacing files in the served site, `referat import`
+// writing a meeting file, the CPR guard's record in the cache folder. Folders are published the
+// same way by their own code (src/build/swap.ts: the output link; src/search/cache.ts: a cache
+// entry), as a folder cannot be renamed over a non-empty one.
 import { randomBytes } from "node:crypto";
 import { copyFile, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";

@@ -3,7 +3,8 @@
 // and make a draft kommune.yaml or council entry when they are missing. Returns what it did and
 // what it was unsure of; src/cli/import.ts prints it.
 import { createHash } from "node:crypto";
-import { copyFile, mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, stat } from "node:fs/promises";
+import { writeAtomically } from "../fs/atomic.ts";
 import path from "node:path";
 import { scanTextForCpr } from "../trust/cpr.ts";
 import { SLUG } from "../kommune/schema.ts";
@@ -180,12 +181,6 @@ export async function importFile(file: string, options: ImportOptions): Promise<
   result.review = review;
   result.kommune = await ensureKommune(options, draft, lines.slice(0, 40).map((line) => line.text));
   return result;
-}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, text, "utf8");
-  await rename(temporary, file);
 }
 
 /** Makes a draft kommune.yaml, or adds the council to an existing one; returns what it did. */

@@ -17,7 +17,7 @@ import type { Archive } from "../minutes/model.ts";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { buildSearchIndex, SEARCH_CONFIG_PATH, type SearchConfig } from "../search/index.ts";
 import { isPartFolderName } from "../search/parts.ts";
-import { writeAtomically } from "./atomic.ts";
+import { writeAtomically } from "../fs/atomic.ts";
 
 /** The niceness of the indexing process (0 normal, 19 lowest). */
 const BACKGROUND_PRIORITY = 10;

@@ -7,8 +7,9 @@
 // entry made by an older guard, for other bytes, or under another secret is simply not found, and
 // the attachment is read again.
 // What the record can and cannot be trusted with: docs/trust.md "The record of clean attachments".
-import { createHash, randomBytes } from "node:crypto";
-import { access, mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { access, readFile } from "node:fs/promises";
+import { writeAtomically } from "../fs/atomic.ts";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CacheSeal } from "../build/cache-key.ts";
@@ -100,11 +101,7 @@ export class CleanRecord {
   async save(): Promise<void> {
     if (!this.dir || this.added.size === 0) return;
     try {
-      await mkdir(this.dir, { recursive: true });
-      const file = path.join(this.dir, RECORD_FILE);
-      const temp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
-      await writeFile(temp, [...this.known, ...this.added].join("\n") + "\n");
-      await rename(temp, file);
+      await writeAtomically(path.join(this.dir, RECORD_FILE), [...this.known, ...this.added].join("\n") + "\n");
     } catch {
       // A record is an optimisation only.
     }
