@@ -386,9 +386,10 @@ async function loadMeetingFiles(jobs: readonly MeetingJob[], workers?: number): 
  * Reads and validates one meeting file of `contentDir` exactly as `loadArchive` does (same checks
  * and messages: the file, its attachments on disk, its date against its file name and year
  * folder), for `referat serve`, which re-reads only the file that changed. Checks across files
- * (duplicate addresses, undeclared councils) are not made here.
+ * (duplicate addresses, undeclared councils) are not made here. `scan` is what the CPR guard
+ * needs of the file, valid or not (src/content/sources.ts).
  */
-export async function loadMeetingFile(contentDir: string, absolutePath: string, councilName: string): Promise<{ meeting?: Meeting; problems: Problem[] }> {
+export async function loadMeetingFile(contentDir: string, absolutePath: string, councilName: string): Promise<{ meeting?: Meeting; problems: Problem[]; scan?: SourceScan }> {
   const root = path.resolve(contentDir);
   const sourcePath = path.relative(root, absolutePath).split(path.sep).join("/");
   const [kommune = "", raad = "", year = "", name = ""] = sourcePath.split("/");
@@ -403,8 +404,8 @@ export async function loadMeetingFile(contentDir: string, absolutePath: string, 
   }
   if (linked.length > 0) return { problems: linked };
   const hasFolder = kindOfPath(absolutePath.slice(0, -3)) === "folder";
-  const { meeting, problems } = readMeetingFile({ absolutePath, sourcePath, kommune, raad, year, slug, councilName, hasFolder });
-  return { ...(meeting ? { meeting } : {}), problems };
+  const { meeting, problems, scan } = readMeetingFile({ absolutePath, sourcePath, kommune, raad, year, slug, councilName, hasFolder });
+  return { ...(meeting ? { meeting } : {}), problems, ...(scan ? { scan } : {}) };
 }
 
 /** Largest logo read: a mark for a page header, not a poster. */

@@ -13,6 +13,7 @@ import { rm } from "node:fs/promises";
 import { relative, resolve, sep } from "node:path";
 import { BuildStageError, buildSite, buildSiteFromArchive, type BuildOptions } from "../build/pipeline.ts";
 import { loadArchive, loadMeetingFile } from "../content/load.ts";
+import { rememberRejected, type SourceScan } from "../content/sources.ts";
 import type { Problem } from "../report/problem.ts";
 import { createSiteData, type SiteData } from "../eleventy/data.ts";
 import type { Archive, Council, Kommune, Meeting } from "../minutes/model.ts";
@@ -131,7 +132,8 @@ export class ServeSite {
       progress.listener({ stage: "load", phase: "start" });
       const { archive, problems } = await loadArchive(this.options.contentDir, kommune ? { kommune } : {});
       let result;
-      if (problems.length > 0) result = { ok: false as const, problems };
+      // As the build's load stage: the CPR guard reads the files that failed validation too.
+      if (problems.length > 0) result = { ok: false as const, problems: [...problems, ...(await findCprNumbers(archive))] };
       else if (kommune && !archive.kommuner.some((k) => k.slug === kommune)) result = await buildSite(this.buildOptions); // its message for an unknown --kommune
       else {
         const meetings = archive.kommuner.reduce((n, k) => n + k.councils.reduce((m, c) => m + c.meetings.length, 0), 0);
@@ -242,28 +244,33 @@ export class ServeSite {
     // A meeting file that is gone is a removed meeting: the whole site changes.
     if ([...meetings].some((path) => !existsSync(path))) return this.rebuild();
 
+    // Load: the loader's own reading and validation of each changed file.
     const loadStarted = performance.now();
     const loaded: { place: Place; meeting: Meeting }[] = [];
+    const rejected: SourceScan[] = [];
     const problems: Problem[] = [];
     for (const path of meetings) {
       const place = this.places.get(path) as Place;
       const result = await loadMeetingFile(this.options.contentDir, path, place.council.name);
       problems.push(...result.problems);
       if (result.meeting) loaded.push({ place, meeting: result.meeting });
+      else if (result.scan) rejected.push(result.scan);
     }
+    // CPR: the guard over just these meetings, the valid and the rejected ones (as the build's load
+    // stage reads rejected files too), and their municipality's kommune.yaml.
     const cprStarted = performance.now();
-    if (problems.length === 0) {
-      // The CPR guard over just these meetings (and their municipality's kommune.yaml, as the build does).
-      const byCouncil = new Map<Council, Meeting[]>();
-      for (const { place, meeting } of loaded) byCouncil.set(place.council, [...(byCouncil.get(place.council) ?? []), meeting]);
-      const kommuner = new Map<Kommune, Council[]>();
-      for (const [council, list] of byCouncil) {
-        const kommune = loaded.find((l) => l.place.council === council)!.place.kommune;
-        kommuner.set(kommune, [...(kommuner.get(kommune) ?? []), { ...council, meetings: list }]);
-      }
-      const scoped: Archive = { kommuner: [...kommuner].map(([kommune, councils]) => ({ ...kommune, councils })) };
-      problems.push(...(await findCprNumbers(scoped)));
+    const byCouncil = new Map<Council, Meeting[]>();
+    for (const { place, meeting } of loaded) byCouncil.set(place.council, [...(byCouncil.get(place.council) ?? []), meeting]);
+    const kommuner = new Map<Kommune, Council[]>();
+    for (const path of meetings) {
+      const { kommune, council } = this.places.get(path) as Place;
+      const councils = kommuner.get(kommune) ?? [];
+      if (!councils.some((c) => c.slug === council.slug)) councils.push({ ...council, meetings: byCouncil.get(council) ?? [] });
+      kommuner.set(kommune, councils);
     }
+    const scoped: Archive = { kommuner: [...kommuner].map(([kommune, councils]) => ({ ...kommune, councils })) };
+    rememberRejected(scoped, rejected);
+    problems.push(...(await findCprNumbers(scoped)));
     if (problems.length > 0) {
       this.printProblems(problems);
       for (const path of meetings) this.unapplied.add(path);
