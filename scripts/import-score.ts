@@ -57,7 +57,7 @@ function person(value: unknown): string {
 }
 
 function plain(value: unknown): string {
-  return value === undefined || value === null ? "" : String(value).replace(/\s+/g, " ").replace(/\.$/, "").trim().toLowerCase();
+  return value === undefined || value === null ? "" : (typeof value === "string" ? value : JSON.stringify(value)).replace(/\s+/g, " ").replace(/\.$/, "").trim().toLowerCase();
 }
 
 /** The content folder's council for a seed named <kommune>-<raad>-<yyyy-mm-dd>.txt. */

@@ -128,7 +128,7 @@ try {
   }
   console.log(failed ? "Under målet (ydeevne 95, de andre 100): se ! ovenfor." : "Alle sider når målet (ydeevne ≥ 95, tilgængelighed, god praksis og SEO 100).");
 } finally {
-  await chrome?.kill();
+  chrome?.kill();
   await server?.close();
   await rm(dir, { recursive: true, force: true });
 }

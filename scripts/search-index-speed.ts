@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs, promisify } from "node:util";
 import * as pagefind from "pagefind";
-import type { Archive, Meeting } from "../src/minutes/model.ts";
+import type { Archive } from "../src/minutes/model.ts";
 import { buildSearchIndex } from "../src/search/index.ts";
 import { buildTestSite } from "../test/browser/harness.ts";
 
@@ -38,7 +38,7 @@ for (const kommune of archive.kommuner) {
         const url = `/${kommune.slug}/${council.slug}/${slug}/`;
         await mkdir(join(site, url), { recursive: true });
         await writeFile(join(site, url, "index.html"), html.replace("</article>", `<p>kopi${i}</p></article>`));
-        council.meetings.push({ ...meeting, slug, url } as Meeting);
+        council.meetings.push({ ...meeting, slug, url });
       }
     }
   }

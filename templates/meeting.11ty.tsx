@@ -1,6 +1,6 @@
 // One meeting: /<kommune>/<raad>/<yyyy-mm-dd>/. The meeting's content sits in
 // <article data-pagefind-body> with the filters, metadata and sort key the search needs.
-import { formatDate, formatLongDate, formatMeetingDate, formatTimeRange, toIsoTimestamp } from "../src/format/dates.ts";
+import { formatDate, formatMeetingDate, toIsoTimestamp } from "../src/format/dates.ts";
 import type { SiteData } from "../src/eleventy/data.ts";
 import type { Attendee, Meeting } from "../src/minutes/model.ts";
 import { renderMarkdown } from "../src/render/markdown.ts";

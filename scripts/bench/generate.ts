@@ -13,7 +13,7 @@ import { pathToFileURL } from "node:url";
 import {
   ACTORS, ADJECTIVES, CLOSED_TITLES, CLOSING_TITLES, CORRECTIONS, COUNCILS, DECISIONS, FIRST_NAMES,
   GUEST_ROLES, KOMMUNER, LAST_NAMES, MONTHS, NOUNS, ONLINE, OPENING_TITLES, POLITICIANS, PREFIXES,
-  PUBLIC_DECISIONS, ROLES, SENTENCES, STAFF_ORGS, STAFF_ROLES, SUFFIXES, TITLE_PATTERNS, VENUES, VERBS_PAST,
+  PUBLIC_DECISIONS, SENTENCES, STAFF_ORGS, STAFF_ROLES, SUFFIXES, TITLE_PATTERNS, VENUES, VERBS_PAST,
   type CouncilSpec, type KommuneSpec,
 } from "./vocabulary.ts";
 
@@ -159,7 +159,7 @@ function personString(p: Person): string {
 
 /** YAML scalar: plain when safe, else double-quoted (JSON strings are valid YAML). */
 function y(s: string): string {
-  return /^[\p{L}][^:#"'\[\]{}|>&*!%@`]*$/u.test(s) && !/\s$/.test(s) ? s : JSON.stringify(s);
+  return /^[\p{L}][^:#"'[\]{}|>&*!%@`]*$/u.test(s) && !/\s$/.test(s) ? s : JSON.stringify(s);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -442,7 +442,6 @@ interface ItemPlan {
 
 function writeMeeting(c: MeetingContext): { items: number } {
   const { rng, plan, date, year, status, result } = c;
-  const yearNum = Number(year);
 
   // People at the meeting
   const pool = rng.sample([...plan.members, ...plan.politicians], plan.members.length + plan.politicians.length);

@@ -284,7 +284,7 @@ async function measurePortalSearch(hosts: Host[], portalUrl: string, query: stri
       (
         await page.$$eval(".search-result", (list) =>
           list.map((result) => ({
-            url: (result.querySelector("h2 a") as HTMLAnchorElement | null)?.href ?? "",
+            url: result.querySelector<HTMLAnchorElement>("h2 a")?.href ?? "",
             items: [...result.querySelectorAll(".search-result-items a")].map((a) => (a as HTMLAnchorElement).href),
           })),
         )

@@ -13,7 +13,7 @@
 // docs/bench-results.json (merged with earlier sizes) and docs/bench-scaling.svg.
 // Runs are strictly one at a time, at normal priority (`--nice` lowers it, for a shared machine),
 // each started once the disks have settled from the one before (measure.ts, settleDisk).
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync, utimesSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync, utimesSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { GENERATOR_VERSION, generateArchive, type GenerateResult } from "./generate.ts";
 import { duSize, run, setNiceDefault, setSettleDefault, type RunResult } from "./measure.ts";
@@ -215,18 +215,6 @@ function indexSizes(siteDir: string): { bytes: number; files: number; perDir: Re
     perDir[d.slice(siteDir.length) || "/"] = s.bytes;
   }
   return { bytes, files, perDir };
-}
-
-function firstMeetingPage(siteDir: string, kommune: string): string | undefined {
-  const kdir = join(siteDir, kommune);
-  if (!existsSync(kdir)) return undefined;
-  for (const raad of readdirSync(kdir).sort()) {
-    const rdir = join(kdir, raad);
-    if (!statSync(rdir).isDirectory()) continue;
-    const meeting = readdirSync(rdir).sort().reverse().find((n) => /^\d{4}-\d{2}-\d{2}/.test(n));
-    if (meeting) return `/${kommune}/${raad}/${meeting}/`;
-  }
-  return undefined;
 }
 
 /** Where a search page lives in a built site: /soeg/ or /<kommune>/soeg/. */

@@ -107,7 +107,7 @@ export class WorkerPool {
   /** Sends one request to the next free worker; resolves with its result. */
   run<R>(message: unknown): Promise<R> {
     if (this.closed || this.slots.length === 0) {
-      return Promise.reject(this.failure ?? new Error("the worker pool is closed"));
+      return Promise.reject(this.failure instanceof Error ? this.failure : new Error("the worker pool is closed", { cause: this.failure }));
     }
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ message, resolve: resolve as (value: unknown) => void, reject });

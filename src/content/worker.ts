@@ -8,6 +8,8 @@ export type WorkerRequest = { kind: "load"; jobs: MeetingJob[] } | { kind: "extr
 
 const port = parentPort;
 if (port) {
+  // The handler catches every failure and answers it, so its promise never rejects.
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- see the line above
   port.on("message", async (request: WorkerRequest) => {
     try {
       const result = request.kind === "load" ? request.jobs.map(readMeetingFile) : await scanAttachmentFile(request.file, request.type);

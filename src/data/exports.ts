@@ -4,7 +4,7 @@
 // (Danish Excel's list separator, since `,` is the decimal comma), CRLF line ends, and every
 // field quoted when it needs to be (csv-stringify).
 import { stringify } from "csv-stringify/sync";
-import type { MeetingRecord, OpenItemRecord } from "./schema.ts";
+import type { MeetingRecord } from "./schema.ts";
 
 const BOM = "\uFEFF";
 
@@ -63,7 +63,7 @@ export function itemsCsv(records: readonly MeetingRecord[]): string {
   const rows: (string | number)[][] = [];
   for (const r of records) {
     for (const item of r.agendaItem) {
-      const open = item.public ? (item as OpenItemRecord) : undefined;
+      const open = item.public ? item : undefined;
       rows.push([
         r.organization.body.name,
         r.organization.name,

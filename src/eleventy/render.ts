@@ -147,7 +147,7 @@ async function runEleventy(site: SiteData, outDir: string, options: RenderOption
     configPath: false,
     // The pages write themselves (site.writePage); Eleventy would keep them all in memory first.
     dryRun: site.writePage !== undefined,
-    config(eleventyConfig) {
+    config(eleventyConfig: Parameters<typeof configure>[0] & { addGlobalData(key: string, value: unknown): void }) {
       configure(eleventyConfig);
       for (const template of ignore) eleventyConfig.ignores.add(template);
       eleventyConfig.addGlobalData(SITE_DATA_KEY, site);

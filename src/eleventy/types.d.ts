@@ -7,6 +7,7 @@ declare module "@11ty/eleventy" {
     runMode?: "build" | "serve" | "watch";
     /** Runs every template but writes nothing. */
     dryRun?: boolean;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Eleventy ships no types for its UserConfig; the callback names the slice it uses
     config?: (eleventyConfig: any) => void | Promise<void>;
   }
   export class Eleventy {

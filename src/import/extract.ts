@@ -4,7 +4,7 @@
 // reports until the secretary has looked. Pure: lines in, a draft out.
 import { findDates, findTimes, withoutDateAndTime } from "./dates.ts";
 import { findFooter, isChromeLine, readContact, type FoundContact } from "./chrome.ts";
-import { isPersonLine, parsePersonLines, stripBullet, type ListedPerson } from "./persons.ts";
+import { isPersonLine, parsePersonLines, type ListedPerson } from "./persons.ts";
 import type { TextLine } from "./text.ts";
 
 export type Kind = "beslutning" | "orientering" | "drøftelse";
@@ -526,7 +526,7 @@ function readItems(lines: readonly TextLine[], candidates: readonly Candidate[],
       // Numbers inside headings ("3. Økonomi", "Punkt 3: Økonomi").
       const numberedTitle = NUMBERED.exec(title);
       if (numberedTitle && candidate?.number === undefined) {
-        candidate && (candidate.number = Number(numberedTitle[1] ?? numberedTitle[3]));
+        if (candidate) candidate.number = Number(numberedTitle[1] ?? numberedTitle[3]);
         title = (numberedTitle[2] ?? numberedTitle[4] ?? title).trim();
       }
       title = title.replace(/:$/, "").trim();

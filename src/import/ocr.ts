@@ -252,7 +252,7 @@ export function repairWord(word: string, words: WordList): string | undefined {
     search("", word, 0);
     if (results.size === 1) return keepCase([...results.values()][0] as string, word);
     if (results.size > 1) return undefined;
-    if (compoundResult === undefined && compounds.size === 1) compoundResult = [...compounds.values()][0] as string;
+    if (compoundResult === undefined && compounds.size === 1) compoundResult = [...compounds.values()][0];
     if (compounds.size > 1) return undefined;
     if (shortResult === undefined && shorts.size === 1) shortResult = [...shorts.values()][0] as string;
     if (shorts.size > 1) shortAmbiguous = true;

@@ -48,6 +48,7 @@ export function plainTextLines(text: string): DocumentText {
 /** Spaces tidied, tabs kept as column separators, invisible characters removed. */
 export function cleanLine(line: string): string {
   return line
+    // eslint-disable-next-line no-misleading-character-class -- single invisible code points, the joiner among them on purpose
     .replace(/[\u200b\u200c\u200d\u2060\ufeff]/g, "")
     .replace(/\[bookmark: [^\]]*\]/g, "")
     .replace(/[ \u00a0\u202f\u2007]+/g, " ")

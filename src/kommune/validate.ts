@@ -41,7 +41,7 @@ export interface KommuneResult {
 
 /** Positions of council entries are keyed by their slug; tables use `councils.*`. */
 function kommuneGeneric(path: YamlPath): string {
-  const parts = path.filter((part) => typeof part === "string") as string[];
+  const parts = path.filter((part): part is string => typeof part === "string");
   if (parts[0] === "councils" && parts.length > 1) parts[1] = "*";
   return parts.join(".");
 }

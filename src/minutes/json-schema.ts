@@ -10,7 +10,6 @@ import { frontMatterSchema } from "./schema.ts";
 type JsonSchema = { [key: string]: unknown };
 
 const PERSON = "En person: som tekst, Navn (Organisation), rolle, eller med name:, organisation: og role:.";
-const PRESENT = "til stede (deltager, fra forvaltningen eller gæst)";
 
 /** Danish descriptions by field path without list positions; `*.key` applies wherever `key` has none of its own. */
 export const FIELD_DESCRIPTIONS: Record<string, string> = {

@@ -227,9 +227,9 @@ export function parsePersonText(text: string): ParsedPerson {
 /** Item numbers from "1-3", "1, 3-5", [1, 3] or 2. Assumes the schema accepted the shape. */
 export function parsePresentFor(value: string | number | readonly number[]): number[] {
   if (typeof value === "number") return [value];
-  if (Array.isArray(value)) return [...value];
+  if (typeof value !== "string") return [...value];
   const numbers: number[] = [];
-  for (const part of (value as string).split(",")) {
+  for (const part of value.split(",")) {
     const [from, to] = part.split("-").map((n) => Number(n.trim()));
     if (from === undefined || Number.isNaN(from)) continue;
     const end = to === undefined || Number.isNaN(to) ? from : to;

@@ -191,7 +191,7 @@ interface PreparedPart {
  */
 async function preparePages(siteDir: string, part: IndexPart, splitOf: (word: string) => readonly string[], key: PartKey | undefined): Promise<PreparedPart> {
   const { meetings } = part;
-  const pages: PreparedPart["pages"] = new Array(meetings.length);
+  const pages: PreparedPart["pages"] = new Array<PreparedPart["pages"][number]>(meetings.length);
   await eachLimited(meetings, IN_FLIGHT, async ({ url }, i) => {
     const bytes = Buffer.from(pageForIndex(await readFile(join(siteDir, url, "index.html"), "utf8"), splitOf));
     key?.addPage(url, bytes);
@@ -295,7 +295,7 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
       const pages = (await prepare(i)) as PreparedPart;
       // The next part's pages are prepared while this one is indexed.
       const following = waiting[0];
-      if (following) prepare(parts.indexOf(following));
+      if (following) void prepare(parts.indexOf(following));
       if ((await indexPages(options.siteDir, part, pages, cache)) === "cache") reused++;
     } catch (error) {
       failed = true; // The build fails: start no more.

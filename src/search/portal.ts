@@ -62,7 +62,7 @@ export function isIndexAddress(value: unknown): value is string {
   if (typeof value !== "string" || value === "" || value.includes("\\") || INVISIBLE.test(value)) return false;
   if (value.startsWith("/")) {
     const path = decoded(decoded(value));
-    return !/^\/[\/\\]/.test(path) && !INVISIBLE.test(path);
+    return !/^\/[/\\]/.test(path) && !INVISIBLE.test(path);
   }
   if (!/^https?:\/\/[^/]/i.test(value)) return false;
   try {

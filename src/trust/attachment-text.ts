@@ -271,7 +271,8 @@ function filesOf(value: unknown, out: { name: string; content: Uint8Array }[], d
   if (depth > 4 || value === null || typeof value !== "object") return out;
   const record = value as Record<string, unknown>;
   if (record.content instanceof Uint8Array) {
-    out.push({ name: String(record.filename ?? record.rawFilename ?? ""), content: record.content });
+    const name = record.filename ?? record.rawFilename;
+    out.push({ name: typeof name === "string" ? name : "", content: record.content });
     return out;
   }
   for (const v of Object.values(record)) filesOf(v, out, depth + 1);
@@ -310,7 +311,7 @@ async function scanPdf(bytes: Uint8Array, context: Context, nested: CprPlace | u
 
     const meta = await pdf.getMetadata();
     scanStrings(stringsOf(meta.info, []), at(part({ kind: "pdf-info" })), context);
-    const xmp = meta.metadata?.getRaw();
+    const xmp: unknown = meta.metadata?.getRaw();
     if (typeof xmp === "string" && xmp !== "") {
       const { text: xmpText, hidden } = markupText(xmp, true);
       scanStrings([xmpText, hidden], at(part({ kind: "xmp" })), context);

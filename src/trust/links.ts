@@ -328,7 +328,7 @@ function mayBeRead(first: number, length: number): boolean {
 }
 
 const NON_ASCII = /[\u0080-\uffff]/;
-const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze({});
 
 /**
  * A fast reader for the markup this project writes (Preact and markdown-it: quoted attributes,

@@ -137,7 +137,7 @@ describe("Læs op", () => {
     await button.click();
     const stop = page.getByRole("button", { name: "Stop oplæsning" });
     await stop.waitFor();
-    const spoken = (await page.evaluate("window.__speech.spoken")) as { text: string; lang: string }[];
+    const spoken = await page.evaluate<{ text: string; lang: string }[]>("window.__speech.spoken");
     expect(spoken.length).toBeGreaterThan(5);
     expect(spoken.every((s) => s.lang === "da-DK")).toBe(true);
     expect(spoken.slice(0, 2).map((s) => s.text)).toContain("Referat af møde i Rådet for Socialt Udsatte den 23. november 2021");

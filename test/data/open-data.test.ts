@@ -86,11 +86,11 @@ describe("exports", () => {
     const text = await readFile(join(site, "data/punkter.csv"), "utf8");
     expect(text.startsWith("\uFEFF")).toBe(true);
     expect(text).toContain("\r\n");
-    const rows = parseCsv(text.slice(1), { delimiter: ";" }) as string[][];
+    const rows = parseCsv(text.slice(1), { delimiter: ";" });
     expect(rows[0]).toEqual([...ITEM_COLUMNS]);
     const ndjson = (await readFile(join(site, "data/moeder.ndjson"), "utf8")).trimEnd().split("\n").map((l) => JSON.parse(l) as { agendaItem: unknown[] });
     expect(rows.length - 1).toBe(ndjson.reduce((n, r) => n + r.agendaItem.length, 0));
-    const meetings = parseCsv((await readFile(join(site, "data/moeder.csv"), "utf8")).slice(1), { delimiter: ";" }) as string[][];
+    const meetings = parseCsv((await readFile(join(site, "data/moeder.csv"), "utf8")).slice(1), { delimiter: ";" });
     expect(meetings[0]).toEqual([...MEETING_COLUMNS]);
     expect(meetings.length - 1).toBe(ndjson.length);
   });

@@ -89,7 +89,7 @@ describe.each([
   ["the plain copy", "cp"],
   ...(HAS_RSYNC ? [["rsync", "rsync"]] : []),
 ])("deploy/deploy.sh with %s", (_name, copy) => {
-  const env = { REFERAT_DEPLOY_COPY: copy as string };
+  const env = { REFERAT_DEPLOY_COPY: copy };
   const names = ["a", "b", "c", "d", "e", "f"];
   let target: string;
 
@@ -184,7 +184,7 @@ describe("deploy/deploy.sh to host:folder over ssh", () => {
   it.each([["the plain copy (tar over ssh)", "cp"], ...(HAS_RSYNC ? [["rsync over ssh", "rsync"]] : [])])("publishes and rolls back with %s", async (_name, copy) => {
     const bin = await fakeSsh();
     const folder = join(work, `remote-${copy}`);
-    const env = { REFERAT_DEPLOY_COPY: copy as string, PATH: `${bin}:${process.env.PATH}` };
+    const env = { REFERAT_DEPLOY_COPY: copy, PATH: `${bin}:${process.env.PATH}` };
     for (const name of ["ra", "rb"]) {
       const result = await deploy([await makeSite(name), `deploy@web1.eksempelby.dk:${folder}`], env);
       expect(result.code, result.stderr).toBe(0);

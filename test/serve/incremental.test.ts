@@ -112,7 +112,7 @@ describe("referat serve: incremental update", () => {
     expect(await readPage(siteDir, "/gladsaxe/udsatteraadet/2023-09-06/")).toContain("via en temp-fil");
     await edit(MEETING, (text) => text.replace("via en temp-fil", "i går"));
     const added = join(content, "gladsaxe/udsatteraadet/2023/2023-12-06.md");
-    await writeFile(added, (await readFile(join(content, MEETING), "utf8")).replace("date: 2023-09-06", "date: 2023-12-06").replace(/\n      - file: notat-natvarme\.pdf\n        title: Notat om natvarme/, ""));
+    await writeFile(added, (await readFile(join(content, MEETING), "utf8")).replace("date: 2023-09-06", "date: 2023-12-06").replace(/\n {6}- file: notat-natvarme\.pdf\n {8}title: Notat om natvarme/, ""));
     expect(await site.update([added])).toEqual({ kind: "full", reload: true });
     expect(await readPage(siteDir, "/gladsaxe/udsatteraadet/2023-12-06/")).toContain("Dagsordenen blev godkendt i går.");
     await expectSameAsFullBuild();

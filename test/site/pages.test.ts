@@ -91,7 +91,7 @@ describe("items on a meeting page", () => {
       publicDecision: "Tiltrådt.",
       // Whatever else the source held must not pass through.
       ...({ body: "HEMMELIG", attachments: [{ file: "x.pdf" }], presenters: [{ name: "X" }] } as object),
-    } as never);
+    });
     expect(view).toEqual({ closed: true, number: 3, anchor: "punkt-3", title: "Ansættelsessag", publicDecision: "Tiltrådt." });
   });
 
