@@ -25,5 +25,5 @@ export function stripUndefined<T extends object>(value: T): StripUndefined<T> {
   for (const key of Object.keys(value) as (keyof T)[]) {
     if (value[key] === undefined) delete value[key];
   }
-  return value as StripUndefined<T>;
+  return value;
 }
