@@ -11,7 +11,7 @@ import { formatFileSize, formatFileType } from "../src/site/text.ts";
 import { attachmentUrl, councilUrl, outputPathOf, withPrefix } from "../src/site/urls.ts";
 import { Layout } from "./_layout.tsx";
 import { feedsOf } from "./_components/open-data.tsx";
-import { recordUrl, SCHEMA_URL } from "../src/data/links.ts";
+import { recordUrl, SCHEMA_URL } from "../src/data/urls.ts";
 import type { MeetingHistory } from "../src/data/record.ts";
 import { followUpsOf } from "../src/site/follow-ups.ts";
 import type { FollowView } from "../src/site/items.ts";

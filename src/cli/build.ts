@@ -6,7 +6,7 @@ import { BuildStageError, buildSite } from "../build/pipeline.ts";
 import { formatBuildSummary, formatMemory, formatNothingWritten, formatProblemReport, formatSearchStats, formatStageFailure, formatTimings } from "../report/build.ts";
 import { createProgressReporter, progressMode } from "../report/progress.ts";
 import { parseCommandArgs, UsageError } from "./args.ts";
-import { parseBaseUrl } from "../data/links.ts";
+import { parseBaseUrl } from "../data/urls.ts";
 
 export const BUILD_OPTIONS = {
   content: { type: "string", default: "content" },

@@ -10,7 +10,7 @@ import { DateTime } from "luxon";
 import type { Council, Kommune, Meeting, NextMeeting } from "../minutes/model.ts";
 import { meetingUrl } from "../site/urls.ts";
 import { meetingDates } from "./feeds.ts";
-import type { DataLinks } from "./links.ts";
+import type { DataLinks } from "./urls.ts";
 import type { MeetingHistory } from "./record.ts";
 
 const ZONE = "Europe/Copenhagen";

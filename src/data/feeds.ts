@@ -11,7 +11,7 @@ import { formatLongDate } from "../format/dates.ts";
 import type { Council, Kommune, Meeting } from "../minutes/model.ts";
 import { compareNewestFirst } from "../site/pages.ts";
 import { councilUrl, kommuneUrl, meetingUrl, portalUrl } from "../site/urls.ts";
-import { feedUrl, type DataLinks } from "./links.ts";
+import { feedUrl, type DataLinks } from "./urls.ts";
 import { escapeXml } from "./sitemap.ts";
 import type { MeetingHistory } from "./record.ts";
 

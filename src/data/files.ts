@@ -13,7 +13,7 @@ import type { SiteScope } from "../site/breadcrumbs.ts";
 import { councilCalendar, kommuneCalendar } from "./calendar.ts";
 import { itemsCsv, meetingsCsv, meetingsNdjson } from "./exports.ts";
 import { councilFeed, kommuneFeed, siteFeed } from "./feeds.ts";
-import { calendarUrl, exportUrl, feedUrl, recordUrl, ROBOTS_URL, SCHEMA_URL, sitemapUrl, type DataLinks } from "./links.ts";
+import { calendarUrl, exportUrl, feedUrl, recordUrl, ROBOTS_URL, SCHEMA_URL, sitemapUrl, type DataLinks } from "./urls.ts";
 import { meetingRecord, type MeetingHistory } from "./record.ts";
 import { meetingJsonSchema, type MeetingRecord } from "./schema.ts";
 import { robotsTxt, sitemapIndex, sitemapOf, type SitemapPage } from "./sitemap.ts";

@@ -7,7 +7,7 @@ import type { Absentee, Attachment, Attendee, Council, Item, Kommune, Meeting, P
 import { viewClosedItem } from "../site/items.ts";
 import { attachmentUrl, councilUrl, itemAnchor, kommuneUrl, meetingUrl } from "../site/urls.ts";
 import type { AbsenteeRecord, AttendeeRecord, ClosedItemRecord, FileRecord, MeetingRecord, OpenItemRecord, PersonRecord } from "./schema.ts";
-import { SCHEMA_URL, type DataLinks, recordUrl } from "./links.ts";
+import { SCHEMA_URL, type DataLinks, recordUrl } from "./urls.ts";
 
 /** When a meeting was first published and last changed (src/data/history.ts), as RFC 3339 timestamps. */
 export interface MeetingHistory {

@@ -1,7 +1,7 @@
 // sitemap.xml (the sitemaps protocol, https://www.sitemaps.org/protocol.html) and robots.txt.
 // A sitemap lists absolute addresses, so it is only made when the site knows its base URL.
 import type { Meeting } from "../minutes/model.ts";
-import { sitemapUrl, type DataLinks } from "./links.ts";
+import { sitemapUrl, type DataLinks } from "./urls.ts";
 
 /** A page as the sitemap needs it. */
 export interface SitemapPage {

@@ -3,7 +3,7 @@
 import type { SiteData } from "../eleventy/data.ts";
 import { ChecksumCache, listDataJobs, writeDataJobs, type DataJob, type DataSite } from "./files.ts";
 import { readHistory } from "./history.ts";
-import { createDataLinks } from "./links.ts";
+import { createDataLinks } from "./urls.ts";
 
 /** The base URL a site's data uses: `--base-url`, else a one-municipality site's kommune.yaml `base_url`. */
 export function siteBaseUrl(site: Pick<SiteData, "scope" | "kommuner">, options: { baseUrl?: string }): string | undefined {

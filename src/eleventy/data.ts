@@ -3,7 +3,7 @@
 // content/ itself.
 import type { Archive, Kommune } from "../minutes/model.ts";
 import type { SiteScope } from "../site/breadcrumbs.ts";
-import { indexMeetings, type MeetingIndex } from "../site/links.ts";
+import { indexMeetings, type MeetingIndex } from "../site/meeting-index.ts";
 import type { ItemHtml } from "./item-html.ts";
 import { createMeetingLinkResolver } from "../trust/meeting-links.ts";
 import { buildListPages, buildMeetingPages, kommunerInScope, type ListPage, type MeetingPage } from "../site/pages.ts";

@@ -6,7 +6,7 @@
 import type { SiteData } from "../eleventy/data.ts";
 import { publishedFiles } from "../minutes/files.ts";
 import type { Kommune, Meeting } from "../minutes/model.ts";
-import { indexMeetings } from "../site/links.ts";
+import { indexMeetings } from "../site/meeting-index.ts";
 import { indexFollowUps } from "../site/follow-ups.ts";
 import { buildListPages, buildMeetingPages, kommunerInScope, type ListPage, type MeetingPage } from "../site/pages.ts";
 import { createMeetingLinkResolver } from "../trust/meeting-links.ts";

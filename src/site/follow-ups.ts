@@ -5,7 +5,7 @@
 import type { Council, Item, Kommune, Meeting } from "../minutes/model.ts";
 import { itemAnchor, meetingUrl } from "./urls.ts";
 import { describeFollow, type FollowView } from "./items.ts";
-import type { MeetingIndex } from "./links.ts";
+import type { MeetingIndex } from "./meeting-index.ts";
 
 /** Later items by the address they follow up: `/k/r/2023-11-21/#punkt-4`, or a meeting's address for the meeting as a whole. */
 export type FollowUps = Map<string, FollowView[]>;

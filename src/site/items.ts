@@ -4,7 +4,7 @@
 import type { EditorialField, Item, ItemKind, Meeting, Person } from "../minutes/model.ts";
 import { formatFileSize, formatFileType, formatItemKind } from "./text.ts";
 import { attachmentUrl, itemAnchor } from "./urls.ts";
-import type { MeetingIndex } from "./links.ts";
+import type { MeetingIndex } from "./meeting-index.ts";
 
 export interface AttachmentView {
   /** Site-relative address without prefix. */

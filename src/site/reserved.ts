@@ -4,7 +4,7 @@
 // these: the build would write two things to one place. The loader refuses such a name at `check`
 // time (src/content/load.ts). test/site/reserved.test.ts builds a site and checks that every
 // name the build writes at these two levels is listed here, so a new output cannot be forgotten.
-import { calendarUrl, exportUrl, feedUrl, ROBOTS_URL, SCHEMA_URL, sitemapUrl } from "../data/links.ts";
+import { calendarUrl, exportUrl, feedUrl, ROBOTS_URL, SCHEMA_URL, sitemapUrl } from "../data/urls.ts";
 import { isPartFolderName } from "../search/parts.ts";
 import { assetUrl, portalUrl, searchUrl } from "./urls.ts";
 
@@ -22,7 +22,7 @@ function segmentInKommune(address: string): string {
 /**
  * Names at the top of the site: the front page, the 404 page (templates/404.11ty.tsx), the search
  * page and its list of indexes (/soeg/), the stylesheets and scripts (/assets/), and the open
- * data (src/data/links.ts: the schema, the exports, the feed, the sitemaps and robots.txt; the
+ * data (src/data/urls.ts: the schema, the exports, the feed, the sitemaps and robots.txt; the
  * portal's own sitemap, src/data/files.ts).
  */
 export const RESERVED_TOP_LEVEL: readonly string[] = [

@@ -6,7 +6,7 @@
 //
 // Pure functions on names and bytes: src/minutes/validate.ts checks the names written in a
 // meeting's front matter, src/content/meeting-file.ts the first bytes of each file on disk.
-import { DATA_NAMES } from "../data/links.ts";
+import { DATA_NAMES } from "../data/urls.ts";
 
 /** The types an attachment may have, by extension (compared in lower case), with what they are called. */
 export const ATTACHMENT_TYPES: Readonly<Record<string, string>> = {
@@ -47,7 +47,7 @@ const EXECUTED = new Set([
 
 /**
  * Names the build writes or a host treats specially (compared in lower case): the build's own
- * files and folders (the open data's names from src/data/links.ts among them), and `index.*`, which a host's directory index or content negotiation
+ * files and folders (the open data's names from src/data/urls.ts among them), and `index.*`, which a host's directory index or content negotiation
  * (Apache's MultiViews) may serve in place of the meeting page.
  */
 const RESERVED_NAMES = new Set<string>([...DATA_NAMES, "index.html", "pagefind", "soeg", "assets", "404.html", "favicon.ico"]);

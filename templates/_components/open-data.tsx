@@ -1,9 +1,9 @@
 // "Abonnér" and "Data": the feeds, calendars and exports of a council, a municipality or the
 // whole site, with a short Danish explanation of what each is (most readers have never used a
-// feed). Addresses from src/data/links.ts.
+// feed). Addresses from src/data/urls.ts.
 import type { SiteContext } from "../../src/eleventy/data.ts";
 import type { Council, Kommune } from "../../src/minutes/model.ts";
-import { calendarUrl, exportUrl, feedUrl } from "../../src/data/links.ts";
+import { calendarUrl, exportUrl, feedUrl } from "../../src/data/urls.ts";
 import { withPrefix } from "../../src/site/urls.ts";
 
 /** The feeds a page announces with `<link rel="alternate">`: its council's, its municipality's, the site's. */

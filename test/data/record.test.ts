@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { neutraliseFormula } from "../../src/data/exports.ts";
 import { stableId } from "../../src/data/feeds.ts";
 import { readHistory } from "../../src/data/history.ts";
-import { parseBaseUrl } from "../../src/data/links.ts";
+import { parseBaseUrl } from "../../src/data/urls.ts";
 import { markdownText } from "../../src/render/markdown.ts";
 import { runCli, tempDir } from "../build/helpers.ts";
 

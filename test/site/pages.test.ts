@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createSiteData } from "../../src/eleventy/data.ts";
 import { meetingLabel } from "../../src/site/breadcrumbs.ts";
-import { indexMeetings } from "../../src/site/links.ts";
+import { indexMeetings } from "../../src/site/meeting-index.ts";
 import { bodyHeadings, viewClosedItem, viewItems } from "../../src/site/items.ts";
 import { buildListPages, buildMeetingPages, itemKinds, meetingPageTitle } from "../../src/site/pages.ts";
 import { makeArchive } from "./archive-fixture.ts";
