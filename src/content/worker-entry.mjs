@@ -1,7 +1,6 @@
 // Entry of a loader worker thread (src/content/pool.ts). Plain JavaScript, so that it starts under
-// any runner (the CLI, vitest, node --import tsx): it registers tsx for this thread, then loads the
-// TypeScript worker.
-import { register } from "tsx/esm/api";
+// any runner (the CLI, vitest, node --import tsx): it loads the worker's compiled code, or its
+// TypeScript through tsx where that cannot be made (src/workers/compiled.mjs).
+import { loadWorkerModule } from "../workers/compiled.mjs";
 
-register();
-await import("./worker.ts");
+await loadWorkerModule("content-worker");
