@@ -1,8 +1,9 @@
 // A small pool of worker threads (src/content/worker.ts) for the loader and the CPR guard: parsing
 // and validating thousands of meeting files, and extracting the text of attachments, are CPU work
 // that one thread cannot spread over the machine's cores. Requests and results are plain data,
-// structured-cloned. Starting a worker costs about a second (it loads TypeScript through tsx), so
-// callers use the pool only for large jobs; an idle pool stays alive briefly, so that the CPR guard
+// structured-cloned. Starting a worker costs a few hundred milliseconds (it loads the compiled
+// worker code, src/workers/compiled.mjs, and the packages it uses), so callers use the pool only
+// for large jobs; an idle pool stays alive briefly, so that the CPR guard
 // right after the loader gets the same workers, and does not keep the process alive.
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
