@@ -6,8 +6,8 @@
 import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 
-/** Every file under `dir`, relative with the platform's separators. */
-async function filesUnder(dir: string): Promise<string[]> {
+/** Every file under `dir`, relative (with forward slashes on POSIX, as the link check names them). */
+export async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1));
 }
@@ -19,7 +19,7 @@ async function filesUnder(dir: string): Promise<string[]> {
  * Returns the files moved.
  */
 export async function publishInto(fresh: string, siteDir: string, gone: Iterable<string> = []): Promise<string[]> {
-  const files = await filesUnder(fresh);
+  const files = await listFiles(fresh);
   const folders = new Set(files.map((file) => dirname(join(siteDir, file))));
   for (const folder of folders) await mkdir(folder, { recursive: true });
   await Promise.all(files.map((file) => rename(join(fresh, file), join(siteDir, file))));

@@ -21,7 +21,8 @@ import { findCprNumbers } from "../trust/cpr.ts";
 import { formatBuildSummary, formatNothingWritten, formatProblemReport, formatStageFailure, formatTimings } from "../report/build.ts";
 import { createProgressReporter, progressMode } from "../report/progress.ts";
 import { affectedPages, type Followers, indexFollowers, meetingFiles, patchSiteData, updateFollowers } from "./affected.ts";
-import { publishInto } from "./publish.ts";
+import { listFiles, publishInto } from "./publish.ts";
+import { checkLinks } from "../trust/links.ts";
 import { renderPages } from "../eleventy/render.ts";
 import { copyFiles, type CopyJob } from "../build/copy.ts";
 import { trackFolder } from "../build/cleanup.ts";
@@ -47,7 +48,7 @@ export interface ServeSiteOptions {
 
 /** What an update did. `reload`: the served site changed. */
 export type UpdateResult =
-  | { kind: "pages"; reload: true; meetings: number; pages: number; ms: number; steps: { load: number; cpr: number; render: number } }
+  | { kind: "pages"; reload: true; meetings: number; pages: number; ms: number; steps: { load: number; cpr: number; render: number; links: number } }
   | { kind: "full"; reload: boolean }
   | { kind: "failed"; reload: false }
   | { kind: "nothing"; reload: false };
@@ -280,19 +281,24 @@ export class ServeSite {
     const renderStarted = performance.now();
     const siteDir = resolve(this.options.outDir);
     const changed = loaded.map(({ meeting }) => meeting);
-    // Into the archive, in the old meeting's place (the address, so the order, is the file name's).
-    for (const { place, meeting } of loaded) {
-      const index = place.council.meetings.indexOf(place.meeting);
-      place.council.meetings[index] = meeting;
-      this.places.set(resolve(meeting.absolutePath), { ...place, meeting });
-      updateFollowers(this.followers, place.meeting, meeting);
-    }
-    this.unapplied.clear();
+    // Into the archive, in the old meeting's place (the address, so the order, is the file name's);
+    // undone if the link check finds a problem.
+    const previousSite = this.site!;
+    const swapMeetings = (forward: boolean) => {
+      for (const { place, meeting } of loaded) {
+        const [from, to] = forward ? [place.meeting, meeting] : [meeting, place.meeting];
+        place.council.meetings[place.council.meetings.indexOf(from)] = to;
+        this.places.set(resolve(to.absolutePath), { ...place, meeting: to });
+        updateFollowers(this.followers, from, to);
+      }
+    };
+    swapMeetings(true);
     // The build's stages on what changed, into a fresh folder beside the site; then each file is
     // renamed into place (src/serve/publish.ts).
     const fresh = siblingPath(siteDir, "tmp");
     const untrack = trackFolder(fresh);
     let pages: number;
+    let linksStarted = performance.now();
     try {
       // Page models: the municipalities' again, with the functions the build's pages stage uses.
       const touched = [...new Set(loaded.map(({ place }) => place.kommune))];
@@ -323,7 +329,19 @@ export class ServeSite {
         for (const to of meetingFiles(place.meeting).keys()) if (!now.has(to)) gone.add(to);
       }
       await copyFiles(jobs, fresh);
+      // Links: the new pages' links and anchors, against the site as it will be.
+      linksStarted = performance.now();
+      const siteFiles = (await listFiles(siteDir)).filter((file) => !gone.has(file));
+      const linkProblems = await checkLinks({ siteDir, archive: this.archive, pathPrefix: this.options.pathPrefix, update: { dir: fresh, files: siteFiles } });
+      if (linkProblems.length > 0) {
+        swapMeetings(false);
+        this.site = previousSite;
+        this.printProblems(linkProblems);
+        for (const path of meetings) this.unapplied.add(path);
+        return { kind: "failed", reload: false };
+      }
       await publishInto(fresh, siteDir, gone);
+      this.unapplied.clear();
     } catch (error) {
       // A template or the disk failed: only a whole build is sure to be right again.
       this.needsFull = true;
@@ -341,7 +359,7 @@ export class ServeSite {
       meetings: changed.length,
       pages,
       ms: done - started,
-      steps: { load: cprStarted - loadStarted, cpr: renderStarted - cprStarted, render: done - renderStarted },
+      steps: { load: cprStarted - loadStarted, cpr: renderStarted - cprStarted, render: linksStarted - renderStarted, links: done - linksStarted },
     };
   }
 

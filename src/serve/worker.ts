@@ -24,7 +24,7 @@ process.on("message", (request: WorkerRequest) => {
     try {
       const result = await site.update(request.paths);
       if (result.kind === "pages") {
-        const steps = { indlæsning: result.steps.load, "CPR-tjek": result.steps.cpr, sider: result.steps.render };
+        const steps = { indlæsning: result.steps.load, "CPR-tjek": result.steps.cpr, sider: result.steps.render, linktjek: result.steps.links };
         process.stdout.write(`${formatUpdateSummary(result, options.debug ? steps : undefined)}\n`);
       }
       send({ type: "done", reload: result.reload, failed: result.kind === "failed" || (result.kind === "full" && !result.reload), problems: site.problemLines });

@@ -37,6 +37,12 @@ export interface LinkCheckOptions {
   cwd?: string;
   /** Worker threads that share the pages with this one (default: one for a large site on more than one core, else none). */
   workers?: number;
+  /**
+   * An update of a site (`referat serve`): only the pages in `dir` are checked, and the files in
+   * `dir` take the place of the site's (`siteDir`, as served). `files` lists the site's files, when
+   * the caller knows them (else the site is listed).
+   */
+  update?: { dir: string; files?: Iterable<string> };
 }
 
 /** An address found in a page. */
@@ -714,15 +720,26 @@ export async function checkLinks(options: LinkCheckOptions): Promise<Problem[]> 
   const siteDir = path.resolve(options.siteDir);
   const cwd = options.cwd ?? process.cwd();
   const prefix = normalisePathPrefix(options.pathPrefix);
-  const files = await listFiles(siteDir);
-  const pages = files.filter((file) => /\.html?$/i.test(file)).sort();
+  const update = options.update ? path.resolve(options.update.dir) : undefined;
+  const updated = update ? await listFiles(update) : [];
+  const siteFiles = options.update?.files ? [...options.update.files] : await listFiles(siteDir);
+  const files = update ? [...new Set([...siteFiles, ...updated])] : siteFiles;
+  const pages = (update ? updated : files).filter((file) => /\.html?$/i.test(file)).sort();
   const origins = originsOf(options.archive);
-  const setup: CheckerSetup = { siteDir, prefix, files, pages, next: new Int32Array(new SharedArrayBuffer(4)) };
+  const setup: CheckerSetup = { siteDir: update ?? siteDir, prefix, files, pages, next: new Int32Array(new SharedArrayBuffer(4)) };
   const workers = options.workers ?? (pages.length >= WORKER_MIN_PAGES ? Math.min(1, availableParallelism() - 1) : 0);
   const { ids, found, pending } = await checkAllPages(setup, workers);
   /** ids of each page, kept compactly: "\0id1\0id2\0". */
   const idsByFile = new Map(ids);
 
+  // An update's links into pages it did not make: their ids as the site has them.
+  if (update) {
+    for (const link of pending) {
+      if (idsByFile.has(link.targetFile)) continue;
+      const bytes = await readFile(path.join(siteDir, link.targetFile)).catch(() => undefined);
+      idsByFile.set(link.targetFile, bytes ? `\u0000${[...parsePageBytes(bytes).ids].join("\u0000")}\u0000` : "");
+    }
+  }
   for (const link of pending) {
     const ids = idsByFile.get(link.targetFile) ?? "";
     if (!ids.includes(`\u0000${link.id}\u0000`)) {

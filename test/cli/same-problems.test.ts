@@ -30,6 +30,9 @@ const CASES: Record<string, Edit[]> = {
   "a broken portal.yaml": [["portal.yaml", () => "search:\n  merge:\n    - index: ftp://andet.dk/pagefind/\n"]],
 };
 
+/** A meeting whose text links to an address inside the site that no page has. */
+const BROKEN_LINK: [Edit] = [[MEETING, (text) => text.replace("Dagsordenen blev godkendt.", "Dagsordenen blev godkendt. Se [det gamle referat](/gladsaxe/udsatteraadet/1999-01-01/).")]];
+
 let work: string;
 
 beforeAll(async () => {
@@ -89,6 +92,36 @@ describe("check, build and serve report the same problems", () => {
       }
     });
   }
+
+  it("for an update of one meeting that links to a page the site does not have", async () => {
+    // The link check runs after rendering: `check` cannot see this; `build` and serve's update report it alike.
+    const [[file, change]] = BROKEN_LINK;
+    const content = await brokenArchive("link-update", []);
+    const cwd = process.cwd();
+    process.chdir(ROOT);
+    try {
+      const arg = relative(ROOT, content);
+      const site = new ServeSite({ contentDir: arg, outDir: relative(ROOT, join(content, "..", "served")), pathPrefix: "/", out: () => {}, err: () => {} });
+      expect(await site.fullBuild()).toBe(true);
+      const page = await readFile(join(content, "..", "served", "gladsaxe/udsatteraadet/2023-09-06/index.html"), "utf8");
+      const path = join(content, file);
+      await writeFile(path, change(await readFile(path, "utf8")));
+      expect(await site.update([path])).toEqual({ kind: "failed", reload: false });
+      // The last good page stays.
+      expect(await readFile(join(content, "..", "served", "gladsaxe/udsatteraadet/2023-09-06/index.html"), "utf8")).toBe(page);
+      const built = await referat(["build", "--content", arg, "--out", relative(ROOT, join(content, "..", "site"))]);
+      expect(built.code).toBe(1);
+      expect(site.problemLines).toEqual(problemLines(built.stderr));
+      expect(site.problemLines).toHaveLength(2);
+      // Fixed, the meeting is tried again and shows.
+      await writeFile(path, (await readFile(path, "utf8")).replace("/1999-01-01/", "/2022-11-21/"));
+      expect(await site.update([path])).toMatchObject({ kind: "pages", meetings: 1 });
+      expect(await readFile(join(content, "..", "served", "gladsaxe/udsatteraadet/2023-09-06/index.html"), "utf8")).toContain("det gamle referat");
+      await site.searchSettled();
+    } finally {
+      process.chdir(cwd);
+    }
+  });
 
   it("for an update of one meeting that breaks it and adds a CPR number", async () => {
     const content = await brokenArchive("update", []);
