@@ -22,11 +22,6 @@ export function trackChild(child: ChildProcess): void {
   child.once("error", () => children.delete(child));
 }
 
-/** The temporary folders registered now (for tests). */
-export function trackedFolders(): string[] {
-  return [...folders];
-}
-
 /** Ends the registered child processes and removes the registered folders, synchronously. */
 export function removeTemporaryFoldersSync(): void {
   for (const child of children) {

@@ -20,7 +20,7 @@ function describe(da: string, en: string): { description: string } {
 /** A calendar date, as the content format has it (the loader's rule, with its JSON Schema form). */
 const date = dateString.meta({ format: "date", pattern: "^\\d{4}-\\d{2}-\\d{2}$", ...describe("Dato (ÅÅÅÅ-MM-DD)", "Date (YYYY-MM-DD)") });
 /**
- * A clock time as the loader leaves it: 24-hour `HH:MM`. The loader's own rule (timeString) also
+ * A clock time as the loader leaves it: 24-hour `HH:MM`. The loader's own rule (writtenTime) also
  * reads "16.00" and turns it into "16:00", a transform that JSON Schema cannot describe; what
  * reaches the data is always its output, so the record states that output's form.
  */

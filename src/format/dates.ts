@@ -35,16 +35,6 @@ export function formatLongDate(date: string): string {
   return format(date, "cccc 'den' d'.' MMMM yyyy");
 }
 
-/** "6. sep. 2023": for lists and tables where space is short. */
-export function formatShortDate(date: string): string {
-  return format(date, "d'.' LLL yyyy");
-}
-
-/** The month's Danish name, e.g. "september". */
-export function formatMonth(date: string): string {
-  return format(date, "MMMM");
-}
-
 /** "16.00": Danish clock times use a full stop. */
 export function formatTime(time: string): string {
   return time.replace(":", ".");

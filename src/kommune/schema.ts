@@ -53,7 +53,6 @@ export const kommuneSchema = z.strictObject({
   review: z.array(text).nullish(),
 });
 
-export type KommuneInput = z.input<typeof kommuneSchema>;
 export type KommuneData = z.output<typeof kommuneSchema>;
 
 /** The keys each object accepts, by path without indexes: for "mente du …?". */

@@ -37,7 +37,6 @@ export interface Attachment {
 }
 
 export type ItemKind = "beslutning" | "orientering" | "drøftelse";
-export const ITEM_KINDS: readonly ItemKind[] = ["beslutning", "orientering", "drøftelse"];
 
 /** A field of an item that the source did not give (src/minutes/schema.ts `editorial`). */
 export type EditorialField = "title" | "kind";

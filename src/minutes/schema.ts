@@ -14,8 +14,6 @@ const rule = (name: Rule) => ({ params: { rule: name } });
 export const text = z.string().refine((value) => value.trim() !== "", rule("nonEmpty"));
 /** `YYYY-MM-DD`, a real calendar date, kept as a string. */
 export const dateString = z.string().refine(isCalendarDate, rule("date"));
-/** `HH:MM`, 24-hour: a validated time, as the model and the open data carry it. */
-export const timeString = z.string().refine((value) => readClockTime(value) === value, rule("time"));
 /**
  * A clock time as a secretary writes it: "16:00", "16.00" (as the site prints it), or the number
  * YAML makes of an unquoted 16.00; `HH:MM` after validation (src/format/dates.ts readClockTime).
@@ -159,13 +157,9 @@ export const frontMatterSchema = z.strictObject({
   cpr_allow: z.array(text).nullish(),
 });
 
-export type FrontMatterInput = z.input<typeof frontMatterSchema>;
 export type FrontMatter = z.output<typeof frontMatterSchema>;
 export type ItemInput = z.output<typeof itemSchema>;
 export type PersonInput = z.output<typeof personSchema>;
-export type AttendeeInput = z.output<typeof attendeeSchema>;
-export type AbsenteeInput = z.output<typeof absenteeSchema>;
-export type PresentForInput = z.output<typeof presentForSchema>;
 
 /** The keys each object of the front matter accepts, by path without indexes: for "mente du …?". */
 export const KNOWN_KEYS: Record<string, readonly string[]> = {

@@ -9,7 +9,7 @@ import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises"
 import { dirname, join, relative, resolve } from "node:path";
 import { availableParallelism } from "node:os";
 import type { Archive, Kommune } from "../minutes/model.ts";
-import { newestPartFolder, planParts, resolvePartSize, type IndexPart } from "./parts.ts";
+import { planParts, resolvePartSize, type IndexPart } from "./parts.ts";
 import { loadDanishLexicon, splitCompound } from "./compounds.ts";
 import { contentDirOf, readMergedIndexes } from "./portal.ts";
 import { pageForIndex } from "./prepare.ts";
@@ -17,8 +17,6 @@ import { pagefindBinary, pagefindProgramFiles, runPagefind } from "./pagefind.ts
 import { IndexCache, openIndexCache, PartKey, PROGRAM_FILE } from "./cache.ts";
 import { VOCABULARY_VERSION, writeVocabulary } from "./vocabulary.ts";
 import { eachLimited } from "../build/each-limited.ts";
-
-export { SearchIndexError } from "./pagefind.ts";
 
 export interface SearchIndexOptions {
   /** The freshly rendered site folder (not yet moved into place). */
@@ -99,11 +97,6 @@ function kommunerOf(options: SearchIndexOptions): Kommune[] {
 export function indexParts(options: SearchIndexOptions): IndexPart[] {
   const size = resolvePartSize(options.partSize);
   return kommunerOf(options).flatMap((k) => planParts(k, size));
-}
-
-/** The folder of a municipality's newest (or only) index, relative to the site root. */
-export function indexFolder(kommune: string): string {
-  return newestPartFolder(kommune);
 }
 
 /** The search page's list of indexes: this site's municipalities, then the merged sites. */

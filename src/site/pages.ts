@@ -100,7 +100,6 @@ export interface RedirectPage extends PageBase {
 }
 
 export type ListPage = PortalPage | KommunePage | CouncilPage | YearPage | RedirectPage;
-export type SitePage = ListPage | MeetingPage;
 
 /** How many meetings a municipality's front page lists. */
 export const LATEST_COUNT = 10;
