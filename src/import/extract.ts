@@ -6,6 +6,7 @@ import { findDates, findTimes, withoutDateAndTime } from "./dates.ts";
 import { findFooter, isChromeLine, readContact, type FoundContact } from "./chrome.ts";
 import { isPersonLine, parsePersonLines, type ListedPerson } from "./persons.ts";
 import type { TextLine } from "./text.ts";
+import type { WordList } from "./ocr.ts";
 
 export type Kind = "beslutning" | "orientering" | "drøftelse";
 
@@ -114,7 +115,7 @@ interface Candidate {
 }
 
 /** Reads a draft meeting from a document's lines. `fileName` may give the date when the text does not. */
-export function extractMeeting(input: readonly TextLine[], options: { fileName: string; title?: string }): DraftMeeting {
+export function extractMeeting(input: readonly TextLine[], options: { fileName: string; title?: string; words?: WordList }): DraftMeeting {
   const draft: DraftMeeting = {
     attendees: [], absentees: [], staff: [], guests: [], items: [], contact: {}, review: [], notes: [], kommuneNames: [],
   };
@@ -152,6 +153,9 @@ export function extractMeeting(input: readonly TextLine[], options: { fileName: 
 
   // 5. Items.
   readItems(lines, candidates, bodyStart, draft);
+
+  // 6. Guests the text names but no list does ("Besøg af rådmand Brian Dybro").
+  findGuestsInText(lines, candidates, draft, options.words);
 
   // Header text that is neither a label, a list, the title nor chrome: named, not silently lost.
   const skipped = header.unused.filter((entry) => entry.index < bodyStart).map((entry) => entry.text).filter((text) => text !== title && text.length > 0 && !MEETING_WORDS.test(text) && !/^(?:her (?:kan|finder) du)\b/i.test(text));
@@ -628,6 +632,76 @@ function readItems(lines: readonly TextLine[], candidates: readonly Candidate[],
   if (segments.length === 1 && candidates.length === 0) {
     draft.review.push("Dokumentet er ikke delt i punkter, som importen kunne finde; hele teksten står under ét punkt. Del den i mødets punkter.");
   }
+}
+
+// A guest whom the running text introduces: "Besøg af rådmand Brian Dybro", "Herunder besøg af
+// Henriette Andersen", "Oplæg ved Rie Holm fra Socialstyrelsen", "Velkommen til Lisbeth Andersen",
+// "Formanden bød Ole Dahl velkommen", "Ole Dahl deltog under punktet". The words between the phrase
+// and the name are the role ("rådmand"); "fra X" after the name is the organisation.
+const NAME_WORD = String.raw`\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)?`;
+const FULL_NAME = String.raw`${NAME_WORD}(?:\s+(?:\p{Lu}\.|von|van|de|la|${NAME_WORD})){0,2}\s+${NAME_WORD}`;
+const ROLE = String.raw`(?:(\p{Ll}[\p{Ll}-]+(?:\s+\p{Ll}[\p{Ll}-]+)?)\s+)?`;
+const ORGANISATION = String.raw`(?:\s+fra\s+(\p{Lu}[\p{L}-]*(?:\s+(?:og\s+)?\p{Lu}[\p{L}-]*){0,3}))?`;
+const GUEST_PHRASES: RegExp[] = [
+  // Case matters (a name is capitalised, a role is not), so the phrases spell out both cases.
+  new RegExp(String.raw`(?<!\p{L})(?:[Bb]esøg|[Oo]plæg|[Ii]ndlæg)\s+(?:af|fra|ved|v\/)\s+${ROLE}(${FULL_NAME})${ORGANISATION}`, "gu"),
+  new RegExp(String.raw`(?<!\p{L})[Vv]elkommen\s+til\s+${ROLE}(${FULL_NAME})${ORGANISATION}`, "gu"),
+  new RegExp(String.raw`(?<!\p{L})bød\s+${ROLE}(${FULL_NAME})${ORGANISATION}\s+velkommen`, "gu"),
+  new RegExp(String.raw`(?<![\p{L},]\s)(?<!\p{L})()(${FULL_NAME})${ORGANISATION}\s+(?:deltog|var\s+med)\s+under\s+(?:punktet|dette\s+punkt)`, "gu"),
+];
+/** Words before a name that make it no person's role: a count, an article, "nye medlemmer". */
+const NOT_A_ROLE = /^(?:en|et|to|tre|fire|de|den|det|vores|rådets|nye?|nyt|alle|fra|og|i|på|med|af|til|hinanden)\b|\b(?:fra|og|medlem(?:mer)?|repræsentanter|medarbejdere)$/;
+
+/**
+ * Guests named only in the running text, outside any list: each becomes a guest (with the item it
+ * was found under as `present_for`) and one review entry names them all, since the text may also
+ * welcome a new member. Names already in a list are left; two capitalised dictionary words are an
+ * organisation ("Kirkens Korshær"), not a name.
+ */
+function findGuestsInText(lines: readonly TextLine[], candidates: readonly Candidate[], draft: DraftMeeting, words: WordList | undefined): void {
+  const listed = new Set([...draft.attendees, ...draft.absentees, ...draft.staff, ...draft.guests].map((person) => person.name.toLowerCase()));
+  if (draft.minuteTaker) listed.add((draft.minuteTaker.split(/[(,]/, 1)[0] ?? "").trim().toLowerCase());
+  for (const person of draft.absentees) if (person.substitute) listed.add((person.substitute.split(/[(,]/, 1)[0] ?? "").trim().toLowerCase());
+  const found: ListedPerson[] = [];
+  const where: string[] = [];
+  const itemAt = (index: number): number | undefined => {
+    if (candidates.length === 0) return undefined;
+    let position = -1;
+    for (const [k, candidate] of candidates.entries()) if (candidate.index <= index) position = k;
+    if (position === -1) return undefined;
+    return draft.items[position]?.number ?? position + 1;
+  };
+  lines.forEach((line, index) => {
+    const text = line.text.replace(/\t/g, " ");
+    for (const phrase of GUEST_PHRASES) {
+      for (const match of text.matchAll(phrase)) {
+        const role = (match[1] ?? "").trim();
+        const name = (match[2] ?? "").trim();
+        const organisation = (match[3] ?? "").trim();
+        if (!name || listed.has(name.toLowerCase())) continue;
+        if (role && NOT_A_ROLE.test(role)) continue;
+        const parts = name.split(/\s+/);
+        if (words && parts.every((part) => /^\p{Lu}\.$/u.test(part) || words.correct(part.toLowerCase()))) continue;
+        const item = itemAt(index);
+        const known = found.find((person) => person.name === name);
+        if (known) {
+          if (item !== undefined && known.presentFor && !known.presentFor.includes(item)) known.presentFor.push(item);
+          continue;
+        }
+        const person: ListedPerson = { text: `${name}${organisation ? ` (${organisation})` : ""}${role ? `, ${role}` : ""}`, name };
+        if (item !== undefined) person.presentFor = [item];
+        found.push(person);
+        where.push(`${name}${item !== undefined ? ` (punkt ${item})` : ""}: "${shorten(match[0].trim())}"`);
+      }
+    }
+  });
+  if (found.length === 0) return;
+  draft.guests.push(...found);
+  draft.review.push(
+    found.length === 1
+      ? `En gæst er fundet i teksten, ikke i en liste: ${where.join("; ")}. Kontrollér, at det er en gæst (ikke et nyt medlem), rollen og de punkter, vedkommende var med under (present_for).`
+      : `${found.length} gæster er fundet i teksten, ikke i en liste: ${where.join("; ")}. Kontrollér, at det er gæster (ikke nye medlemmer), deres roller og de punkter, de var med under (present_for).`,
+  );
 }
 
 function capitalise(text: string): string {

@@ -121,7 +121,7 @@ export async function importFile(file: string, options: ImportOptions): Promise<
     return { ...line, text };
   });
 
-  const draft = extractMeeting(lines, { fileName: path.basename(file), ...(document.title ? { title: document.title } : {}) });
+  const draft = extractMeeting(lines, { fileName: path.basename(file), words: options.words, ...(document.title ? { title: document.title } : {}) });
   result.draft = draft;
   result.notes.push(...draft.notes);
   const review = [...draft.review];

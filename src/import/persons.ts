@@ -15,6 +15,8 @@ export interface ListedPerson {
   substituteFor?: string;
   /** This (absent) person's substitute ("stedfortræder: Y"). */
   substitute?: string;
+  /** The item numbers this person was present for (a guest found in an item's text). */
+  presentFor?: number[];
 }
 
 const BULLET = /^(?:[•·▪◦●○■□‣⁃*–—-]|o(?=\s)|\d{1,2}[.)](?=\s))\s*/u;

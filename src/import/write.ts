@@ -38,7 +38,7 @@ export function renderMeeting(draft: DraftMeeting, original: OriginalInfo, revie
   front.attendees = draft.attendees.map((person) => person.text);
   if (draft.absentees.length) front.absentees = draft.absentees.map(absentee);
   if (draft.staff.length) front.staff = draft.staff.map((person) => person.text);
-  if (draft.guests.length) front.guests = draft.guests.map((person) => person.text);
+  if (draft.guests.length) front.guests = draft.guests.map((person) => (person.presentFor?.length ? { ...personObject(person.text), present_for: person.presentFor.length === 1 ? person.presentFor[0] : person.presentFor.join(", ") } : person.text));
   if (draft.minuteTaker) front.minute_taker = draft.minuteTaker;
   front.items = draft.items.map((item) => {
     const entry: Record<string, unknown> = { title: item.title };

@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { extractMeeting, findItems } from "../../src/import/extract.ts";
+import { danishWords, type WordList } from "../../src/import/ocr.ts";
 import { htmlLines, plainTextLines } from "../../src/import/text.ts";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/import");
@@ -84,6 +85,76 @@ Jens Kofod (Kirkens Korshær)
     ]);
     expect(draft.staff.length).toBe(3);
     expect(draft.absentees.length).toBe(6);
+  });
+});
+
+describe("extractMeeting: guests named only in the running text", () => {
+  let words: WordList;
+  beforeAll(async () => {
+    words = await danishWords();
+  });
+  const withWords = (text: string) => extractMeeting(plainTextLines(text).lines, { fileName: "referat.txt", words });
+
+  it("reads a visit in an item's title and an talk in an item's text, with role, organisation and item", () => {
+    // A handicapråd's minutes: the mayor visits under item 3, a speaker gives a talk under item 4.
+    const draft = withWords(`Handicaprådet
+Dato: 7. marts 2024 kl. 16.00-18.00
+Til stede: Birthe Kjær, Ole Thomsen, Lene Munk
+
+1. Godkendelse af dagsorden
+Godkendt.
+
+2. Meddelelser
+Ingen.
+
+3. Besøg af borgmester Jesper Frost Rasmussen
+Borgmesteren fortalte om budgettet.
+
+4. Tilgængelighed på stationen
+Oplæg ved Rie Holm fra Socialstyrelsen om tilgængelighed.
+Rie Holm svarede på spørgsmål.
+`);
+    expect(draft.guests.map((person) => [person.text, person.presentFor])).toEqual([
+      ["Jesper Frost Rasmussen, borgmester", [3]],
+      ["Rie Holm (Socialstyrelsen)", [4]],
+    ]);
+    expect(draft.review).toEqual([
+      '2 gæster er fundet i teksten, ikke i en liste: Jesper Frost Rasmussen (punkt 3): "Besøg af borgmester Jesper Frost Rasmussen"; Rie Holm (punkt 4): "Oplæg ved Rie Holm fra Socialstyrelsen". Kontrollér, at det er gæster (ikke nye medlemmer), deres roller og de punkter, de var med under (present_for).',
+    ]);
+  });
+
+  it("reads a guest welcomed before the first item as present for the whole meeting, and one who joined for an item", () => {
+    // An integrationsråd's minutes.
+    const draft = withWords(`Referat af møde i Integrationsrådet 12. juni 2023
+Deltagere: Amal Yusuf, Kasper Holm
+
+Formanden bød Samira Haddad velkommen.
+
+Punkt 1: Sprogcafeen
+Lone Bech Sørensen deltog under punktet.
+
+Punkt 2: Eventuelt
+`);
+    expect(draft.guests.map((person) => [person.text, person.presentFor])).toEqual([
+      ["Samira Haddad", undefined],
+      ["Lone Bech Sørensen", [1]],
+    ]);
+  });
+
+  it("takes no organisation, count, member or new member for a guest", () => {
+    // An ældreråd's minutes: nobody here is a guest named only in the text.
+    const draft = withWords(`Ældrerådet
+Dato: 2. oktober 2023
+Til stede: Hanne Lund, Erik Bach
+
+1. Besøg af Kirkens Korshær
+Besøg af en medarbejder fra Dansk Flygtningehjælp.
+
+2. Nyt medlem
+Formanden bød velkommen til to nye medlemmer. Velkommen til Erik Bach, som er nyt medlem.
+`);
+    expect(draft.guests).toEqual([]);
+    expect(draft.review).toEqual([]);
   });
 });
 
