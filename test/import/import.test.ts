@@ -245,6 +245,29 @@ describe("referat import", () => {
     expect(clean.code).toBe(0);
   });
 
+  it("writes guests found in the running text with the items they came for, and the reviewed draft passes check", async () => {
+    const content = path.join(dir, "content");
+    await mkdir(path.join(content, "odense"), { recursive: true });
+    await writeFile(path.join(content, "odense/kommune.yaml"), VALID_KOMMUNE("raadet-for-socialt-udsatte", "Rådet for Socialt Udsatte"));
+    const imported = await run(["import", path.join(SEEDS, "odense-raadet-for-socialt-udsatte-2021-11-23.txt"), "--content", content, "--kommune", "odense", "--raad", "raadet-for-socialt-udsatte"]);
+    expect(imported.code).toBe(0);
+    const file = path.join(content, "odense/raadet-for-socialt-udsatte/2021/2021-11-23.md");
+    const front = await frontMatter(file);
+    expect(front.guests).toEqual([
+      { name: "Brian Dybro", role: "rådmand", present_for: 1 },
+      { name: "Henriette Andersen", present_for: 4 },
+    ]);
+    expect(front.review).toContain('2 gæster er fundet i teksten, ikke i en liste: Brian Dybro (punkt 1): "Besøg af rådmand Brian Dybro"; Henriette Andersen (punkt 4): "besøg af Henriette Andersen". Kontrollér, at det er gæster (ikke nye medlemmer), deres roller og de punkter, de var med under (present_for).');
+    const check = await run(["check", "--content", content]);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain("udkastet skal gennemses: \"2 gæster er fundet i teksten");
+    const text = await readFile(file, "utf8");
+    await writeFile(file, text.replace(/^review:\n(?: {2}- .*\n)+/m, ""));
+    const clean = await run(["check", "--content", content]);
+    expect(clean.stdout.startsWith("Alt i orden: 1 møde i 1 kommune")).toBe(true);
+    expect(clean.code).toBe(0);
+  });
+
   it("marks a draft kommune.yaml for review so that check fails on it", async () => {
     const content = path.join(dir, "content");
     await run(["import", path.join(FIXTURES, "kolding-integrationsraadet-2023-05-12.txt"), "--content", content, "--kommune", "kolding", "--raad", "integrationsraadet"]);
