@@ -298,7 +298,7 @@ export class ServeSite {
     const fresh = siblingPath(siteDir, "tmp");
     const untrack = trackFolder(fresh);
     let pages: number;
-    let linksStarted = performance.now();
+    let linksStarted: number;
     try {
       // Page models: the municipalities' again, with the functions the build's pages stage uses.
       const touched = [...new Set(loaded.map(({ place }) => place.kommune))];
