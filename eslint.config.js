@@ -11,10 +11,11 @@ import tseslint from "typescript-eslint";
 //   loader   src/content/, src/minutes/, src/kommune/, src/yaml/   the only reader of content/
 //   site     src/site/                           pure page models (view models for templates)
 //   adapter  src/eleventy/                       Eleventy: global data, the .11ty.tsx extension
+//   report   src/report/                         what the user reads: problems, progress, summaries
 //   serve    src/serve/                          `referat serve`'s resident worker and preview
 //   cli      src/cli/                            one module per command
 // The model, loader and site layers never import the adapter, serve or the CLI; serve never
-// imports the CLI. No module takes part in an import cycle.
+// imports the CLI; the reporting layer never imports serve or the CLI. No module takes part in an import cycle.
 const outerLayers = ["./src/eleventy", "./src/serve", "./src/cli"];
 const innerLayers = [
   "./src/minutes",
@@ -37,6 +38,12 @@ const layerZones = [
     from: "./src/cli",
     message: "serve never imports the CLI (see docs/architecture.md, \"Layers\")",
   },
+  // What the user reads (src/report/) sits below the CLI and serve, which both use it.
+  ...["./src/serve", "./src/cli"].map((from) => ({
+    target: "./src/report",
+    from,
+    message: `the reporting layer never imports ${from.slice(2)} (see docs/architecture.md, "Layers")`,
+  })),
 ];
 
 export default tseslint.config(
