@@ -17,14 +17,7 @@ import tseslint from "typescript-eslint";
 // The model, loader and site layers never import the adapter, serve or the CLI; serve never
 // imports the CLI; the reporting layer never imports serve or the CLI. No module takes part in an import cycle.
 const outerLayers = ["./src/eleventy", "./src/serve", "./src/cli"];
-const innerLayers = [
-  "./src/minutes",
-  "./src/format",
-  "./src/content",
-  "./src/kommune",
-  "./src/yaml",
-  "./src/site",
-];
+const innerLayers = ["./src/minutes", "./src/format", "./src/content", "./src/kommune", "./src/yaml", "./src/site"];
 const layerZones = [
   ...innerLayers.flatMap((target) =>
     outerLayers.map((from) => ({
@@ -36,7 +29,7 @@ const layerZones = [
   {
     target: "./src/serve",
     from: "./src/cli",
-    message: "serve never imports the CLI (see docs/architecture.md, \"Layers\")",
+    message: 'serve never imports the CLI (see docs/architecture.md, "Layers")',
   },
   // What the user reads (src/report/) sits below the CLI and serve, which both use it.
   ...["./src/serve", "./src/cli"].map((from) => ({
@@ -48,18 +41,7 @@ const layerZones = [
 
 export default tseslint.config(
   {
-    ignores: [
-      "node_modules/",
-      "_site/",
-      "_site.*/",
-      ".cache/",
-      "tmp/",
-      "bench-out/",
-      "content/",
-      "docs/",
-      "schema/",
-      "deploy/",
-    ],
+    ignores: ["node_modules/", "_site/", "_site.*/", ".cache/", "tmp/", "bench-out/", "content/", "docs/", "schema/", "deploy/"],
   },
   {
     linterOptions: { reportUnusedDisableDirectives: "error" },
@@ -111,10 +93,7 @@ export default tseslint.config(
       "@typescript-eslint/require-await": "off",
       // Unused names are TypeScript's job (noUnusedLocals, noUnusedParameters); `_` marks a
       // parameter kept for its position.
-      "@typescript-eslint/no-unused-vars": [
-        "error",
-        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
-      ],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
     },
   },
   {
