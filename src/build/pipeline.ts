@@ -1,8 +1,8 @@
 // The build: content/ in, a finished static site out, or nothing changed at all.
 // 1 load + validate, 2 CPR guard, 3 render (Eleventy) into a fresh folder beside the output,
 // 4 copy files, 5 search index, 6 link check, 7 swap into place. Any failure removes the fresh
-// folder and leaves the previous output exactly as it was (DESIGN.md: "A failed build leaves the
-// previous output untouched").
+// folder and leaves the previous output exactly as it was (docs/cli.md, "Exit status": "A
+// build that fails, for whatever reason, leaves the previous output exactly as it was").
 import { existsSync } from "node:fs";
 import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";

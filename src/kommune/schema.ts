@@ -1,4 +1,4 @@
-// kommune.yaml, written once with zod 4: strict objects, keys exactly as the README's "The content format".
+// kommune.yaml, written once with zod 4: strict objects, keys exactly as docs/format.md, "kommune.yaml".
 // Refinements carry `params.rule`; src/kommune/validate.ts turns them into Danish messages.
 import { z } from "zod";
 import { isWebAddress, personSchema, text, urlString } from "../minutes/schema.ts";

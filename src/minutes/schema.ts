@@ -1,5 +1,5 @@
 // The meeting front matter, written once with zod 4: strict objects (unknown keys are caught),
-// snake_case keys exactly as the README's "The content format". The input types are derived from it; the
+// snake_case keys exactly as docs/format.md, "A meeting file". The input types are derived from it; the
 // conversion to the camelCase model happens in one place, src/minutes/validate.ts.
 // Refinements carry `params.rule`, which src/minutes/validate.ts turns into a Danish message.
 import { z } from "zod";

@@ -1,6 +1,6 @@
 // What a meeting page shows of each item. A closed item is projected to its number, title and
 // public decision before any template sees it: nothing else of it can reach the output
-// (DESIGN.md, "A closed item is published as its number, its title, the words 'Lukket punkt'…").
+// (docs/format.md, "Closed items": "published as its number, its title, the words 'Lukket punkt'…").
 import type { EditorialField, Item, ItemKind, Meeting, Person } from "../minutes/model.ts";
 import { formatFileSize, formatFileType, formatItemKind } from "./text.ts";
 import { attachmentUrl, itemAnchor } from "./urls.ts";

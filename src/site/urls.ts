@@ -1,4 +1,4 @@
-// Addresses of the site (DESIGN.md "Outputs and addresses": a contract, people link to them).
+// Addresses of the site (docs/format.md, "Addresses": a contract, people link to them).
 // Every address here is site-relative and without the path prefix; `withPrefix` adds it at the
 // moment a link is printed, so pages can be hosted under any sub-path.
 import type { Attachment, Kommune, Meeting } from "../minutes/model.ts";

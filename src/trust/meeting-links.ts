@@ -16,7 +16,7 @@ function decodePath(path: string): string | undefined {
   }
 }
 
-/** The address of a meeting page: `/<kommune>/<raad>/<slug>/` (DESIGN.md "Outputs and addresses"). */
+/** The address of a meeting page: `/<kommune>/<raad>/<slug>/` (docs/format.md, "Addresses"). */
 function meetingAddress(meeting: Meeting): string {
   return meeting.url || `/${meeting.kommune}/${meeting.raad}/${meeting.slug}/`;
 }

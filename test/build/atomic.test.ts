@@ -1,4 +1,4 @@
-// A failed build leaves the previous output exactly as it was (DESIGN.md), and a removed meeting
+// A failed build leaves the previous output exactly as it was (docs/cli.md, "Exit status"), and a removed meeting
 // leaves no stale page behind. In-process, through buildSite and its onRenderPage test hook.
 import { cp, readdir, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";

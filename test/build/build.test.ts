@@ -43,7 +43,7 @@ afterAll(async () => {
 const MEETING = "/gladsaxe/udsatteraadet/2023-09-06/";
 
 describe("the built site", () => {
-  it("has a page at every address of DESIGN.md", async () => {
+  it("has a page at each kind of page address in docs/format.md: portal, municipality, council, year, meeting", async () => {
     for (const address of [
       "/",
       "/gladsaxe/",

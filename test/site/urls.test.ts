@@ -13,7 +13,7 @@ import {
 } from "../../src/site/urls.ts";
 
 describe("addresses", () => {
-  it("follows DESIGN.md's addresses", () => {
+  it("gives municipalities, councils, years, meetings and items the addresses of docs/format.md", () => {
     expect(kommuneUrl("gladsaxe")).toBe("/gladsaxe/");
     expect(councilUrl("gladsaxe", "udsatteraadet")).toBe("/gladsaxe/udsatteraadet/");
     expect(yearUrl("gladsaxe", "udsatteraadet", "2023")).toBe("/gladsaxe/udsatteraadet/2023/");

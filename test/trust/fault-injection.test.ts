@@ -1,4 +1,4 @@
-// A failed build leaves the previous output untouched (DESIGN.md): whether rendering throws
+// A failed build leaves the previous output untouched (docs/cli.md, "Exit status"): whether rendering throws
 // halfway, the content fails validation, the CPR guard or the link check; and a successful build
 // leaves no stale page behind.
 import { existsSync } from "node:fs";
