@@ -113,7 +113,7 @@ interface SystemResult {
    * municipality, as a secretary's next commit), into the same folder with the search-index cache
    * the first build filled (src/search/cache.ts).
    */
-  rebuild?: { meeting: string; totalMs: number; stages: StageTimes; peakRssBytes: number; searchParts?: number; reusedParts?: number; error?: string };
+  rebuild?: { meeting: string; totalMs: number; stages: StageTimes; peakRssBytes: number; searchParts?: number; reusedParts?: number; error?: string } | undefined;
   /** With --repeat: every build's figures; the ones above are the medians (time) and the highest (memory). */
   repeats?: { totalMs: number; stages: StageTimes; renderMs: number; peakRssBytes: number }[];
   /** Ours: the municipality-only build used for the search measurement. */
@@ -130,7 +130,7 @@ interface SizeResult {
   /** The baseline's Eleventy again with a larger V8 heap (--heap). */
   baselineLargeHeap?: SystemResult & { nodeOptions: string };
   /** ok: measured; msToChange absent with ok true means it did not show within the time limit. */
-  watch?: { ok: boolean; note: string; msToChange?: number; startupMs?: number; timedOut?: boolean; limitMs?: number };
+  watch?: { ok: boolean; note: string; msToChange?: number; startupMs?: number; timedOut?: boolean; limitMs?: number } | undefined;
   profile?: unknown;
   measuredAt: string;
 }

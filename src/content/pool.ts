@@ -17,7 +17,7 @@ interface Task {
 interface Slot {
   worker: Worker;
   ready: boolean;
-  task?: Task;
+  task?: Task | undefined;
 }
 
 const ENTRY = new URL("./worker-entry.mjs", import.meta.url);
@@ -147,7 +147,7 @@ export class WorkerPool {
   }
 }
 
-let shared: { pool: WorkerPool; users: number; timer?: NodeJS.Timeout } | undefined;
+let shared: { pool: WorkerPool; users: number; timer?: NodeJS.Timeout | undefined } | undefined;
 
 /** How many workers to use: one per core, at most `max`. */
 export function poolSize(max = 4): number {

@@ -66,6 +66,12 @@ function addEvent(calendar: ICalCalendar, input: EventInput): void {
   }
 }
 
+/** `{ location }` where a meeting has a place, else nothing (an event has no empty location). */
+function locationOf(venue?: string, online?: string): { location?: string } {
+  const location = place(venue, online);
+  return location ? { location } : {};
+}
+
 function place(venue?: string, online?: string): string | undefined {
   if (venue && online) return `${venue} / online: ${online}`;
   return venue ?? (online ? `Online: ${online}` : undefined);
@@ -87,7 +93,7 @@ function meetingEvent(calendar: ICalCalendar, kommune: Kommune, council: Council
     date: meeting.date,
     ...(meeting.start ? { start: meeting.start } : {}),
     ...(meeting.end ? { end: meeting.end } : {}),
-    ...(place(meeting.venue, meeting.online) ? { location: place(meeting.venue, meeting.online) } : {}),
+    ...locationOf(meeting.venue, meeting.online),
     description: [`${status}: ${options.links.absolute(meetingUrl(meeting))}`, "", ...titles].join("\n"),
     ...(url ? { url } : {}),
     stamp: meetingDates(meeting, options.history).updated,
@@ -117,7 +123,7 @@ function announcedEvent(calendar: ICalCalendar, kommune: Kommune, council: Counc
     date: next.date,
     ...(next.start ? { start: next.start } : {}),
     ...(next.end ? { end: next.end } : {}),
-    ...(place(next.venue, next.online) ? { location: place(next.venue, next.online) } : {}),
+    ...locationOf(next.venue, next.online),
     description: [`Annonceret i referatet af ${options.links.absolute(meetingUrl(from))}`, ...(next.note ? ["", next.note] : [])].join("\n"),
     stamp: meetingDates(from, options.history).updated,
     tentative: true,

@@ -69,7 +69,8 @@ export function readContact(lines: readonly string[]): FoundContact {
   const texts = lines.map((line) => line.trim()).filter((line) => line !== "");
   const contact: FoundContact = {};
   const kommuneIndex = texts.findIndex((text) => /^\p{Lu}[\p{L}-]+ Kommune$/u.test(text));
-  if (kommuneIndex !== -1) contact.kommune = texts[kommuneIndex];
+  const kommune = kommuneIndex === -1 ? undefined : texts[kommuneIndex];
+  if (kommune !== undefined) contact.kommune = kommune;
   // The address after the municipality's name first, else the first street and postcode.
   const order = kommuneIndex === -1 ? texts.map((_, i) => i) : [...texts.keys()].slice(kommuneIndex).concat([...texts.keys()].slice(0, kommuneIndex));
   for (const i of order) {

@@ -133,7 +133,7 @@ function checkKommuneRules(reporter: ProblemReporter, raw: Record<string, unknow
   }
 }
 
-function toPerson(input: string | { name: string; organisation?: string | null; role?: string | null }): Person {
+function toPerson(input: string | { name: string; organisation?: string | null | undefined; role?: string | null | undefined }): Person {
   if (typeof input === "string") {
     const parsed = parsePersonText(input);
     return parsed.ok ? stripUndefined({ name: parsed.name, organisation: parsed.organisation, role: parsed.role }) : { name: input };

@@ -64,7 +64,7 @@ export class YamlPositions {
   }
 
   private walk(source: string, events: readonly yaml.Event[]): void {
-    type Frame = { kind: "map" | "seq"; path: string; count: number; pendingKey?: { name: string; offset: number } };
+    type Frame = { kind: "map" | "seq"; path: string; count: number; pendingKey?: { name: string; offset: number } | undefined };
     const stack: Frame[] = [];
     const record = (event: yaml.Event): string | undefined => {
       const parent = stack[stack.length - 1];
