@@ -11,6 +11,7 @@ Kommandoer:
           --out MAPPE          hvor sitet skrives (standard: _site)
           --kommune SLUG       byg kun én kommune, som sit eget site
           --path-prefix STI    sitet ligger under en understi, fx /referater/
+          --json [FIL]         byggeriets tal som JSON på stdout, eller i FIL
   check   Tjek indholdet uden at bygge
           --content MAPPE
   serve   Byg og vis arkivet på http://localhost:8080 med automatisk genindlæsning
