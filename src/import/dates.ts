@@ -96,3 +96,15 @@ export function withoutDateAndTime(text: string): string {
     .replace(/\s{2,}/g, " ")
     .trim();
 }
+
+/**
+ * One clock time standing alone under a label that says it is a time ("Tid: 16.00", "Start: 10:00",
+ * "Slut: kl. 12"): with minutes or after "kl.", and never inside a date.
+ */
+export function findClock(text: string): string | undefined {
+  let rest = text;
+  for (const date of findDates(text).reverse()) rest = rest.slice(0, date.index) + rest.slice(date.index + date.length);
+  const match = /\bkl(?:\.|okken)?\s*(\d{1,2})(?:[.:](\d{2}))?(?![\d.:]*\d)|(?<![\d.,/])(\d{1,2})[.:](\d{2})(?![\d.,]*\d)/iu.exec(rest);
+  if (!match) return undefined;
+  return match[1] !== undefined ? clock(match[1], match[2]) : clock(match[3], match[4]);
+}

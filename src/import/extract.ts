@@ -2,7 +2,7 @@
 // items with their titles, kinds and texts. Nothing is invented: a field the document does not give
 // is left out and noted; whatever is a guess becomes a `review` entry (Danish), which `check`
 // reports until the secretary has looked. Pure: lines in, a draft out.
-import { findDates, findTimes, withoutDateAndTime } from "./dates.ts";
+import { findClock, findDates, findTimes, withoutDateAndTime } from "./dates.ts";
 import { findFooter, isChromeLine, readContact, type FoundContact } from "./chrome.ts";
 import { isPersonLine, parsePersonLines, type ListedPerson } from "./persons.ts";
 import type { TextLine } from "./text.ts";
@@ -54,13 +54,15 @@ export interface DraftMeeting {
   kommuneNames: string[];
 }
 
-type LabelKind = "date" | "time" | "timeVenue" | "venue" | "attendees" | "absentees" | "staff" | "guests" | "minuteTaker" | "substitutes" | "forum";
+type LabelKind = "date" | "time" | "start" | "end" | "timeVenue" | "venue" | "attendees" | "absentees" | "staff" | "guests" | "minuteTaker" | "substitutes" | "forum";
 
 const LABELS: [RegExp, LabelKind][] = [
   [/^(?:dato og tid|dato og tidspunkt|dato, tid|tid og dato|mødedato og tid)$/i, "time"],
   [/^(?:mødedato|dato)$/i, "date"],
   [/^(?:tid og sted|tidspunkt og sted|dato og sted|dato, tid og sted|tid og mødested|mødetidspunkt og sted|mødetid og sted|sted og tid)$/i, "timeVenue"],
-  [/^(?:tid|tidspunkt|mødetidspunkt|mødetid|klokkeslæt|mødestart)$/i, "time"],
+  [/^(?:tid|tidspunkt|mødetidspunkt|mødetid|klokkeslæt)$/i, "time"],
+  [/^(?:start|starttidspunkt|mødestart|mødet start(?:ede|er)|begynder|mødet begyndte)$/i, "start"],
+  [/^(?:slut|sluttidspunkt|mødeslut|afslutning|mødet slut(?:tede|ter)|mødet hævet|hævet)$/i, "end"],
   [/^(?:sted|mødested|mødelokale|lokale|lokation|adresse|afholdt|afholdes)$/i, "venue"],
   [/^(?:deltagere|deltager|til stede|tilstede|til stede var|fremmødte|mødedeltagere|deltog|deltagende|tilstedeværende|deltagere fra rådet|rådets medlemmer|medlemmer|fremmødte medlemmer|mødt|mødte)$/i, "attendees"],
   [/^(?:afbud|afbud fra|fraværende|fravær|ikke til stede|ikke mødt|fraværende med afbud|afbud modtaget fra|meldt afbud|afbud har meldt|udeblevet|udeblev)$/i, "absentees"],
@@ -92,13 +94,25 @@ const KIND_WORDS: Record<string, Kind> = {
 };
 const KIND_LINE = /^(beslutning(?:er|spunkt)?|til beslutning|orientering(?:spunkt)?|til orientering|drøftelse(?:r|spunkt)?|til drøftelse|indstilling(?:en)?)\s*(?::|\.|–|-)?\s*(.*)$/i;
 const SECTION_LINE = /^(sagsfremstilling|sagsbeskrivelse|supplerende sagsfremstilling|baggrund|resumé|resume|sagens baggrund|forslag|indstilling(?:en)?|bilag|økonomi|konklusion|opfølgning|referat|tidligere beslutninger|høringssvar|kommentarer|spørgsmål|status)\s*:\s*(.*)$|^(sagsfremstilling|sagsbeskrivelse|resumé|indstilling|bilag|baggrund)$/i;
-const GROUP_LINE = /^(beslutningspunkter|orienteringspunkter|drøftelsespunkter|punkter til beslutning|punkter til orientering|punkter til drøftelse|dagsorden|dagsordenen|referat|mødereferat|åbne punkter|lukkede punkter)\s*:?$/i;
+// "Beslutning i Ældrerådet den 7. marts 2024: Godkendt.", "Indstilling fra forvaltningen:": the
+// decision (or recommendation) under an item, as many case systems print it.
+const DECISION_IN = /^(beslutning|indstilling)\s+(?:i|fra|af)\s+(\p{Lu}[^:]{1,100}?)\s*(?::\s*(.*))?$/iu;
+const GROUP_LINE = /^(beslutningspunkter|orienteringspunkter|drøftelsespunkter|punkter til beslutning|punkter til orientering|punkter til drøftelse|dagsorden|dagsordenen|referat|mødereferat|åbne punkter)\s*:?$/i;
 const OPEN_LINE = /^(?:åben|åbent|åbent punkt|åben sag|offentligt punkt)\.?$/i;
-const CLOSED_LINE = /^(?:lukket|lukket punkt|lukket sag|lukket møde|fortroligt punkt|fortroligt)\.?$/i;
+const CLOSED_LINE = /^(?:lukket|lukket punkt|lukket sag|fortroligt punkt|fortroligt)\.?$/i;
+/** The meeting, or the rest of it, behind closed doors: every item after this line is closed. */
+const CLOSED_MEETING = /^(?:lukket møde|lukket del(?: af mødet)?|mødet (?:blev|er) lukket|for lukkede døre|lukkede punkter)\s*[.:]?$/i;
+/** "(åbent punkt)", "– åben" after a title: the item is open, which is the default. */
+const OPEN_MARK = /\s*(?:\(\s*(?:åbent?|åbent punkt|åben sag)\s*\)|[-–]\s*(?:åbent?|åbent punkt))\s*$/i;
 const CLOSED_MARK = /\s*[-–(:]?\s*\(?\b(?:lukket punkt|lukket sag|lukket)\b\)?\s*:?\s*/i;
 const DURATION = /\s*\((?:ca\.\s*)?(\d{1,3})\s*min(?:\.|utter)?\)\s*\.?$/i;
 const KIND_MARK = /\s*\((B|O|D|Beslutning|Orientering|Drøftelse)\)\s*$/i;
-const NUMBERED = /^(?:punkt\s+|pkt\.\s*)?(\d{1,3})\s*[.):]\s*(?!\d)(.+)$|^(?:punkt|pkt\.)\s*(\d{1,3})\s*[-–]?\s+(.+)$/i;
+// "3. Økonomi", "Punkt 3: Økonomi", "Pkt. 3 Økonomi", "Sag 3: Økonomi", "Ad 3. Økonomi", "Ad pkt. 3".
+const NUMBERED = /^(?:ad\.?\s+(?:punkt\s+|pkt\.\s*)?|punkt\s+|pkt\.\s*|sag\s+(?:nr\.\s*)?)?(\d{1,3})\s*[.):]\s*(?!\d)(.+)$|^(?:ad\.?\s+(?:punkt|pkt\.)?|punkt|pkt\.|sag(?:\s+nr\.)?)\s*(\d{1,3})\s*[-–]?\s+(.+)$/i;
+/** "Ad 3." (concerning item 3): the minutes' section for an item listed in the agenda above it. */
+const AD_ITEM = /^ad\.?\s+(?:punkt\s*|pkt\.\s*)?\d/i;
+/** "1 Velkommen": a number and a title without a full stop, as Word's numbering may come out. */
+const BARE_NUMBERED = /^(\d{1,2})\s+(\p{Lu}.+)$/u;
 const OTHER_MEETING = /\b(?:næste|sidste|forrige|tidligere|kommende|opdateret|udgivet|publiceret|offentliggjort|senest|ældre|oprettet|frist|godkendt|indkaldt|udsendt|ekstra|fremtidige|mødeplan|møderække)\b/i;
 const MEETING_WORDS = /(?<!\p{L})(?:møde|mødet|referat|dagsorden|mødereferat|mødedato)(?!\p{L})/iu;
 const ONLINE = /\b(zoom|teams|microsoft teams|skype|google meet|webex|online|virtuelt|virtuel|videomøde)\b/i;
@@ -112,6 +126,8 @@ interface Candidate {
   closed?: boolean;
   /** From a status line ("Åben", "Lukket punkt") without a title of its own. */
   marker?: boolean;
+  /** Written "Ad 3.": the section for an item, not the agenda's list of items. */
+  ad?: boolean;
 }
 
 /** Reads a draft meeting from a document's lines. `fileName` may give the date when the text does not. */
@@ -130,6 +146,13 @@ export function extractMeeting(input: readonly TextLine[], options: { fileName: 
   draft.contact = readContact(chromeTexts);
   const allText = [...input.map((line) => line.text)];
   draft.kommuneNames = [...new Set(allText.flatMap((text) => [...text.matchAll(/\b(\p{Lu}[\p{L}-]+) Kommune\b/gu)].map((m) => `${m[1]} Kommune`)))];
+  // "Afbud: Maria Jensen. Desuden deltog: Peter Holm": two labels on one line become two lines.
+  lines = lines.flatMap((line) => {
+    if (!readLabel(line.text)) return [line];
+    const parts = line.text.split(/(?<=\.)\s+(?=\p{Lu}[\p{L} ]{2,30}:\s)/u);
+    if (parts.length < 2 || !parts.slice(1).every((part) => readLabel(part))) return [line];
+    return parts.map((part) => ({ ...line, text: part.replace(/\.$/, "") }));
+  });
   while (lines.length && lines[0]?.text === "") lines.shift();
   while (lines.length && lines[lines.length - 1]?.text === "") lines.pop();
 
@@ -158,7 +181,9 @@ export function extractMeeting(input: readonly TextLine[], options: { fileName: 
   findGuestsInText(lines, candidates, draft, options.words);
 
   // Header text that is neither a label, a list, the title nor chrome: named, not silently lost.
-  const skipped = header.unused.filter((entry) => entry.index < bodyStart).map((entry) => entry.text).filter((text) => text !== title && text.length > 0 && !MEETING_WORDS.test(text) && !/^(?:her (?:kan|finder) du)\b/i.test(text));
+  // (A line that gave the meeting's date or time was used.)
+  const used = (text: string) => (draft.date !== undefined && findDates(text).some((found) => found.iso === draft.date)) || (draft.start !== undefined && findTimes(text)?.start === draft.start);
+  const skipped = header.unused.filter((entry) => entry.index < bodyStart).map((entry) => entry.text).filter((text) => text !== title && text.length > 0 && !MEETING_WORDS.test(text) && !used(text) && !/^(?:her (?:kan|finder) du)\b/i.test(text));
   if (skipped.length) draft.notes.push(`Tekst før første punkt er ikke taget med: ${skipped.map((text) => `"${shorten(text)}"`).join(", ")}.`);
 
   // Things the document did not give.
@@ -179,6 +204,9 @@ interface Header {
   end: number;
   dateText?: string;
   timeText?: string;
+  /** Under their own labels: "Start: 10:00", "Slut: 12:00". */
+  startText?: string;
+  endText?: string;
   unused: { index: number; text: string }[];
 }
 
@@ -257,6 +285,12 @@ function readHeader(lines: readonly TextLine[], end: number, draft: DraftMeeting
         break;
       case "time":
         header.timeText = values.join(" ");
+        break;
+      case "start":
+        header.startText = values.join(" ");
+        break;
+      case "end":
+        header.endText = values.join(" ");
         break;
       case "timeVenue": {
         header.timeText = values.join(" ");
@@ -364,8 +398,22 @@ function readDateAndTimes(lines: readonly TextLine[], headerEnd: number, header:
       if (!draft.venue && !draft.online) setVenue(withoutDateAndTime(klLine), draft);
     }
   }
+  // One time under a time label ("Tid: 16.00"), and start and end under labels of their own.
+  if (!times && header.timeText) {
+    const single = findClock(header.timeText);
+    if (single) times = { start: single, index: 0 };
+  }
+  const labelledStart = header.startText ? findTimes(header.startText)?.start ?? findClock(header.startText) : undefined;
+  const labelledEnd = header.endText ? findClock(header.endText) : undefined;
+  if (labelledStart && !times?.start) times = { ...times, start: labelledStart, index: 0 };
+  if (labelledEnd && times?.start && !times.end) times = { ...times, end: labelledEnd };
   if (times?.start) draft.start = times.start;
   if (times?.end) draft.end = times.end;
+  // "Tirsdag d. 5. september 2023 kl. 16-18 på Rådhuset": the place after the date and time.
+  if (timeSource && !draft.venue && !draft.online) {
+    const place = /^(?:på|i)\s+(\p{Lu}.*)$/u.exec(withoutDateAndTime(timeSource));
+    if (place?.[1]) setVenue(place[1], draft);
+  }
   if (draft.start && draft.end && draft.end <= draft.start) {
     draft.review.push(`Tidspunktet ${draft.start}-${draft.end} slutter før det begynder; sluttidspunktet er udeladt.`);
     delete draft.end;
@@ -377,10 +425,12 @@ function isStructureLine(text: string): boolean {
   return (
     readLabel(text) !== undefined ||
     KIND_LINE.test(text) ||
+    DECISION_IN.test(text) ||
     SECTION_LINE.test(text) ||
     GROUP_LINE.test(text) ||
     OPEN_LINE.test(text) ||
-    CLOSED_LINE.test(text)
+    CLOSED_LINE.test(text) ||
+    CLOSED_MEETING.test(text)
   );
 }
 
@@ -395,6 +445,7 @@ function isTitleLike(text: string): boolean {
 /** Where the items begin, by the strongest structure the document has. */
 export function findItems(lines: readonly TextLine[]): Candidate[] {
   const numbered: Candidate[] = [];
+  const bare: Candidate[] = [];
   const durations: Candidate[] = [];
   const headings: Candidate[] = [];
   const markers: Candidate[] = [];
@@ -413,14 +464,20 @@ export function findItems(lines: readonly TextLine[]): Candidate[] {
       // A title does not end a sentence, though it may end in an abbreviation ("8. Evt.").
       const ends = !/\.$/.test(title.replace(DURATION, "")) || /^\p{L}{2,5}\.$/u.test(title);
       if (isTitleLike(title) && ends && title.length <= 120 && !/^\d/.test(title)) {
-        numbered.push({ index, title, number });
+        numbered.push({ index, title, number, ...(AD_ITEM.test(text) ? { ad: true } : {}) });
         return;
       }
     }
+    const bareMatch = BARE_NUMBERED.exec(text);
+    const bareTitle = (bareMatch?.[2] ?? "").trim();
+    if (bareMatch && isTitleLike(bareTitle) && !/[.:;,]$/.test(bareTitle) && bareTitle.length <= 90) bare.push({ index, title: bareTitle, number: Number(bareMatch[1]) });
     if (DURATION.test(text) && !/^pause\b/i.test(text) && isTitleLike(text)) durations.push({ index, title: text });
     else if (line.heading !== undefined && isTitleLike(text) && !/^pause\b/i.test(text)) headings.push({ index, title: text });
   });
-  const chain = longestChain(numbered);
+  // "Ad 1.", "Ad 2." … are the minutes' sections even when the agenda above lists "1.", "2." ….
+  const adChain = longestChain(numbered.filter((candidate) => candidate.ad));
+  const chain = adChain.length >= 2 ? adChain : longestChain(numbered);
+  const bareChain = longestChain(bare);
   let starts: Candidate[];
   if (headings.length >= 2) {
     // The items' level is the heading level most used below the document's title.
@@ -436,6 +493,8 @@ export function findItems(lines: readonly TextLine[]): Candidate[] {
     starts = merge(headings.filter((candidate) => lines[candidate.index]?.heading === level && !(level === 1 && MEETING_WORDS.test(candidate.title))), chain, durations);
   } else if (chain.length >= 2 || durations.length >= 2 || (chain.length === 1 && durations.length >= 1)) {
     starts = merge(chain, durations);
+  } else if (bareChain.length >= 3 || (bareChain.length === 2 && bareChain[0]?.number === 1)) {
+    starts = merge(bareChain, durations);
   } else if (markers.length >= 1) {
     starts = markers;
   } else if (chain.length === 1) {
@@ -452,16 +511,25 @@ function merge(...lists: Candidate[][]): Candidate[] {
   return [...byIndex.values()];
 }
 
-/** The longest run of consecutive item numbers (1, 2, 3 … or 36, 37 …) in document order. */
+/**
+ * The longest run of consecutive item numbers (1, 2, 3 … or 36, 37 …) in document order. Of two
+ * runs as long, the one spread over more lines: an agenda's list of the items at the top is as long
+ * as the items themselves, but the items have their text between them.
+ */
 function longestChain(numbered: Candidate[]): Candidate[] {
   let best: Candidate[] = [];
+  let bestSpan = -1;
   for (let s = 0; s < numbered.length; s++) {
     const chain = [numbered[s] as Candidate];
     for (let k = s + 1; k < numbered.length; k++) {
       const last = chain[chain.length - 1] as Candidate;
       if ((numbered[k] as Candidate).number === (last.number ?? 0) + 1) chain.push(numbered[k] as Candidate);
     }
-    if (chain.length > best.length) best = chain;
+    const span = (chain[chain.length - 1] as Candidate).index - (chain[0] as Candidate).index;
+    if (chain.length > best.length || (chain.length === best.length && chain.length > 1 && span > bestSpan)) {
+      best = chain;
+      bestSpan = span;
+    }
   }
   return best;
 }
@@ -502,12 +570,13 @@ function readItems(lines: readonly TextLine[], candidates: readonly Candidate[],
     }
     groupAt.set(index, groupKind);
   });
+  const closedFrom = lines.findIndex((line) => CLOSED_MEETING.test(line.text.trim()));
   const positionsUsed = new Set<number>();
   segments.forEach((segment, position) => {
     const candidate = segment.candidate;
     let title = (candidate?.title ?? "").trim();
     let editorialTitle = false;
-    let closed = candidate?.closed ?? false;
+    let closed = (candidate?.closed ?? false) || (closedFrom !== -1 && closedFrom < (candidate?.index ?? segment.from));
     let kind: Kind | undefined;
     let duration = candidate?.duration;
     const presenter: string[] = [];
@@ -533,7 +602,7 @@ function readItems(lines: readonly TextLine[], candidates: readonly Candidate[],
         if (candidate) candidate.number = Number(numberedTitle[1] ?? numberedTitle[3]);
         title = (numberedTitle[2] ?? numberedTitle[4] ?? title).trim();
       }
-      title = title.replace(/:$/, "").trim();
+      title = title.replace(/:$/, "").replace(OPEN_MARK, "").trim();
       // A title that names its kind: "Drøftelse af …", "Orientering om …", "Øvrige orienteringspunkter".
       const named = [...title.toLowerCase().matchAll(/(?<!\p{L})(beslutning|orientering|drøftelse)(?:s?punkt(?:er)?|en)?(?!\p{L})|(?<=\p{L})(beslutning|orientering|drøftelse)s?punkt(?:er)?(?!\p{L})/gu)].map((m) => m[1] ?? m[2]);
       if (!kind && named.length > 0 && named.every((word) => word === named[0])) kind = named[0] as Kind;
@@ -546,7 +615,7 @@ function readItems(lines: readonly TextLine[], candidates: readonly Candidate[],
       const line = lines[i] as TextLine;
       const text = line.text.trim();
       if (GROUP_LINE.test(text) && (i === segment.to - 1 || lines.slice(i + 1, segment.to).every((next) => next.text === ""))) continue;
-      if (OPEN_LINE.test(text)) continue;
+      if (OPEN_LINE.test(text) || CLOSED_MEETING.test(text)) continue;
       if (CLOSED_LINE.test(text)) {
         closed = true;
         continue;
@@ -561,6 +630,15 @@ function readItems(lines: readonly TextLine[], candidates: readonly Candidate[],
       const by = /^(?:v\/|v\.|ved)\s*(\p{Lu}.+)$/u.exec(text);
       if (by && body.every((bodyLine) => bodyLine === "") && presenter.length === 0) {
         presenter.push(...(by[1] ?? "").split(/\s+og\s+|,\s*(?=\p{Lu})/u).map((name) => name.trim()).filter(Boolean));
+        continue;
+      }
+      const decisionIn = text.length < 300 ? DECISION_IN.exec(text) : null;
+      if (decisionIn && (decisionIn[3] !== undefined || /\bden\b|\d{4}/.test(decisionIn[2] ?? "") || /^forvaltningen$/i.test(decisionIn[2] ?? ""))) {
+        const word = (decisionIn[1] ?? "").toLowerCase();
+        if (word === "indstilling") recommendation = true;
+        else markerKind ??= "beslutning";
+        body.push("", `### ${capitalise(text.slice(0, text.length - (decisionIn[3] !== undefined ? decisionIn[3].length : 0)).replace(/\s*:?\s*$/, ""))}`, "");
+        if (decisionIn[3]) body.push(escapeMarkdown(decisionIn[3]));
         continue;
       }
       const kindLine = KIND_LINE.exec(text);
@@ -629,6 +707,9 @@ function readItems(lines: readonly TextLine[], candidates: readonly Candidate[],
       draft.notes.push(`${capitalise(label)} "${item.title}" er lukket: ${item.leftOut > 0 ? `teksten (${item.leftOut} ${item.leftOut === 1 ? "linje" : "linjer"}) er udeladt` : "der er ingen tekst"}; skriv en public_decision, hvis beslutningen må offentliggøres.`);
     }
   });
+  if (closedFrom !== -1) {
+    draft.notes.push(`Dokumentet siger "${lines[closedFrom]?.text.trim()}": ${draft.items.some((item) => !item.closed) ? "punkterne derefter er" : "alle punkter er"} importeret som lukkede.`);
+  }
   if (segments.length === 1 && candidates.length === 0) {
     draft.review.push("Dokumentet er ikke delt i punkter, som importen kunne finde; hele teksten står under ét punkt. Del den i mødets punkter.");
   }

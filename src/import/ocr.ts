@@ -254,7 +254,7 @@ export function repairWord(word: string, words: WordList): string | undefined {
     if (results.size > 1) return undefined;
     if (compoundResult === undefined && compounds.size === 1) compoundResult = [...compounds.values()][0];
     if (compounds.size > 1) return undefined;
-    if (shortResult === undefined && shorts.size === 1) shortResult = [...shorts.values()][0] as string;
+    if (shortResult === undefined && shorts.size === 1) shortResult = [...shorts.values()][0];
     if (shorts.size > 1) shortAmbiguous = true;
   }
   if (compoundResult !== undefined) return keepCase(compoundResult, word);

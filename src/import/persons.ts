@@ -19,6 +19,10 @@ export interface ListedPerson {
   presentFor?: number[];
 }
 
+/** The cells of a table's header row: "Navn", "Organisation", "Funktion" … */
+const TABLE_HEADER_CELL = /^(?:|navn|navne|deltager|deltagere|medlem|medlemmer|organisation|forening|afdeling|funktion|rolle|titel|repræsenterer|repræsentant for|udpeget af|bemærkning(?:er)?|fremmødt|til stede|afbud)$/i;
+/** A table cell that is a person's role in the council or the administration, not an organisation. */
+const ROLE_CELL = /^(?:formand|næstformand|medlem|menigt medlem|suppleant|stedfortræder|sekretær|referent|kasserer|observatør|tilforordnet|[\p{L}-]*(?:formand|leder|chef|konsulent|sekretær|direktør|rådgiver|koordinator|medarbejder|udvalgsmedlem))$/iu;
 const BULLET = /^(?:[•·▪◦●○■□‣⁃*–—-]|o(?=\s)|\d{1,2}[.)](?=\s))\s*/u;
 const PARTICLE = /^(?:von|van|de|la|af|du|le|da|di|el|bin|ibn)$/;
 
@@ -76,10 +80,16 @@ export function parsePersonLines(lines: readonly string[]): ListedPerson[] {
   const persons: ListedPerson[] = [];
   const texts = lines.map(stripBullet).filter((line) => line !== "");
   for (const line of texts) {
-    // Table columns: "Navn<TAB>Organisation<TAB>rolle".
+    // Table columns: "Navn<TAB>Organisation<TAB>rolle"; the table's own header row is no person.
+    if (line.includes("\t") && line.split("\t").every((cell) => TABLE_HEADER_CELL.test(cell.trim()))) continue;
     if (line.includes("\t")) {
       const [name = "", organisation, ...rest] = line.split("\t").map((cell) => cell.trim());
       if (isNameLike(name.split(/[(,]/)[0] ?? "") && organisation !== undefined) {
+        // "Anna Hansen<TAB>Formand": a role, not an organisation.
+        if (ROLE_CELL.test(organisation)) {
+          persons.push(person([name, organisation.charAt(0).toLowerCase() + organisation.slice(1), ...rest].filter(Boolean).join(", ")));
+          continue;
+        }
         persons.push(person(`${name} (${organisation})${rest.length ? `, ${rest.join(", ")}` : ""}`));
         continue;
       }
@@ -109,7 +119,7 @@ export function parsePersonLines(lines: readonly string[]): ListedPerson[] {
 
 const MINUTE_TAKER = /\s*[(,]\s*(?:og\s+)?referent\s*\)?\s*$/i;
 const SUBSTITUTE_FOR = /\s*[(,–-]?\s*(?:stedfortræder|suppleant|mødte|deltog)\s+for\s+([^()]+?)\s*\)?\s*$/i;
-const HAS_SUBSTITUTE = /\s*[(,–-]?\s*(?:stedfortræder|suppleant|i stedet mødte|mødte i stedet)\s*:?\s+([^()]+?)\s*\)?\s*$/i;
+const HAS_SUBSTITUTE = /\s*[(,–-]?\s*(?:stedfortræder|suppleant|i stedet mødte|mødte i stedet|i stedet deltog)\s*:?\s+(?:(?:stedfortræder|suppleant)(?:en)?\s+)?([^()]+?)\s*\)?\s*$/i;
 
 /** One person's text, with the minute-taker and substitute marks read and taken out. */
 function person(raw: string, alone = false): ListedPerson {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findDates, findTimes, withoutDateAndTime } from "../../src/import/dates.ts";
+import { findClock, findDates, findTimes, withoutDateAndTime } from "../../src/import/dates.ts";
 
 const isoOf = (text: string) => findDates(text).map((date) => date.iso);
 
@@ -53,5 +53,21 @@ describe("findTimes", () => {
 describe("withoutDateAndTime", () => {
   it("leaves the venue of a line that also gives the time", () => {
     expect(withoutDateAndTime("Kl. 15-18, Tolderlundsvej 2, 10. sal, 5000 Odense C.")).toBe("Tolderlundsvej 2, 10. sal, 5000 Odense C");
+  });
+});
+
+describe("findClock", () => {
+  it.each([
+    ["16.00", "16:00"],
+    ["Kl. 13.30", "13:30"],
+    ["kl. 9", "09:00"],
+    ["Torsdag den 12. januar 2023, 10:00", "10:00"],
+  ])("reads the single time in %j as %s", (text, time) => {
+    expect(findClock(text)).toBe(time);
+  });
+
+  it("reads no time from a date alone", () => {
+    expect(findClock("04.04.2022")).toBeUndefined();
+    expect(findClock("Mandag d. 4.4. 2022")).toBeUndefined();
   });
 });

@@ -158,6 +158,192 @@ Formanden bød velkommen til to nye medlemmer. Velkommen til Erik Bach, som er n
   });
 });
 
+describe("extractMeeting: forms from other municipalities and councils", () => {
+  it("reads 'Ad 1.' sections after the agenda's list, a closed item's title and a (B) mark", () => {
+    // An ældreråd's Word minutes: the agenda first, then a section per item.
+    const draft = fromText(`Referat fra Ældrerådets møde torsdag den 7. marts 2024, kl. 13.00-15.30
+Mødested: Rådhuset, mødelokale 3
+Deltagere: Hans Jensen (formand), Inge Ravn (næstformand), Kurt Madsen
+Afbud: Bente Holm
+Referent: Mette Due
+Næste møde: 4. april 2024
+
+Dagsorden:
+1. Godkendelse af dagsorden
+2. Budget 2025
+3. Lukket punkt: Personsag
+4. Eventuelt
+
+Ad 1. Godkendelse af dagsorden
+Dagsordenen blev godkendt.
+
+Ad 2. Budget 2025 (B)
+Rådet drøftede budgettet.
+
+Ad 3. Lukket punkt: Personsag
+Drøftet.
+
+Ad 4. Eventuelt
+Intet.
+`);
+    expect(draft).toMatchObject({ date: "2024-03-07", start: "13:00", end: "15:30", venue: "Rådhuset, mødelokale 3", minuteTaker: "Mette Due" });
+    expect(draft.items.map((item) => [item.title, item.kind, item.closed, item.body])).toEqual([
+      ["Godkendelse af dagsorden", undefined, false, ["Dagsordenen blev godkendt."]],
+      ["Budget 2025", "beslutning", false, ["Rådet drøftede budgettet."]],
+      ["Personsag", undefined, true, []],
+      ["Eventuelt", undefined, false, ["Intet."]],
+    ]);
+  });
+
+  it("reads the items after an agenda list that numbers them the same way", () => {
+    // A handicapråd's web page: the place follows the date and time on one line.
+    const draft = fromText(`Referat af møde i Handicaprådet
+Tirsdag d. 5. september 2023 kl. 16:00-18:00 på Rådhuset, lokale 1.12
+
+Dagsorden:
+1. Godkendelse af dagsorden
+2. Tilgængelighed i svømmehallen
+3. Eventuelt
+
+1. Godkendelse af dagsorden
+Godkendt.
+
+2. Tilgængelighed i svømmehallen
+Rådet drøftede sagen.
+
+3. Eventuelt
+Næste møde er den 3. oktober 2023.
+`);
+    expect(draft).toMatchObject({ date: "2023-09-05", start: "16:00", end: "18:00", venue: "Rådhuset, lokale 1.12" });
+    expect(draft.items.map((item) => [item.title, item.body])).toEqual([
+      ["Godkendelse af dagsorden", ["Godkendt."]],
+      ["Tilgængelighed i svømmehallen", ["Rådet drøftede sagen."]],
+      ["Eventuelt", ["Næste møde er den 3. oktober 2023."]],
+    ]);
+  });
+
+  it("reads 'Pkt. 1' titles, 'Til beslutning' lines, a substitute after 'i stedet mødte' and 'Tid: 13:00 til 15:30'", () => {
+    const draft = fromText(`Handicaprådet
+Mødedato: 07-03-2024
+Tid: 13:00 til 15:30
+Sted: Borgernes Hus
+Tilstede:
+Hans Jensen
+Inge Ravn
+Fraværende: Kurt Madsen – i stedet mødte suppleant Per Holm
+
+Pkt. 1 Godkendelse af dagsorden
+Til beslutning
+Godkendt.
+
+Pkt. 2 Meddelelser fra formanden
+Til orientering
+Formanden orienterede.
+`);
+    expect(draft).toMatchObject({ date: "2024-03-07", start: "13:00", end: "15:30", venue: "Borgernes Hus" });
+    expect(draft.absentees).toEqual([{ text: "Kurt Madsen", name: "Kurt Madsen", substitute: "Per Holm" }]);
+    expect(draft.items.map((item) => [item.title, item.kind])).toEqual([
+      ["Godkendelse af dagsorden", "beslutning"],
+      ["Meddelelser fra formanden", "orientering"],
+    ]);
+  });
+
+  it("reads items numbered without a full stop, 'Kl. 17-19' under the date, and 'og' in a comma list", () => {
+    // An integrationsråd's minutes from a Word file whose numbering lost its full stops.
+    const draft = fromText(`Integrationsrådet – referat
+Dato: 7/3 2024
+Kl. 17-19
+Fremmødte: Amal Yusuf, Kasper Holm og Tariq Ahmad
+Afbud: Fatima Ali
+
+1 Velkommen
+Formanden bød velkommen.
+
+2 Sprogcafeen
+Beslutning: Rådet bakker op.
+
+3 Eventuelt
+Intet.
+`);
+    expect(draft).toMatchObject({ date: "2024-03-07", start: "17:00", end: "19:00" });
+    expect(names(draft.attendees)).toEqual(["Amal Yusuf", "Kasper Holm", "Tariq Ahmad"]);
+    expect(draft.items.map((item) => [item.title, item.kind])).toEqual([["Velkommen", undefined], ["Sprogcafeen", "beslutning"], ["Eventuelt", undefined]]);
+    expect(draft.notes.join(" ")).not.toContain("Kl. 17-19");
+  });
+
+  it("reads 'Start:' and 'Slut:', a table of members with a header row, 'Sag 1:' and 'Beslutning i … den …:'", () => {
+    const draft = fromText(`Ældrerådet 2024-03-07
+Start: 10:00
+Slut: 12:00
+Deltagere
+Navn	Organisation
+Hans Jensen	Ældre Sagen
+Inge Ravn	Formand
+
+Sag 1: Godkendelse af dagsorden
+Beslutning i Ældrerådet den 7. marts 2024: Godkendt.
+
+Sag 2: Kørselsordning
+Beslutning i Ældrerådet den 7. marts 2024: Taget til efterretning.
+`);
+    expect(draft).toMatchObject({ date: "2024-03-07", start: "10:00", end: "12:00" });
+    expect(names(draft.attendees)).toEqual(["Hans Jensen (Ældre Sagen)", "Inge Ravn, formand"]);
+    expect(draft.items.map((item) => [item.title, item.kind, item.body])).toEqual([
+      ["Godkendelse af dagsorden", "beslutning", ["### Beslutning i Ældrerådet den 7. marts 2024", "", "Godkendt."]],
+      ["Kørselsordning", "beslutning", ["### Beslutning i Ældrerådet den 7. marts 2024", "", "Taget til efterretning."]],
+    ]);
+  });
+
+  it("imports every item after 'Lukket møde' as closed, and splits two labels on one line", () => {
+    const draft = fromText(`INTEGRATIONSRÅDET
+REFERAT
+Mandag den 6. februar 2023, kl. 17.00
+
+Tilstede: Ali Hassan (formand), Eva Lund (næstformand), Omar Said
+Afbud: Maria Jensen. Desuden deltog: Peter Holm (konsulent)
+
+1. Sprogcafeen
+Rådet drøftede caféen.
+
+Lukket møde
+
+2. Ansøgninger om tilskud
+Tekst om ansøgerne.
+
+3. Klage over afslag
+Tekst om klagen.
+`);
+    expect(names(draft.absentees)).toEqual(["Maria Jensen"]);
+    expect(names(draft.guests)).toEqual(["Peter Holm (konsulent)"]);
+    expect(draft.items.map((item) => [item.title, item.closed, item.body])).toEqual([
+      ["Sprogcafeen", false, ["Rådet drøftede caféen."]],
+      ["Ansøgninger om tilskud", true, []],
+      ["Klage over afslag", true, []],
+    ]);
+    expect(draft.notes).toContain('Dokumentet siger "Lukket møde": punkterne derefter er importeret som lukkede.');
+  });
+
+  it("reads a single time under 'Tidspunkt:' and takes '(åbent punkt)' out of a title", () => {
+    const draft = fromText(`Referat
+Ældrerådet
+Dato: Torsdag den 12. januar 2023
+Tidspunkt: Kl. 13.30
+Sted: Ældrecentret
+
+1. Meddelelser
+Orientering
+Formanden orienterede.
+
+2. Budget (åbent punkt)
+Drøftelse
+Rådet drøftede budgettet.
+`);
+    expect(draft).toMatchObject({ date: "2023-01-12", start: "13:30", venue: "Ældrecentret" });
+    expect(draft.end).toBeUndefined();
+    expect(draft.items.map((item) => [item.title, item.kind, item.closed])).toEqual([["Meddelelser", "orientering", false], ["Budget", "drøftelse", false]]);
+  });
+});
+
 describe("extractMeeting: items", () => {
   it("reads numbered items that continue across the year, their kinds and a closed item with its text left out", async () => {
     const draft = fromText(await readFile(path.join(FIXTURES, "haderslev-handicapraadet-2022-04-04.txt"), "utf8"));

@@ -4,6 +4,18 @@ import { parsePersonLines } from "../../src/import/persons.ts";
 const texts = (lines: string[]) => parsePersonLines(lines).map((person) => person.text);
 
 describe("parsePersonLines", () => {
+  it("reads a table row's role as a role, and skips the table's header row", () => {
+    // An ældreråd's member table from a Word file.
+    expect(texts(["Navn\tFunktion", "Anna Hansen\tFormand", "Bjarne Olsen\tNæstformand", "Carla Berg\tMedlem", "Dorte Vinther\tÆldre Sagen"])).toEqual([
+      "Anna Hansen, formand", "Bjarne Olsen, næstformand", "Carla Berg, medlem", "Dorte Vinther (Ældre Sagen)",
+    ]);
+  });
+
+  it("reads a substitute named after 'i stedet mødte suppleant'", () => {
+    const [person] = parsePersonLines(["Kurt Madsen – i stedet mødte suppleant Per Holm"]);
+    expect(person).toMatchObject({ text: "Kurt Madsen", substitute: "Per Holm" });
+  });
+
   it("splits a comma list on one line", () => {
     expect(texts(["Jette Nyboe, Allan Høyer, René Meyrowitsch, Helge Bo Jensen"])).toEqual([
       "Jette Nyboe", "Allan Høyer", "René Meyrowitsch", "Helge Bo Jensen",
