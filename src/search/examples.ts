@@ -19,6 +19,76 @@ function titleWords(title: string): string[] {
 
 const collator = new Intl.Collator("da");
 
+/** What one meeting adds to the counts: the words and pairs its titles hold, the words its text mentions. */
+interface MeetingWords {
+  /** Title words (five letters or more, not agenda words) of its open items. */
+  words: Set<string>;
+  /** Pairs of such words in a row in one title. */
+  pairs: Set<string>;
+  /** How often each word occurs in its open items' text. */
+  mentions: Map<string, number>;
+}
+
+/** Counts over many meetings: in how many meetings' titles a word or pair stands, and how often the text mentions a word. */
+interface Counts {
+  words: Map<string, number>;
+  pairs: Map<string, number>;
+  mentions: Map<string, number>;
+}
+
+type Meeting = Kommune["councils"][number]["meetings"][number];
+
+function meetingWords(meeting: Meeting): MeetingWords {
+  const found: MeetingWords = { words: new Set(), pairs: new Set(), mentions: new Map() };
+  for (const item of meeting.items) {
+    if (item.closed) continue;
+    for (const word of titleWords(item.body)) found.mentions.set(word, (found.mentions.get(word) ?? 0) + 1);
+    if (item.editorial.includes("title")) continue;
+    const list = titleWords(item.title);
+    for (const [i, word] of list.entries()) {
+      if (word.length < 5 || AGENDA_WORDS.has(word)) continue;
+      found.words.add(word);
+      const next = list[i + 1];
+      if (next && next.length >= 5 && !AGENDA_WORDS.has(next)) found.pairs.add(`${word} ${next}`);
+    }
+  }
+  return found;
+}
+
+function add(counts: Counts, meeting: MeetingWords, sign: 1 | -1): void {
+  for (const word of meeting.words) counts.words.set(word, (counts.words.get(word) ?? 0) + sign);
+  for (const pair of meeting.pairs) counts.pairs.set(pair, (counts.pairs.get(pair) ?? 0) + sign);
+  for (const [word, n] of meeting.mentions) counts.mentions.set(word, (counts.mentions.get(word) ?? 0) + sign * n);
+}
+
+/**
+ * A municipality's counts, kept with the meetings they were made from, so that a search page
+ * rendered again after one meeting changed (`referat serve` puts a new meeting object in the old
+ * one's place) reads that meeting's text, not the whole archive's: when the municipality holds as
+ * many meetings as before, those that are other objects now are taken out and put in again. Only
+ * the counts are kept (a few maps a municipality), not each meeting's words.
+ */
+const byKommune = new WeakMap<Kommune, { meetings: Meeting[]; counts: Counts }>();
+
+function kommuneCounts(kommune: Kommune): Counts {
+  const meetings = kommune.councils.flatMap((council) => council.meetings);
+  const kept = byKommune.get(kommune);
+  if (kept && kept.meetings.length === meetings.length) {
+    for (const [i, now] of meetings.entries()) {
+      const before = kept.meetings[i] as Meeting;
+      if (before === now) continue;
+      add(kept.counts, meetingWords(before), -1);
+      add(kept.counts, meetingWords(now), 1);
+    }
+    kept.meetings = meetings;
+    return kept.counts;
+  }
+  const counts: Counts = { words: new Map(), pairs: new Map(), mentions: new Map() };
+  for (const meeting of meetings) add(counts, meetingWords(meeting), 1);
+  byKommune.set(kommune, { meetings, counts });
+  return counts;
+}
+
 /**
  * Up to `count` example searches: single words of five letters or more that the most meetings'
  * item titles hold (then those the items' text mentions most; then in Danish alphabetical order),
@@ -26,44 +96,29 @@ const collator = new Intl.Collator("da");
  * in quotes. A word that begins another one shown, or is begun by it, is left out.
  */
 export function searchExamples(kommuner: readonly Kommune[], count = 4): string[] {
-  const words = new Map<string, Set<string>>();
-  const pairs = new Map<string, Set<string>>();
-  /** How often each word occurs in the open items' text: what the archive says most about. */
-  const mentions = new Map<string, number>();
-  for (const kommune of kommuner) {
-    for (const council of kommune.councils) {
-      for (const meeting of council.meetings) {
-        const id = `${kommune.slug}/${council.slug}/${meeting.slug}`;
-        for (const item of meeting.items) {
-          if (item.closed) continue;
-          for (const word of titleWords(item.body)) mentions.set(word, (mentions.get(word) ?? 0) + 1);
-          if (item.editorial.includes("title")) continue;
-          const list = titleWords(item.title);
-          for (const [i, word] of list.entries()) {
-            if (word.length < 5 || AGENDA_WORDS.has(word)) continue;
-            let meetings = words.get(word);
-            if (!meetings) words.set(word, (meetings = new Set()));
-            meetings.add(id);
-            const next = list[i + 1];
-            if (next && next.length >= 5 && !AGENDA_WORDS.has(next)) {
-              const pair = `${word} ${next}`;
-              let seen = pairs.get(pair);
-              if (!seen) pairs.set(pair, (seen = new Set()));
-              seen.add(id);
-            }
-          }
-        }
+  let total: Counts;
+  if (kommuner.length === 1) total = kommuneCounts(kommuner[0] as Kommune);
+  else {
+    total = { words: new Map(), pairs: new Map(), mentions: new Map() };
+    for (const kommune of kommuner) {
+      const counts = kommuneCounts(kommune);
+      for (const key of ["words", "pairs", "mentions"] as const) {
+        for (const [text, n] of counts[key]) total[key].set(text, (total[key].get(text) ?? 0) + n);
       }
     }
   }
+  const { mentions } = total;
   const said = (text: string) => Math.min(...text.split(" ").map((word) => mentions.get(word) ?? 0));
-  const ranked = (map: Map<string, Set<string>>) =>
-    [...map].sort(([a, x], [b, y]) => y.size - x.size || said(b) - said(a) || collator.compare(a, b)).map(([text]) => text);
-  const phrase = ranked(pairs)[0];
+  const ranked = (map: Map<string, number>) =>
+    [...map]
+      .filter(([, n]) => n > 0)
+      .sort(([a, x], [b, y]) => y - x || said(b) - said(a) || collator.compare(a, b))
+      .map(([text]) => text);
+  const phrase = ranked(total.pairs)[0];
   // Words that begin one another ("udsatte", "udsatterådet") find much the same: the first only.
   const examples: string[] = [];
   const taken = phrase ? phrase.split(" ") : [];
-  for (const word of ranked(words)) {
+  for (const word of ranked(total.words)) {
     if (examples.length >= (phrase ? count - 1 : count)) break;
     if (taken.some((other) => other.startsWith(word) || word.startsWith(other))) continue;
     examples.push(word);

@@ -12,4 +12,26 @@ describe("searchExamples", () => {
     expect(searchExamples(roskilde ? [roskilde] : [])).toEqual(["klagestatistik", "nødovernatning", "udsattepolitik", '"social profil"']);
     expect(searchExamples([])).toEqual([]);
   });
+
+  it("gives after a meeting is replaced in place what a fresh archive with that meeting gives", async () => {
+    const dir = join(import.meta.dirname, "../../content");
+    const { archive } = await loadArchive(dir);
+    const roskilde = archive.kommuner.find((k) => k.slug === "roskilde")!;
+    expect(searchExamples([roskilde])).toEqual(["klagestatistik", "nødovernatning", "udsattepolitik", '"social profil"']);
+    searchExamples(archive.kommuner);
+    // As referat serve does: a new meeting object in the old one's place, here with new item titles.
+    const council = roskilde.councils[0]!;
+    const before = council.meetings[0]!;
+    const titles = ["Vinterberedskab for gadesovere", "Vinterberedskab for gadesovere og varmestuer", "Vinterberedskab i weekenden"];
+    const changed = { ...before, items: before.items.map((item, i) => ({ ...item, title: titles[i % titles.length]!, editorial: [], closed: false })) };
+    council.meetings[0] = changed;
+    const fresh = structuredClone(archive);
+    const freshRoskilde = fresh.kommuner.find((k) => k.slug === "roskilde")!;
+    expect(searchExamples([roskilde])).toEqual(searchExamples([freshRoskilde]));
+    expect(searchExamples(archive.kommuner)).toEqual(searchExamples(fresh.kommuner));
+    expect(searchExamples([roskilde])).toContain("vinterberedskab");
+    // And back: the counts of the replaced meeting are taken out again.
+    council.meetings[0] = before;
+    expect(searchExamples([roskilde])).toEqual(["klagestatistik", "nødovernatning", "udsattepolitik", '"social profil"']);
+  });
 });
