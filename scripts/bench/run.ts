@@ -6,180 +6,32 @@
 //                    [--part-size N] [--repeat N] [--nice]
 //
 // For each size: generate a synthetic archive (scripts/bench/generate.ts; reused when unchanged),
-// then build it with ours (`node bin/referat.js build --debug`, a subprocess) and with the baseline
+// then build it with ours (`node bin/referat.js build --json FILE`, a subprocess whose figures come
+// from that report: build-report.ts), again after one changed meeting with the cache kept, and with the baseline
 // (plain Eleventy 3 with one layout, then `pagefind --site`), measuring wall time per stage, peak RSS
 // of the whole process tree, output and index size, and the bytes a browser transfers for a first
 // search. Prints a table per size, the ratios ours/baseline and PASS/FAIL per target; writes
 // docs/bench-results.json (merged with earlier sizes) and docs/bench-scaling.svg.
+// Options: options.ts; result shapes: results.ts; the table, targets and chart: report.ts.
 // Runs are strictly one at a time, at normal priority (`--nice` lowers it, for a shared machine),
 // each started once the disks have settled from the one before (measure.ts, settleDisk).
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync, utimesSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { basename, join } from "node:path";
 import { GENERATOR_VERSION, generateArchive, type GenerateResult } from "./generate.ts";
 import { duSize, run, setNiceDefault, setSettleDefault, type RunResult } from "./measure.ts";
-import { measureFirstSearch, type SearchTransfer } from "./search-transfer.ts";
-import { scalingChart } from "./svg.ts";
+import { measureFirstSearch } from "./search-transfer.ts";
 import { summariseProfiles } from "./profile.ts";
-
-const ROOT = resolve(import.meta.dirname, "../..");
+import { parseOptions, ROOT, type Options } from "./options.ts";
+import { fmtMB, fmtMs, type ResultsFile, type SizeResult, type StageTimes, type SystemResult } from "./results.ts";
+import { table, targets, writeChart } from "./report.ts";
+import { reportArgs, searchParts, stageTimes, takeBuildReport } from "./build-report.ts";
 const BIN = join(ROOT, "node_modules/.bin");
-
-// ---------------------------------------------------------------------------------------------
-// Options
-
-interface Options {
-  sizes: number[];
-  only?: "ours" | "baseline";
-  out: string;
-  keep: boolean;
-  seed: number;
-  query: string;
-  search: boolean;
-  watch: boolean;
-  profile: boolean;
-  regen: boolean;
-  watchTimeoutMs: number;
-  write: boolean;
-  /** --heap MB: run ours with NODE_OPTIONS=--max-old-space-size=MB, stored as `oursLargeHeap`. */
-  heapMb?: number;
-  /** --part-size N: run ours with REFERAT_SEARCH_PART_SIZE=N (meetings per search index part). */
-  partSize?: number;
-  /** --nice: run every build at a lower priority (nice -n 10), for a machine shared with other work. */
-  nice: boolean;
-  /** --repeat N: build each side N times (interleaved) and report the median time, the highest memory. */
-  repeat: number;
-}
-
-function parseOptions(argv: string[]): Options {
-  const value = (name: string) => {
-    const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const only = value("--only");
-  if (only && only !== "ours" && only !== "baseline") throw new Error(`--only must be "ours" or "baseline", not "${only}"`);
-  return {
-    sizes: (value("--sizes") ?? "1000,10000,50000").split(",").map((s) => Number(s.trim())).filter((n) => n > 0),
-    ...(only ? { only: only as "ours" | "baseline" } : {}),
-    out: resolve(value("--out") ?? join(ROOT, "bench-out")),
-    keep: argv.includes("--keep"),
-    seed: Number(value("--seed") ?? 1),
-    query: value("--query") ?? "tandpleje",
-    search: !argv.includes("--no-search"),
-    watch: !argv.includes("--no-watch"),
-    profile: argv.includes("--profile"),
-    regen: argv.includes("--regen"),
-    watchTimeoutMs: Number(value("--watch-timeout") ?? 600) * 1000,
-    ...(value("--heap") ? { heapMb: Number(value("--heap")) } : {}),
-    ...(value("--part-size") ? { partSize: Number(value("--part-size")) } : {}),
-    write: !argv.includes("--no-write"),
-    repeat: Math.max(1, Math.floor(Number(value("--repeat") ?? 1)) || 1),
-    nice: argv.includes("--nice"),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Result shapes (docs/bench-results.json)
-
-interface StageTimes {
-  [stage: string]: number;
-}
-
-interface SystemResult {
-  ok: boolean;
-  error?: string;
-  /** Ours with --part-size: the search index part size it was built with. */
-  searchPartSize?: number;
-  /** Wall time of the whole build in ms (ours: the CLI process; baseline: eleventy + pagefind). */
-  totalMs: number;
-  /** Per-stage wall time in ms. */
-  stages: StageTimes;
-  /** The stage compared against plain Eleventy's run (ours: render; baseline: eleventy). */
-  renderMs: number;
-  peakRssBytes: number;
-  /** Peak RSS per command name in the tree (node, pagefind_extend …), each at its own peak. */
-  peakByCommand?: Record<string, number>;
-  meetingsPerSecond: number;
-  outputBytes: number;
-  outputFiles: number;
-  indexBytes: number;
-  indexFiles: number;
-  /** Largest single municipality index (ours builds one per municipality). */
-  largestIndexBytes?: number;
-  perKommuneIndexBytes?: Record<string, number>;
-  search?: SearchTransfer & { site: string };
-  portalSearch?: SearchTransfer & { site: string };
-  /**
-   * Ours: the same build again after one meeting changed (the newest meeting of the largest
-   * municipality, as a secretary's next commit), into the same folder with the search-index cache
-   * the first build filled (src/search/cache.ts).
-   */
-  rebuild?: { meeting: string; totalMs: number; stages: StageTimes; peakRssBytes: number; searchParts?: number; reusedParts?: number; error?: string } | undefined;
-  /** With --repeat: every build's figures; the ones above are the medians (time) and the highest (memory). */
-  repeats?: { totalMs: number; stages: StageTimes; renderMs: number; peakRssBytes: number }[];
-  /** Ours: the municipality-only build used for the search measurement. */
-  kommuneBuild?: { kommune: string; meetings: number; totalMs: number; peakRssBytes: number; stages: StageTimes; indexBytes: number; outputBytes: number };
-}
-
-interface SizeResult {
-  meetings: number;
-  generated: Omit<GenerateResult, "councils">;
-  ours?: SystemResult;
-  /** Ours again with a larger V8 heap (--heap), to see whether the build completes at all. */
-  oursLargeHeap?: SystemResult & { nodeOptions: string };
-  baseline?: SystemResult;
-  /** The baseline's Eleventy again with a larger V8 heap (--heap). */
-  baselineLargeHeap?: SystemResult & { nodeOptions: string };
-  /** ok: measured; msToChange absent with ok true means it did not show within the time limit. */
-  watch?: { ok: boolean; note: string; msToChange?: number; startupMs?: number; timedOut?: boolean; limitMs?: number } | undefined;
-  profile?: unknown;
-  measuredAt: string;
-}
-
-interface ResultsFile {
-  machine: { cpus: number; memoryGB: number; node: string; platform: string };
-  runs: Record<string, SizeResult>;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-const MB = 1024 * 1024;
-const fmtMs = (ms: number) => (ms >= 60_000 ? `${(ms / 60_000).toFixed(1)} min` : `${(ms / 1000).toFixed(1)} s`);
-const fmtMB = (b: number) => (b >= 1024 * MB ? `${(b / 1024 / MB).toFixed(2)} GB` : `${(b / MB).toFixed(0)} MB`);
-const fmtKB = (b: number) => `${(b / 1024).toFixed(0)} KB`;
-
 function log(message: string): void {
   process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
-}
-
-/** Stage timings printed by `referat build --debug`, in any of the forms we know. */
-export function parseStageTimings(output: string): StageTimes {
-  const stages: StageTimes = {};
-  // A JSON object with "timings": {...}
-  for (const m of output.matchAll(/"timings"\s*:\s*(\{[^}]*\})/g)) {
-    try {
-      Object.assign(stages, JSON.parse(m[1]!));
-    } catch {
-      // not JSON after all
-    }
-  }
-  if (Object.keys(stages).length) return stages;
-  // "Tider: indlæsning 120 ms, CPR-tjek 4 ms, sider 2345 ms, …" (referat build --debug), or
-  // "load: 1234 ms" / "render 12.3 s" one per line.
-  const names: Record<string, string> = {
-    load: "load", "indlæsning": "load", cpr: "cpr", "cpr-tjek": "cpr", render: "render", sider: "render",
-    copy: "copy", filer: "copy", search: "search", "søgeindeks": "search", links: "links", linktjek: "links",
-    swap: "swap", flytning: "swap",
-  };
-  for (const segment of output.split(/[,\n]|Tider:/)) {
-    const m = /([\p{L}][\p{L}-]*)\s*:?\s+(\d[\d.]*)\s*(ms|s)(?![\p{L}])/u.exec(segment);
-    if (!m) continue;
-    const key = names[m[1]!.toLowerCase()];
-    if (!key) continue;
-    const n = Number(m[2]);
-    stages[key] = m[3] === "s" ? n * 1000 : n;
-  }
-  return stages;
 }
 
 function pagefindDirs(dir: string): string[] {
@@ -248,8 +100,13 @@ function ensureGenerated(opts: Options, meetings: number): { dir: string; result
 // ---------------------------------------------------------------------------------------------
 // Ours
 
+/** `referat build` on `content` into `out`, writing its JSON report to `<out>.report.json`. */
 function oursArgs(content: string, out: string, extra: string[] = []): string[] {
-  return [join(ROOT, "bin/referat.js"), "build", "--content", content, "--out", out, "--debug", ...extra];
+  return [join(ROOT, "bin/referat.js"), "build", "--content", content, "--out", out, "--debug", ...reportArgs(reportFile(out)), ...extra];
+}
+
+function reportFile(out: string): string {
+  return `${out}.report.json`;
 }
 
 function failed(r: RunResult): string | undefined {
@@ -270,7 +127,7 @@ async function runOurs(opts: Options, gen: { dir: string; result: GenerateResult
   log(`ours: building ${gen.result.meetings} meetings${opts.profile ? " (with --cpu-prof)" : ""}${opts.partSize ? ` (search index parts of at most ${opts.partSize} meetings)` : ""}`);
   const r = await run("node", [...nodeArgs, ...oursArgs(gen.dir, out)], { cwd: ROOT, env: oursEnv(opts, cacheDir) });
   const error = failed(r);
-  const stages = parseStageTimings(r.stdout + "\n" + r.stderr);
+  const stages = stageTimes(takeBuildReport(reportFile(out)));
   log(`ours: ${error ? "FAILED " + error : "done"} in ${fmtMs(r.wallMs)}, peak ${fmtMB(r.peakRssBytes)}`);
   if (opts.profile && existsSync(profDir)) size.profile = summariseProfiles(profDir, ROOT);
   const output = duSize(out);
@@ -325,7 +182,7 @@ async function runOurs(opts: Options, gen: { dir: string; result: GenerateResult
         meetings: gen.result.perKommune[kommune]!,
         totalMs: kr.wallMs,
         peakRssBytes: kr.peakRssBytes,
-        stages: parseStageTimings(kr.stdout + "\n" + kr.stderr),
+        stages: stageTimes(takeBuildReport(reportFile(kout))),
         indexBytes: ki.bytes,
         outputBytes: duSize(kout).bytes,
       };
@@ -411,14 +268,15 @@ async function measureRebuild(opts: Options, gen: { dir: string; result: Generat
     log(`ours: building again after a change to ${meeting}, with the search-index cache`);
     const r = await run("node", oursArgs(gen.dir, out), { cwd: ROOT, env: oursEnv(opts, cacheDir) });
     const error = failed(r);
-    const parts = /Søgeindeks: (\d+) dele?, (\d+) genbrugt/.exec(r.stdout);
-    log(`ours: rebuild ${error ? "FAILED " + error : "done"} in ${fmtMs(r.wallMs)}${parts ? `, ${parts[2]} of ${parts[1]} index parts from the cache` : ""}`);
+    const report = takeBuildReport(reportFile(out));
+    const parts = searchParts(report);
+    log(`ours: rebuild ${error ? "FAILED " + error : "done"} in ${fmtMs(r.wallMs)}${parts ? `, ${parts.reusedParts} of ${parts.searchParts} index parts from the cache` : ""}`);
     return {
       meeting,
       totalMs: r.wallMs,
-      stages: parseStageTimings(r.stdout + "\n" + r.stderr),
+      stages: stageTimes(report),
       peakRssBytes: r.peakRssBytes,
-      ...(parts ? { searchParts: Number(parts[1]), reusedParts: Number(parts[2]) } : {}),
+      ...parts,
       ...(error ? { error } : {}),
     };
   } finally {
@@ -582,136 +440,6 @@ async function measureWatch(opts: Options, gen: { dir: string; result: GenerateR
 }
 
 // ---------------------------------------------------------------------------------------------
-// Reporting
-
-interface Target {
-  name: string;
-  pass: boolean | undefined;
-  detail: string;
-}
-
-function targets(runs: Record<string, SizeResult>): Target[] {
-  const r10 = runs["10000"];
-  const r50 = runs["50000"];
-  const out: Target[] = [];
-  const o10 = r10?.ours;
-  const b10 = r10?.baseline;
-  const ratio = o10?.ok && b10?.ok ? o10.totalMs / b10.totalMs : undefined;
-  out.push({
-    name: "10,000 meetings: full build ≤ 0.6 × baseline time",
-    pass: ratio === undefined ? undefined : ratio <= 0.6,
-    detail: ratio === undefined ? "not measured" : `${fmtMs(o10!.totalMs)} vs ${fmtMs(b10!.totalMs)} = ${ratio.toFixed(2)} ×`,
-  });
-  out.push({
-    name: "10,000 meetings: peak memory ≤ 1 GB",
-    pass: o10?.ok ? o10.peakRssBytes <= 1024 * MB : undefined,
-    detail: o10?.ok ? fmtMB(o10.peakRssBytes) : "not measured",
-  });
-  const rr = o10?.ok && b10?.ok && Number.isFinite(o10.renderMs) ? o10.renderMs / b10.renderMs : undefined;
-  out.push({
-    name: "10,000 meetings: rendering ≤ 0.5 × plain Eleventy",
-    pass: rr === undefined ? undefined : rr <= 0.5,
-    detail: rr === undefined ? "not measured" : `${fmtMs(o10!.renderMs)} vs ${fmtMs(b10!.renderMs)} = ${rr.toFixed(2)} ×`,
-  });
-  const o50 = r50?.ours;
-  out.push({
-    name: "50,000 meetings: peak memory ≤ 4 GB",
-    pass: o50 ? o50.ok && o50.peakRssBytes <= 4096 * MB : undefined,
-    detail: o50 ? (o50.ok ? fmtMB(o50.peakRssBytes) : `build failed (${fmtMB(o50.peakRssBytes)} at failure)`) : "not measured",
-  });
-  const s = o10?.search;
-  out.push({
-    name: "10,000 meetings: first search on a municipality's own site ≤ 200 KB compressed",
-    pass: s ? s.resultsShown && s.settledSentBytes <= 200 * 1024 : undefined,
-    detail: s ? `${fmtKB(s.settledSentBytes)} sent (${fmtKB(s.settledRawBytes)} uncompressed), ${s.settledRequests} requests, ${s.site}${s.resultsShown ? "" : ", results not seen"}` : "not measured",
-  });
-  const w = r10?.watch;
-  out.push({
-    name: "npm start on 10,000 meetings: a saved change shows within 1 s",
-    pass: w?.ok ? (w.msToChange ?? Infinity) <= 1000 : undefined,
-    detail: w ? (w.ok && w.msToChange !== undefined ? `${(w.msToChange / 1000).toFixed(2)} s (first build ${fmtMs(w.startupMs ?? 0)})` : w.note) : "not measured",
-  });
-  return out;
-}
-
-function table(size: SizeResult): string {
-  const rows: string[][] = [["", "total", "stages", "meetings/s", "peak RSS", "output", "index", "first search (gzip / raw)"]];
-  for (const [name, s] of [["ours", size.ours], [`ours, ${size.oursLargeHeap?.nodeOptions ?? ""}`, size.oursLargeHeap], ["baseline", size.baseline], [`baseline, ${size.baselineLargeHeap?.nodeOptions ?? ""}`, size.baselineLargeHeap]] as const) {
-    if (!s) continue;
-    const range = s.repeats && s.repeats.length > 1 ? ` (median of ${s.repeats.length}: ${s.repeats.map((r) => fmtMs(r.totalMs)).join(", ")})` : "";
-    rows.push([
-      name + (s.ok ? "" : " (FAILED)"),
-      fmtMs(s.totalMs) + range,
-      Object.entries(s.stages).map(([k, v]) => `${k} ${fmtMs(v)}`).join(", "),
-      s.meetingsPerSecond.toFixed(0),
-      fmtMB(s.peakRssBytes),
-      fmtMB(s.outputBytes),
-      fmtMB(s.indexBytes),
-      s.search ? `${fmtKB(s.search.settledSentBytes)} / ${fmtKB(s.search.settledRawBytes)} (${s.search.site})` : "–",
-    ]);
-  }
-  const rb = size.ours?.rebuild;
-  if (rb && !rb.error) {
-    rows.push([
-      "ours, rebuild after one change",
-      fmtMs(rb.totalMs),
-      Object.entries(rb.stages).map(([k, v]) => `${k} ${fmtMs(v)}`).join(", "),
-      "",
-      fmtMB(rb.peakRssBytes),
-      "",
-      rb.searchParts !== undefined ? `${rb.reusedParts} of ${rb.searchParts} parts cached` : "",
-      "",
-    ]);
-  }
-  if (size.ours?.ok && size.baseline?.ok) {
-    const o = size.ours;
-    const b = size.baseline;
-    rows.push([
-      "ours/baseline",
-      `${(o.totalMs / b.totalMs).toFixed(2)} ×`,
-      Number.isFinite(o.renderMs) ? `render/eleventy ${(o.renderMs / b.renderMs).toFixed(2)} ×` : "",
-      `${(o.meetingsPerSecond / b.meetingsPerSecond).toFixed(2)} ×`,
-      `${(o.peakRssBytes / b.peakRssBytes).toFixed(2)} ×`,
-      `${(o.outputBytes / b.outputBytes).toFixed(2)} ×`,
-      `${(o.indexBytes / b.indexBytes).toFixed(2)} ×`,
-      o.search && b.search ? `${(o.search.settledSentBytes / b.search.settledSentBytes).toFixed(2)} ×` : "",
-    ]);
-  }
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ")).join("\n");
-}
-
-function writeChart(file: ResultsFile, path: string): void {
-  const sizes = Object.values(file.runs).map((r) => r.meetings).sort((a, b) => a - b);
-  const pts = (sys: "ours" | "baseline" | "oursLargeHeap", f: (s: SystemResult) => number) =>
-    sizes.flatMap((n) => {
-      const s = file.runs[String(n)]?.[sys];
-      return s?.ok ? [{ x: n, y: f(s) }] : [];
-    });
-  const ours = { name: "ours (referat build)", colour: "#1d4f7a" };
-  const base = { name: "baseline (Eleventy + Pagefind)", colour: "#b35900", dash: "6 4" };
-  const big = { name: "ours, 16 GB V8 heap", colour: "#6a2c91", dash: "2 3" };
-  const desc = sizes
-    .map((n) => {
-      const r = file.runs[String(n)]!;
-      const part = (label: string, s?: SystemResult) => (s ? (s.ok ? `${label} ${fmtMs(s.totalMs)} and ${fmtMB(s.peakRssBytes)}` : `${label} failed after ${fmtMs(s.totalMs)} at ${fmtMB(s.peakRssBytes)}`) : `${label} not run`);
-      const big = r.oursLargeHeap ? `; ${part(`ours with ${r.oursLargeHeap.nodeOptions}`, r.oursLargeHeap)}` : "";
-      const bigB = r.baselineLargeHeap ? `; ${part(`baseline with ${r.baselineLargeHeap.nodeOptions}`, r.baselineLargeHeap)}` : "";
-      return `${n} meetings: ${part("ours", r.ours)}${big}; ${part("baseline", r.baseline)}${bigB}.`;
-    })
-    .join(" ");
-  const svg = scalingChart(
-    [
-      { title: "Full build time", yLabel: "Wall time (minutes)", yFormat: (v) => (Number.isInteger(v) ? String(v) : v.toFixed(1)), series: [{ ...ours, points: pts("ours", (s) => s.totalMs / 60_000) }, { ...base, points: pts("baseline", (s) => s.totalMs / 60_000) }, { ...big, points: pts("oursLargeHeap", (s) => s.totalMs / 60_000) }] },
-      { title: "Peak memory (process tree RSS)", yLabel: "Peak RSS (GB)", yFormat: (v) => (Number.isInteger(v) ? String(v) : v.toFixed(1)), series: [{ ...ours, points: pts("ours", (s) => s.peakRssBytes / 1024 / MB) }, { ...base, points: pts("baseline", (s) => s.peakRssBytes / 1024 / MB) }, { ...big, points: pts("oursLargeHeap", (s) => s.peakRssBytes / 1024 / MB) }], limit: { y: 4, label: "4 GB target (50,000 meetings)" } },
-    ],
-    sizes,
-    `Build time and peak memory for archives of ${sizes.join(", ")} meetings on a 2-core machine with 24 GB. ${desc}`,
-  );
-  writeFileSync(path, svg);
-}
-
-// ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
@@ -726,7 +454,7 @@ async function main(): Promise<void> {
   const os = await import("node:os");
   file.machine = { cpus: os.cpus().length, memoryGB: Math.round(os.totalmem() / 1024 ** 3), node: process.version, platform: `${os.type()} ${os.release()}` };
 
-  if (process.argv.includes("--chart-only")) {
+  if (opts.chartOnly) {
     // Redraw docs/bench-scaling.svg from docs/bench-results.json without running anything.
     writeChart(file, join(ROOT, "docs/bench-scaling.svg"));
     for (const t of targets(file.runs)) process.stdout.write(`  ${t.pass === undefined ? "N/A " : t.pass ? "PASS" : "FAIL"}  ${t.name}: ${t.detail}\n`);
