@@ -1,29 +1,33 @@
-// The build: content/ in, a finished static site out, or nothing changed at all.
-// 1 load + validate, 2 CPR guard, 3 render (Eleventy) into a fresh folder beside the output,
-// 4 copy files, 5 search index, 6 link check, 7 swap into place. Any failure removes the fresh
-// folder and leaves the previous output exactly as it was (docs/cli.md, "Exit status": "A
+// The build: content/ in, a finished static site out, or nothing changed at all. The stages
+// (src/build/stages.ts) run in this order: load, cpr (beside render), pages, render, data, copy,
+// search, links, keep, swap. Everything is made in a fresh folder beside the output; any failure
+// removes it and leaves the previous output exactly as it was (docs/cli.md, "Exit status": "A
 // build that fails, for whatever reason, leaves the previous output exactly as it was").
-import { existsSync } from "node:fs";
-import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
-import { loadArchive } from "../content/load.ts";
+import { rm } from "node:fs/promises";
+import { resolve } from "node:path";
 import type { Problem } from "../report/problem.ts";
 import type { Archive } from "../minutes/model.ts";
-import { buildSearchIndex, type SearchIndexStats } from "../search/index.ts";
-import { findCprNumbers } from "../trust/cpr.ts";
-import { checkLinks } from "../trust/links.ts";
-import { createSiteData } from "../eleventy/data.ts";
-import { renderPages, TEMPLATES_DIR } from "../eleventy/render.ts";
+import type { SearchIndexStats } from "../search/index.ts";
 import { normalisePathPrefix } from "../site/urls.ts";
-import { colourStylesheet, COLOUR_STYLESHEET } from "../site/look.ts";
-import { copyAssets, copyFiles, listCopyJobs } from "./copy.ts";
-import type { ProgressListener } from "./progress.ts";
-import { addHistory, siteBaseUrl, writeDataFiles } from "../data/stage.ts";
+import type { ProgressListener, StageResult } from "./progress.ts";
 import { trackFolder } from "./cleanup.ts";
 import { describeFailure } from "./failure.ts";
 import { collectGarbage } from "./gc.ts";
 import { outDirProblem } from "./out-dir.ts";
 import { siblingPath, swapIntoPlace } from "./swap.ts";
+import {
+  copyStage,
+  cprStage,
+  dataStage,
+  keepStage,
+  linksStage,
+  loadStage,
+  openPageCache,
+  pagesStage,
+  renderStage,
+  searchStage,
+  siteBaseUrl,
+} from "./stages.ts";
 
 export interface BuildOptions {
   /** The content folder (`content`). */
@@ -48,6 +52,11 @@ export interface BuildOptions {
   searchPartSize?: number;
   /** Told of each stage's start and end and of each meeting page rendered (src/build/progress.ts). */
   onProgress?: ProgressListener;
+  /**
+   * The build's cache folder (src/build/cache-dir.ts) for the render cache; false for none.
+   * Default: `REFERAT_CACHE_DIR`, else `node_modules/.cache/referatarkiv/`.
+   */
+  cacheDir?: string | false;
 }
 
 /** Milliseconds spent in each stage. */
@@ -100,7 +109,11 @@ export class MemoryProbe {
   /** Records the end of `stage`; the next stage's peak starts from here. */
   end(stage: keyof BuildTimings): void {
     const rss = this.sample();
-    this.stages[stage] = { rss, heapUsed: process.memoryUsage().heapUsed, peakRss: this.peak };
+    this.stages[stage] = {
+      rss,
+      heapUsed: process.memoryUsage().heapUsed,
+      peakRss: this.peak,
+    };
     this.peak = rss;
   }
 
@@ -108,7 +121,10 @@ export class MemoryProbe {
   stop(): BuildMemory {
     clearInterval(this.timer);
     this.timer = undefined;
-    return { stages: this.stages, maxRss: process.resourceUsage().maxRSS * 1024 };
+    return {
+      stages: this.stages,
+      maxRss: process.resourceUsage().maxRSS * 1024,
+    };
   }
 }
 
@@ -124,12 +140,15 @@ export interface BuildStats {
   files: number;
   /** The search index: its parts, and how many were taken from the cache. */
   search?: SearchIndexStats;
+  /** The meeting pages: how many were rendered, how many taken from the render cache (src/build/cache/pages.ts). */
+  render?: { rendered: number; reused: number; cacheDir?: string };
   timings: BuildTimings;
   /** Memory after each stage (absent from a build that did not measure it). */
   memory?: BuildMemory;
 }
 
-export type BuildResult = { ok: true; stats: BuildStats } | { ok: false; problems: Problem[] };
+export type BuildResult =
+  { ok: true; stats: BuildStats } | { ok: false; problems: Problem[] };
 
 export type BuildStage = "render" | "copy" | "search" | "links" | "swap";
 
@@ -152,8 +171,6 @@ const STAGE_NAMES: Record<BuildStage, string> = {
   swap: "det nye site kunne ikke flyttes på plads",
 };
 
-const ASSETS_DIR = join(TEMPLATES_DIR, "assets");
-
 function now(): number {
   return performance.now();
 }
@@ -161,24 +178,9 @@ function now(): number {
 /** The output folder must be a folder of its own (src/build/out-dir.ts); `referat build` checks it before this. */
 function checkOutDir(options: BuildOptions): Problem[] {
   const message = outDirProblem(options.outDir, options.contentDir);
-  return message ? [{ file: options.outDir, line: 1, col: 1, field: "--out", message }] : [];
-}
-
-async function unknownKommune(contentDir: string, kommune: string): Promise<Problem> {
-  let known: string[] = [];
-  try {
-    const entries = await readdir(contentDir, { withFileTypes: true });
-    known = entries.filter((e) => e.isDirectory() && existsSync(join(contentDir, e.name, "kommune.yaml"))).map((e) => e.name).sort();
-  } catch {
-    // The loader reports a missing content folder itself.
-  }
-  return {
-    file: contentDir,
-    line: 1,
-    col: 1,
-    field: "--kommune",
-    message: `skal være en kommune i indholdet${known.length ? ` (${known.join(", ")})` : ""}, men er "${kommune}"`,
-  };
+  return message
+    ? [{ file: options.outDir, line: 1, col: 1, field: "--out", message }]
+    : [];
 }
 
 /** Builds the site from the content folder. Writes nothing unless everything succeeds. */
@@ -189,18 +191,21 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const probe = new MemoryProbe();
   try {
     options.onProgress?.({ stage: "load", phase: "start" });
-    const { archive, problems } = await loadArchive(options.contentDir, options.kommune ? { kommune: options.kommune } : {});
-    // The CPR guard also reads the files that failed validation, so one run reports every problem.
-    if (problems.length > 0) return { ok: false, problems: [...problems, ...(await findCprNumbers(archive))] };
-    if (options.kommune && !archive.kommuner.some((k) => k.slug === options.kommune)) {
-      return { ok: false, problems: [await unknownKommune(options.contentDir, options.kommune)] };
-    }
+    const loaded = await loadStage(options.contentDir, options.kommune);
+    if (!loaded.ok) return { ok: false, problems: loaded.problems };
+    const { archive } = loaded;
     const loadTime = now() - started;
     probe.end("load");
     options.onProgress?.({
       stage: "load",
       phase: "end",
-      result: { kommuner: archive.kommuner.length, meetings: archive.kommuner.reduce((n, k) => n + k.councils.reduce((m, c) => m + c.meetings.length, 0), 0) },
+      result: {
+        kommuner: archive.kommuner.length,
+        meetings: archive.kommuner.reduce(
+          (n, k) => n + k.councils.reduce((m, c) => m + c.meetings.length, 0),
+          0,
+        ),
+      },
     });
     // The archive is this build's own: what only the pages needed is let go once they are written.
     return await buildStages(archive, options, loadTime, probe, true);
@@ -214,7 +219,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
  * directly). Writes nothing unless everything succeeds; throws BuildStageError when a stage fails
  * for a reason other than the content.
  */
-export async function buildSiteFromArchive(archive: Archive, options: BuildOptions, loadTime = 0): Promise<BuildResult> {
+export async function buildSiteFromArchive(
+  archive: Archive,
+  options: BuildOptions,
+  loadTime = 0,
+): Promise<BuildResult> {
   const probe = new MemoryProbe();
   try {
     // The archive stays the caller's (the dev server builds from it again): nothing is let go.
@@ -224,19 +233,10 @@ export async function buildSiteFromArchive(archive: Archive, options: BuildOptio
   }
 }
 
-/** What the summary counts of the pages and files. */
-interface SiteCounts {
-  kommuner: number;
-  councils: number;
-  meetings: number;
-  pages: number;
-  files: number;
-}
-
 /**
  * The Markdown of the items: the largest part of a loaded archive (about 175 MB of 320 MB at
- * 10,000 meetings), and needed for nothing once the pages are written (the search reads the
- * pages, the link check the items' numbers, titles and lines).
+ * 10,000 meetings), and needed for nothing once the pages and data files are written and the CPR
+ * guard is done (the search reads the pages, the link check the items' numbers, titles and lines).
  */
 function releaseItemBodies(archive: Archive): void {
   for (const kommune of archive.kommuner) {
@@ -249,129 +249,211 @@ function releaseItemBodies(archive: Archive): void {
 }
 
 /**
- * Steps 3 and 4, the pages and the files. The site data (page models, indexes) lives only here:
- * once this returns, only the counts are left of it.
+ * The stages after `load` (src/build/stages.ts), in order, with their timings, memory and
+ * progress. Everything is made in a fresh folder beside the output, swapped in at the end.
  */
-async function renderAndCopy(
+async function buildStages(
   archive: Archive,
   options: BuildOptions,
-  pathPrefix: string,
-  tmpDir: string,
-  progress: { stage: BuildStage; timings: BuildTimings; probe: MemoryProbe; ownsArchive: boolean },
-): Promise<SiteCounts> {
-  const { timings, probe } = progress;
-  const report = options.onProgress;
-  let rendered = 0;
-  const onRenderPage =
-    report || options.onRenderPage
-      ? (url: string) => {
-          options.onRenderPage?.(url);
-          report?.({ stage: "render", phase: "step", done: ++rendered, total: site.meetingPages.length });
-        }
-      : undefined;
-  const site = createSiteData(archive, {
-    pathPrefix,
-    ...(options.kommune ? { kommune: options.kommune } : {}),
-    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-    ...(onRenderPage ? { onRenderPage } : {}),
-  });
-  progress.stage = "render";
-  report?.({ stage: "render", phase: "start", total: site.meetingPages.length });
-  let mark = now();
-  await addHistory(site);
-  await renderPages(site, tmpDir);
-  timings.render = now() - mark;
-  probe.end("render");
-  report?.({ stage: "render", phase: "end", result: { pages: site.meetingPages.length + site.listPages.length } });
-
-  progress.stage = "copy";
-  mark = now();
-  // The open data (referat.json, exports, feeds, calendars, sitemaps) needs the items' text: made
-  // before it is let go. Counted with the copied files.
-  const dataFiles = await writeDataFiles(site, tmpDir, { baseUrl: siteBaseUrl(site, options) });
-  if (progress.ownsArchive) releaseItemBodies(archive);
-  const jobs = listCopyJobs(site.kommuner);
-  report?.({ stage: "copy", phase: "start", total: jobs.length });
-  await copyFiles(jobs, tmpDir);
-  if (existsSync(ASSETS_DIR)) await copyAssets(ASSETS_DIR, tmpDir);
-  // The municipalities' colours as a stylesheet, not as style attributes (the CSP in deploy/headers.ts).
-  await mkdir(join(tmpDir, "assets"), { recursive: true });
-  await writeFile(join(tmpDir, "assets", COLOUR_STYLESHEET), colourStylesheet(site.kommuner));
-  timings.copy = now() - mark;
-  probe.end("copy");
-  report?.({ stage: "copy", phase: "end", result: { files: jobs.length } });
-  return {
-    kommuner: site.kommuner.length,
-    councils: site.kommuner.reduce((n, k) => n + k.councils.length, 0),
-    meetings: site.meetingPages.length,
-    pages: site.meetingPages.length + site.listPages.length,
-    files: jobs.length + dataFiles,
-  };
-}
-
-async function buildStages(archive: Archive, options: BuildOptions, loadTime: number, probe: MemoryProbe, ownsArchive: boolean): Promise<BuildResult> {
+  loadTime: number,
+  probe: MemoryProbe,
+  ownsArchive: boolean,
+): Promise<BuildResult> {
   const outProblems = checkOutDir(options);
   if (outProblems.length > 0) return { ok: false, problems: outProblems };
-  const timings: BuildTimings = { load: loadTime, cpr: 0, render: 0, copy: 0, search: 0, links: 0, swap: 0 };
+  const timings: BuildTimings = {
+    load: loadTime,
+    cpr: 0,
+    render: 0,
+    copy: 0,
+    search: 0,
+    links: 0,
+    swap: 0,
+  };
   const pathPrefix = normalisePathPrefix(options.pathPrefix);
-
   const report = options.onProgress;
-  let mark = now();
+  /** Runs one stage: its timing, memory and progress (its end event carries what `result` says of it). */
+  const timed = async <T>(
+    stage: keyof BuildTimings,
+    run: () => Promise<T>,
+    result?: (value: T) => StageResult,
+    total?: number,
+  ): Promise<T> => {
+    report?.({
+      stage,
+      phase: "start",
+      ...(total === undefined ? {} : { total }),
+    });
+    const mark = now();
+    const value = await run();
+    timings[stage] += now() - mark;
+    probe.end(stage);
+    if (result) report?.({ stage, phase: "end", result: result(value) });
+    return value;
+  };
+
+  // The CPR guard runs beside rendering (its work is in worker threads and its cache): it only has
+  // to be done before anything is kept or published. Its findings are awaited when the pages are
+  // rendered, before the render stage reports its end, so progress lines keep the stages' order.
   report?.({ stage: "cpr", phase: "start" });
-  const cprProblems = await findCprNumbers(archive);
-  timings.cpr = now() - mark;
-  probe.end("cpr");
-  if (cprProblems.length > 0) return { ok: false, problems: cprProblems };
-  report?.({ stage: "cpr", phase: "end" });
+  const cprStarted = now();
+  const cprRun = cprStage(archive).then((problems) => {
+    timings.cpr = now() - cprStarted;
+    return problems;
+  });
+  cprRun.catch(() => undefined); // Awaited below, on every path.
+  let cprSeen = false;
+  /** The CPR guard's findings (waiting for it if it still runs); reports its end when it passed. */
+  const cprFindings = async (): Promise<Problem[]> => {
+    const problems = await cprRun;
+    if (!cprSeen) {
+      cprSeen = true;
+      probe.end("cpr");
+      if (problems.length === 0) report?.({ stage: "cpr", phase: "end" });
+    }
+    return problems;
+  };
 
   const outDir = resolve(options.outDir);
   const tmpDir = siblingPath(outDir, "tmp");
   // Removed on SIGINT and SIGTERM too (src/build/cleanup.ts), and by a later build if this one is killed.
   const untrack = trackFolder(tmpDir);
-  const progress = { stage: "render" as BuildStage, timings, probe, ownsArchive };
+  let stage: BuildStage = "render";
   try {
-    const counts = await renderAndCopy(archive, options, pathPrefix, tmpDir, progress);
+    /** What the CPR guard found, when it found anything: the build stops before anything is kept. */
+    let cprProblems: Problem[] = [];
+    // pages + render: the site data (page models, indexes) lives only in this block.
+    const cache = openPageCache(
+      options.cacheDir,
+      options.onRenderPage !== undefined,
+    );
+    const { rendered, counts } = await (async () => {
+      const site = await pagesStage(archive, {
+        pathPrefix,
+        ...(options.kommune ? { kommune: options.kommune } : {}),
+        ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+        ...(options.onRenderPage ? { onRenderPage: options.onRenderPage } : {}),
+      });
+      const total = site.meetingPages.length;
+      const rendered = await timed(
+        "render",
+        () =>
+          renderStage(site, tmpDir, {
+            ...(cache ? { cache } : {}),
+            ...(report
+              ? {
+                  onPage: (done, all) =>
+                    report({
+                      stage: "render",
+                      phase: "step",
+                      done,
+                      total: all,
+                    }),
+                }
+              : {}),
+          }),
+        undefined,
+        total,
+      );
+      cprProblems = await cprFindings();
+      if (cprProblems.length > 0) return { rendered, counts: undefined };
+      report?.({
+        stage: "render",
+        phase: "end",
+        result: { pages: rendered.pages },
+      });
+      stage = "copy";
+      const counts = await timed(
+        "copy",
+        async () => {
+          // The open data (referat.json, exports, feeds, calendars, sitemaps) needs the items' text:
+          // made before it is let go. Counted with the copied files.
+          const dataFiles = await dataStage(
+            site,
+            tmpDir,
+            siteBaseUrl(site, options),
+          );
+          if (ownsArchive) releaseItemBodies(archive);
+          const copied = await copyStage(site, tmpDir);
+          return {
+            kommuner: site.kommuner.length,
+            councils: site.kommuner.reduce((n, k) => n + k.councils.length, 0),
+            meetings: total,
+            pages: rendered.pages,
+            files: copied + dataFiles,
+            copied,
+          };
+        },
+        (c) => ({ files: c.copied }),
+      );
+      return { rendered, counts };
+    })();
+    if (!counts) {
+      await rm(tmpDir, { recursive: true, force: true });
+      return { ok: false, problems: cprProblems };
+    }
 
-    progress.stage = "search";
-    report?.({ stage: "search", phase: "start" });
-    mark = now();
+    stage = "search";
     // The pages' data is garbage now: give it back before Pagefind's process starts beside us.
     if (ownsArchive) collectGarbage();
-    const search = await buildSearchIndex({
-      siteDir: tmpDir,
-      archive,
-      pathPrefix,
-      ...(options.kommune ? { kommune: options.kommune } : {}),
-      ...(options.searchPartSize ? { partSize: options.searchPartSize } : {}),
-    });
-    timings.search = now() - mark;
-    probe.end("search");
-    report?.({ stage: "search", phase: "end", result: { parts: search.parts, reused: search.reused } });
+    const search = await timed(
+      "search",
+      () =>
+        searchStage({
+          siteDir: tmpDir,
+          archive,
+          pathPrefix,
+          ...(options.kommune ? { kommune: options.kommune } : {}),
+          ...(options.searchPartSize
+            ? { partSize: options.searchPartSize }
+            : {}),
+          ...(rendered.search ? { rendered: rendered.search } : {}),
+        }),
+      (s) => ({ parts: s.parts, reused: s.reused }),
+    );
 
-    progress.stage = "links";
-    report?.({ stage: "links", phase: "start" });
-    mark = now();
-    const linkProblems = await checkLinks({ siteDir: tmpDir, archive, pathPrefix });
-    timings.links = now() - mark;
-    probe.end("links");
+    stage = "links";
+    const linkProblems = await timed("links", () =>
+      linksStage(tmpDir, archive, pathPrefix),
+    );
     if (linkProblems.length > 0) {
       await rm(tmpDir, { recursive: true, force: true });
       return { ok: false, problems: linkProblems };
     }
     report?.({ stage: "links", phase: "end" });
 
-    progress.stage = "swap";
-    report?.({ stage: "swap", phase: "start" });
-    mark = now();
-    await swapIntoPlace(tmpDir, outDir);
-    timings.swap = now() - mark;
-    probe.end("swap");
-    report?.({ stage: "swap", phase: "end" });
+    stage = "swap";
+    await timed(
+      "swap",
+      async () => {
+        // Only pages of a build that passed every check are kept for the next one.
+        await keepStage(cache, rendered);
+        await swapIntoPlace(tmpDir, outDir);
+      },
+      () => ({}),
+    );
 
-    return { ok: true, stats: { ...counts, search, timings, memory: probe.stop() } };
+    const { copied: _copied, ...summary } = counts;
+    return {
+      ok: true,
+      stats: {
+        ...summary,
+        search,
+        render: {
+          rendered: rendered.rendered,
+          reused: rendered.reused,
+          ...(cache ? { cacheDir: cache.dir } : {}),
+        },
+        timings,
+        memory: probe.stop(),
+      },
+    };
   } catch (error) {
     await rm(tmpDir, { recursive: true, force: true });
-    throw new BuildStageError(progress.stage, error);
+    // A CPR number in the content is the content's problem, and is reported as such.
+    const found = await cprRun.catch(() => []);
+    if (found.length > 0) return { ok: false, problems: found };
+    throw new BuildStageError(stage, error);
   } finally {
     untrack();
   }

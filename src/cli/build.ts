@@ -4,7 +4,7 @@ import { rename, writeFile } from "node:fs/promises";
 import { cleanUpOnSignals } from "../build/cleanup.ts";
 import { outDirProblem } from "../build/out-dir.ts";
 import { BuildStageError, buildSite } from "../build/pipeline.ts";
-import { formatBuildSummary, formatMemory, formatNothingWritten, formatProblemReport, formatSearchStats, formatStageFailure, formatTimings } from "../report/build.ts";
+import { formatBuildSummary, formatMemory, formatNothingWritten, formatProblemReport, formatRenderStats, formatSearchStats, formatStageFailure, formatTimings } from "../report/build.ts";
 import { createProgressReporter, progressMode } from "../report/progress.ts";
 import { parseCommandArgs, UsageError } from "./args.ts";
 import { parseBaseUrl } from "../data/urls.ts";
@@ -103,7 +103,11 @@ export async function runBuild(args: string[]): Promise<number> {
       const memory = formatMemory(result.stats);
       if (memory) human.write(`${memory}\n`);
       const search = formatSearchStats(result.stats);
-      if (search) human.write(`${search}\n`);
+      if (search) human.write(`${search}
+`);
+      const render = formatRenderStats(result.stats);
+      if (render) human.write(`${render}
+`);
     }
     return 0;
   } catch (error) {

@@ -24,7 +24,8 @@ export interface MarkdownJob {
   meetings: [string, string[]][];
 }
 
-export type MarkdownReply = { id: number; html: string[][] } | { id: number; error: string };
+/** The HTML of each meeting's open items, and what each meeting's links resolved to ([href, address or null]). */
+export type MarkdownReply = { id: number; html: string[][]; links: [string, string | null][][] } | { id: number; error: string };
 
 /** The pre-rendered HTML of the open items of meetings. */
 export interface ItemHtml {
@@ -51,6 +52,8 @@ export interface PrerenderOptions {
   pathPrefix: string;
   /** Worker threads (default: one per core beyond the main thread's, at least one). */
   workers?: number;
+  /** Told what each link to another meeting resolved to, by the content path of the meeting that wrote it. */
+  onLink?: (fromSourcePath: string, href: string, resolved: string | undefined) => void;
 }
 
 /** Starts rendering the open items of every meeting page, in page order, in worker threads. */
@@ -128,7 +131,10 @@ export function prerenderItemHtml(archive: Archive, pages: readonly MeetingPage[
           fail(new Error(`Markdown worker: ${reply.error}`));
           return;
         }
-        batch.meetings.forEach((meeting, index) => results.set(meeting, reply.html[index] ?? []));
+        batch.meetings.forEach((meeting, index) => {
+          results.set(meeting, reply.html[index] ?? []);
+          for (const [href, resolved] of reply.links[index] ?? []) options.onLink?.(meeting.sourcePath, href, resolved ?? undefined);
+        });
         // The job's Markdown is no longer needed here.
         batch.job.meetings = [];
         batch.resolve();

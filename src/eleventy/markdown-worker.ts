@@ -11,11 +11,20 @@ const resolveMeetingLink = createMeetingLinkResolverFromTargets(targets);
 parentPort?.on("message", (job: MarkdownJob) => {
   let reply: MarkdownReply;
   try {
+    // What each meeting's links resolved to, for the render cache (src/build/cache/pages.ts).
+    const links: [string, string | null][][] = [];
     const html = job.meetings.map(([sourcePath, bodies]) => {
-      const context: MarkdownContext = { pathPrefix, sourcePath, resolveMeetingLink };
+      const asked: [string, string | null][] = [];
+      links.push(asked);
+      const record = (href: string, from: string) => {
+        const resolved = resolveMeetingLink(href, from);
+        asked.push([href, resolved ?? null]);
+        return resolved;
+      };
+      const context: MarkdownContext = { pathPrefix, sourcePath, resolveMeetingLink: record };
       return bodies.map((body) => renderMarkdown(body, context));
     });
-    reply = { id: job.id, html };
+    reply = { id: job.id, html, links };
   } catch (error) {
     reply = { id: job.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }

@@ -35,6 +35,15 @@ export interface RenderOptions {
   workers?: number;
   /** Meeting pages per Eleventy run (default: MEETING_PAGES_PER_RUN). */
   pagesPerRun?: number;
+  /**
+   * Told of every page as it is written (its output file and bytes) and of every link to another
+   * meeting a page's Markdown resolved (by the content path of the meeting that wrote it): what
+   * the render cache keeps (src/build/cache/pages.ts).
+   */
+  record?: {
+    page: (outputPath: string, bytes: Buffer) => void;
+    link: (fromSourcePath: string, href: string, resolved: string | undefined) => void;
+  };
 }
 
 /** Makes the output folder of every page, so that Eleventy only writes files. */
@@ -64,7 +73,7 @@ async function writeInFolder(file: string, bytes: Buffer): Promise<void> {
  * keeps them all until the last is written). The first failed write fails the next page and
  * `finish`; once closed, nothing more is written.
  */
-function createPageWriter(): { writePage: (file: string, bytes: Buffer) => Promise<void>; close(): Promise<void> } {
+function createPageWriter(onPage?: (file: string, bytes: Buffer) => void): { writePage: (file: string, bytes: Buffer) => Promise<void>; close(): Promise<void> } {
   const inFlight = new Set<Promise<void>>();
   let failure: { error: unknown } | undefined;
   let closed = false;
@@ -72,6 +81,7 @@ function createPageWriter(): { writePage: (file: string, bytes: Buffer) => Promi
     while (inFlight.size >= WRITES_IN_FLIGHT && !failure) await Promise.race(inFlight);
     if (failure) throw failure.error;
     if (closed) throw new Error("rendering has stopped");
+    onPage?.(file, bytes);
     const write: Promise<void> = writeInFolder(file, bytes).then(
       () => void inFlight.delete(write),
       (error: unknown) => {
@@ -100,11 +110,24 @@ export async function renderPages(site: SiteData, outDir: string, options: Rende
   const itemHtml =
     site.itemHtml || options.workers === 0
       ? undefined
-      : prerenderItemHtml(site.archive, site.meetingPages, { pathPrefix: site.pathPrefix, ...(options.workers ? { workers: options.workers } : {}) });
+      : prerenderItemHtml(site.archive, site.meetingPages, {
+          pathPrefix: site.pathPrefix,
+          ...(options.workers ? { workers: options.workers } : {}),
+          ...(options.record ? { onLink: options.record.link } : {}),
+        });
   const outputReady = makeOutputFolders(site, outDir);
   outputReady.catch(() => {});
   // Eleventy runs dry: each page writes itself as it renders (src/eleventy/jsx.ts).
-  const writer = createPageWriter();
+  const writer = createPageWriter(options.record?.page);
+  // Links the templates resolve themselves (when the Markdown is not rendered ahead) are recorded too.
+  const record = options.record;
+  const resolveMeetingLink: SiteData["resolveMeetingLink"] = record
+    ? (href, from) => {
+        const resolved = site.resolveMeetingLink(href, from);
+        record.link(from, href, resolved);
+        return resolved;
+      }
+    : site.resolveMeetingLink;
   // The meeting pages in runs of a bounded size, in order (the Markdown workers render ahead in
   // that order); the first run makes every other page as well, the later ones only meeting pages.
   const perRun = Math.max(1, options.pagesPerRun ?? MEETING_PAGES_PER_RUN);
@@ -119,6 +142,7 @@ export async function renderPages(site: SiteData, outDir: string, options: Rende
         ...(first ? {} : { listPages: [] }),
         meetingPages: site.meetingPages.length <= perRun ? site.meetingPages : site.meetingPages.slice(start, start + perRun),
         ...(itemHtml ? { itemHtml } : {}),
+        resolveMeetingLink,
         outputReady,
         writePage: writer.writePage,
       });

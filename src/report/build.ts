@@ -26,6 +26,17 @@ export function formatSearchStats(stats: BuildStats): string {
   return `Søgeindeks: ${parts}, ${search.reused} genbrugt fra cachen i ${relativeOrAbsolute(search.cacheDir)}.`;
 }
 
+/** "Sider: 12 af 10.000 mødesider lavet, 9.988 genbrugt fra cachen i node_modules/.cache/referatarkiv/pages." */
+export function formatRenderStats(stats: BuildStats): string {
+  const render = stats.render;
+  if (!render) return "";
+  const number = (n: number) => n.toLocaleString("da-DK");
+  const total = render.rendered + render.reused;
+  const made = `Sider: ${number(render.rendered)} af ${number(total)} ${total === 1 ? "mødeside" : "mødesider"} lavet`;
+  if (!render.cacheDir) return `${made}, ingen cache.`;
+  return `${made}, ${number(render.reused)} genbrugt fra cachen i ${relativeOrAbsolute(render.cacheDir)}.`;
+}
+
 function relativeOrAbsolute(path: string): string {
   const rel = relative(process.cwd(), path);
   return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;

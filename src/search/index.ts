@@ -44,6 +44,14 @@ export interface SearchIndexOptions {
    * `REFERAT_CACHE_DIR` or `node_modules/.cache/referatarkiv/`; false for none.
    */
   cache?: IndexCache | false;
+  /**
+   * What the render stage knows of the pages it put in `siteDir` (src/build/stages.ts): the
+   * SHA-256 of each meeting page by its address, and the code version that made them. A part
+   * whose every page is known is keyed by these (the prepared pages are a function of the pages
+   * and the code), so a part found in the cache is restored without reading a page; only a part
+   * that Pagefind must index is read and prepared.
+   */
+  rendered?: { pageHashes: ReadonlyMap<string, string>; codeVersion: string };
 }
 
 /** Another site's Pagefind index, merged into this site's search. */
@@ -175,6 +183,8 @@ function scratchFolder(siteDir: string, part: IndexPart): string {
 interface PreparedPart {
   key?: string;
   pages: { url: string; bytes: Buffer }[];
+  /** For a part keyed by its rendered pages' hashes: reads and prepares its pages, when Pagefind needs them. */
+  load?: () => Promise<PreparedPart["pages"]>;
 }
 
 /**
@@ -231,6 +241,7 @@ async function indexPages(siteDir: string, part: IndexPart, prepared: PreparedPa
     for (const file of await pagefindProgramFiles(PAGEFIND_ARGS, isKeptProgram)) await writeFile(join(outDir, file.path), file.bytes);
     return "cache";
   }
+  if (prepared.load) prepared.pages = await prepared.load();
   await writeScratch(siteDir, part, prepared.pages);
   prepared.pages = []; // On disk now.
   await runPagefind(["--site", resolve(scratchFolder(siteDir, part)), "--output-path", resolve(outDir), ...PAGEFIND_ARGS]);
@@ -250,15 +261,30 @@ export interface SearchIndexStats {
   cacheDir?: string;
 }
 
+/** A part's key from the render stage's page hashes (see SearchIndexOptions.rendered), or undefined when a page is not known. */
+function renderedKey(part: IndexPart, program: unknown, rendered: NonNullable<SearchIndexOptions["rendered"]>): string | undefined {
+  const key = new PartKey({ program, from: "rendered pages", code: rendered.codeVersion });
+  for (const { url } of part.meetings) {
+    const hash = rendered.pageHashes.get(url);
+    if (!hash) return undefined;
+    key.addPage(url, hash);
+  }
+  return key.digest();
+}
+
 /** Builds the search index(es) into `siteDir` and writes `soeg/indexes.json`. Throws on failure. */
 export async function buildSearchIndex(options: SearchIndexOptions): Promise<SearchIndexStats> {
   const contentDir = contentDirOf(options.archive);
   // Read first: a broken portal.yaml fails the build before any indexing work.
   const merge = options.merge ?? (options.kommune || !contentDir ? [] : await readMergedIndexes(contentDir));
-  const lexicon = await loadDanishLexicon();
+  // Loaded when a page is first prepared (a build whose parts all come from the cache needs none).
+  let lexicon: ReturnType<typeof loadDanishLexicon> | undefined;
   // A compound is marked at its first split only ("social^tandplejen"): Pagefind indexes the parts
   // of a word at one level (src/search/prepare.ts).
-  const splitOf = (word: string): readonly string[] => splitCompound(word, lexicon) ?? [];
+  const splitter = async (): Promise<(word: string) => readonly string[]> => {
+    const words = await (lexicon ??= loadDanishLexicon());
+    return (word) => splitCompound(word, words) ?? [];
+  };
   // The largest parts first, so that the last one to finish is a small one. The order does not
   // change the indexes: each is built alone.
   const parts = indexParts(options).sort((a, b) => b.meetings.length - a.meetings.length);
@@ -270,7 +296,10 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
   const prepare = (i: number) => {
     const part = parts[i];
     if (part && !prepared[i]) {
-      prepared[i] = preparePages(options.siteDir, part, splitOf, cache ? new PartKey(program) : undefined);
+      const known = cache && options.rendered ? renderedKey(part, program, options.rendered) : undefined;
+      prepared[i] = known
+        ? Promise.resolve({ key: known, pages: [], load: async () => (await preparePages(options.siteDir, part, await splitter(), undefined)).pages })
+        : splitter().then((splitOf) => preparePages(options.siteDir, part, splitOf, cache ? new PartKey(program) : undefined));
       prepared[i].catch(() => undefined); // Reported when awaited.
     }
     return prepared[i];

@@ -261,9 +261,11 @@ describe("builds", () => {
     );
     // The index parts, and how many came from the search-index cache (test/global-setup.ts makes one).
     expect(lines[3]).toMatch(/^Søgeindeks: \d+ dele?, \d+ genbrugt fra cachen i .+\.$/);
-    expect(lines.slice(4)).toEqual([""]);
+    // The meeting pages, and how many came from the render cache (src/build/cache/pages.ts).
+    expect(lines[4]).toMatch(/^Sider: \d+ af \d+ mødesider? lavet, \d+ genbrugt fra cachen i .+\.$/);
+    expect(lines.slice(5)).toEqual([""]);
     // Without --debug, the summary alone.
-    expect((builds.get("site") as CliResult).stdout).not.toMatch(/Tider|Hukommelse|Søgeindeks/);
+    expect((builds.get("site") as CliResult).stdout).not.toMatch(/Tider|Hukommelse|Søgeindeks|Sider:/);
   });
 
   it.each(TIME_ZONES)("prints the same dates under TZ=%s", async (tz) => {

@@ -36,8 +36,10 @@ describe("REFERAT_CACHE_DIR", () => {
     const second = await build("second", cache);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain(`Søgeindeks: ${parts} ${parts === 1 ? "del" : "dele"}, ${parts} genbrugt fra cachen i ${path.join(cache, "search")}.`);
-    // The CPR guard's record of clean attachments is kept in the same folder.
-    expect((await readdir(cache)).sort()).toEqual(["cpr-clean-v2.txt", "search"]);
+    // The CPR guard's record of clean attachments and the rendered meeting pages are kept in the same folder.
+    expect((await readdir(cache)).sort()).toEqual(["cpr-clean-v2.txt", "pages", "search"]);
+    expect(second.stdout).toMatch(/Sider: 0 af (\d+) mødesider? lavet, \1 genbrugt fra cachen i /);
+    expect(second.stdout).toContain(` genbrugt fra cachen i ${path.join(cache, "pages")}.`);
 
     const none = await build("none", "off");
     expect(none.code).toBe(0);

@@ -1,0 +1,306 @@
+// The build's stages, each a function with typed input and output, in the order the build runs
+// them (src/build/pipeline.ts is the list; docs/architecture.md draws it):
+//
+//   load     content/ → Archive, or every problem (the loader is the only reader of content/)
+//   cpr      Archive → CPR findings (runs beside rendering; must be done before the swap)
+//   pages    Archive → SiteData: the pure page models (src/site/pages.ts) and their history
+//   render   SiteData → meeting and list pages in the new site folder (Eleventy), taking
+//            unchanged meeting pages from the render cache (src/build/cache/pages.ts)
+//   data     SiteData → the open data files (referat.json, exports, feeds, calendars, sitemaps)
+//   copy     SiteData → attachments, logos, assets and the colour stylesheet
+//   search   Archive + the new site folder → the search index parts (src/search/)
+//   links    the new site folder → broken links, as problems
+//   keep     what the render stage made → the render cache, for the next build
+//   swap     the new site folder → the output, atomically (src/build/swap.ts)
+//
+// `referat build` runs them all; `referat check` and `referat serve` run the ones they need.
+// A stage never writes outside the folder it is given, so a failed build leaves nothing behind.
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readdir, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { loadArchive } from "../content/load.ts";
+import type { Problem } from "../report/problem.ts";
+import type { Archive } from "../minutes/model.ts";
+import { createSiteData, type SiteData } from "../eleventy/data.ts";
+import { renderPages, TEMPLATES_DIR } from "../eleventy/render.ts";
+import { findCprNumbers } from "../trust/cpr.ts";
+import { checkLinks } from "../trust/links.ts";
+import {
+  buildSearchIndex,
+  type SearchIndexOptions,
+  type SearchIndexStats,
+} from "../search/index.ts";
+import { colourStylesheet, COLOUR_STYLESHEET } from "../site/look.ts";
+import { outputPathOf } from "../site/urls.ts";
+import type { MeetingPage } from "../site/pages.ts";
+import { addHistory, siteBaseUrl, writeDataFiles } from "../data/stage.ts";
+import { copyAssets, copyFiles, listCopyJobs } from "./copy.ts";
+import { resolveCacheRoot } from "./cache-dir.ts";
+import { openCacheSeal } from "./cache-key.ts";
+import { codeVersion } from "./cache/code-version.ts";
+import { meetingPageKey, siteContextKey } from "./cache/page-key.ts";
+import { PageCache, type LinkQueries, type Rendered } from "./cache/pages.ts";
+
+export { PageCache };
+
+/** Stage `load`: the validated archive, or every problem of the content (CPR numbers in files that failed validation too). */
+export async function loadStage(
+  contentDir: string,
+  kommune?: string,
+): Promise<
+  { ok: true; archive: Archive } | { ok: false; problems: Problem[] }
+> {
+  const { archive, problems } = await loadArchive(
+    contentDir,
+    kommune ? { kommune } : {},
+  );
+  // The CPR guard also reads the files that failed validation, so one run reports every problem.
+  if (problems.length > 0)
+    return {
+      ok: false,
+      problems: [...problems, ...(await findCprNumbers(archive))],
+    };
+  if (kommune && !archive.kommuner.some((k) => k.slug === kommune))
+    return { ok: false, problems: [await unknownKommune(contentDir, kommune)] };
+  return { ok: true, archive };
+}
+
+async function unknownKommune(
+  contentDir: string,
+  kommune: string,
+): Promise<Problem> {
+  let known: string[] = [];
+  try {
+    const entries = await readdir(contentDir, { withFileTypes: true });
+    known = entries
+      .filter(
+        (e) =>
+          e.isDirectory() &&
+          existsSync(join(contentDir, e.name, "kommune.yaml")),
+      )
+      .map((e) => e.name)
+      .sort();
+  } catch {
+    // The loader reports a missing content folder itself.
+  }
+  return {
+    file: contentDir,
+    line: 1,
+    col: 1,
+    field: "--kommune",
+    message: `skal være en kommune i indholdet${known.length ? ` (${known.join(", ")})` : ""}, men er "${kommune}"`,
+  };
+}
+
+/** Stage `cpr`: every CPR number the archive would publish (meetings and attachments), as problems; none is a pass. */
+export function cprStage(archive: Archive): Promise<Problem[]> {
+  return findCprNumbers(archive);
+}
+
+/** What decides the pages besides the archive. */
+export interface PagesOptions {
+  /** Normalised, e.g. "/" or "/referater/". */
+  pathPrefix: string;
+  kommune?: string;
+  baseUrl?: string;
+  /** Test hook: called for each meeting page as it renders (turns the render cache off). */
+  onRenderPage?: (url: string) => void;
+}
+
+/** Stage `pages`: the site's page models (src/site/pages.ts) and each meeting's publishing history. */
+export async function pagesStage(
+  archive: Archive,
+  options: PagesOptions,
+): Promise<SiteData> {
+  const site = createSiteData(archive, {
+    pathPrefix: options.pathPrefix,
+    ...(options.kommune ? { kommune: options.kommune } : {}),
+    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+    ...(options.onRenderPage ? { onRenderPage: options.onRenderPage } : {}),
+  });
+  await addHistory(site);
+  return site;
+}
+
+/**
+ * The render cache of a build (src/build/cache/pages.ts), or undefined for none: no cache folder
+ * (`REFERAT_CACHE_DIR=off`), no secret to seal it with, or a build that watches every page render.
+ */
+export function openPageCache(
+  cacheDir?: string | false,
+  watchesRendering = false,
+): PageCache | undefined {
+  if (watchesRendering || cacheDir === false) return undefined;
+  const root = cacheDir ?? resolveCacheRoot();
+  if (!root) return undefined;
+  const seal = openCacheSeal(root);
+  return seal ? new PageCache(join(root, "pages"), seal) : undefined;
+}
+
+/** What the render stage made. */
+export interface RenderResult {
+  /** Every HTML page of the site (meeting and list pages). */
+  pages: number;
+  /** Meeting pages rendered by this build. */
+  rendered: number;
+  /** Meeting pages taken from the render cache. */
+  reused: number;
+  /** The pages to keep in the render cache once the build has passed every check (the `keep` stage). */
+  keep: Rendered[];
+  /** With a render cache: every meeting page's SHA-256 by address, for the search index's part keys (src/search/index.ts `rendered`). */
+  search?: { pageHashes: Map<string, string>; codeVersion: string };
+}
+
+export interface RenderStageOptions {
+  cache?: PageCache;
+  /** Told of each meeting page done (rendered or taken from the cache). */
+  onPage?: (done: number, total: number) => void;
+}
+
+/**
+ * Stage `render`: every page into `siteDir`. With a render cache, meeting pages whose key
+ * (src/build/cache/page-key.ts) the cache holds, and whose links still resolve as they did, are
+ * linked from it; Eleventy renders the rest and every list page. Throws if a page fails.
+ */
+export async function renderStage(
+  site: SiteData,
+  siteDir: string,
+  options: RenderStageOptions = {},
+): Promise<RenderResult> {
+  const { cache } = options;
+  const total = site.meetingPages.length;
+  let done = 0;
+  const step = () => options.onPage?.(++done, total);
+  let toRender: MeetingPage[] = site.meetingPages;
+  const keyOf = new Map<MeetingPage, string>();
+  /** The SHA-256 of each meeting page put in the site, by address (for the search stage's part keys). */
+  const pageHashes = new Map<string, string>();
+  let code = "";
+  if (cache) {
+    code = await codeVersion();
+    const context = siteContextKey(site, code);
+    for (const page of site.meetingPages) keyOf.set(page, meetingPageKey(site, page, context));
+    const restored = await cache.restore(
+      site.meetingPages.map((page) => ({
+        key: keyOf.get(page) as string,
+        target: join(siteDir, outputPathOf(page.url)),
+        resolve: (href: string) => site.resolveMeetingLink(href, page.meeting.sourcePath),
+      })),
+    );
+    toRender = [];
+    for (const page of site.meetingPages) {
+      const sha256 = restored.get(keyOf.get(page) as string);
+      if (sha256) pageHashes.set(page.url, sha256);
+      else toRender.push(page);
+    }
+    for (let i = toRender.length; i < total; i++) step();
+  }
+  // What each written page's bytes hash to, and what each meeting's links resolved to: for the cache.
+  const written = new Map<string, string>();
+  const links = new Map<string, Map<string, string | null>>();
+  const onRenderPage = site.onRenderPage;
+  await renderPages(
+    {
+      ...site,
+      meetingPages: toRender,
+      onRenderPage: (url: string) => {
+        onRenderPage?.(url);
+        step();
+      },
+    },
+    siteDir,
+    cache
+      ? {
+          record: {
+            page: (file, bytes) =>
+              void written.set(
+                resolve(file),
+                createHash("sha256").update(bytes).digest("hex"),
+              ),
+            link: (from, href, resolved) => {
+              let asked = links.get(from);
+              if (!asked)
+                links.set(from, (asked = new Map<string, string | null>()));
+              asked.set(href, resolved ?? null);
+            },
+          },
+        }
+      : {},
+  );
+  const keep: Rendered[] = [];
+  for (const page of cache ? toRender : []) {
+    const file = resolve(siteDir, outputPathOf(page.url));
+    const sha256 = written.get(file);
+    if (!sha256) continue;
+    const asked = links.get(page.meeting.sourcePath);
+    const queries: LinkQueries = asked
+      ? [...asked].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      : [];
+    keep.push({ key: keyOf.get(page) as string, file, sha256, links: queries });
+    pageHashes.set(page.url, sha256);
+  }
+  return {
+    pages: total + site.listPages.length,
+    rendered: toRender.length,
+    reused: total - toRender.length,
+    keep,
+    ...(cache ? { search: { pageHashes, codeVersion: code } } : {}),
+  };
+}
+
+/** Stage `data`: the open data files (src/data/stage.ts); returns how many. Needs the items' text. */
+export function dataStage(
+  site: SiteData,
+  siteDir: string,
+  baseUrl: string | undefined,
+): Promise<number> {
+  return writeDataFiles(site, siteDir, { baseUrl });
+}
+
+const ASSETS_DIR = join(TEMPLATES_DIR, "assets");
+
+/** Stage `copy`: attachments and logos, the published assets and the colour stylesheet; returns the files copied. */
+export async function copyStage(
+  site: SiteData,
+  siteDir: string,
+): Promise<number> {
+  const jobs = listCopyJobs(site.kommuner);
+  await copyFiles(jobs, siteDir);
+  if (existsSync(ASSETS_DIR)) await copyAssets(ASSETS_DIR, siteDir);
+  // The municipalities' colours as a stylesheet, not as style attributes (the CSP in deploy/headers.ts).
+  await mkdir(join(siteDir, "assets"), { recursive: true });
+  await writeFile(
+    join(siteDir, "assets", COLOUR_STYLESHEET),
+    colourStylesheet(site.kommuner),
+  );
+  return jobs.length;
+}
+
+/** Stage `search`: the search index parts of the site in `siteDir` (src/search/index.ts). */
+export function searchStage(
+  options: SearchIndexOptions,
+): Promise<SearchIndexStats> {
+  return buildSearchIndex(options);
+}
+
+/** Stage `links`: every broken link and anchor of the site in `siteDir`, as problems; none is a pass. */
+export function linksStage(
+  siteDir: string,
+  archive: Archive,
+  pathPrefix: string,
+): Promise<Problem[]> {
+  return checkLinks({ siteDir, archive, pathPrefix });
+}
+
+/** Stage `keep`: the pages this build rendered into the render cache, and stale entries out. Best effort: never fails a build. */
+export async function keepStage(
+  cache: PageCache | undefined,
+  render: RenderResult,
+): Promise<void> {
+  if (!cache) return;
+  await cache.store(render.keep);
+  await cache.clean();
+}
+
+export { siteBaseUrl };
