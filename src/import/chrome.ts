@@ -17,6 +17,9 @@ const CHROME_LINES: RegExp[] = [
   /^(?:del|delt?)\s+(?:på|via|til)\s+(?:facebook|linkedin|twitter|x|e-?mail|mail)\b/i,
   /^(?:del\s+(?:siden|artiklen|denne side)|del|print|udskriv(?:\s+siden)?|til toppen|tilbage til toppen|menu|luk|søg|log ind|genveje|læs op|lyt til siden)$/i,
   /^få (?:teksten|siden) læst op\b/i,
+  /^(?:læs|lyt)\s+(?:højt|op)$|^(?:hør|lyt til)\s+(?:teksten|siden)$/i,
+  // "Du er her: Forside / Politik / …", "Du er her: Politik > Råd og nævn".
+  /^du er her\s*:?\s*\p{Lu}/iu,
   /^(?:tilgængelighedserklæring|giv os feedback|cookies?|cookiepolitik|privatlivspolitik|om cookies|indstillinger for cookies)\b.{0,80}$/i,
   /\bcookies?\b.{0,300}$/i,
   /^(?:Hjem|Forside)(?:\s*[>/›»|]\s*|\s+)(?:\p{Lu}[\p{L}-]*[\s>/›»|,]*){2,}/u,

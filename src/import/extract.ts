@@ -180,6 +180,9 @@ export function extractMeeting(input: readonly TextLine[], options: { fileName: 
   // 6. Guests the text names but no list does ("Besøg af rådmand Brian Dybro").
   findGuestsInText(lines, candidates, draft, options.words);
 
+  // 7. Members away for part of the meeting ("Karin Dahl deltog ikke under punktet").
+  findPartialPresence(lines, candidates, draft);
+
   // Header text that is neither a label, a list, the title nor chrome: named, not silently lost.
   // (A line that gave the meeting's date or time was used.)
   const used = (text: string) => (draft.date !== undefined && findDates(text).some((found) => found.iso === draft.date)) || (draft.start !== undefined && findTimes(text)?.start === draft.start);
@@ -238,6 +241,12 @@ function readHeader(lines: readonly TextLine[], end: number, draft: DraftMeeting
     const label = line.text === "" ? undefined : readLabel(line.text);
     if (!label) {
       if (line.text !== "") {
+        // "Online (Teams)", "Mødet holdes på Zoom": the meeting was online, though no label says so.
+        if (!draft.venue && !draft.online && isOnlineLine(line.text)) {
+          setVenue(line.text, draft);
+          i += 1;
+          continue;
+        }
         if (isPersonLine(line.text)) pending.push(line.text);
         else {
           header.unused.push({ index: i, text: line.text });
@@ -332,6 +341,16 @@ function readHeader(lines: readonly TextLine[], end: number, draft: DraftMeeting
   }
   for (const person of draft.absentees) if (person.minuteTaker) draft.minuteTaker ??= person.name;
   return header;
+}
+
+/** A short line that says only that the meeting was online, and on which service. */
+function isOnlineLine(text: string): boolean {
+  if (text.length > 60 || !ONLINE.test(text)) return false;
+  const rest = text
+    .toLowerCase()
+    .replace(/microsoft|teams|zoom|skype|google meet|webex|online|virtuelt|virtuel|videomøde|via|på|over|mødet|møde|holdes|afholdes|blev|holdt|afholdt|som|og|-/g, " ")
+    .replace(/[\s().,:;]+/g, "");
+  return rest === "";
 }
 
 function setVenue(text: string, draft: DraftMeeting): void {
@@ -783,6 +802,51 @@ function findGuestsInText(lines: readonly TextLine[], candidates: readonly Candi
       ? `En gæst er fundet i teksten, ikke i en liste: ${where.join("; ")}. Kontrollér, at det er en gæst (ikke et nyt medlem), rollen og de punkter, vedkommende var med under (present_for).`
       : `${found.length} gæster er fundet i teksten, ikke i en liste: ${where.join("; ")}. Kontrollér, at det er gæster (ikke nye medlemmer), deres roller og de punkter, de var med under (present_for).`,
   );
+}
+
+/**
+ * A listed member or staff member who was away for some items, as the text says it: "X deltog ikke
+ * under punktet" (the item it stands under), "X forlod mødet under/efter punkt 5", "X kom under/efter
+ * punkt 2". The person gets `present_for` (the other items) and one review entry names them all.
+ */
+function findPartialPresence(lines: readonly TextLine[], candidates: readonly Candidate[], draft: DraftMeeting): void {
+  if (draft.items.length < 2 || candidates.length === 0) return;
+  const numbers = draft.items.map((item, index) => item.number ?? index + 1);
+  const people = [...draft.attendees, ...draft.staff];
+  const found: string[] = [];
+  const itemAt = (index: number): number | undefined => {
+    let position = -1;
+    for (const [k, candidate] of candidates.entries()) if (candidate.index <= index) position = k;
+    return position === -1 ? undefined : numbers[position];
+  };
+  lines.forEach((line, index) => {
+    for (const person of people) {
+      if (!line.text.includes(person.name)) continue;
+      const after = line.text.slice(line.text.indexOf(person.name) + person.name.length);
+      let away: number[] | undefined;
+      const notHere = /^\s*(?:\([^)]*\)\s*)?(?:deltog|var)\s+ikke\s+(?:til\s+stede\s+)?(?:under|i|ved)\s+(?:behandlingen\s+af\s+)?(?:punktet|dette\s+punkt|sagen)/iu.exec(after);
+      const left = /^\s*(?:forlod|gik\s+fra)\s+mødet\s+(under|efter|før)\s+(?:punkt|pkt\.)\s*(\d{1,3})/iu.exec(after);
+      const came = /^\s*(?:kom|ankom|deltog\s+fra)\s+(?:til\s+mødet\s+)?(under|efter|før|fra)\s+(?:punkt|pkt\.)\s*(\d{1,3})/iu.exec(after);
+      if (notHere) {
+        const item = itemAt(index);
+        if (item !== undefined) away = [item];
+      } else if (left) {
+        const n = Number(left[2]);
+        away = numbers.filter((number) => (left[1]?.toLowerCase() === "efter" ? number > n : left[1]?.toLowerCase() === "før" ? number >= n : number >= n));
+      } else if (came) {
+        const n = Number(came[2]);
+        away = numbers.filter((number) => (came[1]?.toLowerCase() === "efter" ? number <= n : number < n));
+      }
+      if (!away || away.length === 0 || !away.every((number) => numbers.includes(number))) continue;
+      const present = (person.presentFor ?? numbers).filter((number) => !away.includes(number));
+      if (present.length === 0) continue;
+      person.presentFor = present;
+      found.push(`${person.name} (${shorten(line.text.trim())})`);
+    }
+  });
+  if (found.length) {
+    draft.review.push(`Teksten siger, at ${found.length === 1 ? "en deltager" : `${found.length} deltagere`} ikke var med under hele mødet: ${found.join("; ")}. Kontrollér punkterne under present_for.`);
+  }
 }
 
 function capitalise(text: string): string {

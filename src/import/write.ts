@@ -27,6 +27,29 @@ function absentee(person: ListedPerson): string | Record<string, string> {
   return { ...personObject(person.text), substitute: person.substitute };
 }
 
+/** A person as text, or with `present_for` when they were there for some items only. */
+function withPresence(person: ListedPerson): string | Record<string, unknown> {
+  const items = person.presentFor;
+  if (!items?.length) return person.text;
+  return { ...personObject(person.text), present_for: items.length === 1 ? items[0] : ranges(items) };
+}
+
+/** Item numbers as the content format writes them: [1, 2, 3, 5] → "1-3, 5". */
+function ranges(numbers: readonly number[]): string {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let k = 0; k < sorted.length; k++) {
+    const from = sorted[k] as number;
+    let to = from;
+    while (sorted[k + 1] === to + 1) {
+      to += 1;
+      k += 1;
+    }
+    parts.push(from === to ? String(from) : `${from}-${to}`);
+  }
+  return parts.join(", ");
+}
+
 /** The meeting file's text: front matter and sections. */
 export function renderMeeting(draft: DraftMeeting, original: OriginalInfo, review: readonly string[]): string {
   const front: Record<string, unknown> = { date: draft.date };
@@ -35,10 +58,10 @@ export function renderMeeting(draft: DraftMeeting, original: OriginalInfo, revie
   if (draft.venue) front.venue = draft.venue;
   if (draft.online) front.online = draft.online;
   if (draft.status) front.status = draft.status;
-  front.attendees = draft.attendees.map((person) => person.text);
+  front.attendees = draft.attendees.map(withPresence);
   if (draft.absentees.length) front.absentees = draft.absentees.map(absentee);
-  if (draft.staff.length) front.staff = draft.staff.map((person) => person.text);
-  if (draft.guests.length) front.guests = draft.guests.map((person) => (person.presentFor?.length ? { ...personObject(person.text), present_for: person.presentFor.length === 1 ? person.presentFor[0] : person.presentFor.join(", ") } : person.text));
+  if (draft.staff.length) front.staff = draft.staff.map(withPresence);
+  if (draft.guests.length) front.guests = draft.guests.map(withPresence);
   if (draft.minuteTaker) front.minute_taker = draft.minuteTaker;
   front.items = draft.items.map((item) => {
     const entry: Record<string, unknown> = { title: item.title };

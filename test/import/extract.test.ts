@@ -323,6 +323,45 @@ Tekst om klagen.
     expect(draft.notes).toContain('Dokumentet siger "Lukket møde": punkterne derefter er importeret som lukkede.');
   });
 
+  it("gives a member away for some items present_for the others, and marks it for review", () => {
+    // A handicapråd's minutes: one member was not there for item 2, another left after item 3.
+    const draft = fromText(`Handicaprådet, referat 2. maj 2023
+Til stede: Lars Bo (formand), Karin Dahl, Finn Poulsen
+
+1. Godkendelse af dagsorden
+Godkendt.
+2. Handicappolitik
+Karin Dahl deltog ikke under punktet.
+3. Budget
+Drøftet. Finn Poulsen forlod mødet efter punkt 3.
+4. Eventuelt
+Intet.
+`);
+    expect(draft.attendees.map((person) => [person.name, person.presentFor])).toEqual([["Lars Bo", undefined], ["Karin Dahl", [1, 3, 4]], ["Finn Poulsen", [1, 2, 3]]]);
+    expect(draft.review).toEqual(["Teksten siger, at 2 deltagere ikke var med under hele mødet: Karin Dahl (Karin Dahl deltog ikke under punktet.); Finn Poulsen (Drøftet. Finn Poulsen forlod mødet efter punkt 3.). Kontrollér punkterne under present_for."]);
+  });
+
+  it("reads 'Online (Teams)' on a line of its own as an online meeting, and drops 'Du er her' and 'Læs højt'", () => {
+    const draft = fromText(`Du er her: Forside / Politik / Integrationsrådet
+Læs højt
+Referat
+Integrationsrådet
+Onsdag den 15. marts 2023 fra kl. 18.30 til 20.30
+Online (Teams)
+Deltagere:
+- Hassan Ali, formand
+- Jamal Omar
+
+Punkt 1. Godkendelse af referat fra sidste møde den 8. februar 2023
+Godkendt.
+
+Punkt 2. Eventuelt
+`);
+    expect(draft).toMatchObject({ date: "2023-03-15", start: "18:30", end: "20:30", online: "Teams" });
+    expect(draft.venue).toBeUndefined();
+    expect(draft.notes.join(" ")).not.toMatch(/Du er her|Læs højt/);
+  });
+
   it("reads a single time under 'Tidspunkt:' and takes '(åbent punkt)' out of a title", () => {
     const draft = fromText(`Referat
 Ældrerådet
