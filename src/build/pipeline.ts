@@ -47,7 +47,7 @@ export interface BuildOptions {
   onRenderPage?: (url: string) => void;
   /**
    * At most this many meetings in one search index; a larger municipality's index is split into
-   * parts by period (src/search/parts.ts). Default: `REFERAT_SEARCH_PART_SIZE`, else 4,000.
+   * parts by period (src/search/parts.ts). Default: `REFERAT_SEARCH_PART_SIZE`, else no cap (the memory budget sizes them).
    */
   searchPartSize?: number;
   /** Told of each stage's start and end and of each meeting page rendered (src/build/progress.ts). */

@@ -1,6 +1,6 @@
 // `referat`: the command line. Dispatches to one module per command; exit status 0 success,
 // 1 content errors, 2 wrong usage. No stack trace unless --debug.
-import { PartSizeError, resolvePartSize } from "../search/parts.ts";
+import { PartSizeError, resolvePartSize, resolveSearchMemory } from "../search/parts.ts";
 import { UsageError } from "./args.ts";
 
 export const USAGE = `Brug: referat <kommando> [tilvalg]
@@ -25,8 +25,9 @@ Kommandoer:
           [--nummer 2]  [--content MAPPE]; i en terminal spørges der om det, der mangler
 
 Fælles: --debug viser tekniske detaljer ved fejl; --help viser denne tekst.
-Miljø:  REFERAT_SEARCH_PART_SIZE=N  højst N møder i ét søgeindeks; en større kommunes
-        indeks deles efter periode (standard 4000)
+Miljø:  REFERAT_SEARCH_MEMORY=MB     hukommelse pr. Pagefind-proces; en større kommunes
+                                    søgeindeks deles efter periode (standard 400)
+        REFERAT_SEARCH_PART_SIZE=N  højst N møder i én del af søgeindekset (standard: ingen grænse)
 `;
 
 type Command = (args: string[]) => Promise<number>;
@@ -55,6 +56,7 @@ export async function main(argv: string[]): Promise<number> {
   if (name === "build" || name === "serve") {
     try {
       resolvePartSize(undefined);
+      resolveSearchMemory(undefined);
     } catch (error) {
       if (!(error instanceof PartSizeError)) throw error;
       process.stderr.write(`${error.message}\n`);

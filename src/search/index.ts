@@ -7,13 +7,13 @@
 // merge from `soeg/indexes.json`. See docs/search.md.
 import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
-import { availableParallelism } from "node:os";
+import { availableParallelism, totalmem } from "node:os";
 import type { Archive, Kommune } from "../minutes/model.ts";
-import { planParts, resolvePartSize, type IndexPart } from "./parts.ts";
+import { planParts, resolvePartSize, resolveSearchMemory, type IndexPart } from "./parts.ts";
 import { loadDanishLexicon, splitCompound } from "./compounds.ts";
 import { contentDirOf, readMergedIndexes } from "./portal.ts";
 import { pageForIndex } from "./prepare.ts";
-import { pagefindBinary, pagefindProgramFiles, runPagefind } from "./pagefind.ts";
+import { INDEX_CHUNK_SIZE, pagefindBinary, pagefindEnv, pagefindProgramFiles, pagefindVersion, runPagefind } from "./pagefind.ts";
 import { IndexCache, openIndexCache, PartKey, PROGRAM_FILE } from "./cache.ts";
 import { VOCABULARY_VERSION, writeVocabulary } from "./vocabulary.ts";
 import { eachLimited } from "../build/each-limited.ts";
@@ -33,12 +33,15 @@ export interface SearchIndexOptions {
   merge?: ExternalIndex[];
   /**
    * At most this many index parts at once, each in a Pagefind process of its own (default: the
-   * cores, at most four), and only while together they hold no more meetings than the largest
-   * part (see nextPart).
+   * cores, at most four, and no more than half the machine's memory holds; see nextPart).
    */
   concurrency?: number;
-  /** At most this many meetings in one index part (see src/search/parts.ts). */
+  /** At most this many meetings in one index part (default: `REFERAT_SEARCH_PART_SIZE`, else no cap; src/search/parts.ts). */
   partSize?: number;
+  /** Pagefind's memory per process in MB, which sizes the parts (default: `REFERAT_SEARCH_MEMORY`, else 400; src/search/parts.ts). */
+  memoryMb?: number;
+  /** Pagefind's index chunk size (src/search/pagefind.ts; default INDEX_CHUNK_SIZE), for measuring the trade-off. */
+  indexChunkSize?: number;
   /**
    * Where unchanged parts' indexes are kept between builds (src/search/cache.ts): default
    * `REFERAT_CACHE_DIR` or `node_modules/.cache/referatarkiv/`; false for none.
@@ -103,8 +106,9 @@ function kommunerOf(options: SearchIndexOptions): Kommune[] {
 
 /** The index parts this build makes: each municipality's, newest part first. */
 export function indexParts(options: SearchIndexOptions): IndexPart[] {
-  const size = resolvePartSize(options.partSize);
-  return kommunerOf(options).flatMap((k) => planParts(k, size));
+  const meetings = resolvePartSize(options.partSize);
+  const bytes = resolveSearchMemory(options.memoryMb);
+  return kommunerOf(options).flatMap((k) => planParts(k, { ...(meetings ? { meetings } : {}), bytes }));
 }
 
 /** The search page's list of indexes: this site's municipalities, then the merged sites. */
@@ -138,22 +142,31 @@ export function searchConfig(options: SearchIndexOptions): SearchConfig {
 
 /**
  * At most this many Pagefind processes at once by default (fewer on fewer cores): each one parses
- * on every core, then writes its index on one (it compresses every file of the index in turn).
+ * on every core, then writes its index on one (it compresses every file of the index in turn), so
+ * two processes keep two cores busy where one leaves the second idle while it writes.
  */
 const MAX_PROCESSES = 4;
 
 /**
- * Which parts Pagefind indexes side by side. Its memory follows the meetings it indexes (about
- * 0.45 MB a meeting at its peak, src/search/parts.ts), so parts run together only while they hold,
- * together, no more meetings than the largest part: the build's peak stays the one the largest
- * part makes alone, and the cores that one process leaves idle while it writes its index are used
- * by the next. Returns the next part of `waiting` to start, or undefined to wait for one to end.
+ * How many Pagefind processes may run at once: the cores (at most MAX_PROCESSES), and no more
+ * than half the machine's memory holds at `budget` bytes each.
  */
-export function nextPart<P extends { meetings: readonly unknown[] }>(waiting: readonly P[], running: readonly P[], budget: number, maxProcesses: number): P | undefined {
-  if (running.length >= maxProcesses) return undefined;
+export function pagefindProcesses(budget: number, cores: number = availableParallelism(), memory: number = totalmem()): number {
+  return Math.max(1, Math.min(MAX_PROCESSES, cores, Math.floor(memory / 2 / budget)));
+}
+
+/**
+ * Which part Pagefind indexes next. Each part's estimated peak (`bytes`, src/search/parts.ts) is
+ * within the budget of one process, so parts run side by side while there is a free process slot
+ * and, together, they stay within `processes` budgets: the build's peak is bounded by the setting,
+ * and the cores that one process leaves idle while it writes its index are used by the next.
+ * Returns the next part of `waiting` to start, or undefined to wait for one to end.
+ */
+export function nextPart<P extends { bytes: number }>(waiting: readonly P[], running: readonly P[], budget: number, processes: number): P | undefined {
+  if (running.length >= processes) return undefined;
   if (running.length === 0) return waiting[0];
-  const load = running.reduce((n, part) => n + part.meetings.length, 0);
-  return waiting.find((part) => load + part.meetings.length <= budget);
+  const load = running.reduce((n, part) => n + part.bytes, 0);
+  return waiting.find((part) => load + part.bytes <= budget * processes);
 }
 
 /** How many pages are read, prepared and written to the scratch folder at once. */
@@ -217,11 +230,14 @@ async function writeScratch(siteDir: string, part: IndexPart, pages: PreparedPar
 /** Pagefind's arguments besides the folders. */
 const PAGEFIND_ARGS = ["--force-language", "da", "--silent"];
 
-/** What, besides the pages, decides Pagefind's output: the program, its arguments, the files kept. */
-async function programIdentity(): Promise<unknown> {
+/**
+ * What, besides the pages, decides Pagefind's output: the program (its version, and the binary
+ * itself), its arguments and environment (the chunk size), the files kept.
+ */
+async function programIdentity(env: Record<string, string>): Promise<unknown> {
   const binary = pagefindBinary();
   const { size, mtimeMs } = await stat(binary);
-  return { binary, size, mtimeMs, args: PAGEFIND_ARGS, keep: KEEP.source, vocabulary: VOCABULARY_VERSION };
+  return { version: pagefindVersion() ?? null, binary, size, mtimeMs, args: PAGEFIND_ARGS, env, keep: KEEP.source, vocabulary: VOCABULARY_VERSION };
 }
 
 /**
@@ -232,7 +248,7 @@ async function programIdentity(): Promise<unknown> {
  * prefix, baseUrl, in front). With a cache, an index made before from the same pages is taken
  * from it instead, and a new one is stored in it.
  */
-async function indexPages(siteDir: string, part: IndexPart, prepared: PreparedPart, cache: IndexCache | undefined): Promise<"cache" | "pagefind"> {
+async function indexPages(siteDir: string, part: IndexPart, prepared: PreparedPart, cache: IndexCache | undefined, env: Record<string, string>): Promise<"cache" | "pagefind"> {
   const outDir = join(siteDir, part.folder);
   await rm(outDir, { recursive: true, force: true });
   if (cache && prepared.key && (await cache.restore(part.id, prepared.key, outDir))) {
@@ -244,7 +260,7 @@ async function indexPages(siteDir: string, part: IndexPart, prepared: PreparedPa
   if (prepared.load) prepared.pages = await prepared.load();
   await writeScratch(siteDir, part, prepared.pages);
   prepared.pages = []; // On disk now.
-  await runPagefind(["--site", resolve(scratchFolder(siteDir, part)), "--output-path", resolve(outDir), ...PAGEFIND_ARGS]);
+  await runPagefind(["--site", resolve(scratchFolder(siteDir, part)), "--output-path", resolve(outDir), ...PAGEFIND_ARGS], env);
   await pruneBundle(outDir);
   await writeVocabulary(outDir);
   if (cache && prepared.key) await cache.store(part.id, prepared.key, outDir);
@@ -290,7 +306,8 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
   const parts = indexParts(options).sort((a, b) => b.meetings.length - a.meetings.length);
   const cache = options.cache === undefined ? openIndexCache() : options.cache || undefined;
   // Without a cache, no key is made (hashing every page is not free).
-  const program = cache ? await programIdentity() : undefined;
+  const env = pagefindEnv(options.indexChunkSize ?? INDEX_CHUNK_SIZE);
+  const program = cache ? await programIdentity(env) : undefined;
   // Node prepares the next part's pages while Pagefind indexes the one before.
   const prepared: Promise<PreparedPart>[] = [];
   const prepare = (i: number) => {
@@ -304,8 +321,8 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
     }
     return prepared[i];
   };
-  const maxProcesses = Math.max(1, options.concurrency ?? Math.min(MAX_PROCESSES, availableParallelism()));
-  const budget = Math.max(0, ...parts.map((part) => part.meetings.length));
+  const budget = resolveSearchMemory(options.memoryMb);
+  const maxProcesses = Math.max(1, options.concurrency ?? pagefindProcesses(budget));
   const waiting = [...parts];
   const running: IndexPart[] = [];
   const runs: Promise<void>[] = [];
@@ -318,7 +335,7 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
       // The next part's pages are prepared while this one is indexed.
       const following = waiting[0];
       if (following) void prepare(parts.indexOf(following));
-      if ((await indexPages(options.siteDir, part, pages, cache)) === "cache") reused++;
+      if ((await indexPages(options.siteDir, part, pages, cache, env)) === "cache") reused++;
     } catch (error) {
       failed = true; // The build fails: start no more.
       throw error;

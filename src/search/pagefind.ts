@@ -1,12 +1,15 @@
 // Pagefind's CLI: the binary of Pagefind's npm package (as the package itself finds it), run over
 // a folder of prepared pages. Why not its Node API: that runs `pagefind --service`, which handles
 // one message at a time on one thread, so every page is parsed one after the other; the CLI reads
-// and parses the pages on all cores. The flags are pinned with the package (`pagefind` ~1.6).
+// and parses the pages on all cores. The package is pinned to one exact version (package.json),
+// because the build relies on an option only that version is known to honour
+// (PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE, below); the version is part of the index cache's key.
 import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { trackChild } from "../build/cleanup.ts";
 
 /** Thrown when Pagefind reports errors; `cause` carries them. */
@@ -34,10 +37,43 @@ export function pagefindBinary(): string {
   throw new SearchIndexError(`Pagefind: no binary for ${platform}-${arch} (the package @pagefind/${platform}-${arch} is missing)`);
 }
 
-/** Runs Pagefind's CLI with `args`; rejects with its output when it fails. */
-export function runPagefind(args: string[]): Promise<void> {
+/**
+ * The version of the Pagefind binary that runs: its platform package's (`@pagefind/<platform>`,
+ * installed in step with `pagefind`, which package.json pins exactly), or undefined for a binary
+ * given by path (`PAGEFIND_EXTENDED_BINARY_PATH`) outside such a package.
+ */
+export function pagefindVersion(): string | undefined {
+  try {
+    const manifest = JSON.parse(readFileSync(join(dirname(dirname(pagefindBinary())), "package.json"), "utf8")) as { name?: unknown; version?: unknown };
+    return typeof manifest.name === "string" && manifest.name.startsWith("@pagefind/") && typeof manifest.version === "string" ? manifest.version : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Pagefind's index chunk size: how much of the word index goes into one `index/*.pf_index` file,
+ * counted as Pagefind counts it (for each word of the chunk, each page it is on plus its positions
+ * there). Pagefind 1.6 reads it from PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE (`pagefind/src/options.rs`;
+ * `chunk_index` in `pagefind/src/index/mod.rs` closes a chunk once it holds this much) and defaults
+ * to 20,000. A first search loads, from every index part, the chunk that holds the word: with a
+ * municipality's index in several parts (src/search/parts.ts) the default chunk made each part add
+ * about 28 KB, so the first search outgrew its 200 KB budget. A smaller chunk means smaller chunks
+ * and a slightly longer chunk list in the index's metadata; measured in docs/search.md ("Chunk
+ * size"). "UNSTABLE": a later Pagefind may rename or drop it, which is why the version is pinned and
+ * a test checks that it takes effect (test/search/index.test.ts).
+ */
+export const INDEX_CHUNK_SIZE = 4000;
+
+/** The environment that gives Pagefind the chunk size (`chunkSize`, default INDEX_CHUNK_SIZE). */
+export function pagefindEnv(chunkSize: number = INDEX_CHUNK_SIZE): Record<string, string> {
+  return { PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE: String(chunkSize) };
+}
+
+/** Runs Pagefind's CLI with `args` (and `env` on top of this process's); rejects with its output when it fails. */
+export function runPagefind(args: string[], env: Record<string, string> = {}): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(pagefindBinary(), args, { stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
+    const child = spawn(pagefindBinary(), args, { stdio: ["ignore", "pipe", "pipe"], windowsHide: true, env: { ...process.env, ...env } });
     // Ended with the build when it is interrupted (src/build/cleanup.ts).
     trackChild(child);
     let output = "";

@@ -1,28 +1,69 @@
 // How a municipality's search index is split into parts. Pagefind holds a whole index in memory
-// while it writes it (about 0.45 MB per generated meeting of 1,200 words, docs/performance.md), so
-// an index of 15,000 meetings would need about 7 GB. A municipality with more meetings than the
-// part size gets one index per period instead; the search page merges them in the browser exactly
-// as it merges municipalities (Pagefind's mergeIndex). Most municipalities have one part.
+// while it writes it, in proportion to the text it indexes (about 0.45 MB per generated meeting of
+// 1,200 words, docs/performance.md), so an index of 15,000 meetings would need about 7 GB. The
+// parts are sized by a memory budget per Pagefind process (`REFERAT_SEARCH_MEMORY`, MB): each
+// part's estimated peak (estimatedBytes, from its meetings' text) stays within it. The search page
+// merges the parts in the browser exactly as it merges municipalities (Pagefind's mergeIndex).
+// Most municipalities have one part.
 //
 // Parts are whole years, filled from the oldest meeting: a year goes into the current part while
-// the part stays within the size, and only a year that alone exceeds it is cut by date. So old
+// the part stays within the budget, and only a year that alone exceeds it is cut by date. So old
 // parts stay the same as new meetings are added; only the newest part grows (and is the one
-// `referat serve` indexes again after most edits).
+// `referat serve` and the index cache index again after most edits). An edit moves a boundary only
+// when it changes a part's estimate across the budget.
+//
+// The budget decides the layout, not the machine: the same content and settings give the same
+// parts on any machine (the cores only decide how many parts Pagefind indexes at once,
+// src/search/index.ts).
 //
 // The newest part is at `<kommune>/pagefind/`, where an unsplit index is too (what a portal that
 // merges this site points at first); the older parts are `<kommune>/pagefind-1/` (oldest),
 // `<kommune>/pagefind-2/`, … in date order.
 import type { Kommune, Meeting } from "../minutes/model.ts";
 
-/** Meetings per index part by default: about 1.8 GB of Pagefind memory for generated meetings. */
-export const DEFAULT_PART_SIZE = 4000;
+/**
+ * Pagefind's memory per process by default, in MB: parts of about 850 generated meetings, four
+ * for the benchmark's largest municipality (measured in docs/search.md, "Part and chunk size").
+ */
+export const DEFAULT_MEMORY_MB = 400;
 
-/** The environment variable that sets the part size for a build (an operator's setting). */
+/** The environment variable that sets the memory per Pagefind process, in MB (an operator's setting). */
+export const MEMORY_VARIABLE = "REFERAT_SEARCH_MEMORY";
+
+/** The environment variable that caps the meetings per part (an operator's setting; no cap by default). */
 export const PART_SIZE_VARIABLE = "REFERAT_SEARCH_PART_SIZE";
 
-/** Thrown for a part size that is not a whole number of at least 1; the message is Danish. */
+/**
+ * Pagefind's estimated peak, the model behind the budget (fitted to Pagefind 1.6's peak resident
+ * memory on the benchmark's archive, docs/search.md "Part and chunk size"): a base for the process
+ * and its bundle, plus per meeting a fixed share (its page entry, fragment, filters and metadata)
+ * and a share per character of its text (every word's positions, and its compounds' parts).
+ */
+export const PAGEFIND_BASE_BYTES = 40e6;
+const BYTES_PER_MEETING = 60e3;
+const BYTES_PER_CHAR = 45;
+
+/** Thrown for a part size or memory budget that is not a whole number in range; the message is Danish. */
 export class PartSizeError extends Error {
   override name = "PartSizeError";
+}
+
+/** The text of a meeting that Pagefind indexes, in characters (its title, items' titles, texts and public decisions). */
+function textLength(meeting: Meeting): number {
+  let chars = meeting.title.length;
+  for (const item of meeting.items) chars += item.title.length + item.body.length + (item.publicDecision?.length ?? 0);
+  return chars;
+}
+
+/** A meeting's share of Pagefind's memory, in bytes (see PAGEFIND_BASE_BYTES). */
+export function estimatedBytes(meeting: Meeting): number {
+  return BYTES_PER_MEETING + BYTES_PER_CHAR * textLength(meeting);
+}
+
+/** What one part may hold: at most `meetings` meetings, and an estimated Pagefind peak of at most `bytes`. */
+export interface PartLimits {
+  meetings?: number;
+  bytes?: number;
 }
 
 export interface IndexPart {
@@ -40,23 +81,47 @@ export interface IndexPart {
   /** The first and last meeting date (`YYYY-MM-DD`). */
   from: string;
   to: string;
+  /** Pagefind's estimated peak memory for this part, in bytes (PAGEFIND_BASE_BYTES and estimatedBytes). */
+  bytes: number;
 }
 
 /**
- * The part size to use: the given one, else `REFERAT_SEARCH_PART_SIZE`, else the default.
- * Throws PartSizeError for a value that is not a whole number of at least 1.
+ * The cap on meetings per part: the given one, else `REFERAT_SEARCH_PART_SIZE`, else none
+ * (undefined: the memory budget alone sizes the parts). Throws PartSizeError for a value that is
+ * not a whole number of at least 1.
  */
-export function resolvePartSize(given: number | undefined, env: NodeJS.ProcessEnv = process.env): number {
+export function resolvePartSize(given: number | undefined, env: NodeJS.ProcessEnv = process.env): number | undefined {
   if (given !== undefined) {
     if (!Number.isInteger(given) || given < 1) throw new PartSizeError(`Søgeindeksets delstørrelse skal være et helt tal på mindst 1, men er ${given}.`);
     return given;
   }
   const raw = env[PART_SIZE_VARIABLE]?.trim();
-  if (!raw) return DEFAULT_PART_SIZE;
+  if (!raw) return undefined;
   if (!/^\d+$/.test(raw) || Number(raw) < 1) {
-    throw new PartSizeError(`${PART_SIZE_VARIABLE} skal være et helt tal på mindst 1 (møder pr. del af søgeindekset), fx 4000, men er "${raw}".`);
+    throw new PartSizeError(`${PART_SIZE_VARIABLE} skal være et helt tal på mindst 1 (møder pr. del af søgeindekset), fx 1000, men er "${raw}".`);
   }
   return Number(raw);
+}
+
+/** The smallest memory budget accepted, in MB: Pagefind's base and a few meetings. */
+export const MIN_MEMORY_MB = 100;
+
+/**
+ * The memory per Pagefind process, in bytes: the given MB, else `REFERAT_SEARCH_MEMORY`, else
+ * DEFAULT_MEMORY_MB. Throws PartSizeError for a value that is not a whole number of at least
+ * MIN_MEMORY_MB.
+ */
+export function resolveSearchMemory(givenMb: number | undefined, env: NodeJS.ProcessEnv = process.env): number {
+  if (givenMb !== undefined) {
+    if (!Number.isInteger(givenMb) || givenMb < MIN_MEMORY_MB) throw new PartSizeError(`Søgeindeksets hukommelse skal være et helt antal MB på mindst ${MIN_MEMORY_MB}, men er ${givenMb}.`);
+    return givenMb * 1e6;
+  }
+  const raw = env[MEMORY_VARIABLE]?.trim();
+  if (!raw) return DEFAULT_MEMORY_MB * 1e6;
+  if (!/^\d+$/.test(raw) || Number(raw) < MIN_MEMORY_MB) {
+    throw new PartSizeError(`${MEMORY_VARIABLE} skal være et helt antal MB på mindst ${MIN_MEMORY_MB} (hukommelse pr. Pagefind-proces), fx 400, men er "${raw}".`);
+  }
+  return Number(raw) * 1e6;
 }
 
 /** The folder of a municipality's newest (or only) index part, relative to the site root. */
@@ -69,32 +134,47 @@ export function isPartFolderName(name: string): boolean {
   return /^pagefind(-\d+)?$/.test(name);
 }
 
-/** Splits a municipality's meetings into index parts of at most `size` meetings, newest part first. */
-export function planParts(kommune: Kommune, size: number): IndexPart[] {
+/**
+ * Splits a municipality's meetings into index parts within `limits` (a number: at most that many
+ * meetings), newest part first. A single meeting over the memory budget still gets a part.
+ */
+export function planParts(kommune: Kommune, limits: number | PartLimits): IndexPart[] {
+  const maxMeetings = (typeof limits === "number" ? limits : limits.meetings) ?? Infinity;
+  const maxBytes = typeof limits === "number" ? Infinity : (limits.bytes ?? Infinity) - PAGEFIND_BASE_BYTES;
   const meetings = kommune.councils
     .flatMap((council) => council.meetings)
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.url < b.url ? -1 : a.url > b.url ? 1 : 0))
+    .map((meeting) => ({ meeting, bytes: estimatedBytes(meeting) }));
   if (meetings.length === 0) return [];
-  const years: Meeting[][] = [];
-  for (const meeting of meetings) {
+  type Weighed = (typeof meetings)[number];
+  const years: Weighed[][] = [];
+  for (const entry of meetings) {
     const last = years.at(-1);
-    if (last && last[0]!.date.slice(0, 4) === meeting.date.slice(0, 4)) last.push(meeting);
-    else years.push([meeting]);
+    if (last && last[0]!.meeting.date.slice(0, 4) === entry.meeting.date.slice(0, 4)) last.push(entry);
+    else years.push([entry]);
   }
-  const groups: Meeting[][] = [];
-  let current: Meeting[] = [];
+  const weight = (list: readonly Weighed[]) => list.reduce((sum, entry) => sum + entry.bytes, 0);
+  const fits = (count: number, bytes: number) => count <= maxMeetings && bytes <= maxBytes;
+  const groups: Weighed[][] = [];
+  let current: Weighed[] = [];
   for (const year of years) {
-    if (current.length + year.length <= size) {
+    if (fits(current.length + year.length, weight(current) + weight(year))) {
       current.push(...year);
       continue;
     }
     if (current.length > 0) groups.push(current);
-    let rest = year;
-    while (rest.length > size) {
-      groups.push(rest.slice(0, size));
-      rest = rest.slice(size);
+    // The year alone: whole if it fits, else cut by date into runs that fit (one meeting at least).
+    current = [];
+    let bytes = 0;
+    for (const entry of year) {
+      if (current.length > 0 && !fits(current.length + 1, bytes + entry.bytes)) {
+        groups.push(current);
+        current = [];
+        bytes = 0;
+      }
+      current.push(entry);
+      bytes += entry.bytes;
     }
-    current = [...rest];
   }
   if (current.length > 0) groups.push(current);
   const newest = groups.length - 1;
@@ -103,9 +183,10 @@ export function planParts(kommune: Kommune, size: number): IndexPart[] {
       kommune: kommune.slug,
       id: index === newest ? kommune.slug : `${kommune.slug}-${index + 1}`,
       folder: index === newest ? newestPartFolder(kommune.slug) : `${kommune.slug}/pagefind-${index + 1}/`,
-      meetings: group,
-      from: group[0]!.date,
-      to: group.at(-1)!.date,
+      meetings: group.map((entry) => entry.meeting),
+      from: group[0]!.meeting.date,
+      to: group.at(-1)!.meeting.date,
+      bytes: PAGEFIND_BASE_BYTES + weight(group),
     }))
     .reverse();
 }

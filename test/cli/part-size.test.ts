@@ -1,5 +1,5 @@
-// REFERAT_SEARCH_PART_SIZE (src/search/parts.ts): a bad value stops `referat build` and
-// `referat serve` before any work, with a Danish message and exit status 2.
+// REFERAT_SEARCH_PART_SIZE and REFERAT_SEARCH_MEMORY (src/search/parts.ts): a bad value stops
+// `referat build` and `referat serve` before any work, with a Danish message and exit status 2.
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -21,7 +21,18 @@ describe("REFERAT_SEARCH_PART_SIZE", () => {
     for (const command of ["build", "serve"]) {
       const out = path.join(dir, command);
       const { code, stdout, stderr } = await referat({ REFERAT_SEARCH_PART_SIZE: "mange" }, command, "--out", out);
-      expect(stderr).toBe('REFERAT_SEARCH_PART_SIZE skal være et helt tal på mindst 1 (møder pr. del af søgeindekset), fx 4000, men er "mange".\n');
+      expect(stderr).toBe('REFERAT_SEARCH_PART_SIZE skal være et helt tal på mindst 1 (møder pr. del af søgeindekset), fx 1000, men er "mange".\n');
+      expect(stdout).toBe("");
+      expect(code).toBe(2);
+      await expect(readdir(out)).rejects.toThrow();
+    }
+  });
+
+  it("REFERAT_SEARCH_MEMORY stops build and serve the same way when it is not a whole number of at least 100", async () => {
+    for (const command of ["build", "serve"]) {
+      const out = path.join(dir, `memory-${command}`);
+      const { code, stdout, stderr } = await referat({ REFERAT_SEARCH_MEMORY: "50" }, command, "--out", out);
+      expect(stderr).toBe('REFERAT_SEARCH_MEMORY skal være et helt antal MB på mindst 100 (hukommelse pr. Pagefind-proces), fx 400, men er "50".\n');
       expect(stdout).toBe("");
       expect(code).toBe(2);
       await expect(readdir(out)).rejects.toThrow();

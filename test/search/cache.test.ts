@@ -7,7 +7,7 @@ import { join, relative } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sealWith } from "../../src/build/cache-key.ts";
 import { CACHE_VARIABLE, ENTRIES_PER_PART, IndexCache, PartKey, resolveCacheDir } from "../../src/search/cache.ts";
-import { nextPart } from "../../src/search/index.ts";
+import { nextPart, pagefindProcesses } from "../../src/search/index.ts";
 
 let dir: string;
 beforeEach(async () => {
@@ -224,22 +224,32 @@ describe("IndexCache against whoever can write the cache folder", () => {
 });
 
 describe("nextPart", () => {
-  const part = (name: string, meetings: number) => ({ name, meetings: Array.from({ length: meetings }) });
-  const [big, mid, small, tiny] = [part("big", 3000), part("mid", 1800), part("small", 1000), part("tiny", 400)];
+  const MB = 1e6;
+  const part = (name: string, mb: number) => ({ name, bytes: mb * MB });
+  const [big, mid, small, tiny] = [part("big", 400), part("mid", 300), part("small", 150), part("tiny", 60)];
 
   it("starts the first waiting part when none runs", () => {
-    expect(nextPart([big, mid], [], 3000, 2)).toBe(big);
+    expect(nextPart([big, mid], [], 400 * MB, 2)).toBe(big);
   });
 
-  it("runs parts side by side only while together they hold no more meetings than the largest", () => {
-    expect(nextPart([mid, small], [big], 3000, 4)).toBeUndefined();
-    expect(nextPart([small, tiny], [mid], 3000, 4)).toBe(small);
-    expect(nextPart([tiny], [mid, small], 3000, 4)).toBeUndefined();
-    expect(nextPart([mid, tiny], [small], 3000, 4)).toBe(mid);
+  it("runs parts side by side while together they stay within the processes' budgets", () => {
+    expect(nextPart([mid, small], [big], 400 * MB, 2)).toBe(mid);
+    expect(nextPart([big, small], [big], 300 * MB, 2)).toBe(small);
+    expect(nextPart([big], [big, mid], 300 * MB, 3)).toBeUndefined();
+    expect(nextPart([big, tiny], [big, mid], 300 * MB, 3)).toBe(tiny);
   });
 
   it("never runs more processes than allowed", () => {
-    expect(nextPart([tiny], [small], 3000, 1)).toBeUndefined();
-    expect(nextPart([tiny], [tiny, tiny], 3000, 2)).toBeUndefined();
+    expect(nextPart([tiny], [small], 400 * MB, 1)).toBeUndefined();
+    expect(nextPart([tiny], [tiny, tiny], 400 * MB, 2)).toBeUndefined();
+  });
+});
+
+describe("pagefindProcesses", () => {
+  it("is the cores, at most four, and no more than half the memory holds", () => {
+    expect(pagefindProcesses(400e6, 2, 24e9)).toBe(2);
+    expect(pagefindProcesses(400e6, 16, 64e9)).toBe(4);
+    expect(pagefindProcesses(400e6, 8, 1.2e9)).toBe(1);
+    expect(pagefindProcesses(400e6, 1, 24e9)).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
 // buildSearchIndex on a hand-made site (test/fixtures/search/site): what Pagefind is given and
 // what it writes, read back from the index files themselves.
 import { createHash } from "node:crypto";
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -9,11 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Archive, Meeting } from "../../src/minutes/model.ts";
 import { IndexCache } from "../../src/search/cache.ts";
 import { buildSearchIndex, searchConfig, type SearchConfig } from "../../src/search/index.ts";
+import { INDEX_CHUNK_SIZE, pagefindVersion, runPagefind } from "../../src/search/pagefind.ts";
 
 const FIXTURE = join(import.meta.dirname, "../fixtures/search/site");
 
 function meeting(slug: string): Meeting {
-  return { kommune: "demo", raad: "raad", slug, date: slug.slice(0, 10), url: `/demo/raad/${slug}/` } as Meeting;
+  return { kommune: "demo", raad: "raad", slug, date: slug.slice(0, 10), url: `/demo/raad/${slug}/`, title: "Møde", items: [] } as unknown as Meeting;
 }
 
 const archive = {
@@ -224,5 +225,50 @@ describe("buildSearchIndex with a cache", () => {
     await cp(FIXTURE, join(dir, "d2"), { recursive: true });
     expect(await buildSearchIndex({ siteDir: join(dir, "d2"), archive, pathPrefix: "/", cache })).toMatchObject({ parts: 1, reused: 0 });
     expect(await fragments(join(dir, "d2/demo/pagefind"))).toEqual(await fragments(join(dir, "d1/demo/pagefind")));
+  });
+});
+
+describe("Pagefind's index chunk size", () => {
+  // Forty meeting pages of 600 made-up words each: enough word index for several chunks.
+  const SYLLABLES = ["ba", "ke", "ti", "mo", "su", "ra", "ne", "lo"];
+  const words = SYLLABLES.flatMap((a) => SYLLABLES.flatMap((b) => SYLLABLES.map((c) => `${a}${b}${c}r`)));
+  const meetings = Array.from({ length: 40 }, (_, i) => meeting(`2024-0${1 + Math.floor(i / 20)}-${String(1 + (i % 20)).padStart(2, "0")}`));
+  const many: Archive = { ...archive, kommuner: [{ ...archive.kommuner[0]!, councils: [{ ...archive.kommuner[0]!.councils[0]!, meetings }] }] };
+  const page = (n: number) =>
+    `<!doctype html><html lang="da"><head><meta charset="utf-8"><title>Møde ${n}</title></head><body><main><article data-pagefind-body=""><h1>Møde ${n}</h1><section><h2 id="punkt-1">1. Punkt</h2><p>${Array.from({ length: 600 }, (_, j) => words[(n * 31 + j * 7) % words.length]).join(" ")}</p></section></article></main></body></html>`;
+  const writeSite = async (site: string) => {
+    for (const [n, m] of meetings.entries()) {
+      await mkdir(join(site, m.url), { recursive: true });
+      await writeFile(join(site, m.url, "index.html"), page(n));
+    }
+  };
+  const chunks = async (indexDir: string) => {
+    const names = (await files(indexDir)).filter((f) => /^index\/.*\.pf_index$/.test(f));
+    return Promise.all(names.map(async (name) => (await stat(join(indexDir, name))).size));
+  };
+
+  it("cuts the word index into smaller, more numerous chunks than Pagefind's own default", async () => {
+    const site = join(dir, "chunks");
+    await writeSite(site);
+    // Pagefind alone, without the setting, over the same pages.
+    await runPagefind(["--site", site, "--output-path", join(dir, "chunks-default"), "--force-language", "da", "--silent"]);
+    await buildSearchIndex({ siteDir: site, archive: many, pathPrefix: "/", cache: false });
+    const own = await chunks(join(site, "demo/pagefind"));
+    const plain = await chunks(join(dir, "chunks-default"));
+    expect(plain.length).toBeGreaterThanOrEqual(1);
+    expect(own.length).toBeGreaterThan(2 * plain.length);
+    expect(Math.max(...own)).toBeLessThan(Math.max(...plain) / 2);
+  });
+
+  it("is part of the index cache's key, with Pagefind's version", async () => {
+    const cache = new IndexCache(join(dir, "cache-chunks"));
+    const build = async (name: string, indexChunkSize?: number) => {
+      await cp(FIXTURE, join(dir, name), { recursive: true });
+      return buildSearchIndex({ siteDir: join(dir, name), archive, pathPrefix: "/", cache, ...(indexChunkSize ? { indexChunkSize } : {}) });
+    };
+    expect(await build("k1")).toMatchObject({ reused: 0 });
+    expect(await build("k2")).toMatchObject({ reused: 1 });
+    expect(await build("k3", INDEX_CHUNK_SIZE * 2)).toMatchObject({ reused: 0 });
+    expect(pagefindVersion()).toBe(JSON.parse(await readFile(join(import.meta.dirname, "../../package.json"), "utf8")).dependencies.pagefind);
   });
 });

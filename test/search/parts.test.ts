@@ -1,17 +1,17 @@
 // How a municipality's search index is split into parts by period (src/search/parts.ts).
 import { describe, expect, it } from "vitest";
 import type { Kommune } from "../../src/minutes/model.ts";
-import { DEFAULT_PART_SIZE, isPartFolderName, planParts, resolvePartSize } from "../../src/search/parts.ts";
+import { DEFAULT_MEMORY_MB, estimatedBytes, isPartFolderName, PAGEFIND_BASE_BYTES, planParts, resolvePartSize, resolveSearchMemory } from "../../src/search/parts.ts";
 
 /** A municipality with two councils and meetings on the given dates (alternating councils). */
 function kommuneWith(dates: string[]): Kommune {
   const councils = [
-    { slug: "udsatteraadet", meetings: [] as { date: string; url: string }[] },
-    { slug: "handicapraadet", meetings: [] as { date: string; url: string }[] },
+    { slug: "udsatteraadet", meetings: [] as { date: string; url: string; title: string; items: [] }[] },
+    { slug: "handicapraadet", meetings: [] as { date: string; url: string; title: string; items: [] }[] },
   ];
   dates.forEach((date, i) => {
     const council = councils[i % 2]!;
-    council.meetings.push({ date, url: `/demo/${council.slug}/${date}/` });
+    council.meetings.push({ date, url: `/demo/${council.slug}/${date}/`, title: "Møde", items: [] });
   });
   return { slug: "demo", name: "Demo Kommune", councils } as unknown as Kommune;
 }
@@ -77,18 +77,62 @@ describe("planParts", () => {
 });
 
 describe("resolvePartSize", () => {
-  it("takes the given size, else REFERAT_SEARCH_PART_SIZE, else the default", () => {
+  it("takes the given size, else REFERAT_SEARCH_PART_SIZE, else none", () => {
     expect(resolvePartSize(50, { REFERAT_SEARCH_PART_SIZE: "7" })).toBe(50);
     expect(resolvePartSize(undefined, { REFERAT_SEARCH_PART_SIZE: " 7 " })).toBe(7);
-    expect(resolvePartSize(undefined, {})).toBe(DEFAULT_PART_SIZE);
-    expect(resolvePartSize(undefined, { REFERAT_SEARCH_PART_SIZE: "" })).toBe(DEFAULT_PART_SIZE);
+    expect(resolvePartSize(undefined, {})).toBeUndefined();
+    expect(resolvePartSize(undefined, { REFERAT_SEARCH_PART_SIZE: "" })).toBeUndefined();
   });
 
   it("says in Danish what is wrong with a bad size", () => {
     expect(() => resolvePartSize(undefined, { REFERAT_SEARCH_PART_SIZE: "mange" })).toThrow(
-      'REFERAT_SEARCH_PART_SIZE skal være et helt tal på mindst 1 (møder pr. del af søgeindekset), fx 4000, men er "mange".',
+      'REFERAT_SEARCH_PART_SIZE skal være et helt tal på mindst 1 (møder pr. del af søgeindekset), fx 1000, men er "mange".',
     );
     expect(() => resolvePartSize(undefined, { REFERAT_SEARCH_PART_SIZE: "0" })).toThrow("men er \"0\"");
     expect(() => resolvePartSize(0)).toThrow("mindst 1");
+  });
+});
+
+describe("parts sized by memory", () => {
+  /** A municipality whose meetings each hold `chars` characters of item text. */
+  function kommuneOfText(dates: string[], chars: (date: string) => number): Kommune {
+    const meetings = dates.map((date) => ({ date, url: `/demo/raad/${date}/`, title: "", items: [{ title: "", body: "x".repeat(chars(date)) }] }));
+    return { slug: "demo", name: "Demo Kommune", councils: [{ slug: "raad", meetings }] } as unknown as Kommune;
+  }
+  const dates = [...year(2019, 30), ...year(2020, 30), ...year(2021, 30), ...year(2022, 30)];
+
+  it("keeps each part's estimated peak within the budget, and puts every meeting in one part", () => {
+    const k = kommuneOfText(dates, () => 8000);
+    const perMeeting = estimatedBytes(k.councils[0]!.meetings[0]!);
+    const budget = PAGEFIND_BASE_BYTES + 45 * perMeeting;
+    const parts = planParts(k, { bytes: budget });
+    expect(parts.map((p) => p.meetings.length)).toEqual([30, 30, 30, 30]);
+    expect(parts.every((p) => p.bytes <= budget)).toBe(true);
+    expect(parts.flatMap((p) => p.meetings).length).toBe(dates.length);
+  });
+
+  it("gives longer minutes smaller parts", () => {
+    const budget = PAGEFIND_BASE_BYTES + 100e6;
+    const short = planParts(kommuneOfText(dates, () => 2000), { bytes: budget });
+    const long = planParts(kommuneOfText(dates, () => 20000), { bytes: budget });
+    expect(long.length).toBeGreaterThan(short.length);
+    expect(long.every((p) => p.bytes <= budget)).toBe(true);
+  });
+
+  it("moves no boundary of the older parts when an older meeting's text changes a little", () => {
+    const budget = PAGEFIND_BASE_BYTES + 62 * estimatedBytes(kommuneOfText(["2019-01-01"], () => 8000).councils[0]!.meetings[0]!);
+    const before = planParts(kommuneOfText(dates, () => 8000), { bytes: budget }).map((p) => `${p.from}..${p.to}`);
+    const after = planParts(kommuneOfText(dates, (d) => (d === "2019-01-05" ? 8100 : 8000)), { bytes: budget }).map((p) => `${p.from}..${p.to}`);
+    expect(after).toEqual(before);
+  });
+
+  it("takes the given MB, else REFERAT_SEARCH_MEMORY, else the default, and says in Danish what is wrong", () => {
+    expect(resolveSearchMemory(300, { REFERAT_SEARCH_MEMORY: "700" })).toBe(300e6);
+    expect(resolveSearchMemory(undefined, { REFERAT_SEARCH_MEMORY: " 700 " })).toBe(700e6);
+    expect(resolveSearchMemory(undefined, {})).toBe(DEFAULT_MEMORY_MB * 1e6);
+    expect(() => resolveSearchMemory(undefined, { REFERAT_SEARCH_MEMORY: "1GB" })).toThrow(
+      'REFERAT_SEARCH_MEMORY skal være et helt antal MB på mindst 100 (hukommelse pr. Pagefind-proces), fx 400, men er "1GB".',
+    );
+    expect(() => resolveSearchMemory(50)).toThrow("mindst 100");
   });
 });
