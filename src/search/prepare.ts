@@ -106,13 +106,6 @@ function isPlain(c: number): boolean {
   return c < 0x80 || (c >= 0xc0 && c <= 0xff && c !== 0xd7 && c !== 0xf7);
 }
 
-/** The hash of `html` from `start` to `end`, as `WordTable` keys words. */
-function hashOf(html: string, start: number, end: number): number {
-  let hash = 0;
-  for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + html.charCodeAt(i)) | 0;
-  return hash;
-}
-
 /**
  * A copy of `html` from `start` to `end` that does not keep the page alive: V8 makes a slice of 13
  * characters or more (and a regular expression's match) a view into the whole string, so a slice
@@ -129,103 +122,41 @@ function copyOf(html: string, start: number, end: number): string {
 }
 
 /**
- * Words as written, found by their place in a page and a hash of their characters, so that a word
- * met again is looked up without copying it out of the page: open addressing, at most half full,
- * each slot's length, hash, place in `chars` and entry in one run of `slots` (one cache line), the
- * words' characters in one array. A word's entry is an index into `entries`, or -1 for a word
- * without parts (most words), which needs no more memory reads.
- */
-class WordTable {
-  private chars = new Uint16Array(1 << 16);
-  private charsUsed = 0;
-  /** Per slot: the word's length (0 for a free slot), hash, start in `chars`, entry. */
-  private slots = new Int32Array(4 << 12);
-  private size = 0;
-  readonly entries: Entry[] = [];
-
-  /** The word's entry (see above), or -2 when the table does not have it. */
-  get(html: string, start: number, end: number, hash: number): number {
-    const slots = this.slots;
-    const mask = (slots.length >> 2) - 1;
-    const length = end - start;
-    for (let at = (hash ^ (hash >>> 15)) & mask; ; at = (at + 1) & mask) {
-      const slot = at << 2;
-      const found = slots[slot]!;
-      if (found === 0) return -2;
-      if (found !== length || slots[slot + 1] !== hash) continue;
-      const chars = this.chars;
-      const offset = slots[slot + 2]! - start;
-      let i = start;
-      while (i < end && chars[offset + i] === html.charCodeAt(i)) i++;
-      if (i === end) return slots[slot + 3]!;
-    }
-  }
-
-  /** Adds a word that `get` did not find. */
-  add(html: string, start: number, end: number, hash: number, entry: Entry | undefined): void {
-    const length = end - start;
-    if (this.charsUsed + length > this.chars.length) {
-      const chars = new Uint16Array(Math.max(2 * this.chars.length, this.charsUsed + length));
-      chars.set(this.chars);
-      this.chars = chars;
-    }
-    for (let i = 0; i < length; i++) this.chars[this.charsUsed + i] = html.charCodeAt(start + i);
-    let index = -1;
-    if (entry !== undefined) {
-      index = this.entries.length;
-      this.entries.push(entry);
-    }
-    this.place(length, hash, this.charsUsed, index);
-    this.charsUsed += length;
-  }
-
-  private place(length: number, hash: number, start: number, index: number): void {
-    if (2 * (this.size + 1) > this.slots.length >> 2) this.grow();
-    const slots = this.slots;
-    const mask = (slots.length >> 2) - 1;
-    let at = (hash ^ (hash >>> 15)) & mask;
-    while (slots[at << 2] !== 0) at = (at + 1) & mask;
-    slots.set([length, hash, start, index], at << 2);
-    this.size++;
-  }
-
-  private grow(): void {
-    const old = this.slots;
-    this.slots = new Int32Array(2 * old.length);
-    this.size = 0;
-    for (let slot = 0; slot < old.length; slot += 4) {
-      if (old[slot] !== 0) this.place(old[slot]!, old[slot + 1]!, old[slot + 2]!, old[slot + 3]!);
-    }
-  }
-}
-
-/**
- * The words that one `splitOf` has been asked about, as written (`WordTable`) and in lowercase:
- * `splitOf` is asked once for each lowercase word, and a word met again, on any page, is looked up
- * without being copied or lowercased. Kept for as long as the function is.
+ * The words that one `splitOf` has been asked about, as written and in lowercase: `splitOf` is
+ * asked once for each lowercase word, and a word met again, on any page, is looked up without
+ * being lowercased. Kept for as long as the function is.
+ *
+ * Plain Maps. Until 6 December 2026 the words as written were in a hand-written open-addressing
+ * table keyed by a hash computed while scanning, to look a word up without slicing it out of the
+ * page. Measured on the 3,141 meeting pages of the benchmark's largest municipality (pageForIndex
+ * over every page with a fresh word cache, the splitter's answers memoised, four rounds each, the
+ * same output): the table 1.28–1.80 s a round, this Map of slices 1.64–2.40 s, on a machine at load
+ * 15 on 2 cores, where rounds of the same code differed by a third. At most about 0.5 CPU-seconds
+ * at 10,000 meetings, of a build's 60 or more: not worth a hundred lines of hashing by hand.
  */
 class Words {
-  readonly table = new WordTable();
-  /** Words in lowercase, with their entry (undefined for a word without parts). */
-  readonly lowercase = new Map<string, Entry | undefined>();
+  /** Words as written (copies, see copyOf), with their entry (null for a word without parts). */
+  readonly written = new Map<string, Entry | null>();
+  /** Words in lowercase, with their entry. */
+  readonly lowercase = new Map<string, Entry | null>();
 
   constructor(readonly splitOf: (word: string) => readonly string[]) {}
 
-  /** The entry of the word from `start` to `end` (with hash `hash`), or undefined when it has no parts. */
-  entry(html: string, start: number, end: number, hash: number): Entry | undefined {
-    const index = this.table.get(html, start, end, hash);
-    if (index !== -2) return index === -1 ? undefined : this.table.entries[index];
-    // A copy, not a slice: the word (as `splitOf`'s argument) may be kept in a cache.
-    const lower = copyOf(html, start, end).toLowerCase();
-    let entry: Entry | undefined;
-    if (this.lowercase.has(lower)) entry = this.lowercase.get(lower);
-    else {
+  /** The entry of the word from `start` to `end`, or null when it has no parts. */
+  entry(html: string, start: number, end: number): Entry | null {
+    const known = this.written.get(html.slice(start, end));
+    if (known !== undefined) return known;
+    // A copy, not a slice: the word is kept (and, as `splitOf`'s argument, may be kept in a cache).
+    const word = copyOf(html, start, end);
+    const lower = word.toLowerCase();
+    let entry = this.lowercase.get(lower);
+    if (entry === undefined) {
       const tail = this.splitOf(lower)[1];
       // The tail is the word's end as written (only the head may lose a linking letter).
-      if (tail && tail.length < lower.length && lower.endsWith(tail)) entry = { cut: lower.length - tail.length };
+      entry = tail && tail.length < lower.length && lower.endsWith(tail) ? { cut: lower.length - tail.length } : null;
       this.lowercase.set(lower, entry);
     }
-    this.table.add(html, start, end, hash, entry);
+    this.written.set(word, entry);
     return entry;
   }
 }
@@ -333,9 +264,9 @@ class Preparer {
   }
 
   /** Handles the word from `start` to `end`: marks the cut between its parts, if it is a compound. */
-  word(start: number, end: number, hash: number): void {
-    const entry = this.words.entry(this.html, start, end, hash);
-    if (entry !== undefined) this.insert(start + entry.cut, MARK);
+  word(start: number, end: number): void {
+    const entry = this.words.entry(this.html, start, end);
+    if (entry !== null) this.insert(start + entry.cut, MARK);
   }
 
   /** Marks the compounds in the text from `from` to `to`, and doubles its "^". */
@@ -362,28 +293,25 @@ class Preparer {
         continue;
       }
       // A run of eight or more begins at `i`: read it to its end.
-      let hash = 0;
       let plain = true;
       let end = i;
       for (; end <= probe; end++) {
         const c = html.charCodeAt(end);
         if (c >= 0x80 && !isPlain(c)) plain = false;
-        hash = (Math.imul(hash, 31) + c) | 0;
       }
       for (let c = html.charCodeAt(end); end < to && inRun(c); c = html.charCodeAt(++end)) {
         if (c >= 0x80 && !isPlain(c)) plain = false;
-        hash = (Math.imul(hash, 31) + c) | 0;
       }
       this.carets(caretFrom, i);
       caretFrom = end;
-      if (plain) this.word(i, end, hash);
+      if (plain) this.word(i, end);
       else {
         const run = html.slice(i, end);
         LONG_WORD.lastIndex = 0;
         for (let match = LONG_WORD.exec(run); match; match = LONG_WORD.exec(run)) {
           const wordStart = i + match.index;
           const wordEnd = wordStart + match[0].length;
-          this.word(wordStart, wordEnd, hashOf(html, wordStart, wordEnd));
+          this.word(wordStart, wordEnd);
         }
       }
       i = known = end + 1;
