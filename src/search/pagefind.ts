@@ -59,11 +59,12 @@ export function pagefindVersion(): string | undefined {
  * to 20,000. A first search loads, from every index part, the chunk that holds the word: with a
  * municipality's index in several parts (src/search/parts.ts) the default chunk made each part add
  * about 28 KB, so the first search outgrew its 200 KB budget. A smaller chunk means smaller chunks
- * and a slightly longer chunk list in the index's metadata; measured in docs/search.md ("Chunk
- * size"). "UNSTABLE": a later Pagefind may rename or drop it, which is why the version is pinned and
+ * and a longer chunk list in the index's metadata: on the benchmark's largest municipality in five
+ * parts, 310 KB for a first search at 20,000, 246 KB at 4,000, 227 KB at 2,000, and no less at
+ * 1,000 (docs/search.md, "Part and chunk size"). "UNSTABLE": a later Pagefind may rename or drop it, which is why the version is pinned and
  * a test checks that it takes effect (test/search/index.test.ts).
  */
-export const INDEX_CHUNK_SIZE = 4000;
+export const INDEX_CHUNK_SIZE = 2000;
 
 /** The environment that gives Pagefind the chunk size (`chunkSize`, default INDEX_CHUNK_SIZE). */
 export function pagefindEnv(chunkSize: number = INDEX_CHUNK_SIZE): Record<string, string> {

@@ -22,10 +22,11 @@
 import type { Kommune, Meeting } from "../minutes/model.ts";
 
 /**
- * Pagefind's memory per process by default, in MB: parts of about 850 generated meetings, four
- * for the benchmark's largest municipality (measured in docs/search.md, "Part and chunk size").
+ * Pagefind's memory per process by default, in MB: parts of about 1,100 generated meetings, three
+ * for the benchmark's largest municipality, each peaking at 0.50 GB, at 206.9 KB for its first
+ * search (the trade-off is measured in docs/search.md, "Part and chunk size").
  */
-export const DEFAULT_MEMORY_MB = 400;
+export const DEFAULT_MEMORY_MB = 550;
 
 /** The environment variable that sets the memory per Pagefind process, in MB (an operator's setting). */
 export const MEMORY_VARIABLE = "REFERAT_SEARCH_MEMORY";
@@ -39,9 +40,9 @@ export const PART_SIZE_VARIABLE = "REFERAT_SEARCH_PART_SIZE";
  * and its bundle, plus per meeting a fixed share (its page entry, fragment, filters and metadata)
  * and a share per character of its text (every word's positions, and its compounds' parts).
  */
-export const PAGEFIND_BASE_BYTES = 40e6;
-const BYTES_PER_MEETING = 60e3;
-const BYTES_PER_CHAR = 45;
+export const PAGEFIND_BASE_BYTES = 20e6;
+const BYTES_PER_MEETING = 40e3;
+const BYTES_PER_CHAR = 44;
 
 /** Thrown for a part size or memory budget that is not a whole number in range; the message is Danish. */
 export class PartSizeError extends Error {
@@ -119,7 +120,7 @@ export function resolveSearchMemory(givenMb: number | undefined, env: NodeJS.Pro
   const raw = env[MEMORY_VARIABLE]?.trim();
   if (!raw) return DEFAULT_MEMORY_MB * 1e6;
   if (!/^\d+$/.test(raw) || Number(raw) < MIN_MEMORY_MB) {
-    throw new PartSizeError(`${MEMORY_VARIABLE} skal være et helt antal MB på mindst ${MIN_MEMORY_MB} (hukommelse pr. Pagefind-proces), fx 400, men er "${raw}".`);
+    throw new PartSizeError(`${MEMORY_VARIABLE} skal være et helt antal MB på mindst ${MIN_MEMORY_MB} (hukommelse pr. Pagefind-proces), fx 550, men er "${raw}".`);
   }
   return Number(raw) * 1e6;
 }
