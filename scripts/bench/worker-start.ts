@@ -34,5 +34,7 @@ for (const [label, env] of [
 ] as const) {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) times.push(...(await Promise.all([start(env), start(env)])));
-  console.log(`${label}: median ${Math.round(median(times))} ms, from ${Math.round(Math.min(...times))} to ${Math.round(Math.max(...times))} ms (${times.length} starts, two at a time)`);
+  console.log(
+    `${label}: median ${Math.round(median(times))} ms, from ${Math.round(Math.min(...times))} to ${Math.round(Math.max(...times))} ms (${times.length} starts, two at a time)`,
+  );
 }
