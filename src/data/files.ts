@@ -31,6 +31,13 @@ export interface DataOptions {
   links: DataLinks;
   history?: ReadonlyMap<string, MeetingHistory>;
   checksums: ChecksumCache;
+  /**
+   * Records already made, by meeting object, kept by `referat serve` between updates: a loaded
+   * meeting never changes (a changed file is a new object), and the links, checksums and history
+   * of an unchanged meeting stay as they were, so its record does too. The exports of a
+   * municipality then read one changed meeting's text, not every meeting's.
+   */
+  records?: WeakMap<Meeting, MeetingRecord>;
 }
 
 /** One data file: its site-relative address and how to make its text. */
@@ -88,11 +95,20 @@ export function listDataJobs(site: DataSite, options: DataOptions): DataJob[] {
   const { links, history } = options;
   const recordContext = { links, checksums: options.checksums.byPath, ...(history ? { history } : {}) };
   const feedOptions = { links, ...(history ? { history } : {}) };
+  const kept = options.records;
+  const recordOf = (meeting: Meeting, council: Council, kommune: Kommune): MeetingRecord => {
+    let record = kept?.get(meeting);
+    if (!record) {
+      record = meetingRecord(meeting, council, kommune, recordContext);
+      kept?.set(meeting, record);
+    }
+    return record;
+  };
   const records = new Map<Kommune, MeetingRecord[]>();
   const recordsOf = (kommune: Kommune): MeetingRecord[] => {
     let list = records.get(kommune);
     if (!list) {
-      list = kommune.councils.flatMap((council) => council.meetings.map((meeting) => meetingRecord(meeting, council, kommune, recordContext)));
+      list = kommune.councils.flatMap((council) => council.meetings.map((meeting) => recordOf(meeting, council, kommune)));
       records.set(kommune, list);
     }
     return list;
@@ -105,7 +121,7 @@ export function listDataJobs(site: DataSite, options: DataOptions): DataJob[] {
   for (const kommune of site.kommuner) {
     for (const council of kommune.councils) {
       for (const meeting of council.meetings) {
-        jobs.push({ address: recordUrl(meeting), make: () => json(meetingRecord(meeting, council, kommune, recordContext)) });
+        jobs.push({ address: recordUrl(meeting), make: () => json(recordOf(meeting, council, kommune)) });
       }
       jobs.push({ address: feedUrl(kommune.slug, council.slug), make: () => councilFeed(kommune, council, feedOptions) });
       jobs.push({ address: calendarUrl(kommune.slug, council.slug), make: () => councilCalendar(kommune, council, feedOptions) });

@@ -3,6 +3,8 @@
 import type { SiteData } from "../eleventy/data.ts";
 import { ChecksumCache, listDataJobs, writeDataJobs, type DataJob, type DataSite } from "./files.ts";
 import { readHistory } from "./history.ts";
+import type { Meeting } from "../minutes/model.ts";
+import type { MeetingRecord } from "./schema.ts";
 import { createDataLinks } from "./urls.ts";
 
 /** The base URL a site's data uses: `--base-url`, else a one-municipality site's kommune.yaml `base_url`. */
@@ -32,6 +34,8 @@ export interface DataStageOptions {
   checksums?: ChecksumCache;
   /** Only these data addresses (a serve update); all when absent. */
   only?: ReadonlySet<string>;
+  /** Records kept by `referat serve` between updates (src/data/files.ts, DataOptions.records). */
+  records?: WeakMap<Meeting, MeetingRecord>;
   write?: (file: string, text: string) => Promise<void>;
 }
 
@@ -46,7 +50,7 @@ export async function writeDataFiles(site: SiteData, siteDir: string, options: D
   const meetings = site.kommuner.flatMap((k) => k.councils.flatMap((c) => c.meetings));
   const [history] = await Promise.all([site.history ?? readHistory(meetings.map((m) => m.absolutePath)), checksums.fill(meetings)]);
   const links = createDataLinks(site.pathPrefix, options.baseUrl);
-  let jobs: DataJob[] = listDataJobs(dataSite(site), { links, history, checksums });
+  let jobs: DataJob[] = listDataJobs(dataSite(site), { links, history, checksums, ...(options.records ? { records: options.records } : {}) });
   if (options.only) jobs = jobs.filter((job) => options.only!.has(job.address));
   return writeDataJobs(jobs, siteDir, options.write);
 }

@@ -62,30 +62,30 @@ function add(counts: Counts, meeting: MeetingWords, sign: 1 | -1): void {
 }
 
 /**
- * A municipality's counts, kept with the meetings they were made from, so that a search page
- * rendered again after one meeting changed (`referat serve` puts a new meeting object in the old
- * one's place) reads that meeting's text, not the whole archive's: when the municipality holds as
- * many meetings as before, those that are other objects now are taken out and put in again. Only
- * the counts are kept (a few maps a municipality), not each meeting's words.
+ * The counts of a municipality (or of a list of them, the site's search page), kept with the
+ * meetings they were made from, so that a search page rendered again after one meeting changed
+ * (`referat serve` puts a new meeting object in the old one's place) reads that meeting's text,
+ * not the whole archive's: when the same municipality (or list) holds as many meetings as before,
+ * those that are other objects now are taken out and put in again. Only the counts are kept (a few
+ * maps), not each meeting's words.
  */
-const byKommune = new WeakMap<Kommune, { meetings: Meeting[]; counts: Counts }>();
+const kept = new WeakMap<object, { meetings: Meeting[]; counts: Counts }>();
 
-function kommuneCounts(kommune: Kommune): Counts {
-  const meetings = kommune.councils.flatMap((council) => council.meetings);
-  const kept = byKommune.get(kommune);
-  if (kept && kept.meetings.length === meetings.length) {
+function countsOf(key: object, meetings: Meeting[]): Counts {
+  const before = kept.get(key);
+  if (before && before.meetings.length === meetings.length) {
     for (const [i, now] of meetings.entries()) {
-      const before = kept.meetings[i] as Meeting;
-      if (before === now) continue;
-      add(kept.counts, meetingWords(before), -1);
-      add(kept.counts, meetingWords(now), 1);
+      const old = before.meetings[i] as Meeting;
+      if (old === now) continue;
+      add(before.counts, meetingWords(old), -1);
+      add(before.counts, meetingWords(now), 1);
     }
-    kept.meetings = meetings;
-    return kept.counts;
+    before.meetings = meetings;
+    return before.counts;
   }
   const counts: Counts = { words: new Map(), pairs: new Map(), mentions: new Map() };
   for (const meeting of meetings) add(counts, meetingWords(meeting), 1);
-  byKommune.set(kommune, { meetings, counts });
+  kept.set(key, { meetings, counts });
   return counts;
 }
 
@@ -96,17 +96,8 @@ function kommuneCounts(kommune: Kommune): Counts {
  * in quotes. A word that begins another one shown, or is begun by it, is left out.
  */
 export function searchExamples(kommuner: readonly Kommune[], count = 4): string[] {
-  let total: Counts;
-  if (kommuner.length === 1) total = kommuneCounts(kommuner[0] as Kommune);
-  else {
-    total = { words: new Map(), pairs: new Map(), mentions: new Map() };
-    for (const kommune of kommuner) {
-      const counts = kommuneCounts(kommune);
-      for (const key of ["words", "pairs", "mentions"] as const) {
-        for (const [text, n] of counts[key]) total[key].set(text, (total[key].get(text) ?? 0) + n);
-      }
-    }
-  }
+  const meetings = kommuner.flatMap((kommune) => kommune.councils.flatMap((council) => council.meetings));
+  const total = countsOf(kommuner.length === 1 ? (kommuner[0] as Kommune) : kommuner, meetings);
   const { mentions } = total;
   const said = (text: string) => Math.min(...text.split(" ").map((word) => mentions.get(word) ?? 0));
   const ranked = (map: Map<string, number>) =>

@@ -31,6 +31,7 @@ import { refreshSearchIndex } from "./search.ts";
 import { affectedDataAddresses, ChecksumCache } from "../data/files.ts";
 import { addHistory, siteBaseUrl, writeDataFiles } from "../data/stage.ts";
 import { readHistory } from "../data/history.ts";
+import type { MeetingRecord } from "../data/schema.ts";
 
 export interface ServeSiteOptions {
   contentDir: string;
@@ -97,7 +98,14 @@ export class ServeSite {
   private searchDirty = new Set<string>();
   /** Checksums of the published files, kept between updates (src/data/files.ts). */
   private readonly checksums = new ChecksumCache();
+  /** The open data's records of unchanged meetings, kept between updates (src/data/files.ts). */
+  private readonly records = new WeakMap<Meeting, MeetingRecord>();
   private searchRunning: Promise<void> | undefined;
+  /**
+   * The served site's files (relative paths), for the link check of an update: listed once after a
+   * full build or a search refresh (in the background), then kept up to date by the updates.
+   */
+  private siteFiles: Promise<Set<string>> | undefined;
   /** What the last full build or update printed about its failure (problem lines and count); empty after a success. */
   problemLines: string[] = [];
   private readonly root: string;
@@ -151,6 +159,7 @@ export class ServeSite {
       this.out(`${formatBuildSummary(result.stats, outDir, performance.now() - started)}\n`);
       if (debug) this.out(`${formatTimings(result.stats)}\n`);
       this.adopt(archive);
+      this.relistSiteFiles();
       await addHistory(this.site!);
       return true;
     } catch (error) {
@@ -319,7 +328,7 @@ export class ServeSite {
         this.site.scope.kommune === undefined,
         baseUrl !== undefined,
       );
-      await writeDataFiles(this.site, fresh, { baseUrl, checksums: this.checksums, only });
+      await writeDataFiles(this.site, fresh, { baseUrl, checksums: this.checksums, only, records: this.records });
       // Copy: the meetings' attachments as they are now; those they no longer have go.
       const gone = new Set<string>();
       const jobs: CopyJob[] = [];
@@ -331,7 +340,7 @@ export class ServeSite {
       await copyFiles(jobs, fresh);
       // Links: the new pages' links and anchors, against the site as it will be.
       linksStarted = performance.now();
-      const siteFiles = (await listFiles(siteDir)).filter((file) => !gone.has(file));
+      const siteFiles = [...(await this.listSiteFiles())].filter((file) => !gone.has(file));
       const linkProblems = await checkLinks({ siteDir, archive: this.archive, pathPrefix: this.options.pathPrefix, update: { dir: fresh, files: siteFiles } });
       if (linkProblems.length > 0) {
         swapMeetings(false);
@@ -340,7 +349,10 @@ export class ServeSite {
         for (const path of meetings) this.unapplied.add(path);
         return { kind: "failed", reload: false };
       }
-      await publishInto(fresh, siteDir, gone);
+      const moved = await publishInto(fresh, siteDir, gone);
+      const known = await this.listSiteFiles();
+      for (const file of moved) known.add(file.split(sep).join("/"));
+      for (const file of gone) known.delete(file);
       this.unapplied.clear();
     } catch (error) {
       // A template or the disk failed: only a whole build is sure to be right again.
@@ -368,6 +380,18 @@ export class ServeSite {
     return { kind: "full", reload: await this.fullBuild() };
   }
 
+  /** The served site's files as last listed and kept up to date. */
+  private listSiteFiles(): Promise<Set<string>> {
+    this.siteFiles ??= listFiles(resolve(this.options.outDir)).then((files) => new Set(files.map((file) => file.split(sep).join("/"))));
+    return this.siteFiles;
+  }
+
+  /** Lists the served site's files again, in the background (after a full build or a search refresh changed them). */
+  private relistSiteFiles(): void {
+    this.siteFiles = undefined;
+    this.listSiteFiles().catch(() => (this.siteFiles = undefined));
+  }
+
   /** Makes the search index of every municipality with changed pages again, one at a time, in the background. */
   private refreshSearch(): Promise<void> {
     if (this.searchRunning) return this.searchRunning;
@@ -391,6 +415,7 @@ export class ServeSite {
               contentDir: this.options.contentDir,
               stillWanted: () => this.epoch === epoch,
             });
+            if (done) this.relistSiteFiles();
             if (done && this.options.debug) this.out(`Søgeindekset for ${kommune} er opdateret (${Math.round(performance.now() - started)} ms).\n`);
           } catch (error) {
             // Not fatal: the pages are right, and the next full build makes the index anew.
