@@ -333,10 +333,11 @@ describe("validateMeetingBytes", () => {
     expect(unquoted.meeting?.end).toBe("21:00");
   });
 
-  it("rejects an alias bomb before expanding it", () => {
-    const started = performance.now();
-    expect(check("yaml-alias-bomb.md")).toHaveLength(1);
-    expect(performance.now() - started).toBeLessThan(1000);
+  // Its time (it is rejected before the aliases are expanded) is measured by `npm run bench:micro` (yaml).
+  it("rejects an alias bomb with one problem: anchors are not allowed", () => {
+    const problems = check("yaml-alias-bomb.md");
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain("YAML-ankre og -henvisninger (");
   });
 
   it("builds the model of a meeting with every field, camelCase and defaults filled", () => {

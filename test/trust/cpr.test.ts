@@ -306,14 +306,13 @@ describe("findCprNumbers", () => {
     ]);
   });
 
-  it("checks a large archive quickly when no number needs hashing", async () => {
+  // The guard's time over a larger archive is measured by `npm run bench:micro` (cpr).
+  it("finds nothing in 300 meetings that have no number", async () => {
     const meetings = Array.from({ length: 300 }, (_, i) => {
       const m = fixtureMeeting("2024-02-07");
       return { ...m, slug: `x-${i}` };
     });
-    const started = performance.now();
     expect(await report(...meetings)).toEqual([]);
-    expect(performance.now() - started).toBeLessThan(5000);
   });
 
   it("remembers attachments found clean under the record's key, and never those with a finding", async () => {

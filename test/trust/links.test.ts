@@ -110,7 +110,8 @@ describe("checkLinks on a small site built in a temporary folder", () => {
     ]);
   });
 
-  it("checks a thousand pages quickly", async () => {
+  // The time of this check is measured by `npm run bench:micro` (links).
+  it("finds no problem in a thousand pages that link to each other's anchors", async () => {
     const files: Record<string, string> = { "index.html": page(Array.from({ length: 1000 }, (_, i) => `<a href="/m/${i}/#punkt-1">${i}</a>`).join("")) };
     for (let i = 0; i < 1000; i++) {
       files[`m/${i}/index.html`] = page(
@@ -119,9 +120,7 @@ describe("checkLinks on a small site built in a temporary folder", () => {
       );
     }
     const dir = await site(files);
-    const started = performance.now();
     expect(await checkLinks({ siteDir: dir, archive: { kommuner: [] }, pathPrefix: "/" })).toEqual([]);
-    expect(performance.now() - started).toBeLessThan(5000);
   });
 });
 
