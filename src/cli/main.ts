@@ -26,7 +26,7 @@ Kommandoer:
 
 Fælles: --debug viser tekniske detaljer ved fejl; --help viser denne tekst.
 Miljø:  REFERAT_SEARCH_MEMORY=MB     hukommelse pr. Pagefind-proces; en større kommunes
-                                    søgeindeks deles efter periode (standard 550)
+                                    søgeindeks deles efter periode (standard 800)
         REFERAT_SEARCH_PART_SIZE=N  højst N møder i én del af søgeindekset (standard: ingen grænse)
 `;
 

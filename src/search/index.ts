@@ -38,7 +38,7 @@ export interface SearchIndexOptions {
   concurrency?: number;
   /** At most this many meetings in one index part (default: `REFERAT_SEARCH_PART_SIZE`, else no cap; src/search/parts.ts). */
   partSize?: number;
-  /** Pagefind's memory per process in MB, which sizes the parts (default: `REFERAT_SEARCH_MEMORY`, else 550; src/search/parts.ts). */
+  /** Pagefind's memory per process in MB, which sizes the parts (default: `REFERAT_SEARCH_MEMORY`, else 800; src/search/parts.ts). */
   memoryMb?: number;
   /** Pagefind's index chunk size (src/search/pagefind.ts; default INDEX_CHUNK_SIZE), for measuring the trade-off. */
   indexChunkSize?: number;
