@@ -485,7 +485,10 @@ export function editDistance(a, b, limit = Infinity) {
   return /** @type {number} */ (/** @type {number[]} */ (d[a.length])[b.length]);
 }
 
-/** Old spellings and keyboards without æ, ø, å: "aa" is "å", "ae" "æ", "oe" "ø". */
+/**
+ * Old spellings and keyboards without æ, ø, å: "aa" is "å", "ae" "æ", "oe" "ø".
+ * @param {string} word
+ */
 function danishLetters(word) {
   return word.replace(/aa/g, "å").replace(/ae/g, "æ").replace(/oe/g, "ø");
 }

@@ -59,7 +59,7 @@ function rankedList(results) {
  * @returns {ResultList}
  */
 function newestList(lists) {
-  const heads = lists.map((results) => ({ results, next: 0, /** @type {ResultData | undefined} */ data: undefined }));
+  const heads = lists.map((results) => ({ results, next: 0, data: /** @type {ResultData | undefined} */ (undefined) }));
   return {
     total: lists.reduce((sum, results) => sum + results.length, 0),
     async take(count) {

@@ -9,6 +9,11 @@ const ID = "referat-fejl";
 /** Bumped by each render: a late answer from STATE never overwrites a newer message. */
 let version = 0;
 
+/**
+ * @param {string} tag
+ * @param {Record<string, string>} [attributes]
+ * @param {string} [text]
+ */
 function element(tag, attributes = {}, text) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
@@ -16,6 +21,7 @@ function element(tag, attributes = {}, text) {
   return node;
 }
 
+/** @param {{ lines?: unknown, count?: unknown } | null | undefined} state what /.referat/fejl.json or the WebSocket sent */
 function render(state) {
   version++;
   const old = document.getElementById(ID);
@@ -37,7 +43,7 @@ function render(state) {
     list.append(item);
   }
   box.append(list);
-  if (typeof state.count === "string" && state.count) box.append(element("p", { class: `${ID}-antal` }, state.count));
+  if (typeof state?.count === "string" && state.count) box.append(element("p", { class: `${ID}-antal` }, state.count));
   const hide = element("button", { type: "button" }, "Skjul beskeden");
   hide.addEventListener("click", () => box.remove());
   box.append(hide);
