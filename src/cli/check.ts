@@ -1,11 +1,13 @@
-// `referat check`: validates the content folder without building. Prints every problem, one line
-// each (`path:line:col: field: message`), then a count, and exits 1; or a short all-clear and 0.
+// `referat check`: validates the content folder without building. It runs the build's own stages
+// up to before rendering (src/build/stages.ts: load, then the CPR guard), so it reports exactly
+// the problems `referat build` would stop at before it renders, in the same order. Prints every
+// problem, one line each (`path:line:col: field: message`), then a count, and exits 1; or a short
+// all-clear and 0. (The link check needs the rendered pages: only `build` and `serve` run it.)
 import { stat } from "node:fs/promises";
-import { loadArchive } from "../content/load.ts";
+import { cprStage, loadStage } from "../build/stages.ts";
 import { displayPath } from "../report/display-path.ts";
 import { formatProblemReport } from "../report/build.ts";
 import { formatDuration } from "../report/progress.ts";
-import { findCprNumbers } from "../trust/cpr.ts";
 import { parseCommandArgs } from "./args.ts";
 
 /** Runs `referat check` with the arguments after the command name; returns the exit status. */
@@ -21,8 +23,8 @@ export async function runCheck(args: string[]): Promise<number> {
     return 1;
   }
   const started = performance.now();
-  const { archive, problems } = await loadArchive(contentDir);
-  problems.push(...(await findCprNumbers(archive)));
+  const loaded = await loadStage(contentDir);
+  const problems = loaded.ok ? await cprStage(loaded.archive) : loaded.problems;
   if (values.debug) {
     process.stderr.write(`Indlæst på ${Math.round(performance.now() - started)} ms.\n`);
   }
@@ -30,6 +32,8 @@ export async function runCheck(args: string[]): Promise<number> {
     process.stdout.write(`${formatProblemReport(problems).join("\n")}\n`);
     return 1;
   }
+  if (!loaded.ok) return 1; // a failed load always has problems
+  const { archive } = loaded;
   const meetings = archive.kommuner.reduce((sum, kommune) => sum + kommune.councils.reduce((n, council) => n + council.meetings.length, 0), 0);
   const kommuner = archive.kommuner.length;
   process.stdout.write(

@@ -11,13 +11,13 @@
 import { existsSync, statSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { relative, resolve, sep } from "node:path";
-import { BuildStageError, buildSite, buildSiteFromArchive, type BuildOptions } from "../build/pipeline.ts";
-import { loadArchive, loadMeetingFile } from "../content/load.ts";
+import { BuildStageError, buildSiteFromArchive, type BuildOptions } from "../build/pipeline.ts";
+import { cprStage, loadStage } from "../build/stages.ts";
+import { loadMeetingFile } from "../content/load.ts";
 import { rememberRejected, type SourceScan } from "../content/sources.ts";
 import type { Problem } from "../report/problem.ts";
 import { createSiteData, type SiteData } from "../eleventy/data.ts";
 import type { Archive, Council, Kommune, Meeting } from "../minutes/model.ts";
-import { findCprNumbers } from "../trust/cpr.ts";
 import { formatBuildSummary, formatNothingWritten, formatProblemReport, formatStageFailure, formatTimings } from "../report/build.ts";
 import { createProgressReporter, progressMode } from "../report/progress.ts";
 import { affectedPages, type Followers, indexFollowers, meetingFiles, patchSiteData, updateFollowers } from "./affected.ts";
@@ -139,16 +139,19 @@ export class ServeSite {
     const progress = createProgressReporter(this.options.err ? "off" : progressMode(process.env, process.stderr), this.err);
     try {
       progress.listener({ stage: "load", phase: "start" });
-      const { archive, problems } = await loadArchive(this.options.contentDir, kommune ? { kommune } : {});
-      let result;
-      // As the build's load stage: the CPR guard reads the files that failed validation too.
-      if (problems.length > 0) result = { ok: false as const, problems: [...problems, ...(await findCprNumbers(archive))] };
-      else if (kommune && !archive.kommuner.some((k) => k.slug === kommune)) result = await buildSite(this.buildOptions); // its message for an unknown --kommune
-      else {
-        const meetings = archive.kommuner.reduce((n, k) => n + k.councils.reduce((m, c) => m + c.meetings.length, 0), 0);
-        progress.listener({ stage: "load", phase: "end", result: { kommuner: archive.kommuner.length, meetings } });
-        result = await buildSiteFromArchive(archive, { ...this.buildOptions, onProgress: progress.listener }, performance.now() - started);
+      // The build's load stage, then the rest of the build's stages on the archive, which is kept.
+      const loaded = await loadStage(this.options.contentDir, kommune);
+      if (!loaded.ok) {
+        progress.finish();
+        this.printProblems(loaded.problems);
+        this.err(`${formatNothingWritten(outDir)}\n`);
+        this.needsFull = true;
+        return false;
       }
+      const { archive } = loaded;
+      const meetings = archive.kommuner.reduce((n, k) => n + k.councils.reduce((m, c) => m + c.meetings.length, 0), 0);
+      progress.listener({ stage: "load", phase: "end", result: { kommuner: archive.kommuner.length, meetings } });
+      const result = await buildSiteFromArchive(archive, { ...this.buildOptions, onProgress: progress.listener }, performance.now() - started);
       progress.finish();
       if (!result.ok) {
         this.printProblems(result.problems);
@@ -280,7 +283,7 @@ export class ServeSite {
     }
     const scoped: Archive = { kommuner: [...kommuner].map(([kommune, councils]) => ({ ...kommune, councils })) };
     rememberRejected(scoped, rejected);
-    problems.push(...(await findCprNumbers(scoped)));
+    problems.push(...(await cprStage(scoped)));
     if (problems.length > 0) {
       this.printProblems(problems);
       for (const path of meetings) this.unapplied.add(path);
