@@ -9,23 +9,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Archive, Meeting } from "../../src/minutes/model.ts";
 import { IndexCache } from "../../src/search/cache.ts";
 import { buildSearchIndex, searchConfig, type SearchConfig } from "../../src/search/index.ts";
+import { archiveOf, meeting } from "../trust/archive.ts";
 import { INDEX_CHUNK_SIZE, pagefindVersion, runPagefind } from "../../src/search/pagefind.ts";
 
 const FIXTURE = join(import.meta.dirname, "../fixtures/search/site");
 
-function meeting(slug: string): Meeting {
-  return { kommune: "demo", raad: "raad", slug, date: slug.slice(0, 10), url: `/demo/raad/${slug}/`, title: "Møde", items: [] } as unknown as Meeting;
+function meetingOf(slug: string): Meeting {
+  return meeting("demo", "raad", slug.slice(0, 10), { slug, title: "Møde", items: [] });
 }
 
-const archive = {
-  kommuner: [
-    {
-      slug: "demo",
-      name: "Demo Kommune",
-      councils: [{ kommune: "demo", slug: "raad", name: "Udsatterådet", members: [], meetings: [meeting("2024-05-14"), meeting("2023-01-10")] }],
-    },
-  ],
-} as unknown as Archive;
+const archive: Archive = archiveOf([meetingOf("2024-05-14"), meetingOf("2023-01-10")]);
+archive.kommuner[0]!.name = "Demo Kommune";
+archive.kommuner[0]!.councils[0]!.name = "Udsatterådet";
 
 interface Fragment {
   url: string;
@@ -148,7 +143,7 @@ describe("buildSearchIndex", () => {
     const site = join(dir, "broken");
     await cp(FIXTURE, site, { recursive: true });
     const missing = {
-      kommuner: [{ ...archive.kommuner[0]!, councils: [{ ...archive.kommuner[0]!.councils[0]!, meetings: [meeting("2024-05-14"), meeting("1999-01-01")] }] }],
+      kommuner: [{ ...archive.kommuner[0]!, councils: [{ ...archive.kommuner[0]!.councils[0]!, meetings: [meetingOf("2024-05-14"), meetingOf("1999-01-01")] }] }],
     };
     await expect(buildSearchIndex({ siteDir: site, archive: missing, pathPrefix: "/", cache: false })).rejects.toThrow();
     expect((await readdir(site)).filter((name) => name.startsWith(".search-pages"))).toEqual([]);
@@ -232,7 +227,7 @@ describe("Pagefind's index chunk size", () => {
   // Forty meeting pages of 600 made-up words each: enough word index for several chunks.
   const SYLLABLES = ["ba", "ke", "ti", "mo", "su", "ra", "ne", "lo"];
   const words = SYLLABLES.flatMap((a) => SYLLABLES.flatMap((b) => SYLLABLES.map((c) => `${a}${b}${c}r`)));
-  const meetings = Array.from({ length: 40 }, (_, i) => meeting(`2024-0${1 + Math.floor(i / 20)}-${String(1 + (i % 20)).padStart(2, "0")}`));
+  const meetings = Array.from({ length: 40 }, (_, i) => meetingOf(`2024-0${1 + Math.floor(i / 20)}-${String(1 + (i % 20)).padStart(2, "0")}`));
   const many: Archive = { ...archive, kommuner: [{ ...archive.kommuner[0]!, councils: [{ ...archive.kommuner[0]!.councils[0]!, meetings }] }] };
   const page = (n: number) =>
     `<!doctype html><html lang="da"><head><meta charset="utf-8"><title>Møde ${n}</title></head><body><main><article data-pagefind-body=""><h1>Møde ${n}</h1><section><h2 id="punkt-1">1. Punkt</h2><p>${Array.from({ length: 600 }, (_, j) => words[(n * 31 + j * 7) % words.length]).join(" ")}</p></section></article></main></body></html>`;

@@ -1,19 +1,18 @@
 // How a municipality's search index is split into parts by period (src/search/parts.ts).
 import { describe, expect, it } from "vitest";
 import type { Kommune } from "../../src/minutes/model.ts";
+import { archiveOf, item, meeting } from "../trust/archive.ts";
 import { DEFAULT_MEMORY_MB, estimatedBytes, isPartFolderName, PAGEFIND_BASE_BYTES, planParts, resolvePartSize, resolveSearchMemory } from "../../src/search/parts.ts";
 
 /** A municipality with two councils and meetings on the given dates (alternating councils). */
 function kommuneWith(dates: string[]): Kommune {
-  const councils = [
-    { slug: "udsatteraadet", meetings: [] as { date: string; url: string; title: string; items: [] }[] },
-    { slug: "handicapraadet", meetings: [] as { date: string; url: string; title: string; items: [] }[] },
-  ];
+  const kommune = archiveOf([meeting("demo", "udsatteraadet", "2000-01-01"), meeting("demo", "handicapraadet", "2000-01-01")]).kommuner[0]!;
+  for (const council of kommune.councils) council.meetings = [];
   dates.forEach((date, i) => {
-    const council = councils[i % 2]!;
-    council.meetings.push({ date, url: `/demo/${council.slug}/${date}/`, title: "Møde", items: [] });
+    const council = kommune.councils[i % 2]!;
+    council.meetings.push(meeting("demo", council.slug, date, { title: "Møde", items: [] }));
   });
-  return { slug: "demo", name: "Demo Kommune", councils } as unknown as Kommune;
+  return kommune;
 }
 
 /** `count` meetings in `year`, on distinct days. */
@@ -96,8 +95,8 @@ describe("resolvePartSize", () => {
 describe("parts sized by memory", () => {
   /** A municipality whose meetings each hold `chars` characters of item text. */
   function kommuneOfText(dates: string[], chars: (date: string) => number): Kommune {
-    const meetings = dates.map((date) => ({ date, url: `/demo/raad/${date}/`, title: "", items: [{ title: "", body: "x".repeat(chars(date)) }] }));
-    return { slug: "demo", name: "Demo Kommune", councils: [{ slug: "raad", meetings }] } as unknown as Kommune;
+    const meetings = dates.map((date) => meeting("demo", "raad", date, { title: "", items: [item({ title: "", body: "x".repeat(chars(date)) })] }));
+    return archiveOf(meetings).kommuner[0]!;
   }
   const dates = [...year(2019, 30), ...year(2020, 30), ...year(2021, 30), ...year(2022, 30)];
 
