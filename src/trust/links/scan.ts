@@ -1,13 +1,12 @@
 // A fast reader for the markup this project writes: the element events htmlparser2 7 gives,
 // for the pages of the site itself, and `false` for anything else, which the caller then reads
 // with htmlparser2 itself (src/trust/links/page.ts).
-// Why a reader of our own beside htmlparser2: measured on the example archive's 28 built pages
-// (6.3 KB each, all accepted by this reader; 200 rounds, median of 5, on the shared 2-core machine,
-// 6 Dec 2026), the link check read a page in 0.057 ms with this reader and 0.156 ms with
-// htmlparser2 7.2 alone (2.7 times as long; the link check's share of a 10,000-meeting build went
-// from 6.7 s to 1.9 s with this reader and the byte-level reading, docs/performance.md). A short
-// run (5 rounds) put htmlparser2 10.1 at about this reader's speed (0.41 against 0.46 ms a page):
-// if an upgrade to htmlparser2 10 holds that in a full measurement, this file can go.
+// Why a reader of our own beside htmlparser2: it is 4 to 5 times as fast. Measured on the example
+// archive's 28 built pages (6.3 KB each, all accepted by this reader; 200 rounds, median of 5, on
+// the shared 2-core machine, 6 Dec 2026), the same events cost 0.020 ms a page with this reader,
+// 0.081 ms with htmlparser2 7.2 and 0.097 ms with htmlparser2 10.1 (so upgrading is no way out);
+// with the link check's collector, 0.057 against 0.156 ms a page. With the byte-level reading it
+// took the link check of a 10,000-meeting build from 6.7 s to 1.9 s (docs/performance.md).
 
 /** The element events a page's collector listens to: htmlparser2's `onopentag` and `onclosetag`. */
 export interface PageHandlers {
