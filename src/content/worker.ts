@@ -8,15 +8,15 @@ export type WorkerRequest = { kind: "load"; jobs: MeetingJob[] } | { kind: "extr
 
 const port = parentPort;
 if (port) {
-  // The handler catches every failure and answers it, so its promise never rejects.
-  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- see the line above
-  port.on("message", async (request: WorkerRequest) => {
+  const answer = async (request: WorkerRequest): Promise<void> => {
     try {
       const result = request.kind === "load" ? request.jobs.map(readMeetingFile) : await scanAttachmentFile(request.file, request.type);
       port.postMessage({ ok: true, result });
     } catch (error) {
       port.postMessage({ ok: false, error: error instanceof Error ? error.stack ?? error.message : String(error) });
     }
-  });
+  };
+  // `answer` catches every failure and answers it, so its promise never rejects.
+  port.on("message", (request: WorkerRequest) => void answer(request));
   port.postMessage({ ready: true });
 }
