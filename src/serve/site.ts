@@ -31,6 +31,7 @@ import { refreshSearchIndex } from "./search.ts";
 import { affectedDataAddresses, ChecksumCache } from "../data/files.ts";
 import { addHistory, siteBaseUrl, writeDataFiles } from "../data/stage.ts";
 import { readHistory } from "../data/history.ts";
+import { calendarUrl, feedUrl, recordUrl } from "../data/urls.ts";
 import type { MeetingRecord } from "../data/schema.ts";
 
 export interface ServeSiteOptions {
@@ -101,6 +102,9 @@ export class ServeSite {
   /** The open data's records of unchanged meetings, kept between updates (src/data/files.ts). */
   private readonly records = new WeakMap<Meeting, MeetingRecord>();
   private searchRunning: Promise<void> | undefined;
+  /** Data files (addresses) updates changed that are still to be written, and the round writing them. */
+  private dataDirty = new Set<string>();
+  private dataRunning: Promise<void> | undefined;
   /**
    * The served site's files (relative paths), for the link check of an update: listed once after a
    * full build or a search refresh (in the background), then kept up to date by the updates.
@@ -132,6 +136,7 @@ export class ServeSite {
   async fullBuild(): Promise<boolean> {
     this.epoch++;
     this.searchDirty.clear();
+    this.dataDirty.clear();
     this.problemLines = [];
     const { outDir, kommune, debug } = this.options;
     const started = performance.now();
@@ -331,7 +336,14 @@ export class ServeSite {
         this.site.scope.kommune === undefined,
         baseUrl !== undefined,
       );
-      await writeDataFiles(this.site, fresh, { baseUrl, checksums: this.checksums, only, records: this.records });
+      // The meetings' own files now; the files made of a whole council, municipality or site (their
+      // feeds and calendars, the exports, the sitemaps: tens of megabytes at 10,000 meetings, several
+      // seconds to write) right after, in the background (refreshData), as the search index is.
+      const now = new Set(
+        loaded.flatMap(({ place, meeting }) => [recordUrl(meeting), feedUrl(place.kommune.slug, place.council.slug), calendarUrl(place.kommune.slug, place.council.slug)]),
+      );
+      await writeDataFiles(this.site, fresh, { baseUrl, checksums: this.checksums, only: new Set([...only].filter((a) => now.has(a))), records: this.records });
+      for (const address of only) if (!now.has(address)) this.dataDirty.add(address);
       // Copy: the meetings' attachments as they are now; those they no longer have go.
       const gone = new Set<string>();
       const jobs: CopyJob[] = [];
@@ -366,6 +378,7 @@ export class ServeSite {
       untrack();
     }
     for (const meeting of changed) this.searchDirty.add(meeting.kommune);
+    void this.refreshData();
     void this.refreshSearch();
     const done = performance.now();
     return {
@@ -434,6 +447,40 @@ export class ServeSite {
 
   /** Resolves when no search refresh is running or waiting (for tests and a clean stop). */
   async searchSettled(): Promise<void> {
-    while (this.searchRunning) await this.searchRunning;
+    while (this.searchRunning || this.dataRunning) await (this.dataRunning ?? this.searchRunning);
+  }
+
+  /**
+   * Writes the data files of whole councils, municipalities or the site that updates changed, in
+   * the background: the build's data stage (writeDataFiles) into a fresh folder beside the site,
+   * whose files are then renamed into place. Changes meanwhile are written by the next round.
+   */
+  private refreshData(): Promise<void> {
+    if (this.dataRunning) return this.dataRunning;
+    this.dataRunning = (async () => {
+      try {
+        while (this.dataDirty.size > 0 && this.site) {
+          const only = new Set(this.dataDirty);
+          this.dataDirty.clear();
+          const epoch = this.epoch;
+          const siteDir = resolve(this.options.outDir);
+          const fresh = siblingPath(siteDir, "tmp");
+          const untrack = trackFolder(fresh);
+          try {
+            await writeDataFiles(this.site, fresh, { baseUrl: siteBaseUrl(this.site, this.options), checksums: this.checksums, only, records: this.records });
+            // A full build since has written them all anew.
+            if (this.epoch === epoch) await publishInto(fresh, siteDir);
+          } catch (error) {
+            if (this.epoch === epoch) this.err(`De åbne data kunne ikke opdateres: ${(error as Error).message}\n`);
+          } finally {
+            await rm(fresh, { recursive: true, force: true });
+            untrack();
+          }
+        }
+      } finally {
+        this.dataRunning = undefined;
+      }
+    })();
+    return this.dataRunning;
   }
 }
