@@ -186,7 +186,13 @@ export function extractMeeting(input: readonly TextLine[], options: { fileName: 
   // Header text that is neither a label, a list, the title nor chrome: named, not silently lost.
   // (A line that gave the meeting's date or time was used.)
   const used = (text: string) => (draft.date !== undefined && findDates(text).some((found) => found.iso === draft.date)) || (draft.start !== undefined && findTimes(text)?.start === draft.start);
-  const skipped = header.unused.filter((entry) => entry.index < bodyStart).map((entry) => entry.text).filter((text) => text !== title && text.length > 0 && !MEETING_WORDS.test(text) && !used(text) && !/^(?:her (?:kan|finder) du)\b/i.test(text));
+  // (An agenda's list of the items, "2. Tilgængelighed i svømmehallen", is in the items' own titles.)
+  const itemTitles = new Set(draft.items.map((item) => item.title.toLowerCase()));
+  const listed = (text: string) => {
+    const numbered = NUMBERED.exec(text.trim());
+    return numbered !== null && itemTitles.has((numbered[2] ?? numbered[4] ?? "").replace(DURATION, "").replace(KIND_MARK, "").trim().toLowerCase());
+  };
+  const skipped = header.unused.filter((entry) => entry.index < bodyStart).map((entry) => entry.text).filter((text) => text !== title && text.length > 0 && !MEETING_WORDS.test(text) && !used(text) && !listed(text) && !/^(?:her (?:kan|finder) du)\b/i.test(text));
   if (skipped.length) draft.notes.push(`Tekst før første punkt er ikke taget med: ${skipped.map((text) => `"${shorten(text)}"`).join(", ")}.`);
 
   // Things the document did not give.

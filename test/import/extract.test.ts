@@ -220,6 +220,7 @@ Næste møde er den 3. oktober 2023.
       ["Tilgængelighed i svømmehallen", ["Rådet drøftede sagen."]],
       ["Eventuelt", ["Næste møde er den 3. oktober 2023."]],
     ]);
+    expect(draft.notes.join(" ")).not.toContain("Tekst før første punkt");
   });
 
   it("reads 'Pkt. 1' titles, 'Til beslutning' lines, a substitute after 'i stedet mødte' and 'Tid: 13:00 til 15:30'", () => {
