@@ -64,7 +64,10 @@ const MEASURES: Measure[] = [
       for (let i = 0; i < 1000; i++) {
         files[`m/${i}/index.html`] = page(
           `<nav><a href="/">Forside</a><a href="/m/${(i + 1) % 1000}/#punkt-2">næste</a></nav>` +
-            Array.from({ length: 8 }, (_, n) => `<section><h2 id="punkt-${n + 1}">${n + 1}</h2><p>${"tekst ".repeat(200)}</p><a href="#punkt-${n + 1}">#</a></section>`).join(""),
+            Array.from(
+              { length: 8 },
+              (_, n) => `<section><h2 id="punkt-${n + 1}">${n + 1}</h2><p>${"tekst ".repeat(200)}</p><a href="#punkt-${n + 1}">#</a></section>`,
+            ).join(""),
         );
       }
       for (const [name, text] of Object.entries(files)) {
@@ -150,7 +153,9 @@ async function main(): Promise<void> {
       }
       const result = { name: measure.name, what: measure.what, runs, medianMs: Math.round(median(times)), maxMs: Math.round(Math.max(...times)) };
       results.push(result);
-      process.stdout.write(`${measure.name.padEnd(10)} ${measure.what.padEnd(42)} median ${String(result.medianMs).padStart(6)} ms, slowest ${result.maxMs} ms\n`);
+      process.stdout.write(
+        `${measure.name.padEnd(10)} ${measure.what.padEnd(42)} median ${String(result.medianMs).padStart(6)} ms, slowest ${result.maxMs} ms\n`,
+      );
     } finally {
       await cleanUp?.();
     }

@@ -43,26 +43,39 @@ export function targets(runs: Record<string, SizeResult>): Target[] {
   out.push({
     name: "10,000 meetings: first search on a municipality's own site ≤ 200 KB compressed",
     pass: s ? s.resultsShown && s.settledSentBytes <= 200 * 1024 : undefined,
-    detail: s ? `${fmtKB(s.settledSentBytes)} sent (${fmtKB(s.settledRawBytes)} uncompressed), ${s.settledRequests} requests, ${s.site}${s.resultsShown ? "" : ", results not seen"}` : "not measured",
+    detail: s
+      ? `${fmtKB(s.settledSentBytes)} sent (${fmtKB(s.settledRawBytes)} uncompressed), ${s.settledRequests} requests, ${s.site}${s.resultsShown ? "" : ", results not seen"}`
+      : "not measured",
   });
   const w = r10?.watch;
   out.push({
     name: "npm start on 10,000 meetings: a saved change shows within 0.5 s",
     pass: w?.ok ? (w.msToChange ?? Infinity) <= 500 : undefined,
-    detail: w ? (w.ok && w.msToChange !== undefined ? `${(w.msToChange / 1000).toFixed(2)} s (first build ${fmtMs(w.startupMs ?? 0)})` : w.note) : "not measured",
+    detail: w
+      ? w.ok && w.msToChange !== undefined
+        ? `${(w.msToChange / 1000).toFixed(2)} s (first build ${fmtMs(w.startupMs ?? 0)})`
+        : w.note
+      : "not measured",
   });
   return out;
 }
 
 export function table(size: SizeResult): string {
   const rows: string[][] = [["", "total", "stages", "meetings/s", "peak RSS", "output", "index", "first search (gzip / raw)"]];
-  for (const [name, s] of [["ours", size.ours], [`ours, ${size.oursLargeHeap?.nodeOptions ?? ""}`, size.oursLargeHeap], ["baseline", size.baseline], [`baseline, ${size.baselineLargeHeap?.nodeOptions ?? ""}`, size.baselineLargeHeap]] as const) {
+  for (const [name, s] of [
+    ["ours", size.ours],
+    [`ours, ${size.oursLargeHeap?.nodeOptions ?? ""}`, size.oursLargeHeap],
+    ["baseline", size.baseline],
+    [`baseline, ${size.baselineLargeHeap?.nodeOptions ?? ""}`, size.baselineLargeHeap],
+  ] as const) {
     if (!s) continue;
     const range = s.repeats && s.repeats.length > 1 ? ` (median of ${s.repeats.length}: ${s.repeats.map((r) => fmtMs(r.totalMs)).join(", ")})` : "";
     rows.push([
       name + (s.ok ? "" : " (FAILED)"),
       fmtMs(s.totalMs) + range,
-      Object.entries(s.stages).map(([k, v]) => `${k} ${fmtMs(v)}`).join(", "),
+      Object.entries(s.stages)
+        .map(([k, v]) => `${k} ${fmtMs(v)}`)
+        .join(", "),
       s.meetingsPerSecond.toFixed(0),
       fmtMB(s.peakRssBytes),
       fmtMB(s.outputBytes),
@@ -75,7 +88,9 @@ export function table(size: SizeResult): string {
     rows.push([
       "ours, rebuild after one changed meeting, cache kept",
       fmtMs(rb.totalMs),
-      Object.entries(rb.stages).map(([k, v]) => `${k} ${fmtMs(v)}`).join(", "),
+      Object.entries(rb.stages)
+        .map(([k, v]) => `${k} ${fmtMs(v)}`)
+        .join(", "),
       "",
       fmtMB(rb.peakRssBytes),
       "",
@@ -102,7 +117,9 @@ export function table(size: SizeResult): string {
 }
 
 export function writeChart(file: ResultsFile, path: string): void {
-  const sizes = Object.values(file.runs).map((r) => r.meetings).sort((a, b) => a - b);
+  const sizes = Object.values(file.runs)
+    .map((r) => r.meetings)
+    .sort((a, b) => a - b);
   const pts = (sys: "ours" | "baseline" | "oursLargeHeap", f: (s: SystemResult) => number) =>
     sizes.flatMap((n) => {
       const s = file.runs[String(n)]?.[sys];
@@ -114,7 +131,12 @@ export function writeChart(file: ResultsFile, path: string): void {
   const desc = sizes
     .map((n) => {
       const r = file.runs[String(n)]!;
-      const part = (label: string, s?: SystemResult) => (s ? (s.ok ? `${label} ${fmtMs(s.totalMs)} and ${fmtMB(s.peakRssBytes)}` : `${label} failed after ${fmtMs(s.totalMs)} at ${fmtMB(s.peakRssBytes)}`) : `${label} not run`);
+      const part = (label: string, s?: SystemResult) =>
+        s
+          ? s.ok
+            ? `${label} ${fmtMs(s.totalMs)} and ${fmtMB(s.peakRssBytes)}`
+            : `${label} failed after ${fmtMs(s.totalMs)} at ${fmtMB(s.peakRssBytes)}`
+          : `${label} not run`;
       const big = r.oursLargeHeap ? `; ${part(`ours with ${r.oursLargeHeap.nodeOptions}`, r.oursLargeHeap)}` : "";
       const bigB = r.baselineLargeHeap ? `; ${part(`baseline with ${r.baselineLargeHeap.nodeOptions}`, r.baselineLargeHeap)}` : "";
       return `${n} meetings: ${part("ours", r.ours)}${big}; ${part("baseline", r.baseline)}${bigB}.`;
@@ -122,12 +144,30 @@ export function writeChart(file: ResultsFile, path: string): void {
     .join(" ");
   const svg = scalingChart(
     [
-      { title: "Full build time", yLabel: "Wall time (minutes)", yFormat: (v) => (Number.isInteger(v) ? String(v) : v.toFixed(1)), series: [{ ...ours, points: pts("ours", (s) => s.totalMs / 60_000) }, { ...base, points: pts("baseline", (s) => s.totalMs / 60_000) }, { ...big, points: pts("oursLargeHeap", (s) => s.totalMs / 60_000) }] },
-      { title: "Peak memory (process tree RSS)", yLabel: "Peak RSS (GB)", yFormat: (v) => (Number.isInteger(v) ? String(v) : v.toFixed(1)), series: [{ ...ours, points: pts("ours", (s) => s.peakRssBytes / 1024 / MB) }, { ...base, points: pts("baseline", (s) => s.peakRssBytes / 1024 / MB) }, { ...big, points: pts("oursLargeHeap", (s) => s.peakRssBytes / 1024 / MB) }], limit: { y: 3, label: "3 GB target (50,000 meetings)" } },
+      {
+        title: "Full build time",
+        yLabel: "Wall time (minutes)",
+        yFormat: (v) => (Number.isInteger(v) ? String(v) : v.toFixed(1)),
+        series: [
+          { ...ours, points: pts("ours", (s) => s.totalMs / 60_000) },
+          { ...base, points: pts("baseline", (s) => s.totalMs / 60_000) },
+          { ...big, points: pts("oursLargeHeap", (s) => s.totalMs / 60_000) },
+        ],
+      },
+      {
+        title: "Peak memory (process tree RSS)",
+        yLabel: "Peak RSS (GB)",
+        yFormat: (v) => (Number.isInteger(v) ? String(v) : v.toFixed(1)),
+        series: [
+          { ...ours, points: pts("ours", (s) => s.peakRssBytes / 1024 / MB) },
+          { ...base, points: pts("baseline", (s) => s.peakRssBytes / 1024 / MB) },
+          { ...big, points: pts("oursLargeHeap", (s) => s.peakRssBytes / 1024 / MB) },
+        ],
+        limit: { y: 3, label: "3 GB target (50,000 meetings)" },
+      },
     ],
     sizes,
     `Build time and peak memory for archives of ${sizes.join(", ")} meetings on a 2-core machine with 24 GB. ${desc}`,
   );
   writeFileSync(path, svg);
 }
-

@@ -35,7 +35,8 @@ export interface SystemResult {
    * municipality, as a secretary's next commit), into the same folder with the search-index cache
    * the first build filled (src/search/cache.ts).
    */
-  rebuild?: { meeting: string; totalMs: number; stages: StageTimes; peakRssBytes: number; searchParts?: number; reusedParts?: number; error?: string } | undefined;
+  rebuild?:
+    { meeting: string; totalMs: number; stages: StageTimes; peakRssBytes: number; searchParts?: number; reusedParts?: number; error?: string } | undefined;
   /** With --repeat: every build's figures; the ones above are the medians (time) and the highest (memory). */
   repeats?: { totalMs: number; stages: StageTimes; renderMs: number; peakRssBytes: number }[];
   /** Ours: the municipality-only build used for the search measurement. */

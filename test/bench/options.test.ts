@@ -23,8 +23,33 @@ describe("the benchmark's options", () => {
   });
 
   it("reads the documented options", () => {
-    const options = parseOptions(["--sizes", "200,1000", "--only", "ours", "--no-search", "--no-watch", "--no-write", "--repeat", "3", "--part-size", "500", "--heap", "16384", "--nice"]);
-    expect(options).toMatchObject({ sizes: [200, 1000], only: "ours", search: false, watch: false, write: false, repeat: 3, partSize: 500, heapMb: 16384, nice: true });
+    const options = parseOptions([
+      "--sizes",
+      "200,1000",
+      "--only",
+      "ours",
+      "--no-search",
+      "--no-watch",
+      "--no-write",
+      "--repeat",
+      "3",
+      "--part-size",
+      "500",
+      "--heap",
+      "16384",
+      "--nice",
+    ]);
+    expect(options).toMatchObject({
+      sizes: [200, 1000],
+      only: "ours",
+      search: false,
+      watch: false,
+      write: false,
+      repeat: 3,
+      partSize: 500,
+      heapMb: 16384,
+      nice: true,
+    });
   });
 
   it("stops on an unknown option, a bad side and a number that is not a whole number of at least 1", () => {
