@@ -19,6 +19,7 @@
 // The newest part is at `<kommune>/pagefind/`, where an unsplit index is too (what a portal that
 // merges this site points at first); the older parts are `<kommune>/pagefind-1/` (oldest),
 // `<kommune>/pagefind-2/`, … in date order.
+import { statSync } from "node:fs";
 import type { Kommune, Meeting } from "../minutes/model.ts";
 
 /**
@@ -57,9 +58,19 @@ function textLength(meeting: Meeting): number {
   return chars;
 }
 
-/** A meeting's share of Pagefind's memory, in bytes (see PAGEFIND_BASE_BYTES). */
+/** A meeting file's bytes per character of its indexed text (front matter and headings), on the benchmark's archive. */
+const FILE_BYTES_PER_CHAR = 1.19;
+
+/**
+ * A meeting's share of Pagefind's memory, in bytes (see PAGEFIND_BASE_BYTES), from the size of its
+ * source file: the build lets go of the items' Markdown once the pages are written, before the
+ * search stage, while `referat serve` keeps it, and both must plan the same parts. Where the file
+ * cannot be read (a meeting made in memory), from its text.
+ */
 export function estimatedBytes(meeting: Meeting): number {
-  return BYTES_PER_MEETING + BYTES_PER_CHAR * textLength(meeting);
+  const size = meeting.absolutePath ? statSync(meeting.absolutePath, { throwIfNoEntry: false })?.size : undefined;
+  const chars = size !== undefined ? size / FILE_BYTES_PER_CHAR : textLength(meeting);
+  return Math.round(BYTES_PER_MEETING + BYTES_PER_CHAR * chars);
 }
 
 /** What one part may hold: at most `meetings` meetings, and an estimated Pagefind peak of at most `bytes`. */
