@@ -7,8 +7,5 @@ import remarkFrontmatter from "remark-frontmatter";
 import remarkLintFrontmatterSchema from "remark-lint-frontmatter-schema";
 
 export default {
-  plugins: [
-    remarkFrontmatter,
-    [remarkLintFrontmatterSchema, { schemas: { "./schema/front-matter.schema.json": ["content/**/*.md"] } }],
-  ],
+  plugins: [remarkFrontmatter, [remarkLintFrontmatterSchema, { schemas: { "./schema/front-matter.schema.json": ["content/**/*.md"] } }]],
 };

@@ -57,7 +57,9 @@ function person(value: unknown): string {
 }
 
 function plain(value: unknown): string {
-  return value === undefined || value === null ? "" : (typeof value === "string" ? value : JSON.stringify(value)).replace(/\s+/g, " ").replace(/\.$/, "").trim().toLowerCase();
+  return value === undefined || value === null
+    ? ""
+    : (typeof value === "string" ? value : JSON.stringify(value)).replace(/\s+/g, " ").replace(/\.$/, "").trim().toLowerCase();
 }
 
 /** The content folder's council for a seed named <kommune>-<raad>-<yyyy-mm-dd>.txt. */
@@ -135,9 +137,11 @@ try {
         compare(`${at}.closed`, e.closed !== true, "mangler i importen (content/: lukket)");
         continue;
       }
-      if (eEditorial.includes("title")) compare(`${at}.title`, aEditorial.includes("title"), `content/ har en redaktionel titel; importen gav "${String(a.title)}" som kildens`);
+      if (eEditorial.includes("title"))
+        compare(`${at}.title`, aEditorial.includes("title"), `content/ har en redaktionel titel; importen gav "${String(a.title)}" som kildens`);
       else same(`${at}.title`, plain(e.title), plain(a.title));
-      if (eEditorial.includes("kind")) compare(`${at}.kind`, a.kind === undefined || a.kind === e.kind, `content/ har en redaktionel punkttype; importen gav "${String(a.kind)}"`);
+      if (eEditorial.includes("kind"))
+        compare(`${at}.kind`, a.kind === undefined || a.kind === e.kind, `content/ har en redaktionel punkttype; importen gav "${String(a.kind)}"`);
       else same(`${at}.kind`, plain(e.kind), plain(a.kind));
       same(`${at}.closed`, String(e.closed === true), String(a.closed === true));
     }

@@ -117,7 +117,9 @@ try {
   // Lighthouse's simulated throttling scales the CPU time it observes: on a busy machine the
   // performance score falls with the load, so the load is printed beside the scores.
   console.log(`Belastning under målingen: ${loadavg()[0]?.toFixed(1)} (1 min) på ${cpus().length} kerner.`);
-  console.log(`Lighthouse ${(await import("lighthouse/package.json", { with: { type: "json" } })).default.version}, mobil, Chromium (${CHROMIUM}), median af ${runs} kørsel${runs === 1 ? "" : "er"}:`);
+  console.log(
+    `Lighthouse ${(await import("lighthouse/package.json", { with: { type: "json" } })).default.version}, mobil, Chromium (${CHROMIUM}), median af ${runs} kørsel${runs === 1 ? "" : "er"}:`,
+  );
   console.log("side | ydeevne | tilgængelighed | god praksis | SEO");
   for (const r of results) {
     const below = CATEGORIES.filter((c) => r.scores[c] < TARGETS[c]);
@@ -126,7 +128,9 @@ try {
     console.log(`  ${r.metrics}`);
     for (const loss of r.losses) console.log(`  ${loss}`);
   }
-  console.log(failed ? "Under målet (ydeevne 95, de andre 100): se ! ovenfor." : "Alle sider når målet (ydeevne ≥ 95, tilgængelighed, god praksis og SEO 100).");
+  console.log(
+    failed ? "Under målet (ydeevne 95, de andre 100): se ! ovenfor." : "Alle sider når målet (ydeevne ≥ 95, tilgængelighed, god praksis og SEO 100).",
+  );
 } finally {
   chrome?.kill();
   await server?.close();

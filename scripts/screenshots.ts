@@ -42,7 +42,10 @@ async function shoot(page: Page, base: string, shot: Shot): Promise<void> {
     return;
   }
   const first = await page.locator(shot.from).first().boundingBox();
-  const last = await page.locator(shot.to ?? shot.from).first().boundingBox();
+  const last = await page
+    .locator(shot.to ?? shot.from)
+    .first()
+    .boundingBox();
   if (!first || !last) throw new Error(`${shot.page}: ${shot.from} or ${shot.to} is not on the page`);
   const top = Math.max(0, first.y - 12);
   const bottom = last.y + last.height + 12;

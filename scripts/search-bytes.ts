@@ -62,5 +62,7 @@ console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
 for (const f of figures) {
   console.log(`| ${f.site} | ${f.requests} | ${kb(f.raw)} | ${kb(f.gzip)} | ${kb(f.searchRaw)} | ${kb(f.searchGzip)} |`);
 }
-console.log("\n'search only' = search.js, search-core.js, order.js, soeg/indexes.json and Pagefind's files; 'everything' adds the page, its stylesheets and logos.");
+console.log(
+  "\n'search only' = search.js, search-core.js, order.js, soeg/indexes.json and Pagefind's files; 'everything' adds the page, its stylesheets and logos.",
+);
 console.log("Pagefind's index chunks and WebAssembly are gzip files on disk: their 'uncompressed' size is what the host sends without compression.");

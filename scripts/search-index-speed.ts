@@ -69,7 +69,9 @@ const slugs = archive.kommuner.map((k) => k.slug);
 console.log(`${pages} meeting pages in ${slugs.length} municipalities\n`);
 console.log("| way | time |\n| --- | ---: |");
 let target = await fresh();
-await time("Node API as built (compound parts), one municipality at a time", () => buildSearchIndex({ siteDir: target, archive, pathPrefix: "/", concurrency: 1 }));
+await time("Node API as built (compound parts), one municipality at a time", () =>
+  buildSearchIndex({ siteDir: target, archive, pathPrefix: "/", concurrency: 1 }),
+);
 target = await fresh();
 await time("Node API as built (compound parts), all at once", () => buildSearchIndex({ siteDir: target, archive, pathPrefix: "/", concurrency: slugs.length }));
 target = await fresh();

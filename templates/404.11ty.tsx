@@ -20,9 +20,7 @@ export default function render({ referat: site }: Data) {
   return (
     <Layout site={site} title="Siden findes ikke" description="Siden findes ikke i arkivet." kommune={kommune} breadcrumbs={[]} styles={["/assets/search.css"]}>
       <h1>Siden findes ikke</h1>
-      <p class="lead">
-        Vi kan ikke finde den side, du leder efter. Måske er adressen skrevet forkert, eller også er siden flyttet.
-      </p>
+      <p class="lead">Vi kan ikke finde den side, du leder efter. Måske er adressen skrevet forkert, eller også er siden flyttet.</p>
       <form class="not-found-search" action={p(searchUrl())} method="get">
         <label for="ikke-fundet-q">Søg efter mødet eller emnet</label>
         <div class="search-field-row">

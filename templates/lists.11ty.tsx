@@ -223,10 +223,7 @@ function OpenThreads({ site, page }: { site: SiteData; page: CouncilPage }) {
       <ul>
         {threads.map((thread) => (
           <li>
-            <a href={p(thread.address)}>
-              {thread.item.title}
-            </a>{" "}
-            <span class="muted">({formatDate(thread.meeting.date)})</span>
+            <a href={p(thread.address)}>{thread.item.title}</a> <span class="muted">({formatDate(thread.meeting.date)})</span>
           </li>
         ))}
       </ul>

@@ -108,7 +108,12 @@ export default function render({ referat: site, meetingPage: page }: Data) {
           item.closed ? (
             <ClosedItem item={item} />
           ) : (
-            <OpenItem item={item} pathPrefix={site.pathPrefix} html={prepared?.[open++] ?? renderMarkdown(item.body, context)} followUps={followUpsOf(site.followUps, meeting, item)} />
+            <OpenItem
+              item={item}
+              pathPrefix={site.pathPrefix}
+              html={prepared?.[open++] ?? renderMarkdown(item.body, context)}
+              followUps={followUpsOf(site.followUps, meeting, item)}
+            />
           ),
         )}
 
@@ -295,7 +300,8 @@ function ClosedItem({ item }: { item: ClosedItemView }) {
 
 function OpenItem({ item, pathPrefix, html, followUps }: { item: OpenItemView; pathPrefix: string; html: string; followUps: FollowView[] }) {
   const p = (a: string) => withPrefix(pathPrefix, a);
-  const kindLabel = item.kind && !item.kindInBody ? `${formatItemKind(item.kind)}${item.editorial.includes("kind") ? " (punkttype tilføjet ved redigering)" : ""}` : "";
+  const kindLabel =
+    item.kind && !item.kindInBody ? `${formatItemKind(item.kind)}${item.editorial.includes("kind") ? " (punkttype tilføjet ved redigering)" : ""}` : "";
   const meta = [kindLabel, formatPresenters(item.presenters), item.duration !== undefined ? formatDuration(item.duration) : ""].filter(Boolean);
   return (
     <section class="item">
@@ -341,7 +347,10 @@ function OpenItem({ item, pathPrefix, html, followUps }: { item: OpenItemView; p
           <ul>
             {item.attachments.map((a) => (
               <li>
-                <a href={p(a.url)}>{a.title}</a> <span class="file-info">({a.type}, {a.size})</span>
+                <a href={p(a.url)}>{a.title}</a>{" "}
+                <span class="file-info">
+                  ({a.type}, {a.size})
+                </span>
               </li>
             ))}
             {item.unpublishedAttachments.map((title) => (
@@ -369,8 +378,14 @@ function meetingEvent(meeting: Meeting, council: Council, kommune: Kommune, abso
     startDate: meeting.start ? toIsoTimestamp(meeting.date, meeting.start) : meeting.date,
     ...(meeting.start && meeting.end ? { endDate: toIsoTimestamp(meeting.date, meeting.end) } : {}),
     eventStatus: "https://schema.org/EventScheduled",
-    eventAttendanceMode: meeting.venue ? "https://schema.org/OfflineEventAttendanceMode" : meeting.online ? "https://schema.org/OnlineEventAttendanceMode" : undefined,
-    ...(place ? { location: meeting.venue ? { "@type": "Place", name: meeting.venue, address: meeting.venue } : { "@type": "VirtualLocation", name: meeting.online } } : {}),
+    eventAttendanceMode: meeting.venue
+      ? "https://schema.org/OfflineEventAttendanceMode"
+      : meeting.online
+        ? "https://schema.org/OnlineEventAttendanceMode"
+        : undefined,
+    ...(place
+      ? { location: meeting.venue ? { "@type": "Place", name: meeting.venue, address: meeting.venue } : { "@type": "VirtualLocation", name: meeting.online } }
+      : {}),
     organizer: { "@type": "GovernmentOrganization", name: `${council.name}, ${kommune.name}`, url: absolute(councilUrl(kommune.slug, council.slug)) },
     url: absolute(meeting.url),
     inLanguage: "da",

@@ -12,13 +12,7 @@ export interface CachedArchive {
 }
 
 /** Returns `<out>/gen-<meetings>`, generating it unless its marker names this generator version and seed. */
-export function ensureArchive(options: {
-  out: string;
-  meetings: number;
-  seed?: number;
-  regen?: boolean;
-  log?: (message: string) => void;
-}): CachedArchive {
+export function ensureArchive(options: { out: string; meetings: number; seed?: number; regen?: boolean; log?: (message: string) => void }): CachedArchive {
   const seed = options.seed ?? 1;
   const log = options.log ?? (() => {});
   const dir = join(options.out, `gen-${options.meetings}`);

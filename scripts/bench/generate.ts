@@ -11,10 +11,33 @@ import { closeSync, mkdirSync, openSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import {
-  ACTORS, ADJECTIVES, CLOSED_TITLES, CLOSING_TITLES, CORRECTIONS, COUNCILS, DECISIONS, FIRST_NAMES,
-  GUEST_ROLES, KOMMUNER, LAST_NAMES, MONTHS, NOUNS, ONLINE, OPENING_TITLES, POLITICIANS, PREFIXES,
-  PUBLIC_DECISIONS, SENTENCES, STAFF_ORGS, STAFF_ROLES, SUFFIXES, TITLE_PATTERNS, VENUES, VERBS_PAST,
-  type CouncilSpec, type KommuneSpec,
+  ACTORS,
+  ADJECTIVES,
+  CLOSED_TITLES,
+  CLOSING_TITLES,
+  CORRECTIONS,
+  COUNCILS,
+  DECISIONS,
+  FIRST_NAMES,
+  GUEST_ROLES,
+  KOMMUNER,
+  LAST_NAMES,
+  MONTHS,
+  NOUNS,
+  ONLINE,
+  OPENING_TITLES,
+  POLITICIANS,
+  PREFIXES,
+  PUBLIC_DECISIONS,
+  SENTENCES,
+  STAFF_ORGS,
+  STAFF_ROLES,
+  SUFFIXES,
+  TITLE_PATTERNS,
+  VENUES,
+  VERBS_PAST,
+  type CouncilSpec,
+  type KommuneSpec,
 } from "./vocabulary.ts";
 
 export const GENERATOR_VERSION = 1;
@@ -318,7 +341,10 @@ export function generateArchive(options: GenerateOptions): GenerateResult {
       plans.push({ kommune: k, council, meetings: 0, members, politicians, staff: staff.length ? staff : staffPool });
     }
   });
-  const counts = apportion(options.meetings, plans.map((p) => p.kommune.weight * p.council.weight));
+  const counts = apportion(
+    options.meetings,
+    plans.map((p) => p.kommune.weight * p.council.weight),
+  );
   plans.forEach((p, i) => (p.meetings = counts[i]!));
 
   // kommune.yaml (+ a logo for every other municipality)
@@ -349,14 +375,25 @@ export function generateArchive(options: GenerateOptions): GenerateResult {
     );
     for (const p of plans.filter((p) => p.kommune === k)) {
       lines.push(`  ${p.council.slug}:`, `    name: ${p.council.name}`, `    description: ${y(p.council.description)}`, "    members:");
-      for (const m of p.members.slice(0, 8)) lines.push(`      - ${y(personString({ name: m.name, ...(m.organisation ? { organisation: m.organisation } : {}) }))}`);
+      for (const m of p.members.slice(0, 8))
+        lines.push(`      - ${y(personString({ name: m.name, ...(m.organisation ? { organisation: m.organisation } : {}) }))}`);
     }
     w.text(join(dir, "kommune.yaml"), lines.join("\n") + "\n");
   });
 
   const result: GenerateResult = {
-    meetings: 0, files: 0, bytes: 0, markdownBytes: 0, words: 0, attachments: 0, closedItems: 0,
-    suffixedMeetings: 0, agendas: 0, seconds: 0, councils: [], perKommune: {},
+    meetings: 0,
+    files: 0,
+    bytes: 0,
+    markdownBytes: 0,
+    words: 0,
+    attachments: 0,
+    closedItems: 0,
+    suffixedMeetings: 0,
+    agendas: 0,
+    seconds: 0,
+    councils: [],
+    perKommune: {},
   };
 
   const firstDay = dayOf(firstYear, 1, 1);
@@ -395,7 +432,20 @@ export function generateArchive(options: GenerateOptions): GenerateResult {
       const status = isLast || rng.chance(0.02) ? "dagsorden" : "referat";
       if (status === "dagsorden") result.agendas++;
       const meeting = writeMeeting({
-        rng, w, out, plan, topics, date, day, slug, year, status, past, base, nth, result,
+        rng,
+        w,
+        out,
+        plan,
+        topics,
+        date,
+        day,
+        slug,
+        year,
+        status,
+        past,
+        base,
+        nth,
+        result,
       });
       past.push({ slug, items: meeting.items, date });
       if (past.length > 6) past.shift();
@@ -465,7 +515,14 @@ function writeMeeting(c: MeetingContext): { items: number } {
   const items: ItemPlan[] = [];
   const titles = new Set<string>();
   const mkItem = (title: string, kind: ItemPlan["kind"], topic: string, opening = false): ItemPlan => ({
-    title, kind, closed: false, attachments: [], conflicts: [], follows: [], topic, opening,
+    title,
+    kind,
+    closed: false,
+    attachments: [],
+    conflicts: [],
+    follows: [],
+    topic,
+    opening,
   });
   items.push(mkItem(OPENING_TITLES[0]!, "beslutning", "dagsordenen", true));
   if (rng.chance(0.6)) items.push(mkItem(OPENING_TITLES[1]!, "beslutning", "referatet", true));
@@ -614,7 +671,12 @@ function writeMeeting(c: MeetingContext): { items: number } {
     body.push(`## ${item.title}`, "");
     if (item.closed) return;
     if (item.opening) {
-      const line = index === 0 ? "Dagsordenen blev godkendt." : item.title.startsWith("Godkendelse af referat") ? "Referatet blev godkendt uden bemærkninger." : sentence(rng, c, rng.pick(c.topics));
+      const line =
+        index === 0
+          ? "Dagsordenen blev godkendt."
+          : item.title.startsWith("Godkendelse af referat")
+            ? "Referatet blev godkendt uden bemærkninger."
+            : sentence(rng, c, rng.pick(c.topics));
       body.push(line, "");
       words += line.split(" ").length;
       return;
@@ -682,17 +744,39 @@ function fill(rng: Random, t: Template, c: MeetingContext, topic: string, onTopi
         s += r < 0.5 ? topic : r < 0.62 ? rng.pick(PREFIXES) + rng.pick(PREFIXES) + rng.pick(SUFFIXES) : rng.pick(c.topics);
         break;
       }
-      case "A": s += rng.pick(ADJECTIVES); break;
-      case "N": s += rng.pick(NOUNS); break;
-      case "P": s += `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`; break;
-      case "O": s += rng.pick(c.plan.council.organisations); break;
-      case "Y": s += String(year + rng.int(-1, 1)); break;
-      case "Y2": s += String(year + 2); break;
-      case "n": s += String(rng.int(2, 250)); break;
-      case "M": s += MONTHS[rng.int(0, 11)]; break;
-      case "V": s += rng.pick(VERBS_PAST); break;
-      case "X": s += rng.pick(ACTORS); break;
-      case "d": s += String(rng.int(1, 28)); break;
+      case "A":
+        s += rng.pick(ADJECTIVES);
+        break;
+      case "N":
+        s += rng.pick(NOUNS);
+        break;
+      case "P":
+        s += `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`;
+        break;
+      case "O":
+        s += rng.pick(c.plan.council.organisations);
+        break;
+      case "Y":
+        s += String(year + rng.int(-1, 1));
+        break;
+      case "Y2":
+        s += String(year + 2);
+        break;
+      case "n":
+        s += String(rng.int(2, 250));
+        break;
+      case "M":
+        s += MONTHS[rng.int(0, 11)];
+        break;
+      case "V":
+        s += rng.pick(VERBS_PAST);
+        break;
+      case "X":
+        s += rng.pick(ACTORS);
+        break;
+      case "d":
+        s += String(rng.int(1, 28));
+        break;
     }
   }
   return s;

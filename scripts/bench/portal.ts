@@ -308,7 +308,8 @@ async function measurePortalSearch(hosts: Host[], portalUrl: string, query: stri
       more = { clicks, requests: all().length - before.requests, sentBytes: sum("sent") - before.sent };
     }
     await context.close();
-    for (const h of hosts) for (const r of h.server.requests) if (r.status >= 400 && r.path !== "/favicon.ico") errors.push(`${h.host} answered ${r.status} for ${r.path}`);
+    for (const h of hosts)
+      for (const r of h.server.requests) if (r.status >= 400 && r.path !== "/favicon.ico") errors.push(`${h.host} answered ${r.status} for ${r.path}`);
     const total = /^(\d+) resultat/.exec(status.trim());
     return {
       url: url.slice(portalUrl.length),
@@ -343,7 +344,11 @@ async function measurePortalSearch(hosts: Host[], portalUrl: string, query: stri
 export async function runPortalBench(options: PortalBenchOptions): Promise<PortalBenchResult> {
   const log = options.log ?? (() => {});
   // Every build cold, as a municipality's first: no search-index cache (src/search/cache.ts).
-  const env: NodeJS.ProcessEnv = { ...process.env, REFERAT_CACHE_DIR: "off", ...(options.partSize ? { REFERAT_SEARCH_PART_SIZE: String(options.partSize) } : {}) };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    REFERAT_CACHE_DIR: "off",
+    ...(options.partSize ? { REFERAT_SEARCH_PART_SIZE: String(options.partSize) } : {}),
+  };
   const slugs = Object.keys(options.perKommune).sort();
   const largest = Object.entries(options.perKommune).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
   if (!largest || slugs.length < 2) throw new Error("the archive needs at least two municipalities");
@@ -457,7 +462,12 @@ const fmtKB = (b: number) => (b >= 10 * MB ? `${(b / MB).toFixed(0)} MB` : b >= 
 function table(rows: string[][], right: boolean[]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
   return rows
-    .map((r) => r.map((c, i) => (right[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ").trimEnd())
+    .map((r) =>
+      r
+        .map((c, i) => (right[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+        .join("  ")
+        .trimEnd(),
+    )
     .join("\n");
 }
 

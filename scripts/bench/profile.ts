@@ -86,9 +86,18 @@ export function summariseProfile(path: string, root: string): ProfileSummary {
   return {
     file: path,
     totalMs: ms(total),
-    topFunctions: [...fn.values()].sort((a, b) => b.us - a.us).slice(0, 30).map((f) => ({ name: f.name, where: f.where, selfMs: ms(f.us), share: share(f.us) })),
-    topModules: [...mod.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([m, us]) => ({ module: m, selfMs: ms(us), share: share(us) })),
-    oursInclusive: [...oursIncl.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([m, us]) => ({ module: m, totalMs: ms(us), share: share(us) })),
+    topFunctions: [...fn.values()]
+      .sort((a, b) => b.us - a.us)
+      .slice(0, 30)
+      .map((f) => ({ name: f.name, where: f.where, selfMs: ms(f.us), share: share(f.us) })),
+    topModules: [...mod.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 20)
+      .map(([m, us]) => ({ module: m, selfMs: ms(us), share: share(us) })),
+    oursInclusive: [...oursIncl.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 25)
+      .map(([m, us]) => ({ module: m, totalMs: ms(us), share: share(us) })),
   };
 }
 
@@ -108,6 +117,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     process.stdout.write("\nOur files (inclusive)\n");
     for (const m of s.oursInclusive) process.stdout.write(`  ${String(m.share).padStart(5)} %  ${(m.totalMs / 1000).toFixed(1).padStart(7)} s  ${m.module}\n`);
     process.stdout.write("\nTop functions (self time)\n");
-    for (const f of s.topFunctions) process.stdout.write(`  ${String(f.share).padStart(5)} %  ${(f.selfMs / 1000).toFixed(1).padStart(7)} s  ${f.name}  ${f.where}\n`);
+    for (const f of s.topFunctions)
+      process.stdout.write(`  ${String(f.share).padStart(5)} %  ${(f.selfMs / 1000).toFixed(1).padStart(7)} s  ${f.name}  ${f.where}\n`);
   }
 }

@@ -124,7 +124,9 @@ async function runOurs(opts: Options, gen: { dir: string; result: GenerateResult
   // A cold build: the search-index cache starts empty (the build fills it, which is part of its time).
   const cacheDir = join(opts.out, `cache-${gen.result.meetings}`);
   rmSync(cacheDir, { recursive: true, force: true });
-  log(`ours: building ${gen.result.meetings} meetings${opts.profile ? " (with --cpu-prof)" : ""}${opts.partSize ? ` (search index parts of at most ${opts.partSize} meetings)` : ""}`);
+  log(
+    `ours: building ${gen.result.meetings} meetings${opts.profile ? " (with --cpu-prof)" : ""}${opts.partSize ? ` (search index parts of at most ${opts.partSize} meetings)` : ""}`,
+  );
   const r = await run("node", [...nodeArgs, ...oursArgs(gen.dir, out)], { cwd: ROOT, env: oursEnv(opts, cacheDir) });
   const error = failed(r);
   const stages = stageTimes(takeBuildReport(reportFile(out)));
@@ -270,7 +272,9 @@ async function measureRebuild(opts: Options, gen: { dir: string; result: Generat
     const error = failed(r);
     const report = takeBuildReport(reportFile(out));
     const parts = searchParts(report);
-    log(`ours: rebuild ${error ? "FAILED " + error : "done"} in ${fmtMs(r.wallMs)}${parts ? `, ${parts.reusedParts} of ${parts.searchParts} index parts from the cache` : ""}`);
+    log(
+      `ours: rebuild ${error ? "FAILED " + error : "done"} in ${fmtMs(r.wallMs)}${parts ? `, ${parts.reusedParts} of ${parts.searchParts} index parts from the cache` : ""}`,
+    );
     return {
       meeting,
       totalMs: r.wallMs,
@@ -292,12 +296,11 @@ async function runBaseline(opts: Options, gen: { dir: string; result: GenerateRe
   let eleventy: RunResult;
   try {
     log(`baseline: eleventy on ${gen.result.meetings} meetings`);
-    eleventy = await run(join(BIN, "eleventy"), [
-      `--config=${join(ROOT, "scripts/bench/baseline/eleventy.config.js")}`,
-      `--input=${gen.dir}`,
-      `--output=${out}`,
-      "--quiet",
-    ], { cwd: ROOT, env: heapEnv(opts) });
+    eleventy = await run(
+      join(BIN, "eleventy"),
+      [`--config=${join(ROOT, "scripts/bench/baseline/eleventy.config.js")}`, `--input=${gen.dir}`, `--output=${out}`, "--quiet"],
+      { cwd: ROOT, env: heapEnv(opts) },
+    );
   } finally {
     rmSync(dataFile, { force: true });
   }
@@ -425,7 +428,13 @@ async function measureWatch(opts: Options, gen: { dir: string; result: GenerateR
       utimesSync(file, now, now);
     }
     return msToChange === undefined
-      ? { ok: true, timedOut: true, limitMs: opts.watchTimeoutMs, note: `the change did not show within ${opts.watchTimeoutMs / 1000} s (${meetingPath})`, startupMs }
+      ? {
+          ok: true,
+          timedOut: true,
+          limitMs: opts.watchTimeoutMs,
+          note: `the change did not show within ${opts.watchTimeoutMs / 1000} s (${meetingPath})`,
+          startupMs,
+        }
       : { ok: true, note: `changed the text of the first item of ${meetingPath}; polled the page every 25 ms`, msToChange, startupMs };
   } finally {
     stop();
@@ -498,7 +507,9 @@ async function main(): Promise<void> {
       log(`watch: ${size.watch?.msToChange !== undefined ? `${(size.watch.msToChange / 1000).toFixed(2)} s` : size.watch?.note}`);
     }
     file.runs[String(meetings)] = size;
-    process.stdout.write(`\n== ${meetings} meetings (${fmtMB(gen.result.markdownBytes)} of Markdown, ${gen.result.attachments} attachments) ==\n${table(size)}\n\n`);
+    process.stdout.write(
+      `\n== ${meetings} meetings (${fmtMB(gen.result.markdownBytes)} of Markdown, ${gen.result.attachments} attachments) ==\n${table(size)}\n\n`,
+    );
     if (opts.write) {
       writeFileSync(resultsPath, JSON.stringify(file, null, 2) + "\n");
       writeChart(file, join(ROOT, "docs/bench-scaling.svg"));

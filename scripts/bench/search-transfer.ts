@@ -120,14 +120,26 @@ export async function serveCounting(root: string, options: ServeCountingOptions 
 }
 
 export const CHROMIUM_ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
 ];
 
 /** Selectors that mark a shown search result, in our UI, Pagefind's default UI or the baseline page. */
 const RESULT_SELECTORS = [
-  "[data-search-done]", ".pagefind-ui__result", ".search-result", "[data-pagefind-result]",
-  ".soeg-resultat", ".resultat", "#resultater li", "[data-result]",
+  "[data-search-done]",
+  ".pagefind-ui__result",
+  ".search-result",
+  "[data-pagefind-result]",
+  ".soeg-resultat",
+  ".resultat",
+  "#resultater li",
+  "[data-result]",
 ].join(", ");
 
 export interface SearchTransfer {

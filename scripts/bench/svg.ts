@@ -70,9 +70,13 @@ function panel(p: Panel, ox: number, oy: number, w: number, h: number, xs: numbe
   for (const s of p.series) {
     const pts = s.points.filter((pt) => Number.isFinite(pt.y)).sort((a, b) => a.x - b.x);
     if (!pts.length) continue;
-    out.push(`<polyline fill="none" stroke="${s.colour}" stroke-width="2.5"${s.dash ? ` stroke-dasharray="${s.dash}"` : ""} points="${pts.map((pt) => `${X(pt.x).toFixed(1)},${Y(pt.y).toFixed(1)}`).join(" ")}"/>`);
+    out.push(
+      `<polyline fill="none" stroke="${s.colour}" stroke-width="2.5"${s.dash ? ` stroke-dasharray="${s.dash}"` : ""} points="${pts.map((pt) => `${X(pt.x).toFixed(1)},${Y(pt.y).toFixed(1)}`).join(" ")}"/>`,
+    );
     for (const pt of pts) {
-      out.push(`<circle cx="${X(pt.x).toFixed(1)}" cy="${Y(pt.y).toFixed(1)}" r="4" fill="${s.colour}"><title>${esc(`${s.name}, ${fmtMeetings(pt.x)} meetings: ${p.yFormat(pt.y)}`)}</title></circle>`);
+      out.push(
+        `<circle cx="${X(pt.x).toFixed(1)}" cy="${Y(pt.y).toFixed(1)}" r="4" fill="${s.colour}"><title>${esc(`${s.name}, ${fmtMeetings(pt.x)} meetings: ${p.yFormat(pt.y)}`)}</title></circle>`,
+      );
     }
   }
   out.push("</g>");

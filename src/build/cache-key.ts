@@ -29,8 +29,7 @@ export interface CacheSeal {
 
 /** A seal under the given secret. */
 export function sealWith(secret: Uint8Array): CacheSeal {
-  const sign = (purpose: string, data: string | Uint8Array) =>
-    createHmac("sha256", secret).update(purpose).update("\0").update(data).digest("hex");
+  const sign = (purpose: string, data: string | Uint8Array) => createHmac("sha256", secret).update(purpose).update("\0").update(data).digest("hex");
   return {
     sign,
     verify(purpose, data, mac) {

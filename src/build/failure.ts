@@ -7,8 +7,10 @@ import { isAbsolute, relative } from "node:path";
 
 /** The system errors a build can meet on its disk, by their code and by Rust's "os error N". */
 const BY_CODE: Record<string, (path: string | undefined) => string> = {
-  EACCES: (path) => `der er ikke adgang til at skrive${where(path)} (EACCES); giv den bruger, der bygger arkivet, skriveadgang til mappen, hvor --out-mappen ligger, eller vælg en anden mappe med --out`,
-  EPERM: (path) => `det er ikke tilladt at skrive${where(path)} (EPERM); giv den bruger, der bygger arkivet, skriveadgang til mappen, hvor --out-mappen ligger, eller vælg en anden mappe med --out`,
+  EACCES: (path) =>
+    `der er ikke adgang til at skrive${where(path)} (EACCES); giv den bruger, der bygger arkivet, skriveadgang til mappen, hvor --out-mappen ligger, eller vælg en anden mappe med --out`,
+  EPERM: (path) =>
+    `det er ikke tilladt at skrive${where(path)} (EPERM); giv den bruger, der bygger arkivet, skriveadgang til mappen, hvor --out-mappen ligger, eller vælg en anden mappe med --out`,
   EROFS: (path) => `drevet kan kun læses, ikke skrives${where(path)} (EROFS); vælg en mappe på et drev, der kan skrives, med --out`,
   ENOSPC: (path) => `disken er fuld${where(path)} (ENOSPC); frigør plads på disken, eller vælg en mappe på et andet drev med --out`,
   EDQUOT: (path) => `din kvote på disken er brugt op${where(path)} (EDQUOT); frigør plads, eller vælg en mappe på et andet drev med --out`,

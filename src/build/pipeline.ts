@@ -147,8 +147,7 @@ export interface BuildStats {
   memory?: BuildMemory;
 }
 
-export type BuildResult =
-  { ok: true; stats: BuildStats } | { ok: false; problems: Problem[] };
+export type BuildResult = { ok: true; stats: BuildStats } | { ok: false; problems: Problem[] };
 
 export type BuildStage = "render" | "copy" | "search" | "links" | "swap";
 
@@ -178,9 +177,7 @@ function now(): number {
 /** The output folder must be a folder of its own (src/build/out-dir.ts); `referat build` checks it before this. */
 function checkOutDir(options: BuildOptions): Problem[] {
   const message = outDirProblem(options.outDir, options.contentDir);
-  return message
-    ? [{ file: options.outDir, line: 1, col: 1, field: "--out", message }]
-    : [];
+  return message ? [{ file: options.outDir, line: 1, col: 1, field: "--out", message }] : [];
 }
 
 /** Builds the site from the content folder. Writes nothing unless everything succeeds. */
@@ -201,10 +198,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       phase: "end",
       result: {
         kommuner: archive.kommuner.length,
-        meetings: archive.kommuner.reduce(
-          (n, k) => n + k.councils.reduce((m, c) => m + c.meetings.length, 0),
-          0,
-        ),
+        meetings: archive.kommuner.reduce((n, k) => n + k.councils.reduce((m, c) => m + c.meetings.length, 0), 0),
       },
     });
     // The archive is this build's own: what only the pages needed is let go once they are written.
@@ -219,11 +213,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
  * directly). Writes nothing unless everything succeeds; throws BuildStageError when a stage fails
  * for a reason other than the content.
  */
-export async function buildSiteFromArchive(
-  archive: Archive,
-  options: BuildOptions,
-  loadTime = 0,
-): Promise<BuildResult> {
+export async function buildSiteFromArchive(archive: Archive, options: BuildOptions, loadTime = 0): Promise<BuildResult> {
   const probe = new MemoryProbe();
   try {
     // The archive stays the caller's (the dev server builds from it again): nothing is let go.
@@ -252,13 +242,7 @@ function releaseItemBodies(archive: Archive): void {
  * The stages after `load` (src/build/stages.ts), in order, with their timings, memory and
  * progress. Everything is made in a fresh folder beside the output, swapped in at the end.
  */
-async function buildStages(
-  archive: Archive,
-  options: BuildOptions,
-  loadTime: number,
-  probe: MemoryProbe,
-  ownsArchive: boolean,
-): Promise<BuildResult> {
+async function buildStages(archive: Archive, options: BuildOptions, loadTime: number, probe: MemoryProbe, ownsArchive: boolean): Promise<BuildResult> {
   const outProblems = checkOutDir(options);
   if (outProblems.length > 0) return { ok: false, problems: outProblems };
   const timings: BuildTimings = {
@@ -273,12 +257,7 @@ async function buildStages(
   const pathPrefix = normalisePathPrefix(options.pathPrefix);
   const report = options.onProgress;
   /** Runs one stage: its timing, memory and progress (its end event carries what `result` says of it). */
-  const timed = async <T>(
-    stage: keyof BuildTimings,
-    run: () => Promise<T>,
-    result?: (value: T) => StageResult,
-    total?: number,
-  ): Promise<T> => {
+  const timed = async <T>(stage: keyof BuildTimings, run: () => Promise<T>, result?: (value: T) => StageResult, total?: number): Promise<T> => {
     report?.({
       stage,
       phase: "start",
@@ -323,10 +302,7 @@ async function buildStages(
     /** What the CPR guard found, when it found anything: the build stops before anything is kept. */
     let cprProblems: Problem[] = [];
     // pages + render: the site data (page models, indexes) lives only in this block.
-    const cache = openPageCache(
-      options.cacheDir,
-      options.onRenderPage !== undefined,
-    );
+    const cache = openPageCache(options.cacheDir, options.onRenderPage !== undefined);
     const { rendered, counts } = await (async () => {
       const site = await pagesStage(archive, {
         pathPrefix,
@@ -368,11 +344,7 @@ async function buildStages(
         async () => {
           // The open data (referat.json, exports, feeds, calendars, sitemaps) needs the items' text:
           // made before it is let go. Counted with the copied files.
-          const dataFiles = await dataStage(
-            site,
-            tmpDir,
-            siteBaseUrl(site, options),
-          );
+          const dataFiles = await dataStage(site, tmpDir, siteBaseUrl(site, options));
           if (ownsArchive) releaseItemBodies(archive);
           const copied = await copyStage(site, tmpDir);
           return {
@@ -404,18 +376,14 @@ async function buildStages(
           archive,
           pathPrefix,
           ...(options.kommune ? { kommune: options.kommune } : {}),
-          ...(options.searchPartSize
-            ? { partSize: options.searchPartSize }
-            : {}),
+          ...(options.searchPartSize ? { partSize: options.searchPartSize } : {}),
           ...(rendered.search ? { rendered: rendered.search } : {}),
         }),
       (s) => ({ parts: s.parts, reused: s.reused }),
     );
 
     stage = "links";
-    const linkProblems = await timed("links", () =>
-      linksStage(tmpDir, archive, pathPrefix),
-    );
+    const linkProblems = await timed("links", () => linksStage(tmpDir, archive, pathPrefix));
     if (linkProblems.length > 0) {
       await rm(tmpDir, { recursive: true, force: true });
       return { ok: false, problems: linkProblems };

@@ -26,11 +26,7 @@ import { createSiteData, type SiteData } from "../eleventy/data.ts";
 import { renderPages, TEMPLATES_DIR } from "../eleventy/render.ts";
 import { findCprNumbers } from "../trust/cpr.ts";
 import { checkLinks } from "../trust/links.ts";
-import {
-  buildSearchIndex,
-  type SearchIndexOptions,
-  type SearchIndexStats,
-} from "../search/index.ts";
+import { buildSearchIndex, type SearchIndexOptions, type SearchIndexStats } from "../search/index.ts";
 import { colourStylesheet, COLOUR_STYLESHEET } from "../site/look.ts";
 import { outputPathOf } from "../site/urls.ts";
 import type { MeetingPage } from "../site/pages.ts";
@@ -45,40 +41,24 @@ import { PageCache, type LinkQueries, type Rendered } from "./cache/pages.ts";
 export { PageCache };
 
 /** Stage `load`: the validated archive, or every problem of the content (CPR numbers in files that failed validation too). */
-export async function loadStage(
-  contentDir: string,
-  kommune?: string,
-): Promise<
-  { ok: true; archive: Archive } | { ok: false; problems: Problem[] }
-> {
-  const { archive, problems } = await loadArchive(
-    contentDir,
-    kommune ? { kommune } : {},
-  );
+export async function loadStage(contentDir: string, kommune?: string): Promise<{ ok: true; archive: Archive } | { ok: false; problems: Problem[] }> {
+  const { archive, problems } = await loadArchive(contentDir, kommune ? { kommune } : {});
   // The CPR guard also reads the files that failed validation, so one run reports every problem.
   if (problems.length > 0)
     return {
       ok: false,
       problems: [...problems, ...(await findCprNumbers(archive))],
     };
-  if (kommune && !archive.kommuner.some((k) => k.slug === kommune))
-    return { ok: false, problems: [await unknownKommune(contentDir, kommune)] };
+  if (kommune && !archive.kommuner.some((k) => k.slug === kommune)) return { ok: false, problems: [await unknownKommune(contentDir, kommune)] };
   return { ok: true, archive };
 }
 
-async function unknownKommune(
-  contentDir: string,
-  kommune: string,
-): Promise<Problem> {
+async function unknownKommune(contentDir: string, kommune: string): Promise<Problem> {
   let known: string[] = [];
   try {
     const entries = await readdir(contentDir, { withFileTypes: true });
     known = entries
-      .filter(
-        (e) =>
-          e.isDirectory() &&
-          existsSync(join(contentDir, e.name, "kommune.yaml")),
-      )
+      .filter((e) => e.isDirectory() && existsSync(join(contentDir, e.name, "kommune.yaml")))
       .map((e) => e.name)
       .sort();
   } catch {
@@ -109,10 +89,7 @@ export interface PagesOptions {
 }
 
 /** Stage `pages`: the site's page models (src/site/pages.ts) and each meeting's publishing history. */
-export async function pagesStage(
-  archive: Archive,
-  options: PagesOptions,
-): Promise<SiteData> {
+export async function pagesStage(archive: Archive, options: PagesOptions): Promise<SiteData> {
   const site = createSiteData(archive, {
     pathPrefix: options.pathPrefix,
     ...(options.kommune ? { kommune: options.kommune } : {}),
@@ -127,10 +104,7 @@ export async function pagesStage(
  * The render cache of a build (src/build/cache/pages.ts), or undefined for none: no cache folder
  * (`REFERAT_CACHE_DIR=off`), no secret to seal it with, or a build that watches every page render.
  */
-export function openPageCache(
-  cacheDir?: string | false,
-  watchesRendering = false,
-): PageCache | undefined {
+export function openPageCache(cacheDir?: string | false, watchesRendering = false): PageCache | undefined {
   if (watchesRendering || cacheDir === false) return undefined;
   const root = cacheDir ?? resolveCacheRoot();
   if (!root) return undefined;
@@ -163,11 +137,7 @@ export interface RenderStageOptions {
  * (src/build/cache/page-key.ts) the cache holds, and whose links still resolve as they did, are
  * linked from it; Eleventy renders the rest and every list page. Throws if a page fails.
  */
-export async function renderStage(
-  site: SiteData,
-  siteDir: string,
-  options: RenderStageOptions = {},
-): Promise<RenderResult> {
+export async function renderStage(site: SiteData, siteDir: string, options: RenderStageOptions = {}): Promise<RenderResult> {
   const { cache } = options;
   const total = site.meetingPages.length;
   let done = 0;
@@ -213,15 +183,10 @@ export async function renderStage(
     cache
       ? {
           record: {
-            page: (file, bytes) =>
-              void written.set(
-                resolve(file),
-                createHash("sha256").update(bytes).digest("hex"),
-              ),
+            page: (file, bytes) => void written.set(resolve(file), createHash("sha256").update(bytes).digest("hex")),
             link: (from, href, resolved) => {
               let asked = links.get(from);
-              if (!asked)
-                links.set(from, (asked = new Map<string, string | null>()));
+              if (!asked) links.set(from, (asked = new Map<string, string | null>()));
               asked.set(href, resolved ?? null);
             },
           },
@@ -234,9 +199,7 @@ export async function renderStage(
     const sha256 = written.get(file);
     if (!sha256) continue;
     const asked = links.get(page.meeting.sourcePath);
-    const queries: LinkQueries = asked
-      ? [...asked].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      : [];
+    const queries: LinkQueries = asked ? [...asked].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : [];
     keep.push({ key: keyOf.get(page) as string, file, sha256, links: queries });
     pageHashes.set(page.url, sha256);
   }
@@ -250,54 +213,35 @@ export async function renderStage(
 }
 
 /** Stage `data`: the open data files (src/data/stage.ts); returns how many. Needs the items' text. */
-export function dataStage(
-  site: SiteData,
-  siteDir: string,
-  baseUrl: string | undefined,
-): Promise<number> {
+export function dataStage(site: SiteData, siteDir: string, baseUrl: string | undefined): Promise<number> {
   return writeDataFiles(site, siteDir, { baseUrl });
 }
 
 const ASSETS_DIR = join(TEMPLATES_DIR, "assets");
 
 /** Stage `copy`: attachments and logos, the published assets and the colour stylesheet; returns the files copied. */
-export async function copyStage(
-  site: SiteData,
-  siteDir: string,
-): Promise<number> {
+export async function copyStage(site: SiteData, siteDir: string): Promise<number> {
   const jobs = listCopyJobs(site.kommuner);
   await copyFiles(jobs, siteDir);
   if (existsSync(ASSETS_DIR)) await copyAssets(ASSETS_DIR, siteDir);
   // The municipalities' colours as a stylesheet, not as style attributes (the CSP in deploy/headers.ts).
   await mkdir(join(siteDir, "assets"), { recursive: true });
-  await writeFile(
-    join(siteDir, "assets", COLOUR_STYLESHEET),
-    colourStylesheet(site.kommuner),
-  );
+  await writeFile(join(siteDir, "assets", COLOUR_STYLESHEET), colourStylesheet(site.kommuner));
   return jobs.length;
 }
 
 /** Stage `search`: the search index parts of the site in `siteDir` (src/search/index.ts). */
-export function searchStage(
-  options: SearchIndexOptions,
-): Promise<SearchIndexStats> {
+export function searchStage(options: SearchIndexOptions): Promise<SearchIndexStats> {
   return buildSearchIndex(options);
 }
 
 /** Stage `links`: every broken link and anchor of the site in `siteDir`, as problems; none is a pass. */
-export function linksStage(
-  siteDir: string,
-  archive: Archive,
-  pathPrefix: string,
-): Promise<Problem[]> {
+export function linksStage(siteDir: string, archive: Archive, pathPrefix: string): Promise<Problem[]> {
   return checkLinks({ siteDir, archive, pathPrefix });
 }
 
 /** Stage `keep`: the pages this build rendered into the render cache, and stale entries out. Best effort: never fails a build. */
-export async function keepStage(
-  cache: PageCache | undefined,
-  render: RenderResult,
-): Promise<void> {
+export async function keepStage(cache: PageCache | undefined, render: RenderResult): Promise<void> {
   if (!cache) return;
   await cache.store(render.keep);
   await cache.clean();

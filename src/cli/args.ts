@@ -24,7 +24,7 @@ const DANISH_OPTION_NAMES: Record<string, string> = {
   mappe: "content",
   sti: "path-prefix",
   prefix: "path-prefix",
-  "path": "path-prefix",
+  path: "path-prefix",
   dato: "date",
   raad: "raad",
   råd: "raad",
@@ -89,7 +89,11 @@ function translateParseError(error: Error & { code?: string }, known: readonly s
   switch (error.code) {
     case "ERR_PARSE_ARGS_UNKNOWN_OPTION": {
       const option = quoted.split("=")[0] ?? quoted;
-      return usageMessages.unknownOption(option, nearestOption(option, known), known.filter((name) => name !== "debug"));
+      return usageMessages.unknownOption(
+        option,
+        nearestOption(option, known),
+        known.filter((name) => name !== "debug"),
+      );
     }
     case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE": {
       const option = /--([\w-]+)/.exec(error.message)?.[1] ?? quoted;

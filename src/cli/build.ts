@@ -4,7 +4,16 @@ import { rename, writeFile } from "node:fs/promises";
 import { cleanUpOnSignals } from "../build/cleanup.ts";
 import { outDirProblem } from "../build/out-dir.ts";
 import { BuildStageError, buildSite } from "../build/pipeline.ts";
-import { formatBuildSummary, formatMemory, formatNothingWritten, formatProblemReport, formatRenderStats, formatSearchStats, formatStageFailure, formatTimings } from "../report/build.ts";
+import {
+  formatBuildSummary,
+  formatMemory,
+  formatNothingWritten,
+  formatProblemReport,
+  formatRenderStats,
+  formatSearchStats,
+  formatStageFailure,
+  formatTimings,
+} from "../report/build.ts";
 import { createProgressReporter, progressMode } from "../report/progress.ts";
 import { parseCommandArgs, UsageError } from "./args.ts";
 import { parseBaseUrl } from "../data/urls.ts";
@@ -103,10 +112,12 @@ export async function runBuild(args: string[]): Promise<number> {
       const memory = formatMemory(result.stats);
       if (memory) human.write(`${memory}\n`);
       const search = formatSearchStats(result.stats);
-      if (search) human.write(`${search}
+      if (search)
+        human.write(`${search}
 `);
       const render = formatRenderStats(result.stats);
-      if (render) human.write(`${render}
+      if (render)
+        human.write(`${render}
 `);
     }
     return 0;
@@ -115,7 +126,8 @@ export async function runBuild(args: string[]): Promise<number> {
     if (!(error instanceof BuildStageError)) throw error;
     process.stderr.write(`${formatStageFailure(error.message)}\n`);
     process.stderr.write(`${formatNothingWritten(options.outDir)}\n`);
-    if (options.json !== undefined) await writeReport(options.json, failedBuildReport(options.outDir, performance.now() - started, [], formatStageFailure(error.message)));
+    if (options.json !== undefined)
+      await writeReport(options.json, failedBuildReport(options.outDir, performance.now() - started, [], formatStageFailure(error.message)));
     if (options.debug) process.stderr.write(`${(error.cause as Error)?.stack ?? error.stack ?? ""}\n`);
     else process.stderr.write("Kør igen med --debug for tekniske detaljer.\n");
     return 1;

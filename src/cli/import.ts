@@ -22,10 +22,14 @@ export async function runImport(args: string[]): Promise<number> {
     },
     true,
   );
-  if (positionals.length === 0) throw new UsageError("referat import mangler filerne: skriv en eller flere filer eller mapper, fx referat import gamle/referat.pdf --kommune eksempelby --raad udsatteraadet");
+  if (positionals.length === 0)
+    throw new UsageError(
+      "referat import mangler filerne: skriv en eller flere filer eller mapper, fx referat import gamle/referat.pdf --kommune eksempelby --raad udsatteraadet",
+    );
   for (const name of ["kommune", "raad"] as const) {
     const value = values[name];
-    if (value === undefined) throw new UsageError(`referat import mangler --${name} SLUG (fx --${name} ${name === "kommune" ? "eksempelby" : "udsatteraadet"})`);
+    if (value === undefined)
+      throw new UsageError(`referat import mangler --${name} SLUG (fx --${name} ${name === "kommune" ? "eksempelby" : "udsatteraadet"})`);
     if (!isSlug(value)) throw new UsageError(`--${name} skal være små bogstaver a-z, cifre og bindestreger (aa for å, oe for ø, ae for æ), men er "${value}"`);
   }
   const contentDir = values.content ?? "content";
@@ -37,7 +41,9 @@ export async function runImport(args: string[]): Promise<number> {
     else if (info.isDirectory()) {
       // A folder's documents; a saved page's "_files" folder and other folders are left alone.
       const entries = await readdir(given, { withFileTypes: true });
-      for (const entry of entries.filter((e) => e.isFile() && FORMATS[path.extname(e.name).toLowerCase()] !== undefined).sort((a, b) => a.name.localeCompare(b.name))) {
+      for (const entry of entries
+        .filter((e) => e.isFile() && FORMATS[path.extname(e.name).toLowerCase()] !== undefined)
+        .sort((a, b) => a.name.localeCompare(b.name))) {
         files.push(path.join(given, entry.name));
       }
     } else files.push(given);
@@ -50,7 +56,13 @@ export async function runImport(args: string[]): Promise<number> {
   const words = await danishWords();
   const results: ImportResult[] = [];
   for (const file of files) {
-    const result = await importFile(file, { contentDir, kommune: values.kommune as string, raad: values.raad as string, replace: values.replace ?? false, words });
+    const result = await importFile(file, {
+      contentDir,
+      kommune: values.kommune as string,
+      raad: values.raad as string,
+      replace: values.replace ?? false,
+      words,
+    });
     results.push(result);
     process.stdout.write(formatResult(result));
   }

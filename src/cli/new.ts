@@ -51,11 +51,14 @@ export const newMessages = {
     "Brug: referat new --kommune SLUG --raad SLUG --date ÅÅÅÅ-MM-DD [--dagsorden] [--venue STED] [--nummer 2] [--content MAPPE]\n" +
     "Opretter et nyt møde med rådets faste medlemmer og de faste punkter. Kørt i en terminal uden\n" +
     "tilvalg spørger kommandoen om det, der mangler. Vejledning: docs/vejledning.md\n",
-  missing: (names: readonly string[]) => `Der mangler ${names.map((name) => `--${name}`).join(", ").replace(/, ([^,]*)$/, " og $1")}.`,
+  missing: (names: readonly string[]) =>
+    `Der mangler ${names
+      .map((name) => `--${name}`)
+      .join(", ")
+      .replace(/, ([^,]*)$/, " og $1")}.`,
   noContent: (dir: string) => `Mappen med indhold findes ikke: ${dir}. Angiv den med --content MAPPE.`,
   noKommuner: (dir: string) => `Der er ingen kommuner i ${dir}: en kommune er en mappe med en kommune.yaml.`,
-  unknownKommune: (slug: string, dir: string, known: readonly string[]) =>
-    `Kommunen '${slug}' findes ikke i ${dir}. Kendte kommuner: ${known.join(", ")}.`,
+  unknownKommune: (slug: string, dir: string, known: readonly string[]) => `Kommunen '${slug}' findes ikke i ${dir}. Kendte kommuner: ${known.join(", ")}.`,
   badKommuneFile: (file: string) => `${file} har fejl; ret dem først:`,
   unknownCouncil: (slug: string, file: string, known: readonly string[]) =>
     `Rådet '${slug}' findes ikke i ${file}. Kendte råd: ${known.length ? known.join(", ") : "(ingen)"}.\n` +
@@ -70,9 +73,8 @@ export const newMessages = {
   existsAgenda: (file: string) =>
     `${file} findes allerede som dagsorden og overskrives ikke. Når mødet er holdt, gør du den til et referat ved at rette ` +
     `status: dagsorden til status: referat i filens hoved og skrive referatet under punkterne (se docs/vejledning.md).`,
-  noVenue: "Mødet skal have et sted. Angiv det med --venue, fx --venue \"Rådhuset, mødelokale 2\" (eller skriv online: i filen bagefter).",
-  cannotAddCouncil: (file: string) =>
-    `${file} har ingen councils:-liste, som rådet kan tilføjes til; tilføj det selv med linjerne ovenfor.`,
+  noVenue: 'Mødet skal have et sted. Angiv det med --venue, fx --venue "Rådhuset, mødelokale 2" (eller skriv online: i filen bagefter).',
+  cannotAddCouncil: (file: string) => `${file} har ingen councils:-liste, som rådet kan tilføjes til; tilføj det selv med linjerne ovenfor.`,
   councilAdded: (slug: string, file: string) => `Rådet '${slug}' er tilføjet i ${file}.`,
   created: (file: string, status: string, attendees: number, items: number) =>
     `Oprettet ${file} (${status}, ${attendees} ${attendees === 1 ? "deltager" : "deltagere"} fra kommune.yaml, ${items} punkter).\n` +
@@ -103,7 +105,8 @@ export async function runNew(args: string[], environment: NewEnvironment = defau
     if (value !== undefined && !SLUG.test(value)) throw new UsageError(newMessages.badSlug(option, value), { usage: newMessages.usage });
   }
   if (values.date !== undefined && !isCalendarDate(values.date)) throw new UsageError(newMessages.badDate(values.date), { usage: newMessages.usage });
-  if (values.nummer !== undefined && !/^([2-9]|[1-9]\d+)$/.test(values.nummer)) throw new UsageError(newMessages.badNumber(values.nummer), { usage: newMessages.usage });
+  if (values.nummer !== undefined && !/^([2-9]|[1-9]\d+)$/.test(values.nummer))
+    throw new UsageError(newMessages.badNumber(values.nummer), { usage: newMessages.usage });
   if (!ask) {
     const missing = (["kommune", "raad", "date"] as const).filter((name) => values[name] === undefined);
     if (missing.length > 0) throw new UsageError(newMessages.missing(missing), { usage: newMessages.usage });
@@ -124,7 +127,11 @@ export async function runNew(args: string[], environment: NewEnvironment = defau
   if (kommune !== undefined && !kommuner.includes(kommune)) {
     throw new UsageError(newMessages.unknownKommune(kommune, displayPath(contentDir), kommuner), { usage: newMessages.usage });
   }
-  kommune ??= await ask!.select("Kommune", await Promise.all(kommuner.map(async (slug) => ({ value: slug, name: await kommuneName(contentDir, slug) }))), kommuner[0]);
+  kommune ??= await ask!.select(
+    "Kommune",
+    await Promise.all(kommuner.map(async (slug) => ({ value: slug, name: await kommuneName(contentDir, slug) }))),
+    kommuner[0],
+  );
   const kommuneFile = path.join(contentDir, kommune, "kommune.yaml");
   let kommuneData = await readKommune(kommuneFile, kommune);
   if (!kommuneData.ok) {
@@ -142,10 +149,12 @@ export async function runNew(args: string[], environment: NewEnvironment = defau
       [...kommuneData.councils].map(([slug, council]) => ({ value: slug, name: `${council.name} (${slug})` })).concat([{ value: NEW, name: "Et nyt råd …" }]),
       known.length === 1 ? known[0] : undefined,
     );
-    raad = chosen === NEW
-      ? await ask!.input("Det nye råds slug (små bogstaver, aa for å, oe for ø, ae for æ), fx aeldreraadet", undefined, (value) =>
-          SLUG.test(value) ? true : "Brug små bogstaver a-z, cifre og bindestreger.")
-      : chosen;
+    raad =
+      chosen === NEW
+        ? await ask!.input("Det nye råds slug (små bogstaver, aa for å, oe for ø, ae for æ), fx aeldreraadet", undefined, (value) =>
+            SLUG.test(value) ? true : "Brug små bogstaver a-z, cifre og bindestreger.",
+          )
+        : chosen;
   }
   if (!kommuneData.councils.has(raad)) {
     const message = newMessages.unknownCouncil(raad, displayPath(kommuneFile), known);
@@ -155,8 +164,7 @@ export async function runNew(args: string[], environment: NewEnvironment = defau
       err(`${message}\n`);
       return 2;
     }
-    const name = await ask.input("Rådets navn, som det skal stå på sitet, fx Ældrerådet", undefined, (value) =>
-      value.trim() ? true : "Skriv rådets navn.");
+    const name = await ask.input("Rådets navn, som det skal stå på sitet, fx Ældrerådet", undefined, (value) => (value.trim() ? true : "Skriv rådets navn."));
     const source = await readFile(kommuneFile, "utf8");
     const updated = addCouncil(source, raad, name.trim());
     const reread = updated === undefined ? undefined : readKommuneText(updated, kommuneFile, kommune);
@@ -173,8 +181,9 @@ export async function runNew(args: string[], environment: NewEnvironment = defau
   // The date and the kind of document.
   const date =
     values.date ??
-    (await ask!.input("Mødets dato (ÅÅÅÅ-MM-DD)", environment.today, (value) =>
-      isCalendarDate(value.trim()) ? true : "Skriv en rigtig dato som 2024-05-14.")).trim();
+    (
+      await ask!.input("Mødets dato (ÅÅÅÅ-MM-DD)", environment.today, (value) => (isCalendarDate(value.trim()) ? true : "Skriv en rigtig dato som 2024-05-14."))
+    ).trim();
   let status: "referat" | "dagsorden" = values.dagsorden ? "dagsorden" : "referat";
   if (ask && !values.dagsorden && (values.kommune === undefined || values.raad === undefined || values.date === undefined)) {
     status = await ask.select(
@@ -291,7 +300,12 @@ async function readKommune(file: string, slug: string): Promise<KommuneRead> {
 }
 
 function readKommuneText(text: string, file: string, slug: string): KommuneRead {
-  const result = validateKommuneBytes(Buffer.from(text, "utf8"), { file: displayPath(file), slug, absolutePath: path.resolve(file), folder: path.dirname(path.resolve(file)) });
+  const result = validateKommuneBytes(Buffer.from(text, "utf8"), {
+    file: displayPath(file),
+    slug,
+    absolutePath: path.resolve(file),
+    folder: path.dirname(path.resolve(file)),
+  });
   if (!result.kommune) return { ok: false, problems: sortProblems(result.problems).map(formatProblem) };
   return {
     ok: true,
@@ -327,7 +341,10 @@ interface Place {
  * announced when that is `date`. Read defensively from the raw head: a broken file gives nothing.
  */
 async function previousPlace(councilDir: string, date: string, slug: string): Promise<Place | undefined> {
-  const years = ((await readdir(councilDir).catch(() => [])) as string[]).filter((name) => /^\d{4}$/.test(name) && name <= date.slice(0, 4)).sort().reverse();
+  const years = ((await readdir(councilDir).catch(() => [])) as string[])
+    .filter((name) => /^\d{4}$/.test(name) && name <= date.slice(0, 4))
+    .sort()
+    .reverse();
   for (const year of years) {
     const files = ((await readdir(path.join(councilDir, year)).catch(() => [])) as string[])
       .filter((name) => /^\d{4}-\d{2}-\d{2}(-\d+)?\.md$/.test(name) && name.slice(0, -3) < slug)

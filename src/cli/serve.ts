@@ -257,8 +257,14 @@ export async function runServe(args: string[]): Promise<number> {
 
   // The address is printed once every file is watched: an edit after it always shows.
   await watching;
-  const elsewhere = isLoopbackHost(host) ? "" : isWildcardHost(host) ? ` og på denne maskines netværksadresser (port ${port})` : ` og på http://${host}:${port}${pathPrefix}`;
-  process.stdout.write(`Arkivet vises på http://localhost:${port}${pathPrefix}${elsewhere}\nÆndringer i ${values.content}/ og templates/ vises straks. Stop med Ctrl+C.\n`);
+  const elsewhere = isLoopbackHost(host)
+    ? ""
+    : isWildcardHost(host)
+      ? ` og på denne maskines netværksadresser (port ${port})`
+      : ` og på http://${host}:${port}${pathPrefix}`;
+  process.stdout.write(
+    `Arkivet vises på http://localhost:${port}${pathPrefix}${elsewhere}\nÆndringer i ${values.content}/ og templates/ vises straks. Stop med Ctrl+C.\n`,
+  );
   busy = false;
   void drain(); // whatever changed during the first build
 

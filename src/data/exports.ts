@@ -28,7 +28,24 @@ function csv(header: readonly string[], rows: readonly (readonly (string | numbe
 }
 
 /** The columns of moeder.csv, in order (documented in the README). */
-export const MEETING_COLUMNS = ["kommune", "raad", "dato", "start", "slut", "status", "titel", "sted", "online", "godkendt", "punkter", "lukkede_punkter", "deltagere", "afbud", "adresse", "data"] as const;
+export const MEETING_COLUMNS = [
+  "kommune",
+  "raad",
+  "dato",
+  "start",
+  "slut",
+  "status",
+  "titel",
+  "sted",
+  "online",
+  "godkendt",
+  "punkter",
+  "lukkede_punkter",
+  "deltagere",
+  "afbud",
+  "adresse",
+  "data",
+] as const;
 
 /** The columns of punkter.csv, in order (documented in the README). */
 export const ITEM_COLUMNS = ["kommune", "raad", "dato", "status", "nummer", "titel", "type", "lukket", "offentlig_beslutning", "bilag", "adresse"] as const;

@@ -44,9 +44,7 @@ export function meetingDates(meeting: Meeting, history?: ReadonlyMap<string, Mee
 
 /** The entry's text: status, date and the item titles (a closed item by its title only, as on the page). */
 function entryContent(meeting: Meeting): string {
-  const items = meeting.items
-    .map((item) => `<li>${item.number}. ${escapeXml(item.title)}${item.closed ? " (lukket punkt)" : ""}</li>`)
-    .join("");
+  const items = meeting.items.map((item) => `<li>${item.number}. ${escapeXml(item.title)}${item.closed ? " (lukket punkt)" : ""}</li>`).join("");
   return `<p>${STATUS_WORD[meeting.status]} · ${escapeXml(formatLongDate(meeting.date))}</p><ol>${items}</ol>`;
 }
 
@@ -101,7 +99,13 @@ export function atomFeed(title: string, address: string, self: string, meetings:
 /** The feed of one council. */
 export function councilFeed(kommune: Kommune, council: Council, options: FeedOptions): string {
   const meetings = council.meetings.map((meeting) => ({ meeting, council, kommune }));
-  return atomFeed(`${council.name}, ${kommune.name}: dagsordener og referater`, councilUrl(kommune.slug, council.slug), feedUrl(kommune.slug, council.slug), meetings, options);
+  return atomFeed(
+    `${council.name}, ${kommune.name}: dagsordener og referater`,
+    councilUrl(kommune.slug, council.slug),
+    feedUrl(kommune.slug, council.slug),
+    meetings,
+    options,
+  );
 }
 
 /** The feed of all of a municipality's councils. */

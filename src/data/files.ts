@@ -144,9 +144,25 @@ export function listDataJobs(site: DataSite, options: DataOptions): DataJob[] {
     const lastmod = (meeting?: Meeting) => (meeting ? history?.get(meeting.absolutePath)?.modified : undefined);
     if (portal) {
       jobs.push({ address: sitemapUrl(), make: () => sitemapIndex([...site.kommuner.map((k) => sitemapUrl(k.slug)), PORTAL_SITEMAP], links) });
-      jobs.push({ address: PORTAL_SITEMAP, make: () => sitemapOf(site.pages.filter((page) => !page.kommune), links, lastmod) });
+      jobs.push({
+        address: PORTAL_SITEMAP,
+        make: () =>
+          sitemapOf(
+            site.pages.filter((page) => !page.kommune),
+            links,
+            lastmod,
+          ),
+      });
       for (const kommune of site.kommuner) {
-        jobs.push({ address: sitemapUrl(kommune.slug), make: () => sitemapOf(site.pages.filter((page) => page.kommune === kommune.slug), links, lastmod) });
+        jobs.push({
+          address: sitemapUrl(kommune.slug),
+          make: () =>
+            sitemapOf(
+              site.pages.filter((page) => page.kommune === kommune.slug),
+              links,
+              lastmod,
+            ),
+        });
       }
     } else {
       jobs.push({ address: sitemapUrl(), make: () => sitemapOf(site.pages, links, lastmod) });
@@ -159,7 +175,11 @@ export function listDataJobs(site: DataSite, options: DataOptions): DataJob[] {
 export const PORTAL_SITEMAP = "/sitemap-portal.xml";
 
 /** The addresses of the data files a change to these meetings can change (for `referat serve`). */
-export function affectedDataAddresses(changed: readonly { meeting: Meeting; council: Council; kommune: Kommune }[], portal: boolean, hasOrigin: boolean): Set<string> {
+export function affectedDataAddresses(
+  changed: readonly { meeting: Meeting; council: Council; kommune: Kommune }[],
+  portal: boolean,
+  hasOrigin: boolean,
+): Set<string> {
   const addresses = new Set<string>();
   for (const { meeting, council, kommune } of changed) {
     addresses.add(recordUrl(meeting));
@@ -198,4 +218,3 @@ async function writeInFolder(file: string, text: string): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, text);
 }
-

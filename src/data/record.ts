@@ -126,9 +126,10 @@ export function meetingRecord(meeting: Meeting, council: Council, kommune: Kommu
   const { links } = context;
   const history = context.history?.get(meeting.absolutePath);
   const licence = licenceText(kommune);
-  const location = meeting.venue || meeting.online
-    ? { ...(meeting.venue ? { description: meeting.venue } : {}), ...(meeting.online ? { online: meeting.online } : {}) }
-    : undefined;
+  const location =
+    meeting.venue || meeting.online
+      ? { ...(meeting.venue ? { description: meeting.venue } : {}), ...(meeting.online ? { online: meeting.online } : {}) }
+      : undefined;
   const next = meeting.nextMeeting;
   const imported = meeting.importedFrom;
   return {

@@ -35,7 +35,10 @@ const isoTimestamp = z
   .meta(describe("Tidspunkt i RFC 3339 med tidszone (Europe/Copenhagen)", "RFC 3339 timestamp with offset (Europe/Copenhagen)"));
 
 /** An address on the site: absolute when the site has a base URL, else site-relative with the path prefix. */
-const address = z.string().min(1).meta(describe("Adresse på sitet (absolut, når sitet har en base-URL)", "Address on the site (absolute when the site has a base URL)"));
+const address = z
+  .string()
+  .min(1)
+  .meta(describe("Adresse på sitet (absolut, når sitet har en base-URL)", "Address on the site (absolute when the site has a base URL)"));
 
 export const personRecordSchema = z
   .strictObject({
@@ -47,7 +50,10 @@ export const personRecordSchema = z
 
 export const attendeeRecordSchema = personRecordSchema
   .extend({
-    presentFor: z.array(z.number().int().positive()).optional().meta(describe("Punkter, personen var til stede under, når ikke alle", "Item numbers the person was present for, when not all")),
+    presentFor: z
+      .array(z.number().int().positive())
+      .optional()
+      .meta(describe("Punkter, personen var til stede under, når ikke alle", "Item numbers the person was present for, when not all")),
   })
   .meta(describe("En person til stede", "A person present"));
 
@@ -62,7 +68,10 @@ export const fileRecordSchema = z
     fileName: z.string().meta(describe("Filnavn", "File name")),
     mimeType: z.string().meta(describe("Filtype (MIME)", "MIME type")),
     size: z.number().int().nonnegative().meta(describe("Størrelse i byte", "Size in bytes")),
-    sha256Checksum: z.string().regex(/^[0-9a-f]{64}$/).meta(describe("SHA-256 af filen", "SHA-256 of the file")),
+    sha256Checksum: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .meta(describe("SHA-256 af filen", "SHA-256 of the file")),
     accessUrl: address,
   })
   .meta(describe("En fil (bilag) offentliggjort ved mødet", "A file (attachment) published with the meeting"));
@@ -88,12 +97,21 @@ export const openItemRecordSchema = z
     ...itemIdentity,
     public: z.literal(true),
     kind: z.enum(ITEM_KIND_VALUES).optional().meta(describe("Punkttype", "Kind of item")),
-    editorial: z.array(z.enum(EDITORIAL_FIELD_VALUES)).meta(describe("Felter, som en redaktør har tilføjet, fordi kilden ikke gav dem", "Fields an editor added because the source did not give them")),
+    editorial: z
+      .array(z.enum(EDITORIAL_FIELD_VALUES))
+      .meta(describe("Felter, som en redaktør har tilføjet, fordi kilden ikke gav dem", "Fields an editor added because the source did not give them")),
     presenters: z.array(personRecordSchema).meta(describe("Oplægsholdere", "Presenters")),
     duration: z.number().int().positive().optional().meta(describe("Afsat tid i minutter", "Minutes allotted")),
     conflicts: z.array(personRecordSchema).meta(describe("Inhabile personer", "Persons with a conflict of interest")),
     follows: z.array(address).meta(describe("Tidligere punkter, dette punkt følger op på", "Earlier items this item follows up")),
-    text: z.string().meta(describe("Punktets referat som tekst, som siden viser det (afsnit adskilt af en tom linje)", "The item's minutes as plain text, as the page shows them (paragraphs separated by a blank line)")),
+    text: z
+      .string()
+      .meta(
+        describe(
+          "Punktets referat som tekst, som siden viser det (afsnit adskilt af en tom linje)",
+          "The item's minutes as plain text, as the page shows them (paragraphs separated by a blank line)",
+        ),
+      ),
     auxiliaryFile: z.array(fileRecordSchema),
     unpublishedFiles: z.array(unpublishedFileSchema),
   })
@@ -103,7 +121,10 @@ export const closedItemRecordSchema = z
   .strictObject({
     ...itemIdentity,
     public: z.literal(false),
-    resolutionText: z.string().optional().meta(describe("Den offentlige beslutning, når sekretæren har skrevet en", "The public decision, when the secretary wrote one")),
+    resolutionText: z
+      .string()
+      .optional()
+      .meta(describe("Den offentlige beslutning, når sekretæren har skrevet en", "The public decision, when the secretary wrote one")),
   })
   .meta(describe("Et lukket punkt: kun nummer, titel og en eventuel offentlig beslutning", "A closed item: only number, title and a public decision if any"));
 
@@ -163,7 +184,9 @@ export const meetingRecordSchema = z
       })
       .optional()
       .meta(describe("Det oprindelige dokument for et importeret møde", "The original document of an imported meeting")),
-    created: isoTimestamp.optional().meta(describe("Hvornår mødet første gang blev offentliggjort i arkivet", "When the meeting was first published in the archive")),
+    created: isoTimestamp
+      .optional()
+      .meta(describe("Hvornår mødet første gang blev offentliggjort i arkivet", "When the meeting was first published in the archive")),
     modified: isoTimestamp.optional().meta(describe("Hvornår mødet sidst blev ændret", "When the meeting was last changed")),
     license: z.string().optional().meta(describe("Licensen, kommunen har sat for sine data", "The licence the municipality set for its data")),
   })

@@ -73,7 +73,10 @@ async function writeInFolder(file: string, bytes: Buffer): Promise<void> {
  * keeps them all until the last is written). The first failed write fails the next page and
  * `finish`; once closed, nothing more is written.
  */
-function createPageWriter(onPage?: (file: string, bytes: Buffer) => void): { writePage: (file: string, bytes: Buffer) => Promise<void>; close(): Promise<void> } {
+function createPageWriter(onPage?: (file: string, bytes: Buffer) => void): {
+  writePage: (file: string, bytes: Buffer) => Promise<void>;
+  close(): Promise<void>;
+} {
   const inFlight = new Set<Promise<void>>();
   let failure: { error: unknown } | undefined;
   let closed = false;

@@ -34,7 +34,8 @@ export function isChromeLine(text: string): boolean {
 const POSTCODE = /^(?:DK-?)?\d{4}\s+\p{Lu}[\p{L} .-]*$/u;
 const PHONE = /(?<!\d)(?:\+45\s?)?\d{2}\s?\d{2}\s?\d{2}\s?\d{2}(?!\d)/;
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
-const ANCHOR = /^(?:kontakt(?:\s+os)?|kontaktoplysninger|borgerservice|ring til os|skriv til os|åbningstid(?:er)?|telefontid|adresse|cvr\b.*|ean\b.*|tlf\.?.*|telefon.*|e-?mail.*|\p{Lu}[\p{L}-]+ Kommune)$/iu;
+const ANCHOR =
+  /^(?:kontakt(?:\s+os)?|kontaktoplysninger|borgerservice|ring til os|skriv til os|åbningstid(?:er)?|telefontid|adresse|cvr\b.*|ean\b.*|tlf\.?.*|telefon.*|e-?mail.*|\p{Lu}[\p{L}-]+ Kommune)$/iu;
 
 function isContactLine(text: string): boolean {
   return POSTCODE.test(text) || PHONE.test(text) || EMAIL.test(text) || /\bCVR\b/i.test(text) || ANCHOR.test(text);

@@ -54,7 +54,8 @@ export interface DraftMeeting {
   kommuneNames: string[];
 }
 
-type LabelKind = "date" | "time" | "start" | "end" | "timeVenue" | "venue" | "attendees" | "absentees" | "staff" | "guests" | "minuteTaker" | "substitutes" | "forum";
+type LabelKind =
+  "date" | "time" | "start" | "end" | "timeVenue" | "venue" | "attendees" | "absentees" | "staff" | "guests" | "minuteTaker" | "substitutes" | "forum";
 
 const LABELS: [RegExp, LabelKind][] = [
   [/^(?:dato og tid|dato og tidspunkt|dato, tid|tid og dato|mødedato og tid)$/i, "time"],
@@ -64,10 +65,22 @@ const LABELS: [RegExp, LabelKind][] = [
   [/^(?:start|starttidspunkt|mødestart|mødet start(?:ede|er)|begynder|mødet begyndte)$/i, "start"],
   [/^(?:slut|sluttidspunkt|mødeslut|afslutning|mødet slut(?:tede|ter)|mødet hævet|hævet)$/i, "end"],
   [/^(?:sted|mødested|mødelokale|lokale|lokation|adresse|afholdt|afholdes)$/i, "venue"],
-  [/^(?:deltagere|deltager|til stede|tilstede|til stede var|fremmødte|mødedeltagere|deltog|deltagende|tilstedeværende|deltagere fra rådet|rådets medlemmer|medlemmer|fremmødte medlemmer|mødt|mødte)$/i, "attendees"],
-  [/^(?:afbud|afbud fra|fraværende|fravær|ikke til stede|ikke mødt|fraværende med afbud|afbud modtaget fra|meldt afbud|afbud har meldt|udeblevet|udeblev)$/i, "absentees"],
-  [/^(?:fra forvaltningen|fra administrationen|fra sekretariatet|fra kommunen|fra [\p{L}-]*forvaltningen|administrationen|forvaltningen|sekretariatet|sekretær|sekretariat|embedsmænd|embedsværket|fra [\p{L}-]*(?:afdelingen|centret|centeret))$/iu, "staff"],
-  [/^(?:gæster|gæst|gæst\(er\)|inviterede|inviterede gæster|oplægsholdere|oplægsholder|desuden deltog|derudover deltog|endvidere deltog|øvrige deltagere|øvrige)$/i, "guests"],
+  [
+    /^(?:deltagere|deltager|til stede|tilstede|til stede var|fremmødte|mødedeltagere|deltog|deltagende|tilstedeværende|deltagere fra rådet|rådets medlemmer|medlemmer|fremmødte medlemmer|mødt|mødte)$/i,
+    "attendees",
+  ],
+  [
+    /^(?:afbud|afbud fra|fraværende|fravær|ikke til stede|ikke mødt|fraværende med afbud|afbud modtaget fra|meldt afbud|afbud har meldt|udeblevet|udeblev)$/i,
+    "absentees",
+  ],
+  [
+    /^(?:fra forvaltningen|fra administrationen|fra sekretariatet|fra kommunen|fra [\p{L}-]*forvaltningen|administrationen|forvaltningen|sekretariatet|sekretær|sekretariat|embedsmænd|embedsværket|fra [\p{L}-]*(?:afdelingen|centret|centeret))$/iu,
+    "staff",
+  ],
+  [
+    /^(?:gæster|gæst|gæst\(er\)|inviterede|inviterede gæster|oplægsholdere|oplægsholder|desuden deltog|derudover deltog|endvidere deltog|øvrige deltagere|øvrige)$/i,
+    "guests",
+  ],
   [/^(?:referent|referat(?:et)? skrevet af|referatet blev taget af|referent og sekretær|ref\.)$/i, "minuteTaker"],
   [/^(?:stedfortrædere|stedfortræder|suppleanter|suppleant|mødte i stedet)$/i, "substitutes"],
   [/^(?:forum|mødeforum|udvalg|råd|rådet|organ)$/i, "forum"],
@@ -88,16 +101,29 @@ export function readLabel(text: string): { kind: LabelKind; value: string } | un
 }
 
 const KIND_WORDS: Record<string, Kind> = {
-  beslutning: "beslutning", beslutninger: "beslutning", beslutningspunkt: "beslutning", "til beslutning": "beslutning",
-  orientering: "orientering", orienteringspunkt: "orientering", "til orientering": "orientering", meddelelse: "orientering", meddelelser: "orientering",
-  drøftelse: "drøftelse", drøftelsespunkt: "drøftelse", "til drøftelse": "drøftelse", drøftelser: "drøftelse",
+  beslutning: "beslutning",
+  beslutninger: "beslutning",
+  beslutningspunkt: "beslutning",
+  "til beslutning": "beslutning",
+  orientering: "orientering",
+  orienteringspunkt: "orientering",
+  "til orientering": "orientering",
+  meddelelse: "orientering",
+  meddelelser: "orientering",
+  drøftelse: "drøftelse",
+  drøftelsespunkt: "drøftelse",
+  "til drøftelse": "drøftelse",
+  drøftelser: "drøftelse",
 };
-const KIND_LINE = /^(beslutning(?:er|spunkt)?|til beslutning|orientering(?:spunkt)?|til orientering|drøftelse(?:r|spunkt)?|til drøftelse|indstilling(?:en)?)\s*(?::|\.|–|-)?\s*(.*)$/i;
-const SECTION_LINE = /^(sagsfremstilling|sagsbeskrivelse|supplerende sagsfremstilling|baggrund|resumé|resume|sagens baggrund|forslag|indstilling(?:en)?|bilag|økonomi|konklusion|opfølgning|referat|tidligere beslutninger|høringssvar|kommentarer|spørgsmål|status)\s*:\s*(.*)$|^(sagsfremstilling|sagsbeskrivelse|resumé|indstilling|bilag|baggrund)$/i;
+const KIND_LINE =
+  /^(beslutning(?:er|spunkt)?|til beslutning|orientering(?:spunkt)?|til orientering|drøftelse(?:r|spunkt)?|til drøftelse|indstilling(?:en)?)\s*(?::|\.|–|-)?\s*(.*)$/i;
+const SECTION_LINE =
+  /^(sagsfremstilling|sagsbeskrivelse|supplerende sagsfremstilling|baggrund|resumé|resume|sagens baggrund|forslag|indstilling(?:en)?|bilag|økonomi|konklusion|opfølgning|referat|tidligere beslutninger|høringssvar|kommentarer|spørgsmål|status)\s*:\s*(.*)$|^(sagsfremstilling|sagsbeskrivelse|resumé|indstilling|bilag|baggrund)$/i;
 // "Beslutning i Ældrerådet den 7. marts 2024: Godkendt.", "Indstilling fra forvaltningen:": the
 // decision (or recommendation) under an item, as many case systems print it.
 const DECISION_IN = /^(beslutning|indstilling)\s+(?:i|fra|af)\s+(\p{Lu}[^:]{1,100}?)\s*(?::\s*(.*))?$/iu;
-const GROUP_LINE = /^(beslutningspunkter|orienteringspunkter|drøftelsespunkter|punkter til beslutning|punkter til orientering|punkter til drøftelse|dagsorden|dagsordenen|referat|mødereferat|åbne punkter)\s*:?$/i;
+const GROUP_LINE =
+  /^(beslutningspunkter|orienteringspunkter|drøftelsespunkter|punkter til beslutning|punkter til orientering|punkter til drøftelse|dagsorden|dagsordenen|referat|mødereferat|åbne punkter)\s*:?$/i;
 const OPEN_LINE = /^(?:åben|åbent|åbent punkt|åben sag|offentligt punkt)\.?$/i;
 const CLOSED_LINE = /^(?:lukket|lukket punkt|lukket sag|fortroligt punkt|fortroligt)\.?$/i;
 /** The meeting, or the rest of it, behind closed doors: every item after this line is closed. */
@@ -108,12 +134,14 @@ const CLOSED_MARK = /\s*[-–(:]?\s*\(?\b(?:lukket punkt|lukket sag|lukket)\b\)?
 const DURATION = /\s*\((?:ca\.\s*)?(\d{1,3})\s*min(?:\.|utter)?\)\s*\.?$/i;
 const KIND_MARK = /\s*\((B|O|D|Beslutning|Orientering|Drøftelse)\)\s*$/i;
 // "3. Økonomi", "Punkt 3: Økonomi", "Pkt. 3 Økonomi", "Sag 3: Økonomi", "Ad 3. Økonomi", "Ad pkt. 3".
-const NUMBERED = /^(?:ad\.?\s+(?:punkt\s+|pkt\.\s*)?|punkt\s+|pkt\.\s*|sag\s+(?:nr\.\s*)?)?(\d{1,3})\s*[.):]\s*(?!\d)(.+)$|^(?:ad\.?\s+(?:punkt|pkt\.)?|punkt|pkt\.|sag(?:\s+nr\.)?)\s*(\d{1,3})\s*[-–]?\s+(.+)$/i;
+const NUMBERED =
+  /^(?:ad\.?\s+(?:punkt\s+|pkt\.\s*)?|punkt\s+|pkt\.\s*|sag\s+(?:nr\.\s*)?)?(\d{1,3})\s*[.):]\s*(?!\d)(.+)$|^(?:ad\.?\s+(?:punkt|pkt\.)?|punkt|pkt\.|sag(?:\s+nr\.)?)\s*(\d{1,3})\s*[-–]?\s+(.+)$/i;
 /** "Ad 3." (concerning item 3): the minutes' section for an item listed in the agenda above it. */
 const AD_ITEM = /^ad\.?\s+(?:punkt\s*|pkt\.\s*)?\d/i;
 /** "1 Velkommen": a number and a title without a full stop, as Word's numbering may come out. */
 const BARE_NUMBERED = /^(\d{1,2})\s+(\p{Lu}.+)$/u;
-const OTHER_MEETING = /\b(?:næste|sidste|forrige|tidligere|kommende|opdateret|udgivet|publiceret|offentliggjort|senest|ældre|oprettet|frist|godkendt|indkaldt|udsendt|ekstra|fremtidige|mødeplan|møderække)\b/i;
+const OTHER_MEETING =
+  /\b(?:næste|sidste|forrige|tidligere|kommende|opdateret|udgivet|publiceret|offentliggjort|senest|ældre|oprettet|frist|godkendt|indkaldt|udsendt|ekstra|fremtidige|mødeplan|møderække)\b/i;
 const MEETING_WORDS = /(?<!\p{L})(?:møde|mødet|referat|dagsorden|mødereferat|mødedato)(?!\p{L})/iu;
 const ONLINE = /\b(zoom|teams|microsoft teams|skype|google meet|webex|online|virtuelt|virtuel|videomøde)\b/i;
 
@@ -133,7 +161,15 @@ interface Candidate {
 /** Reads a draft meeting from a document's lines. `fileName` may give the date when the text does not. */
 export function extractMeeting(input: readonly TextLine[], options: { fileName: string; title?: string; words?: WordList }): DraftMeeting {
   const draft: DraftMeeting = {
-    attendees: [], absentees: [], staff: [], guests: [], items: [], contact: {}, review: [], notes: [], kommuneNames: [],
+    attendees: [],
+    absentees: [],
+    staff: [],
+    guests: [],
+    items: [],
+    contact: {},
+    review: [],
+    notes: [],
+    kommuneNames: [],
   };
   // 1. Chrome out; the footer's contact details kept apart.
   const chromeTexts = input.filter((line) => line.chrome).map((line) => line.text);
@@ -185,14 +221,21 @@ export function extractMeeting(input: readonly TextLine[], options: { fileName: 
 
   // Header text that is neither a label, a list, the title nor chrome: named, not silently lost.
   // (A line that gave the meeting's date or time was used.)
-  const used = (text: string) => (draft.date !== undefined && findDates(text).some((found) => found.iso === draft.date)) || (draft.start !== undefined && findTimes(text)?.start === draft.start);
+  const used = (text: string) =>
+    (draft.date !== undefined && findDates(text).some((found) => found.iso === draft.date)) ||
+    (draft.start !== undefined && findTimes(text)?.start === draft.start);
   // (An agenda's list of the items, "2. Tilgængelighed i svømmehallen", is in the items' own titles.)
   const itemTitles = new Set(draft.items.map((item) => item.title.toLowerCase()));
   const listed = (text: string) => {
     const numbered = NUMBERED.exec(text.trim());
     return numbered !== null && itemTitles.has((numbered[2] ?? numbered[4] ?? "").replace(DURATION, "").replace(KIND_MARK, "").trim().toLowerCase());
   };
-  const skipped = header.unused.filter((entry) => entry.index < bodyStart).map((entry) => entry.text).filter((text) => text !== title && text.length > 0 && !MEETING_WORDS.test(text) && !used(text) && !listed(text) && !/^(?:her (?:kan|finder) du)\b/i.test(text));
+  const skipped = header.unused
+    .filter((entry) => entry.index < bodyStart)
+    .map((entry) => entry.text)
+    .filter(
+      (text) => text !== title && text.length > 0 && !MEETING_WORDS.test(text) && !used(text) && !listed(text) && !/^(?:her (?:kan|finder) du)\b/i.test(text),
+    );
   if (skipped.length) draft.notes.push(`Tekst før første punkt er ikke taget med: ${skipped.map((text) => `"${shorten(text)}"`).join(", ")}.`);
 
   // Things the document did not give.
@@ -224,7 +267,10 @@ function readHeader(lines: readonly TextLine[], end: number, draft: DraftMeeting
   let pending: string[] = [];
   let i = 0;
   const lists: Record<"attendees" | "absentees" | "staff" | "guests", ListedPerson[]> = {
-    attendees: draft.attendees, absentees: draft.absentees, staff: draft.staff, guests: draft.guests,
+    attendees: draft.attendees,
+    absentees: draft.absentees,
+    staff: draft.staff,
+    guests: draft.guests,
   };
   const addPersons = (kind: LabelKind, texts: string[]) => {
     const persons = parsePersonLines(texts);
@@ -328,7 +374,9 @@ function readHeader(lines: readonly TextLine[], end: number, draft: DraftMeeting
   if (pending.length) {
     if (draft.attendees.length === 0) {
       draft.attendees.push(...parsePersonLines(pending));
-      draft.review.push(`Deltagerlisten (${pending.length} ${pending.length === 1 ? "linje" : "linjer"}) står uden overskrift i dokumentet; kontrollér, at det er mødets deltagere.`);
+      draft.review.push(
+        `Deltagerlisten (${pending.length} ${pending.length === 1 ? "linje" : "linjer"}) står uden overskrift i dokumentet; kontrollér, at det er mødets deltagere.`,
+      );
       header.end = Math.max(header.end, end);
     } else header.unused.push(...pending.map((text) => ({ index: end, text })));
   }
@@ -354,27 +402,55 @@ function isOnlineLine(text: string): boolean {
   if (text.length > 60 || !ONLINE.test(text)) return false;
   const rest = text
     .toLowerCase()
-    .replace(/microsoft|teams|zoom|skype|google meet|webex|online|virtuelt|virtuel|videomøde|via|på|over|mødet|møde|holdes|afholdes|blev|holdt|afholdt|som|og|-/g, " ")
+    .replace(
+      /microsoft|teams|zoom|skype|google meet|webex|online|virtuelt|virtuel|videomøde|via|på|over|mødet|møde|holdes|afholdes|blev|holdt|afholdt|som|og|-/g,
+      " ",
+    )
     .replace(/[\s().,:;]+/g, "");
   return rest === "";
 }
 
 function setVenue(text: string, draft: DraftMeeting): void {
-  const value = text.replace(/^(?:i|på)\s+/i, "").replace(/\.$/, "").trim();
+  const value = text
+    .replace(/^(?:i|på)\s+/i, "")
+    .replace(/\.$/, "")
+    .trim();
   if (!value) return;
   const online = ONLINE.exec(value);
   if (online) {
-    const service = /zoom/i.test(value) ? "Zoom" : /teams/i.test(value) ? "Teams" : /skype/i.test(value) ? "Skype" : /google meet/i.test(value) ? "Google Meet" : /webex/i.test(value) ? "Webex" : undefined;
+    const service = /zoom/i.test(value)
+      ? "Zoom"
+      : /teams/i.test(value)
+        ? "Teams"
+        : /skype/i.test(value)
+          ? "Skype"
+          : /google meet/i.test(value)
+            ? "Google Meet"
+            : /webex/i.test(value)
+              ? "Webex"
+              : undefined;
     draft.online = service ?? "Online";
     // "Rådhuset og online via Teams": the place stays.
-    const place = value.replace(/\s*(?:,|og|eller|\/)?\s*(?:online|virtuelt|virtuel|videomøde)?\s*(?:via|på|over)?\s*(?:microsoft\s+)?(?:zoom|teams|skype|google meet|webex)?\s*$/i, "").replace(/^(?:online|virtuelt|virtuel)\b.*$/i, "").trim();
+    const place = value
+      .replace(
+        /\s*(?:,|og|eller|\/)?\s*(?:online|virtuelt|virtuel|videomøde)?\s*(?:via|på|over)?\s*(?:microsoft\s+)?(?:zoom|teams|skype|google meet|webex)?\s*$/i,
+        "",
+      )
+      .replace(/^(?:online|virtuelt|virtuel)\b.*$/i, "")
+      .trim();
     if (place && place.length > 2) draft.venue = place;
     return;
   }
   draft.venue = value;
 }
 
-function readDateAndTimes(lines: readonly TextLine[], headerEnd: number, header: Header, draft: DraftMeeting, options: { fileName: string; title?: string }): void {
+function readDateAndTimes(
+  lines: readonly TextLine[],
+  headerEnd: number,
+  header: Header,
+  draft: DraftMeeting,
+  options: { fileName: string; title?: string },
+): void {
   const headerTexts = lines.slice(0, headerEnd).map((line) => line.text);
   // Dates of this meeting: from the labels, else a line naming the meeting, else the first date.
   const labelled = header.dateText ?? header.timeText;
@@ -411,7 +487,9 @@ function readDateAndTimes(lines: readonly TextLine[], headerEnd: number, header:
     draft.date = date;
     const others = [...new Set(candidates.map((c) => c.iso).filter((iso) => iso !== date))];
     if (others.length) {
-      draft.review.push(`Dokumentets indledning nævner også ${others.length === 1 ? "datoen" : "datoerne"} ${others.join(", ")}; kontrollér, at ${date} er mødets dato.`);
+      draft.review.push(
+        `Dokumentets indledning nævner også ${others.length === 1 ? "datoen" : "datoerne"} ${others.join(", ")}; kontrollér, at ${date} er mødets dato.`,
+      );
     }
   }
   // Times: with the date or under a time label; else a line of the header that starts with "Kl.".
@@ -428,7 +506,7 @@ function readDateAndTimes(lines: readonly TextLine[], headerEnd: number, header:
     const single = findClock(header.timeText);
     if (single) times = { start: single, index: 0 };
   }
-  const labelledStart = header.startText ? findTimes(header.startText)?.start ?? findClock(header.startText) : undefined;
+  const labelledStart = header.startText ? (findTimes(header.startText)?.start ?? findClock(header.startText)) : undefined;
   const labelledEnd = header.endText ? findClock(header.endText) : undefined;
   if (labelledStart && !times?.start) times = { ...times, start: labelledStart, index: 0 };
   if (labelledEnd && times?.start && !times.end) times = { ...times, end: labelledEnd };
@@ -495,7 +573,8 @@ export function findItems(lines: readonly TextLine[]): Candidate[] {
     }
     const bareMatch = BARE_NUMBERED.exec(text);
     const bareTitle = (bareMatch?.[2] ?? "").trim();
-    if (bareMatch && isTitleLike(bareTitle) && !/[.:;,]$/.test(bareTitle) && bareTitle.length <= 90) bare.push({ index, title: bareTitle, number: Number(bareMatch[1]) });
+    if (bareMatch && isTitleLike(bareTitle) && !/[.:;,]$/.test(bareTitle) && bareTitle.length <= 90)
+      bare.push({ index, title: bareTitle, number: Number(bareMatch[1]) });
     if (DURATION.test(text) && !/^pause\b/i.test(text) && isTitleLike(text)) durations.push({ index, title: text });
     else if (line.heading !== undefined && isTitleLike(text) && !/^pause\b/i.test(text)) headings.push({ index, title: text });
   });
@@ -515,7 +594,11 @@ export function findItems(lines: readonly TextLine[]): Candidate[] {
     let level = counts[0]?.[0] ?? 2;
     // A single h1 is the document's title; items are the level below.
     if (level === 1 && (levels.get(1) ?? 0) === 1 && counts.length > 1) level = counts[1]?.[0] ?? level;
-    starts = merge(headings.filter((candidate) => lines[candidate.index]?.heading === level && !(level === 1 && MEETING_WORDS.test(candidate.title))), chain, durations);
+    starts = merge(
+      headings.filter((candidate) => lines[candidate.index]?.heading === level && !(level === 1 && MEETING_WORDS.test(candidate.title))),
+      chain,
+      durations,
+    );
   } else if (chain.length >= 2 || durations.length >= 2 || (chain.length === 1 && durations.length >= 1)) {
     starts = merge(chain, durations);
   } else if (bareChain.length >= 3 || (bareChain.length === 2 && bareChain[0]?.number === 1)) {
@@ -591,7 +674,13 @@ function readItems(lines: readonly TextLine[], candidates: readonly Candidate[],
     const group = GROUP_LINE.exec(line.text.trim());
     if (group) {
       const word = (group[1] ?? "").toLowerCase();
-      groupKind = word.includes("beslutning") ? "beslutning" : word.includes("orientering") ? "orientering" : word.includes("drøftelse") ? "drøftelse" : undefined;
+      groupKind = word.includes("beslutning")
+        ? "beslutning"
+        : word.includes("orientering")
+          ? "orientering"
+          : word.includes("drøftelse")
+            ? "drøftelse"
+            : undefined;
     }
     groupAt.set(index, groupKind);
   });
@@ -619,7 +708,11 @@ function readItems(lines: readonly TextLine[], candidates: readonly Candidate[],
       }
       if (/\blukket\b/i.test(title) && (/^lukket\b/i.test(title) || /\(lukket[^)]*\)|[-–:]\s*lukket(?: punkt)?\s*$/i.test(title))) {
         closed = true;
-        title = title.replace(CLOSED_MARK, " ").replace(/\s{2,}/g, " ").replace(/^[\s:–-]+|[\s:–-]+$/g, "").trim();
+        title = title
+          .replace(CLOSED_MARK, " ")
+          .replace(/\s{2,}/g, " ")
+          .replace(/^[\s:–-]+|[\s:–-]+$/g, "")
+          .trim();
       }
       // Numbers inside headings ("3. Økonomi", "Punkt 3: Økonomi").
       const numberedTitle = NUMBERED.exec(title);
@@ -629,7 +722,13 @@ function readItems(lines: readonly TextLine[], candidates: readonly Candidate[],
       }
       title = title.replace(/:$/, "").replace(OPEN_MARK, "").trim();
       // A title that names its kind: "Drøftelse af …", "Orientering om …", "Øvrige orienteringspunkter".
-      const named = [...title.toLowerCase().matchAll(/(?<!\p{L})(beslutning|orientering|drøftelse)(?:s?punkt(?:er)?|en)?(?!\p{L})|(?<=\p{L})(beslutning|orientering|drøftelse)s?punkt(?:er)?(?!\p{L})/gu)].map((m) => m[1] ?? m[2]);
+      const named = [
+        ...title
+          .toLowerCase()
+          .matchAll(
+            /(?<!\p{L})(beslutning|orientering|drøftelse)(?:s?punkt(?:er)?|en)?(?!\p{L})|(?<=\p{L})(beslutning|orientering|drøftelse)s?punkt(?:er)?(?!\p{L})/gu,
+          ),
+      ].map((m) => m[1] ?? m[2]);
       if (!kind && named.length > 0 && named.every((word) => word === named[0])) kind = named[0] as Kind;
     }
     const body: string[] = [];
@@ -654,7 +753,12 @@ function readItems(lines: readonly TextLine[], candidates: readonly Candidate[],
       // "v/ Gitte Dueholm" under the title: the presenter.
       const by = /^(?:v\/|v\.|ved)\s*(\p{Lu}.+)$/u.exec(text);
       if (by && body.every((bodyLine) => bodyLine === "") && presenter.length === 0) {
-        presenter.push(...(by[1] ?? "").split(/\s+og\s+|,\s*(?=\p{Lu})/u).map((name) => name.trim()).filter(Boolean));
+        presenter.push(
+          ...(by[1] ?? "")
+            .split(/\s+og\s+|,\s*(?=\p{Lu})/u)
+            .map((name) => name.trim())
+            .filter(Boolean),
+        );
         continue;
       }
       const decisionIn = text.length < 300 ? DECISION_IN.exec(text) : null;
@@ -726,14 +830,20 @@ function readItems(lines: readonly TextLine[], candidates: readonly Candidate[],
   draft.items.forEach((item, index) => {
     const label = `punkt ${item.number ?? index + 1}`;
     if (item.editorialTitle) {
-      draft.review.push(`Titlen på ${label} ("${item.title}") er skrevet ved importen, fordi dokumentet ikke har nogen; skriv punktets rigtige titel (også i ## overskriften).`);
+      draft.review.push(
+        `Titlen på ${label} ("${item.title}") er skrevet ved importen, fordi dokumentet ikke har nogen; skriv punktets rigtige titel (også i ## overskriften).`,
+      );
     }
     if (item.closed) {
-      draft.notes.push(`${capitalise(label)} "${item.title}" er lukket: ${item.leftOut > 0 ? `teksten (${item.leftOut} ${item.leftOut === 1 ? "linje" : "linjer"}) er udeladt` : "der er ingen tekst"}; skriv en public_decision, hvis beslutningen må offentliggøres.`);
+      draft.notes.push(
+        `${capitalise(label)} "${item.title}" er lukket: ${item.leftOut > 0 ? `teksten (${item.leftOut} ${item.leftOut === 1 ? "linje" : "linjer"}) er udeladt` : "der er ingen tekst"}; skriv en public_decision, hvis beslutningen må offentliggøres.`,
+      );
     }
   });
   if (closedFrom !== -1) {
-    draft.notes.push(`Dokumentet siger "${lines[closedFrom]?.text.trim()}": ${draft.items.some((item) => !item.closed) ? "punkterne derefter er" : "alle punkter er"} importeret som lukkede.`);
+    draft.notes.push(
+      `Dokumentet siger "${lines[closedFrom]?.text.trim()}": ${draft.items.some((item) => !item.closed) ? "punkterne derefter er" : "alle punkter er"} importeret som lukkede.`,
+    );
   }
   if (segments.length === 1 && candidates.length === 0) {
     draft.review.push("Dokumentet er ikke delt i punkter, som importen kunne finde; hele teksten står under ét punkt. Del den i mødets punkter.");
@@ -756,7 +866,8 @@ const GUEST_PHRASES: RegExp[] = [
   new RegExp(String.raw`(?<![\p{L},]\s)(?<!\p{L})()(${FULL_NAME})${ORGANISATION}\s+(?:deltog|var\s+med)\s+under\s+(?:punktet|dette\s+punkt)`, "gu"),
 ];
 /** Words before a name that make it no person's role: a count, an article, "nye medlemmer". */
-const NOT_A_ROLE = /^(?:en|et|to|tre|fire|de|den|det|vores|rådets|nye?|nyt|alle|fra|og|i|på|med|af|til|hinanden)\b|\b(?:fra|og|medlem(?:mer)?|repræsentanter|medarbejdere)$/;
+const NOT_A_ROLE =
+  /^(?:en|et|to|tre|fire|de|den|det|vores|rådets|nye?|nyt|alle|fra|og|i|på|med|af|til|hinanden)\b|\b(?:fra|og|medlem(?:mer)?|repræsentanter|medarbejdere)$/;
 
 /**
  * Guests named only in the running text, outside any list: each becomes a guest (with the item it
@@ -830,7 +941,10 @@ function findPartialPresence(lines: readonly TextLine[], candidates: readonly Ca
       if (!line.text.includes(person.name)) continue;
       const after = line.text.slice(line.text.indexOf(person.name) + person.name.length);
       let away: number[] | undefined;
-      const notHere = /^\s*(?:\([^)]*\)\s*)?(?:deltog|var)\s+ikke\s+(?:til\s+stede\s+)?(?:under|i|ved)\s+(?:behandlingen\s+af\s+)?(?:punktet|dette\s+punkt|sagen)/iu.exec(after);
+      const notHere =
+        /^\s*(?:\([^)]*\)\s*)?(?:deltog|var)\s+ikke\s+(?:til\s+stede\s+)?(?:under|i|ved)\s+(?:behandlingen\s+af\s+)?(?:punktet|dette\s+punkt|sagen)/iu.exec(
+          after,
+        );
       const left = /^\s*(?:forlod|gik\s+fra)\s+mødet\s+(under|efter|før)\s+(?:punkt|pkt\.)\s*(\d{1,3})/iu.exec(after);
       const came = /^\s*(?:kom|ankom|deltog\s+fra)\s+(?:til\s+mødet\s+)?(under|efter|før|fra)\s+(?:punkt|pkt\.)\s*(\d{1,3})/iu.exec(after);
       if (notHere) {
@@ -851,7 +965,9 @@ function findPartialPresence(lines: readonly TextLine[], candidates: readonly Ca
     }
   });
   if (found.length) {
-    draft.review.push(`Teksten siger, at ${found.length === 1 ? "en deltager" : `${found.length} deltagere`} ikke var med under hele mødet: ${found.join("; ")}. Kontrollér punkterne under present_for.`);
+    draft.review.push(
+      `Teksten siger, at ${found.length === 1 ? "en deltager" : `${found.length} deltagere`} ikke var med under hele mødet: ${found.join("; ")}. Kontrollér punkterne under present_for.`,
+    );
   }
 }
 
@@ -884,7 +1000,15 @@ function tidy(body: string[]): string[] {
   for (const [index, line] of body.entries()) {
     if (line === "" && (out.length === 0 || out[out.length - 1] === "")) continue;
     // No blank line between two items of one list.
-    if (line === "" && out[out.length - 1]?.startsWith("- ") && body.slice(index + 1).find((next) => next !== "")?.startsWith("- ")) continue;
+    if (
+      line === "" &&
+      out[out.length - 1]?.startsWith("- ") &&
+      body
+        .slice(index + 1)
+        .find((next) => next !== "")
+        ?.startsWith("- ")
+    )
+      continue;
     out.push(line);
   }
   while (out.length && out[out.length - 1] === "") out.pop();

@@ -108,7 +108,10 @@ export async function importFile(file: string, options: ImportOptions): Promise<
   }
 
   // OCR repair, then CPR numbers hidden before anything is read or written.
-  const repaired = repairLines(document.lines.map((line) => line.text), options.words);
+  const repaired = repairLines(
+    document.lines.map((line) => line.text),
+    options.words,
+  );
   result.repairs = repaired.repairs;
   let cprCount = 0;
   const lines = document.lines.map((line, index) => {
@@ -132,12 +135,17 @@ export async function importFile(file: string, options: ImportOptions): Promise<
   }
   if (result.repairs.length > 0) {
     const total = result.repairs.reduce((sum, repair) => sum + repair.count, 0);
-    const examples = result.repairs.slice(0, 3).map((repair) => `${repair.from} → ${repair.to}`).join(", ");
+    const examples = result.repairs
+      .slice(0, 3)
+      .map((repair) => `${repair.from} → ${repair.to}`)
+      .join(", ");
     review.push(`${total} ${total === 1 ? "ord er rettet" : "ord er rettet"} for OCR-fejl i æ, ø og å (fx ${examples}); kontrollér teksten mod originalen.`);
   }
   if (repaired.held.length > 0) {
     const held = repaired.held.map((repair) => `${repair.from} (${repair.to}?)`).join(", ");
-    result.notes.push(`Dokumentet skriver ellers æ, ø og å rigtigt, så ${repaired.held.length === 1 ? "dette ord er" : "disse ord er"} ikke rettet, skønt ordbogen ikke kender ${repaired.held.length === 1 ? "det" : "dem"}: ${held}.`);
+    result.notes.push(
+      `Dokumentet skriver ellers æ, ø og å rigtigt, så ${repaired.held.length === 1 ? "dette ord er" : "disse ord er"} ikke rettet, skønt ordbogen ikke kender ${repaired.held.length === 1 ? "det" : "dem"}: ${held}.`,
+    );
   }
   if (!draft.date) {
     result.error = "mødets dato står hverken i dokumentet eller i filnavnet; skriv den i filnavnet (fx 2024-05-14-referat.pdf) og importér igen";
@@ -149,7 +157,10 @@ export async function importFile(file: string, options: ImportOptions): Promise<
   const councilDir = path.join(options.contentDir, options.kommune, options.raad);
   const target = path.join(councilDir, year, `${draft.date}.md`);
   result.target = target;
-  const exists = await stat(target).then(() => true, () => false);
+  const exists = await stat(target).then(
+    () => true,
+    () => false,
+  );
   if (exists && !options.replace) {
     result.status = "exists";
     result.review = review;
@@ -179,7 +190,11 @@ export async function importFile(file: string, options: ImportOptions): Promise<
   await writeAtomically(target, text);
   result.status = exists ? "replaced" : "written";
   result.review = review;
-  result.kommune = await ensureKommune(options, draft, lines.slice(0, 40).map((line) => line.text));
+  result.kommune = await ensureKommune(
+    options,
+    draft,
+    lines.slice(0, 40).map((line) => line.text),
+  );
   return result;
 }
 
@@ -202,7 +217,9 @@ async function ensureKommune(options: ImportOptions, draft: DraftMeeting, texts:
   if (declared.test(source)) return [];
   const updated = addCouncilToKommune(source, options.raad, council);
   if (updated === undefined) {
-    return [`${file}: rådet "${options.raad}" mangler under councils, og importen kunne ikke tilføje det sikkert; skriv det selv (${options.raad}: name: ${council.name}).`];
+    return [
+      `${file}: rådet "${options.raad}" mangler under councils, og importen kunne ikke tilføje det sikkert; skriv det selv (${options.raad}: name: ${council.name}).`,
+    ];
   }
   await writeAtomically(file, updated);
   return [`${file}: rådet "${council.name}" (${options.raad}) er tilføjet; skal gennemses (review).`];

@@ -60,7 +60,8 @@ export function danishWords(): Promise<WordList> {
         for (let cut = SHORT_PART; cut <= lower.length - SHORT_PART; cut++) {
           const head = lower.slice(0, cut);
           const tail = lower.slice(cut);
-          if (head.length === SHORT_PART && /[æøå]/.test(head) && spell.correct(head) && tail.length >= 5 && (correct(tail) || correct(tail.replace(/^s/, "")))) return true;
+          if (head.length === SHORT_PART && /[æøå]/.test(head) && spell.correct(head) && tail.length >= 5 && (correct(tail) || correct(tail.replace(/^s/, ""))))
+            return true;
           if (tail.length === SHORT_PART && /[æøå]/.test(tail) && spell.correct(tail) && head.length >= 5 && correct(head)) return true;
           if (head.length >= 4 && correct(head) && tail.length >= SHORT_PART + 5 && /^[^æøå]{0,2}[æøå]/.test(tail.slice(0, SHORT_PART))) {
             const rest = tail.slice(SHORT_PART);
@@ -179,13 +180,19 @@ export function repairLines(lines: readonly string[], words: WordList): RepairOu
   };
   const repaired = lines.map((line, index) =>
     // Addresses (web, e-mail) are left exactly as written.
-    splitAddresses(line).map((part, partIndex) => partIndex % 2 === 1 ? part : part.replace(WORD, (word, offset: number, whole: string) => {
-      if (isAbbreviation(word, offset, whole)) return word;
-      const to = repairOf(word) ?? (damaged ? frequentRepair(word) : undefined);
-      if (to === undefined) return word;
-      note(damaged ? found : held, word, to, index);
-      return damaged ? to : word;
-    })).join(""),
+    splitAddresses(line)
+      .map((part, partIndex) =>
+        partIndex % 2 === 1
+          ? part
+          : part.replace(WORD, (word, offset: number, whole: string) => {
+              if (isAbbreviation(word, offset, whole)) return word;
+              const to = repairOf(word) ?? (damaged ? frequentRepair(word) : undefined);
+              if (to === undefined) return word;
+              note(damaged ? found : held, word, to, index);
+              return damaged ? to : word;
+            }),
+      )
+      .join(""),
   );
   return { lines: repaired, repairs: [...found.values()], damaged, held: [...held.values()] };
 }

@@ -20,9 +20,11 @@ export interface ListedPerson {
 }
 
 /** The cells of a table's header row: "Navn", "Organisation", "Funktion" … */
-const TABLE_HEADER_CELL = /^(?:|navn|navne|deltager|deltagere|medlem|medlemmer|organisation|forening|afdeling|funktion|rolle|titel|repræsenterer|repræsentant for|udpeget af|bemærkning(?:er)?|fremmødt|til stede|afbud)$/i;
+const TABLE_HEADER_CELL =
+  /^(?:|navn|navne|deltager|deltagere|medlem|medlemmer|organisation|forening|afdeling|funktion|rolle|titel|repræsenterer|repræsentant for|udpeget af|bemærkning(?:er)?|fremmødt|til stede|afbud)$/i;
 /** A table cell that is a person's role in the council or the administration, not an organisation. */
-const ROLE_CELL = /^(?:formand|næstformand|medlem|menigt medlem|suppleant|stedfortræder|sekretær|referent|kasserer|observatør|tilforordnet|[\p{L}-]*(?:formand|leder|chef|konsulent|sekretær|direktør|rådgiver|koordinator|medarbejder|udvalgsmedlem))$/iu;
+const ROLE_CELL =
+  /^(?:formand|næstformand|medlem|menigt medlem|suppleant|stedfortræder|sekretær|referent|kasserer|observatør|tilforordnet|[\p{L}-]*(?:formand|leder|chef|konsulent|sekretær|direktør|rådgiver|koordinator|medarbejder|udvalgsmedlem))$/iu;
 const BULLET = /^(?:[•·▪◦●○■□‣⁃*–—-]|o(?=\s)|\d{1,2}[.)](?=\s))\s*/u;
 const PARTICLE = /^(?:von|van|de|la|af|du|le|da|di|el|bin|ibn)$/;
 
@@ -47,7 +49,9 @@ export function isNameLike(text: string): boolean {
 
 /** Whether a line reads as one or more persons (the part before a parenthesis or comma is a name). */
 export function isPersonLine(line: string): boolean {
-  const text = stripBullet(line).replace(/\t/g, ", ").replace(/\s+og\s+(?=\p{Lu})/gu, ", ");
+  const text = stripBullet(line)
+    .replace(/\t/g, ", ")
+    .replace(/\s+og\s+(?=\p{Lu})/gu, ", ");
   if (text === "" || text.length > 160) return false;
   if (/[.!?]$/.test(text) && !/\b[A-ZÆØÅ]\.$/.test(text) && !/\)\.?$/.test(text)) return false;
   const head = text.split(/[(,]/, 1)[0]?.trim() ?? "";
@@ -119,11 +123,15 @@ export function parsePersonLines(lines: readonly string[]): ListedPerson[] {
 
 const MINUTE_TAKER = /\s*[(,]\s*(?:og\s+)?referent\s*\)?\s*$/i;
 const SUBSTITUTE_FOR = /\s*[(,–-]?\s*(?:stedfortræder|suppleant|mødte|deltog)\s+for\s+([^()]+?)\s*\)?\s*$/i;
-const HAS_SUBSTITUTE = /\s*[(,–-]?\s*(?:stedfortræder|suppleant|i stedet mødte|mødte i stedet|i stedet deltog)\s*:?\s+(?:(?:stedfortræder|suppleant)(?:en)?\s+)?([^()]+?)\s*\)?\s*$/i;
+const HAS_SUBSTITUTE =
+  /\s*[(,–-]?\s*(?:stedfortræder|suppleant|i stedet mødte|mødte i stedet|i stedet deltog)\s*:?\s+(?:(?:stedfortræder|suppleant)(?:en)?\s+)?([^()]+?)\s*\)?\s*$/i;
 
 /** One person's text, with the minute-taker and substitute marks read and taken out. */
 function person(raw: string, alone = false): ListedPerson {
-  let text = raw.replace(/\s+/g, " ").replace(/[.;,]$/, "").trim();
+  let text = raw
+    .replace(/\s+/g, " ")
+    .replace(/[.;,]$/, "")
+    .trim();
   const result: Partial<ListedPerson> = {};
   if (MINUTE_TAKER.test(text)) {
     result.minuteTaker = true;
@@ -132,7 +140,11 @@ function person(raw: string, alone = false): ListedPerson {
   // "(konsulent og referent)": the role stays, the mark is read.
   if (/\(([^)]*)\breferent\)/i.test(text)) {
     result.minuteTaker = true;
-    text = text.replace(/\s*og referent\)/i, ")").replace(/,?\s*referent\)/i, ")").replace(/\(\s*\)/, "").trim();
+    text = text
+      .replace(/\s*og referent\)/i, ")")
+      .replace(/,?\s*referent\)/i, ")")
+      .replace(/\(\s*\)/, "")
+      .trim();
   }
   const forMatch = SUBSTITUTE_FOR.exec(text);
   if (forMatch?.[1] && isNameLike(forMatch[1].split(/[(,]/)[0] ?? "")) {

@@ -47,29 +47,68 @@ export function plainTextLines(text: string): DocumentText {
 
 /** Spaces tidied, tabs kept as column separators, invisible characters removed. */
 export function cleanLine(line: string): string {
-  return line
-    // eslint-disable-next-line no-misleading-character-class -- single invisible code points, the joiner among them on purpose
-    .replace(/[\u200b\u200c\u200d\u2060\ufeff]/g, "")
-    .replace(/\[bookmark: [^\]]*\]/g, "")
-    .replace(/[ \u00a0\u202f\u2007]+/g, " ")
-    .split("\t")
-    .map((cell) => cell.trim())
-    .filter((cell) => cell !== "")
-    .join("\t")
-    .trim();
+  return (
+    line
+      // eslint-disable-next-line no-misleading-character-class -- single invisible code points, the joiner among them on purpose
+      .replace(/[\u200b\u200c\u200d\u2060\ufeff]/g, "")
+      .replace(/\[bookmark: [^\]]*\]/g, "")
+      .replace(/[ \u00a0\u202f\u2007]+/g, " ")
+      .split("\t")
+      .map((cell) => cell.trim())
+      .filter((cell) => cell !== "")
+      .join("\t")
+      .trim()
+  );
 }
 
 const BLOCK = new Set([
-  "address", "article", "aside", "blockquote", "body", "dd", "details", "dialog", "div", "dl", "dt", "fieldset",
-  "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
-  "ol", "p", "pre", "section", "summary", "table", "tbody", "thead", "tfoot", "tr", "ul", "caption",
+  "address",
+  "article",
+  "aside",
+  "blockquote",
+  "body",
+  "dd",
+  "details",
+  "dialog",
+  "div",
+  "dl",
+  "dt",
+  "fieldset",
+  "figcaption",
+  "figure",
+  "footer",
+  "form",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "header",
+  "hr",
+  "li",
+  "main",
+  "nav",
+  "ol",
+  "p",
+  "pre",
+  "section",
+  "summary",
+  "table",
+  "tbody",
+  "thead",
+  "tfoot",
+  "tr",
+  "ul",
+  "caption",
 ]);
 /** Elements whose content is never text of the minutes. */
 const SKIPPED = new Set(["script", "style", "noscript", "template", "svg", "iframe", "object", "button", "select", "textarea", "head"]);
 /** Elements that hold a site's chrome, by tag, ARIA role or a telling class or id. */
 const CHROME_TAGS = new Set(["nav", "header", "footer", "aside", "form"]);
 const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "search", "complementary"]);
-const CHROME_NAMES = /(^|[\s_-])(cookie\w*|consent|breadcrumbs?|brødkrumme\w*|skip-?link\w*|share|social-?share|some|del-?paa|footer|site-?header|header|navigation|nav|menu|sidebar)($|[\s_-])/i;
+const CHROME_NAMES =
+  /(^|[\s_-])(cookie\w*|consent|breadcrumbs?|brødkrumme\w*|skip-?link\w*|share|social-?share|some|del-?paa|footer|site-?header|header|navigation|nav|menu|sidebar)($|[\s_-])/i;
 
 /** A saved web page (or mammoth's HTML of a Word file) as lines. */
 export function htmlLines(html: string, options: { wordParagraphs?: boolean } = {}): DocumentText {

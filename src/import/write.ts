@@ -109,7 +109,10 @@ export function nameFromSlug(slug: string): string {
 /** The words of `texts` that spell `slug` ("Udsatterådet" for udsatteraadet), as the document writes them. */
 export function findNameForSlug(slug: string, texts: readonly string[]): string | undefined {
   for (const text of texts) {
-    const words = text.split(/\s+/).map((word) => word.replace(/^[^\p{L}\d]+|[^\p{L}\d]+$/gu, "")).filter(Boolean);
+    const words = text
+      .split(/\s+/)
+      .map((word) => word.replace(/^[^\p{L}\d]+|[^\p{L}\d]+$/gu, ""))
+      .filter(Boolean);
     for (let length = 1; length <= 7; length++) {
       for (let start = 0; start + length <= words.length; start++) {
         const phrase = words.slice(start, start + length).join(" ");
@@ -122,7 +125,9 @@ export function findNameForSlug(slug: string, texts: readonly string[]): string 
 
 /** The municipality's name and where it came from. */
 export function guessKommuneName(slug: string, draft: DraftMeeting): { name: string; from: string } {
-  const named = [...draft.kommuneNames, draft.contact.kommune].filter((name): name is string => !!name).find((name) => slugify(name.replace(/ Kommune$/, "")) === slug);
+  const named = [...draft.kommuneNames, draft.contact.kommune]
+    .filter((name): name is string => !!name)
+    .find((name) => slugify(name.replace(/ Kommune$/, "")) === slug);
   if (named) return { name: named, from: "dokumentet" };
   return { name: `${nameFromSlug(slug)} Kommune`, from: `mappenavnet "${slug}"` };
 }

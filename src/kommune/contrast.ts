@@ -27,7 +27,13 @@ export function contrastWithWhite(hex: string): number {
 export function darkenToContrast(hex: string, target = MIN_CONTRAST): string {
   const [r, g, b] = channels(hex);
   for (let factor = 1; factor >= 0; factor -= 0.01) {
-    const shade = `#${[r, g, b].map((c) => Math.round(c * factor).toString(16).padStart(2, "0")).join("")}`;
+    const shade = `#${[r, g, b]
+      .map((c) =>
+        Math.round(c * factor)
+          .toString(16)
+          .padStart(2, "0"),
+      )
+      .join("")}`;
     if (contrastWithWhite(shade) >= target) return shade;
   }
   return "#000000";

@@ -24,15 +24,24 @@ export const licenseSchema = z.union([text, z.strictObject({ name: text, url: ur
 
 export const lookSchema = z.strictObject({
   colour: colourString,
-  logo: z.string().refine((value) => /^[^/\\]+\.(svg|png|jpe?g|webp)$/i.test(value), rule("logo")).nullish(),
+  logo: z
+    .string()
+    .refine((value) => /^[^/\\]+\.(svg|png|jpe?g|webp)$/i.test(value), rule("logo"))
+    .nullish(),
 });
 
 export const contactSchema = z.strictObject({
   address: text.nullish(),
   phone: z.union([text, z.number()]).nullish(),
-  email: z.string().refine((value) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value), rule("email")).nullish(),
+  email: z
+    .string()
+    .refine((value) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value), rule("email"))
+    .nullish(),
   // An unquoted CVR reads as a number; accept it when it has 8 digits.
-  cvr: z.union([z.string(), z.number()]).refine((value) => /^\d{8}$/.test(String(value)), rule("cvr")).nullish(),
+  cvr: z
+    .union([z.string(), z.number()])
+    .refine((value) => /^\d{8}$/.test(String(value)), rule("cvr"))
+    .nullish(),
   hours: text.nullish(),
 });
 
@@ -46,9 +55,7 @@ export const kommuneSchema = z.strictObject({
   license: licenseSchema.nullish(),
   look: lookSchema,
   contact: contactSchema.nullish(),
-  councils: z
-    .record(z.string(), councilSchema)
-    .refine((councils) => Object.keys(councils).length > 0, rule("councils")),
+  councils: z.record(z.string(), councilSchema).refine((councils) => Object.keys(councils).length > 0, rule("councils")),
   /** A draft's guesses (written by `referat import`): each entry is an error until removed. */
   review: z.array(text).nullish(),
 });

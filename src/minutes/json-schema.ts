@@ -97,7 +97,8 @@ function describe(node: JsonSchema, path: readonly string[], isField: boolean): 
   const properties = node.properties as Record<string, JsonSchema> | undefined;
   if (properties) for (const [name, child] of Object.entries(properties)) describe(child, [...path, name], true);
   if (node.items && typeof node.items === "object") describe(node.items as JsonSchema, path, false);
-  for (const branch of [...((node.anyOf as JsonSchema[] | undefined) ?? []), ...((node.oneOf as JsonSchema[] | undefined) ?? [])]) describe(branch, path, false);
+  for (const branch of [...((node.anyOf as JsonSchema[] | undefined) ?? []), ...((node.oneOf as JsonSchema[] | undefined) ?? [])])
+    describe(branch, path, false);
 }
 
 /** A pattern on the string part of a node (a list's entries for `follows`). */

@@ -7,7 +7,12 @@ import type { SvgProblem } from "../trust/svg.ts";
 
 /** A name for the file saved as PDF: `notat.html` → `notat.pdf`, `.htaccess` → `notat.pdf`. */
 function asPdf(file: string): string {
-  const stem = file.replace(/[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/g, "").replace(/^\.+/, "").split(".")[0]?.trim() ?? "";
+  const stem =
+    file
+      .replace(/[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/g, "")
+      .replace(/^\.+/, "")
+      .split(".")[0]
+      ?.trim() ?? "";
   if (stem === "") return "notat.pdf";
   return stem.toLowerCase() === "index" ? `bilag-${stem}.pdf` : `${stem}.pdf`;
 }
@@ -99,9 +104,7 @@ function list(values: readonly string[], last = "eller"): string {
 }
 
 function kb(bytes: number): string {
-  return bytes >= 1024 * 1024
-    ? `${(bytes / 1024 / 1024).toFixed(1).replace(".", ",")} MB`
-    : `${Math.ceil(bytes / 1024)} KB`;
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1).replace(".", ",")} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
 const YAML_REASONS: Record<string, string> = {
@@ -109,8 +112,7 @@ const YAML_REASONS: Record<string, string> = {
   "bad indentation of a sequence entry": "forkert indrykning af et punkt i en liste (- …)",
   "deficient indentation": "for lidt indrykning, eller en liste eller et citat er ikke lukket",
   "tab characters must not be used in indentation": "brug mellemrum, ikke tabulator, til indrykning",
-  "end of the stream or a document separator is expected":
-    "uventet tekst her; tjek indrykningen, og at hvert felt har formen 'navn: værdi'",
+  "end of the stream or a document separator is expected": "uventet tekst her; tjek indrykningen, og at hvert felt har formen 'navn: værdi'",
   "can not read a block mapping entry; a multiline key may not be an implicit key":
     "en linje mangler kolon, eller en værdi fortsætter på næste linje uden indrykning",
   "unexpected end of the stream within a double quoted scalar": 'et citationstegn (") er ikke lukket',
@@ -125,9 +127,8 @@ const YAML_REASONS: Record<string, string> = {
   "incomplete explicit mapping pair; a key node is missed; or followed by a non-tabulated empty line":
     "et felt mangler sit navn, eller der står et '?' eller ':' forkert",
   "expected ':' after a mapping key": "der mangler et kolon efter feltnavnet",
-  "a whitespace character is expected after the key-value separator within a block mapping":
-    "der skal være et mellemrum efter kolon",
-  "unknown escape sequence": 'ukendt \\-tegn i tekst i dobbelte citationstegn; brug enkelte citationstegn (\')',
+  "a whitespace character is expected after the key-value separator within a block mapping": "der skal være et mellemrum efter kolon",
+  "unknown escape sequence": "ukendt \\-tegn i tekst i dobbelte citationstegn; brug enkelte citationstegn (')",
   "the stream contains non-printable characters": "filen indeholder usynlige kontroltegn; slet dem",
   "nesting exceeded maxDepth (50)": "for mange niveauer af indrykning",
 };
@@ -137,11 +138,9 @@ export const messages = {
   // Files, encodings and sizes.
   notUtf8: (line: number) =>
     `filen er ikke gemt som UTF-8: linje ${line} har tegn, der ikke kan læses (fx æ, ø eller å gemt som Latin-1 eller Windows-1252); gem filen som UTF-8 i din editor`,
-  fileTooLarge: (size: number, cap: number, what: string) =>
-    `filen er for stor (${kb(size)}); ${what} må højst fylde ${kb(cap)}`,
+  fileTooLarge: (size: number, cap: number, what: string) => `filen er for stor (${kb(size)}); ${what} må højst fylde ${kb(cap)}`,
   meetingTooLargeHint: "læg store dokumenter som bilag",
-  frontMatterTooLarge: (size: number, cap: number) =>
-    `filens hoved (felterne mellem ---) er for stort (${kb(size)}); det må højst fylde ${kb(cap)}`,
+  frontMatterTooLarge: (size: number, cap: number) => `filens hoved (felterne mellem ---) er for stort (${kb(size)}); det må højst fylde ${kb(cap)}`,
   noFrontMatter: "filen skal begynde med sit hoved: en linje med ---, felterne (date: …, items: …) og en linje med ---",
   frontMatterNotClosed: "filens hoved slutter ikke: der mangler en linje med --- efter felterne",
   notMapping: (found: unknown) => `skal bestå af felter som 'date: 2023-09-06', men er ${describeValue(found)}`,
@@ -154,16 +153,13 @@ export const messages = {
   yamlColonInValue: (key: string, value: string, quoted: string) =>
     `YAML-fejl: værdien af '${key}' indeholder et kolon (${quote(value)}), så den læses som et nyt felt; sæt hele værdien i anførselstegn: ${key}: ${quoted}`,
   yamlDuplicateKey: (key: string) => `feltet '${key}' står to gange; slet det ene`,
-  yamlAnchor: (text: string) =>
-    `YAML-ankre og -henvisninger (${text}) er ikke tilladt; skriv værdien ud, hver gang den bruges`,
+  yamlAnchor: (text: string) => `YAML-ankre og -henvisninger (${text}) er ikke tilladt; skriv værdien ud, hver gang den bruges`,
   yamlTag: (text: string) => `YAML-mærker (${text}) er ikke tilladt; skriv værdien som almindelig tekst`,
 
   // Schema.
   missing: (hint?: string) => `feltet mangler${hint ? `; ${hint}` : ""}`,
   unknownKey: (key: string, suggestion: string | undefined, known: readonly string[]) =>
-    suggestion
-      ? `ukendt felt '${key}'; mente du '${suggestion}'?`
-      : `ukendt felt '${key}'; tilladte felter: ${known.join(", ")}`,
+    suggestion ? `ukendt felt '${key}'; mente du '${suggestion}'?` : `ukendt felt '${key}'; tilladte felter: ${known.join(", ")}`,
   wrongKind: (expected: ExpectedKind | readonly ExpectedKind[], found: unknown) =>
     `skal være ${list((Array.isArray(expected) ? expected : [expected]).map((kind: ExpectedKind) => EXPECTED_KIND[kind]))}, men er ${describeValue(found)}`,
   emptyList: (hint: string) => `skal have mindst ${hint}, men er tom`,
@@ -183,10 +179,8 @@ export const messages = {
   invalidValue: (found: unknown) => `ugyldig værdi: ${describeValue(found)}`,
   presentForReversed: (range: string, from: number, to: number) =>
     `intervallet "${range}" går baglæns; skriv det mindste punktnummer først, fx "${to}-${from}"`,
-  badPresentFor: (found: unknown) =>
-    `skal være punktnumre som "1-3", "1, 3-5" eller [1, 3], men er ${describeValue(found)}`,
-  badAddress: (found: unknown) =>
-    `skal være en adresse på sitet som /eksempelby/udsatteraadet/2023-11-21/#punkt-4, men er ${describeValue(found)}`,
+  badPresentFor: (found: unknown) => `skal være punktnumre som "1-3", "1, 3-5" eller [1, 3], men er ${describeValue(found)}`,
+  badAddress: (found: unknown) => `skal være en adresse på sitet som /eksempelby/udsatteraadet/2023-11-21/#punkt-4, men er ${describeValue(found)}`,
   badFileName: (found: unknown) => `skal være et filnavn uden mapper, fx notat.pdf, men er ${describeValue(found)}`,
   badUrl: (found: unknown) => `skal være en webadresse, der begynder med https://, men er ${describeValue(found)}`,
   badEmail: (found: unknown) => `skal være en e-mailadresse som kommunen@eksempelby.dk, men er ${describeValue(found)}`,
@@ -201,8 +195,7 @@ export const messages = {
     problem.kind === "markup"
       ? `logoet '${file}' begynder som en webside eller SVG, ikke som sin filtype; en browser kan vise det som en side og køre kode fra det. Gem logoet igen som PNG`
       : `logoet '${file}' er ikke en ${problem.label}-fil, som navnet siger; gem det igen som ${problem.label} eller PNG`,
-  badSlug: (found: string) =>
-    `skal være små bogstaver a-z, cifre og bindestreger (aa for å, oe for ø, ae for æ), men er ${quote(found)}`,
+  badSlug: (found: string) => `skal være små bogstaver a-z, cifre og bindestreger (aa for å, oe for ø, ae for æ), men er ${quote(found)}`,
 
   // Rules across fields of one meeting.
   endBeforeStart: (start: string, end: string) => `mødet slutter (${end}) før det begynder (${start}); ret start eller end`,
@@ -228,8 +221,7 @@ export const messages = {
     `et lukket punkt må ikke have ${{ attachments: "bilag", presenter: "en oplægsholder", conflicts: "inhabilitet" }[field]}; fjern feltet (indholdet kan være offentligt)`,
   closedWithBody: (number: number, title: string) =>
     `punkt ${number} '${title}' er lukket, så afsnittet skal være tomt; fjern teksten fra filen (indholdet kan være offentligt), og skriv en eventuel offentlig beslutning i public_decision`,
-  publicDecisionOnOpen:
-    "public_decision hører kun til lukkede punkter; skriv beslutningen i punktets afsnit, eller skriv closed: true",
+  publicDecisionOnOpen: "public_decision hører kun til lukkede punkter; skriv beslutningen i punktets afsnit, eller skriv closed: true",
 
   // Sections of the body.
   textBeforeSections: "tekst før det første afsnit er ikke tilladt; begynd med ## og punktets titel, og flyt teksten ind under et punkt",
@@ -240,33 +232,25 @@ export const messages = {
     `afsnittet '## ${heading}' passer ikke til punkt ${number} '${title}' i filens hoved; overskriften skal gentage punktets titel`,
   sectionOutOfOrder: (heading: string, number: number, position: number) =>
     `afsnittet '## ${heading}' hører til punkt ${number}, men står som afsnit nr. ${position}; afsnittene skal stå i samme rækkefølge som punkterne`,
-  sectionExtra: (heading: string) =>
-    `afsnittet '## ${heading}' svarer ikke til noget punkt i filens hoved; tilføj punktet under items, eller ret overskriften`,
-  sectionMissing: (number: number, title: string) =>
-    `punkt ${number} '${title}' har intet afsnit; tilføj '## ${title}' i referatet`,
+  sectionExtra: (heading: string) => `afsnittet '## ${heading}' svarer ikke til noget punkt i filens hoved; tilføj punktet under items, eller ret overskriften`,
+  sectionMissing: (number: number, title: string) => `punkt ${number} '${title}' har intet afsnit; tilføj '## ${title}' i referatet`,
 
   // The content layout and rules across files.
-  fileDateMismatch: (date: string, fileName: string) =>
-    `datoen ${date} passer ikke til filnavnet ${fileName}; ret datoen eller omdøb filen`,
-  yearFolderMismatch: (year: string, folder: string) =>
-    `filen ligger i mappen ${folder}, men mødet er fra ${year}; flyt den til mappen ${year}`,
-  badMeetingFileName: (name: string) =>
-    `filnavnet '${name}' skal være mødets dato, fx 2023-09-06.md (eller 2023-09-06-2.md for dagens andet møde)`,
+  fileDateMismatch: (date: string, fileName: string) => `datoen ${date} passer ikke til filnavnet ${fileName}; ret datoen eller omdøb filen`,
+  yearFolderMismatch: (year: string, folder: string) => `filen ligger i mappen ${folder}, men mødet er fra ${year}; flyt den til mappen ${year}`,
+  badMeetingFileName: (name: string) => `filnavnet '${name}' skal være mødets dato, fx 2023-09-06.md (eller 2023-09-06-2.md for dagens andet møde)`,
   badYearFolder: (name: string) => `mappen '${name}' skal hedde et årstal, fx 2023, og indeholde årets møder`,
   meetingOutsideLayout: (expected: string) => `et møde skal ligge som ${expected}`,
   strayFile: (name: string, expected: string) => `filen '${name}' ligger forkert; ${expected}`,
-  orphanAttachmentFolder: (name: string) =>
-    `mappen '${name}' med bilag hører ikke til noget møde; der findes ingen ${name}.md ved siden af`,
+  orphanAttachmentFolder: (name: string) => `mappen '${name}' med bilag hører ikke til noget møde; der findes ingen ${name}.md ved siden af`,
   duplicateAddress: (url: string, other: string) =>
     `mødet får samme adresse (${url}) som ${other}; to møder kan ikke have samme adresse, så ret datoen eller filnavnet`,
   unknownCouncil: (raad: string, kommuneFile: string, known: readonly string[]) =>
     `rådet '${raad}' findes ikke i ${kommuneFile}; kendte råd: ${known.length ? known.join(", ") : "(ingen)"}. ` +
     `Er det et nyt råd, så tilføj det under councils: i ${kommuneFile} med to linjer, "  ${raad}:" og "    name: Rådets navn" (som navnet skal stå på sitet); ` +
     `ellers ret mappens navn`,
-  missingKommuneFile: (folder: string) =>
-    `kommunen ${folder}/ mangler sin kommune.yaml med navn, farve, tilgængelighedserklæring og råd`,
-  missingAttachment: (file: string, folder: string) =>
-    `bilaget '${file}' findes ikke; læg filen i mappen ${folder}/`,
+  missingKommuneFile: (folder: string) => `kommunen ${folder}/ mangler sin kommune.yaml med navn, farve, tilgængelighedserklæring og råd`,
+  missingAttachment: (file: string, folder: string) => `bilaget '${file}' findes ikke; læg filen i mappen ${folder}/`,
   // Attachments that must not be published as they are (src/trust/attachments.ts).
   attachmentName: (file: string, problem: AttachmentNameProblem) => attachmentNameMessage(file, problem),
   attachmentSameName: (file: string, other: string) =>
@@ -292,8 +276,8 @@ export const MISSING_HINTS: Record<string, string> = {
   "next_meeting.date": "skriv det næste mødes dato, fx date: 2024-06-11",
   name: "skriv navnet",
   accessibility_statement: "skriv adressen på kommunens tilgængelighedserklæring (webtilgængelighedsloven)",
-  look: "skriv look: med colour: og kommunens farve, fx colour: \"#1d4f7a\"",
-  "look.colour": "skriv kommunens farve, fx colour: \"#1d4f7a\"",
+  look: 'skriv look: med colour: og kommunens farve, fx colour: "#1d4f7a"',
+  "look.colour": 'skriv kommunens farve, fx colour: "#1d4f7a"',
   councils: "skriv mindst ét råd under councils:",
   "councils.name": "skriv rådets navn, fx name: Udsatterådet",
 };
@@ -365,7 +349,12 @@ export function editDistance(a: string, b: string): number {
 
 /** Folds case and the Danish letters, so "Drøftelse" and "droftelse" both come near "drøftelse". */
 function fold(text: string): string {
-  return text.toLowerCase().replace(/æ/g, "ae").replace(/ø/g, "o").replace(/å/g, "aa").replace(/[\s-]+/g, "_");
+  return text
+    .toLowerCase()
+    .replace(/æ/g, "ae")
+    .replace(/ø/g, "o")
+    .replace(/å/g, "aa")
+    .replace(/[\s-]+/g, "_");
 }
 
 /** The candidate closest to `input`, if it is close enough to be a likely typo; else undefined. */

@@ -62,7 +62,7 @@ export function splitFrontMatter(text: string, _file?: string): SplitFile {
   if (close === -1) close = rest.length;
   // A string of its own, not a slice of the whole file: the YAML values (names, titles) are slices
   // of it, and the archive should not keep every file's text alive through them.
-  const frontMatter = (` ${rest.slice(0, close)}`).slice(1);
+  const frontMatter = ` ${rest.slice(0, close)}`.slice(1);
   let content = close === rest.length ? "" : rest.slice(close + 4);
   if (content.charCodeAt(0) === 0x0d) content = content.slice(1);
   if (content.charCodeAt(0) === 0x0a) content = content.slice(1);
@@ -181,9 +181,7 @@ export function personKey(name: string): string {
 }
 
 /** A person written as text: `Navn (Organisation), rolle`; organisations may hold commas. */
-export type ParsedPerson =
-  | { ok: true; name: string; organisation?: string; role?: string }
-  | { ok: false; reason: "paren" | "name" };
+export type ParsedPerson = { ok: true; name: string; organisation?: string; role?: string } | { ok: false; reason: "paren" | "name" };
 
 /** Parses `Anna Holm (Kirkens Korshær), formand` into its parts. */
 export function parsePersonText(text: string): ParsedPerson {
@@ -207,7 +205,11 @@ export function parsePersonText(text: string): ParsedPerson {
     if (close === -1) return { ok: false, reason: "paren" };
     organisation = value.slice(open + 1, close).trim() || undefined;
     // After the parenthesis: the role, with or without the comma.
-    rest = value.slice(close + 1).trim().replace(/^,/, "").trim();
+    rest = value
+      .slice(close + 1)
+      .trim()
+      .replace(/^,/, "")
+      .trim();
   } else if (comma !== -1) {
     name = value.slice(0, comma).trim();
     rest = value.slice(comma + 1).trim();

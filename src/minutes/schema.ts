@@ -129,7 +129,10 @@ export const importedFromSchema = z.strictObject({
   /** The original document, kept in the meeting's folder and published beside the page. */
   file: fileName.nullish(),
   /** `sha256:<hex>` of the original document as it was imported. */
-  checksum: z.string().refine((value) => /^sha256:[0-9a-f]{64}$/.test(value), rule("checksum")).nullish(),
+  checksum: z
+    .string()
+    .refine((value) => /^sha256:[0-9a-f]{64}$/.test(value), rule("checksum"))
+    .nullish(),
 });
 
 /** The front matter of a meeting file. */

@@ -75,10 +75,7 @@ export function meetingTemplate(input: MeetingTemplateInput): string {
       ...input.members.flatMap((member) => memberLines(member, "  ")),
     );
   } else {
-    lines.push(
-      "# Deltagere, én pr. linje: - Navn (Organisation), rolle. kommune.yaml nævner ingen faste medlemmer.",
-      "attendees: []",
-    );
+    lines.push("# Deltagere, én pr. linje: - Navn (Organisation), rolle. kommune.yaml nævner ingen faste medlemmer.", "attendees: []");
   }
   lines.push(
     "# Afbud. Mødte en stedfortræder, skrives det sådan:",

@@ -12,13 +12,7 @@ import { messages, MISSING_HINTS } from "./messages.ts";
 import type { Absentee, Attachment, Attendee, Item, Meeting, Person } from "./model.ts";
 import { attachmentNameKey, attachmentNameProblem } from "../trust/attachments.ts";
 import { decodeUtf8, normalisePersonName, parsePersonText, parsePresentFor, personKey, splitFrontMatter, splitSections, type Section } from "./parse.ts";
-import {
-  frontMatterSchema,
-  KNOWN_KEYS,
-  type FrontMatter,
-  type ItemInput,
-  type PersonInput,
-} from "./schema.ts";
+import { frontMatterSchema, KNOWN_KEYS, type FrontMatter, type ItemInput, type PersonInput } from "./schema.ts";
 
 /** Size caps: a meeting file is text, and front matter is a page of fields, not a database. */
 export const MAX_MEETING_BYTES = 1024 * 1024;
@@ -203,7 +197,11 @@ function checkRules(reporter: ProblemReporter, raw: Record<string, unknown>, sec
       const explicit = isRecord(item) && item.number !== undefined;
       const earlierItem = items[earlier];
       const earlierTitle = isRecord(earlierItem) && typeof earlierItem.title === "string" ? earlierItem.title : undefined;
-      reporter.atValue(explicit ? ["items", index, "number"] : ["items", index], messages.duplicateNumber(number, earlier + 1, earlierTitle), formatField(["items", index, "number"]));
+      reporter.atValue(
+        explicit ? ["items", index, "number"] : ["items", index],
+        messages.duplicateNumber(number, earlier + 1, earlierTitle),
+        formatField(["items", index, "number"]),
+      );
     } else {
       firstIndexOf.set(number, index);
     }
@@ -244,10 +242,13 @@ function checkRules(reporter: ProblemReporter, raw: Record<string, unknown>, sec
       if (!valid) return;
       if (typeof value === "string") {
         // "3-1" names no item at all: a reversed range is a mistake, not an empty one.
-        const reversed = value.split(",").map((part) => part.trim()).find((part) => {
-          const [from, to] = part.split("-").map((n) => Number(n.trim()));
-          return to !== undefined && from !== undefined && from > to;
-        });
+        const reversed = value
+          .split(",")
+          .map((part) => part.trim())
+          .find((part) => {
+            const [from, to] = part.split("-").map((n) => Number(n.trim()));
+            return to !== undefined && from !== undefined && from > to;
+          });
         if (reversed !== undefined) {
           const [from = 0, to = 0] = reversed.split("-").map((n) => Number(n.trim()));
           reporter.atValue([list, index, "present_for"], messages.presentForReversed(reversed.replace(/\s+/g, ""), from, to));
@@ -462,8 +463,7 @@ function titleDate(date: string): string {
 function toMeeting(data: FrontMatter, sections: readonly Section[], context: MeetingContext): Meeting {
   const status = data.status ?? "referat";
   const title =
-    data.title?.trim() ??
-    `${status === "dagsorden" ? "Dagsorden til møde i" : "Referat af møde i"} ${context.councilName} den ${titleDate(data.date)}`;
+    data.title?.trim() ?? `${status === "dagsorden" ? "Dagsorden til møde i" : "Referat af møde i"} ${context.councilName} den ${titleDate(data.date)}`;
   return stripUndefined({
     kommune: context.kommune,
     raad: context.raad,
@@ -487,21 +487,30 @@ function toMeeting(data: FrontMatter, sections: readonly Section[], context: Mee
     minuteTaker: data.minute_taker == null ? undefined : toPerson(data.minute_taker),
     items: data.items.map((item, index) => toItem(item, index, sections[index], context)),
     corrections: (data.corrections ?? []).map((correction) => ({ date: correction.date, text: correction.text.trim() })),
-    nextMeeting: data.next_meeting == null ? undefined : stripUndefined({
-      date: data.next_meeting.date,
-      start: data.next_meeting.start ?? undefined,
-      end: data.next_meeting.end ?? undefined,
-      venue: data.next_meeting.venue ?? undefined,
-      online: data.next_meeting.online ?? undefined,
-      note: data.next_meeting.note ?? undefined,
-    }),
-    importedFrom: data.imported_from == null ? undefined : stripUndefined({
-      url: data.imported_from.url ?? undefined,
-      format: data.imported_from.format ?? undefined,
-      title: data.imported_from.title ?? undefined,
-      original: data.imported_from.file == null ? undefined : toAttachment({ file: data.imported_from.file, title: data.imported_from.title ?? "Det oprindelige dokument" }, context),
-      checksum: data.imported_from.checksum ?? undefined,
-    }),
+    nextMeeting:
+      data.next_meeting == null
+        ? undefined
+        : stripUndefined({
+            date: data.next_meeting.date,
+            start: data.next_meeting.start ?? undefined,
+            end: data.next_meeting.end ?? undefined,
+            venue: data.next_meeting.venue ?? undefined,
+            online: data.next_meeting.online ?? undefined,
+            note: data.next_meeting.note ?? undefined,
+          }),
+    importedFrom:
+      data.imported_from == null
+        ? undefined
+        : stripUndefined({
+            url: data.imported_from.url ?? undefined,
+            format: data.imported_from.format ?? undefined,
+            title: data.imported_from.title ?? undefined,
+            original:
+              data.imported_from.file == null
+                ? undefined
+                : toAttachment({ file: data.imported_from.file, title: data.imported_from.title ?? "Det oprindelige dokument" }, context),
+            checksum: data.imported_from.checksum ?? undefined,
+          }),
     cprAllow: (data.cpr_allow ?? []).map((value) => value.trim()),
   });
 }

@@ -28,8 +28,9 @@ const IMAGE_SCHEMES = new Set(["https"]);
 
 // Characters browsers drop or ignore inside a URL's scheme, and invisible characters that could
 // hide one: C0 controls and space, DEL and C1 controls, soft hyphen, zero-width and bidi marks, BOM.
-// eslint-disable-next-line no-misleading-character-class -- a list of single code points, joiners and selectors among them on purpose
-const INVISIBLE = /[\u0000-\u0020\u007f-\u009f\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/g;
+const INVISIBLE =
+  // eslint-disable-next-line no-misleading-character-class -- a list of single code points, joiners and selectors among them on purpose
+  /[\u0000-\u0020\u007f-\u009f\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/g;
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 
 function safeDecode(value: string): string {

@@ -96,6 +96,10 @@ export function formatStageFailure(message: string): string {
 
 /** What `referat serve` did with a saved change: "Opdateret: 1 møde, 7 sider (212 ms)." (with `steps`, each step's time). */
 export function formatUpdateSummary(update: { meetings: number; pages: number; ms: number }, steps?: Readonly<Record<string, number>>): string {
-  const stepText = steps ? `; ${Object.entries(steps).map(([name, ms]) => `${name} ${Math.round(ms)} ms`).join(", ")}` : "";
+  const stepText = steps
+    ? `; ${Object.entries(steps)
+        .map(([name, ms]) => `${name} ${Math.round(ms)} ms`)
+        .join(", ")}`
+    : "";
   return `Opdateret: ${plural(update.meetings, "møde", "møder")}, ${plural(update.pages, "side", "sider")} (${Math.round(update.ms)} ms${stepText}).`;
 }

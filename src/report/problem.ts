@@ -22,9 +22,7 @@ export function formatProblem(problem: Problem): string {
 /** Sorts problems by file, then line, then column, so reports are stable from run to run. */
 export function sortProblems(problems: readonly Problem[]): Problem[] {
   return [...problems].sort(
-    (a, b) =>
-      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.col - b.col ||
-      (a.field < b.field ? -1 : a.field > b.field ? 1 : 0),
+    (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.col - b.col || (a.field < b.field ? -1 : a.field > b.field ? 1 : 0),
   );
 }
 

@@ -98,7 +98,10 @@ export class PartKey {
   /** The key: hex, from the program and the pages sorted by address. */
   digest(): string {
     const pages = [...this.#pages].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return createHash("sha256").update(JSON.stringify({ format: FORMAT, program: this.program, pages })).digest("hex").slice(0, 32);
+    return createHash("sha256")
+      .update(JSON.stringify({ format: FORMAT, program: this.program, pages }))
+      .digest("hex")
+      .slice(0, 32);
   }
 }
 
@@ -110,7 +113,10 @@ function entryName(part: string, key: string): string {
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)).replaceAll("\\", "/")).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)).replaceAll("\\", "/"))
+    .sort();
 }
 
 /**
@@ -149,7 +155,8 @@ export class IndexCache {
     if (!seal) return false;
     try {
       const manifest = JSON.parse(await readFile(join(entry, MANIFEST), "utf8")) as Manifest;
-      if (manifest.format !== FORMAT || manifest.part !== part || manifest.key !== key || !Array.isArray(manifest.files) || manifest.files.length === 0) return false;
+      if (manifest.format !== FORMAT || manifest.part !== part || manifest.key !== key || !Array.isArray(manifest.files) || manifest.files.length === 0)
+        return false;
       // Sealed by a build on this machine (or with this CI secret), for this part and key: else forged.
       if (!seal.verify(PURPOSE, sealed(manifest), manifest.seal)) return false;
       if (manifest.files.some((file) => typeof file.path !== "string" || PROGRAM_FILE.test(file.path))) return false;
@@ -219,13 +226,22 @@ export class IndexCache {
     const all = await readdir(this.dir);
     for (const name of all.filter((n) => n.startsWith(".tmp-") || n.startsWith(".old-"))) {
       const left = join(this.dir, name);
-      const age = await stat(left).then((s) => Date.now() - s.mtimeMs, () => 0);
+      const age = await stat(left).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
       if (age > STALE_MS) await rm(left, { recursive: true, force: true }).catch(() => undefined);
     }
     const names = all.filter((name) => name.startsWith(prefix) && /^[0-9a-f]+$/.test(name.slice(prefix.length)));
     if (names.length <= ENTRIES_PER_PART) return;
     const used = await Promise.all(
-      names.map(async (name) => ({ name, at: await stat(join(this.dir, name, MANIFEST)).then((s) => s.mtimeMs, () => 0) })),
+      names.map(async (name) => ({
+        name,
+        at: await stat(join(this.dir, name, MANIFEST)).then(
+          (s) => s.mtimeMs,
+          () => 0,
+        ),
+      })),
     );
     used.sort((a, b) => b.at - a.at);
     for (const { name } of used.slice(ENTRIES_PER_PART)) {

@@ -81,12 +81,64 @@ const COMPOUND_LAST = "39";
 // are also endings): never a part, so "formanden" does not become "form" + "anden", and a search for
 // "efter" or "lige" does not flood.
 const STOP_PARTS = new Set([
-  "alle", "anden", "andet", "andre", "blev", "blive", "bliver", "deres", "denne", "dette", "disse",
-  "efter", "eller", "hans", "havde", "have", "hende", "hendes", "hvad", "hvis", "hvor", "ikke",
-  "kunne", "mange", "meget", "mine", "nogen", "noget", "nogle", "også", "over", "sådan", "selv",
-  "sine", "skal", "skulle", "under", "været", "være", "ville",
-  "ende", "ender", "endes", "lige", "ligt", "ingen", "heden", "erne", "agere", "kere", "rede",
-  "ager", "aget", "ling", "ring", "lede", "eres", "rete",
+  "alle",
+  "anden",
+  "andet",
+  "andre",
+  "blev",
+  "blive",
+  "bliver",
+  "deres",
+  "denne",
+  "dette",
+  "disse",
+  "efter",
+  "eller",
+  "hans",
+  "havde",
+  "have",
+  "hende",
+  "hendes",
+  "hvad",
+  "hvis",
+  "hvor",
+  "ikke",
+  "kunne",
+  "mange",
+  "meget",
+  "mine",
+  "nogen",
+  "noget",
+  "nogle",
+  "også",
+  "over",
+  "sådan",
+  "selv",
+  "sine",
+  "skal",
+  "skulle",
+  "under",
+  "været",
+  "være",
+  "ville",
+  "ende",
+  "ender",
+  "endes",
+  "lige",
+  "ligt",
+  "ingen",
+  "heden",
+  "erne",
+  "agere",
+  "kere",
+  "rede",
+  "ager",
+  "aget",
+  "ling",
+  "ring",
+  "lede",
+  "eres",
+  "rete",
 ]);
 
 // Endings that make new words and are also words of their own ("hed" is "hot"): a stem ending in
@@ -110,7 +162,7 @@ interface SuffixRule {
 export function conditionTest(condition: string): (stem: string) => boolean {
   if (condition === ".") return () => true;
   const atoms: { chars: string; negate: boolean }[] = [];
-  for (let i = 0; i < condition.length; ) {
+  for (let i = 0; i < condition.length;) {
     const c = condition[i] as string;
     if (c === "[") {
       const close = condition.indexOf("]", i);
@@ -219,7 +271,9 @@ export function lexiconToText(lexicon: Lexicon): string {
     if (words instanceof Set) return [...(words as Set<string>)].sort();
     throw new Error("a word list that cannot be listed");
   };
-  return [heads, sorted(lexicon.tails), sorted(lexicon.stems), lexicon.endings.map(([strip, add]) => `${strip}\t${add}`)].map((lines) => lines.join("\n")).join("\n\n");
+  return [heads, sorted(lexicon.tails), sorted(lexicon.stems), lexicon.endings.map(([strip, add]) => `${strip}\t${add}`)]
+    .map((lines) => lines.join("\n"))
+    .join("\n\n");
 }
 
 /** Reads lexiconToText's text back. */

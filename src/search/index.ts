@@ -92,7 +92,8 @@ export const SEARCH_CONFIG_PATH = "soeg/indexes.json";
 // The files of Pagefind's bundle that the search page uses: the JS API, its worker, the Danish
 // WebAssembly and the index itself. Pagefind's own UIs (about 450 kB per index) are left out.
 // And the archive's vocabulary for spelling suggestions (words.txt, src/search/vocabulary.ts).
-const KEEP = /^(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|wasm\.da\.pagefind|pagefind\.[\w-]+\.pf_meta|(index|fragment|filter)\/[\w-]+\.pf_\w+|words\.txt)$/;
+const KEEP =
+  /^(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|wasm\.da\.pagefind|pagefind\.[\w-]+\.pf_meta|(index|fragment|filter)\/[\w-]+\.pf_\w+|words\.txt)$/;
 /** The kept files that run in the browser, which never come from the cache (src/search/cache.ts). */
 const isKeptProgram = (name: string) => KEEP.test(name) && PROGRAM_FILE.test(name);
 
@@ -176,9 +177,7 @@ const IN_FLIGHT = 16;
 async function pruneBundle(dir: string): Promise<void> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   await Promise.all(
-    entries
-      .filter((e) => e.isFile() && !KEEP.test(relative(dir, join(e.parentPath, e.name)).replaceAll("\\", "/")))
-      .map((e) => rm(join(e.parentPath, e.name))),
+    entries.filter((e) => e.isFile() && !KEEP.test(relative(dir, join(e.parentPath, e.name)).replaceAll("\\", "/"))).map((e) => rm(join(e.parentPath, e.name))),
   );
 }
 
@@ -248,7 +247,13 @@ async function programIdentity(env: Record<string, string>): Promise<unknown> {
  * prefix, baseUrl, in front). With a cache, an index made before from the same pages is taken
  * from it instead, and a new one is stored in it.
  */
-async function indexPages(siteDir: string, part: IndexPart, prepared: PreparedPart, cache: IndexCache | undefined, env: Record<string, string>): Promise<"cache" | "pagefind"> {
+async function indexPages(
+  siteDir: string,
+  part: IndexPart,
+  prepared: PreparedPart,
+  cache: IndexCache | undefined,
+  env: Record<string, string>,
+): Promise<"cache" | "pagefind"> {
   const outDir = join(siteDir, part.folder);
   await rm(outDir, { recursive: true, force: true });
   if (cache && prepared.key && (await cache.restore(part.id, prepared.key, outDir))) {

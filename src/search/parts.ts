@@ -126,13 +126,16 @@ export const MIN_MEMORY_MB = 100;
  */
 export function resolveSearchMemory(givenMb: number | undefined, env: NodeJS.ProcessEnv = process.env): number {
   if (givenMb !== undefined) {
-    if (!Number.isInteger(givenMb) || givenMb < MIN_MEMORY_MB) throw new PartSizeError(`Søgeindeksets hukommelse skal være et helt antal MB på mindst ${MIN_MEMORY_MB}, men er ${givenMb}.`);
+    if (!Number.isInteger(givenMb) || givenMb < MIN_MEMORY_MB)
+      throw new PartSizeError(`Søgeindeksets hukommelse skal være et helt antal MB på mindst ${MIN_MEMORY_MB}, men er ${givenMb}.`);
     return givenMb * 1e6;
   }
   const raw = env[MEMORY_VARIABLE]?.trim();
   if (!raw) return DEFAULT_MEMORY_MB * 1e6;
   if (!/^\d+$/.test(raw) || Number(raw) < MIN_MEMORY_MB) {
-    throw new PartSizeError(`${MEMORY_VARIABLE} skal være et helt antal MB på mindst ${MIN_MEMORY_MB} (hukommelse pr. Pagefind-proces), fx 800, men er "${raw}".`);
+    throw new PartSizeError(
+      `${MEMORY_VARIABLE} skal være et helt antal MB på mindst ${MIN_MEMORY_MB} (hukommelse pr. Pagefind-proces), fx 800, men er "${raw}".`,
+    );
   }
   return Number(raw) * 1e6;
 }

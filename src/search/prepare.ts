@@ -23,9 +23,7 @@ export const MARK = "^";
  */
 export const GAP = "^|";
 
-const VOID_ELEMENTS = new Set([
-  "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
-]);
+const VOID_ELEMENTS = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
 
 // The page is read as the expression below would split it, left to right: tags, comments and
 // raw-text elements (nothing in them is visible text to change), and the text between them.
@@ -35,9 +33,7 @@ const VOID_ELEMENTS = new Set([
 // tags without ">" and names ending in "-".
 const RAW_TEXT_ELEMENTS = ["script", "style", "template", "textarea"] as const;
 /** A raw-text element's end tag, `</name\s*>` in any case. */
-const RAW_TEXT_END: Record<string, RegExp> = Object.fromEntries(
-  RAW_TEXT_ELEMENTS.map((name) => [name, new RegExp(`</${name}\\s*>`, "gi")]),
-);
+const RAW_TEXT_END: Record<string, RegExp> = Object.fromEntries(RAW_TEXT_ELEMENTS.map((name) => [name, new RegExp(`</${name}\\s*>`, "gi")]));
 
 // Elements whose text is a value, not content: a filter, meta field or sort key written without
 // ":value" (`data-pagefind-filter="kommune"`) takes the element's text, which must stay exactly as
@@ -66,7 +62,8 @@ function mayTakeTextAsValue(html: string, from: number, to: number): boolean {
   // Found by the first hyphen; |0x20 lowercases an ASCII letter and leaves no other character
   // equal to a lowercase letter.
   for (let at = from + 5; at + 10 < to; at++) {
-    if (html.charCodeAt(at) !== HYPHEN || html.charCodeAt(at + 9) !== HYPHEN || !matchesLower(html, at - 4, "data") || !matchesLower(html, at + 1, "pagefind")) continue;
+    if (html.charCodeAt(at) !== HYPHEN || html.charCodeAt(at + 9) !== HYPHEN || !matchesLower(html, at - 4, "data") || !matchesLower(html, at + 1, "pagefind"))
+      continue;
     const c = html.charCodeAt(at + 10) | 0x20;
     if (c === 0x66 || c === 0x6d || c === 0x73) return true;
   }
@@ -98,7 +95,7 @@ interface Entry {
 
 /** Whether a character can be part of a word's run: not an ASCII non-letter. */
 function inRun(c: number): boolean {
-  return c >= 0x80 || (c | 0x20) - 0x61 >>> 0 <= 25;
+  return c >= 0x80 || ((c | 0x20) - 0x61) >>> 0 <= 25;
 }
 
 /** Whether a character in a run keeps it plain: an ASCII letter, or À–ÿ but × and ÷. */
@@ -195,9 +192,34 @@ const SENTENCE_ELEMENTS = new Set(["h1", "h2", "h3", "h4", "h5", "h6", "p", "td"
  * does not separate: a space keeps their words apart, as a reader sees them.
  */
 const OTHER_BLOCK_ELEMENTS = new Set([
-  "address", "aside", "blockquote", "caption", "dd", "details", "dialog", "dl", "dt", "fieldset", "figcaption", "figure",
-  "footer", "header", "hgroup", "hr", "legend", "main", "menu", "ol", "pre", "summary", "table", "tbody", "tfoot",
-  "th", "thead", "tr",
+  "address",
+  "aside",
+  "blockquote",
+  "caption",
+  "dd",
+  "details",
+  "dialog",
+  "dl",
+  "dt",
+  "fieldset",
+  "figcaption",
+  "figure",
+  "footer",
+  "header",
+  "hgroup",
+  "hr",
+  "legend",
+  "main",
+  "menu",
+  "ol",
+  "pre",
+  "summary",
+  "table",
+  "tbody",
+  "tfoot",
+  "th",
+  "thead",
+  "tr",
 ]);
 /** `data-pagefind-ignore` on an opening tag. */
 const IGNORE_ATTRIBUTE = /\sdata-pagefind-ignore(?=[\s=>/])/i;
@@ -205,7 +227,8 @@ const IGNORE_ATTRIBUTE = /\sdata-pagefind-ignore(?=[\s=>/])/i;
 /** Whether `html` holds "data-pagefind-i…" in any case between `from` and `to` (read as `mayTakeTextAsValue`). */
 function mayBeIgnored(html: string, from: number, to: number): boolean {
   for (let at = from + 5; at + 10 < to; at++) {
-    if (html.charCodeAt(at) !== HYPHEN || html.charCodeAt(at + 9) !== HYPHEN || !matchesLower(html, at - 4, "data") || !matchesLower(html, at + 1, "pagefind")) continue;
+    if (html.charCodeAt(at) !== HYPHEN || html.charCodeAt(at + 9) !== HYPHEN || !matchesLower(html, at - 4, "data") || !matchesLower(html, at + 1, "pagefind"))
+      continue;
     if ((html.charCodeAt(at + 10) | 0x20) === 0x69) return true;
   }
   return false;
@@ -279,7 +302,7 @@ class Preparer {
     // to `known` are in one. A run of eight or more that begins at `i` or within the next seven
     // covers `i + 7`: when that is in none, none does, and the scan moves on by eight; when the run
     // that covers it begins after `i`, the scan moves on to that run.
-    for (let i = from, known = from; i + 8 <= to; ) {
+    for (let i = from, known = from; i + 8 <= to;) {
       const probe = i + 7;
       if (!inRun(html.charCodeAt(probe))) {
         i = known = probe + 1;
@@ -376,7 +399,7 @@ class Preparer {
           const closing = c === 0x2f;
           const nameStart = closing ? lt + 2 : lt + 1;
           c = html.charCodeAt(nameStart);
-          if ((c | 0x20) - 0x61 >>> 0 > 25) continue;
+          if (((c | 0x20) - 0x61) >>> 0 > 25) continue;
           let nameEnd = nameStart + 1;
           while (isWordChar((c = html.charCodeAt(nameEnd))) || c === HYPHEN) nameEnd++;
           while (html.charCodeAt(nameEnd - 1) === HYPHEN) nameEnd--;
@@ -454,7 +477,10 @@ export function pageForPagefind(html: string): string {
     if (!tag) continue;
     if (m[1]) {
       const at = names.lastIndexOf(tag);
-      if (at !== -1) { names.length = at; open.length = at; }
+      if (at !== -1) {
+        names.length = at;
+        open.length = at;
+      }
     } else if (!VOID_ELEMENTS.has(tag) && !m[0].endsWith("/>")) {
       names.push(tag);
       open.push(m[0].includes("data-pagefind-"));
@@ -470,7 +496,10 @@ export function pageForPagefind(html: string): string {
   for (let m = tags.exec(html); m; m = tags.exec(html)) {
     if (m[1]) depth--;
     else if (!m[0].endsWith("/>")) depth++;
-    if (depth === 0) { end = tags.lastIndex; break; }
+    if (depth === 0) {
+      end = tags.lastIndex;
+      break;
+    }
   }
   if (end === -1 || PAGEFIND_SETTING.test(html.slice(end))) return html;
   return `${html.slice(0, bodyEnd)}${html.slice(start, end)}</body></html>`;

@@ -125,7 +125,9 @@ export function guardHost(server: import("node:http").Server, host: string, port
           res.end(body);
         } else {
           const socket = args[1] as import("node:net").Socket;
-          socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+          socket.end(
+            `HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+          );
         }
         return true;
       }

@@ -90,7 +90,10 @@ function scratchPath(siteDir: string): string {
 async function partFolders(kommuneDir: string): Promise<string[]> {
   try {
     const entries = await readdir(kommuneDir, { withFileTypes: true });
-    return entries.filter((e) => e.isDirectory() && isPartFolderName(e.name)).map((e) => e.name).sort();
+    return entries
+      .filter((e) => e.isDirectory() && isPartFolderName(e.name))
+      .map((e) => e.name)
+      .sort();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw error;

@@ -340,7 +340,11 @@ export class ServeSite {
       // feeds and calendars, the exports, the sitemaps: tens of megabytes at 10,000 meetings, several
       // seconds to write) right after, in the background (refreshData), as the search index is.
       const now = new Set(
-        loaded.flatMap(({ place, meeting }) => [recordUrl(meeting), feedUrl(place.kommune.slug, place.council.slug), calendarUrl(place.kommune.slug, place.council.slug)]),
+        loaded.flatMap(({ place, meeting }) => [
+          recordUrl(meeting),
+          feedUrl(place.kommune.slug, place.council.slug),
+          calendarUrl(place.kommune.slug, place.council.slug),
+        ]),
       );
       await writeDataFiles(this.site, fresh, { baseUrl, checksums: this.checksums, only: new Set([...only].filter((a) => now.has(a))), records: this.records });
       for (const address of only) if (!now.has(address)) this.dataDirty.add(address);

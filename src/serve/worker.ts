@@ -27,7 +27,12 @@ process.on("message", (request: WorkerRequest) => {
         const steps = { indlæsning: result.steps.load, "CPR-tjek": result.steps.cpr, sider: result.steps.render, linktjek: result.steps.links };
         process.stdout.write(`${formatUpdateSummary(result, options.debug ? steps : undefined)}\n`);
       }
-      send({ type: "done", reload: result.reload, failed: result.kind === "failed" || (result.kind === "full" && !result.reload), problems: site.problemLines });
+      send({
+        type: "done",
+        reload: result.reload,
+        failed: result.kind === "failed" || (result.kind === "full" && !result.reload),
+        problems: site.problemLines,
+      });
     } catch (error) {
       process.stderr.write(`Der skete en uventet fejl: ${(error as Error).message}\n`);
       if (options.debug) process.stderr.write(`${(error as Error).stack ?? ""}\n`);

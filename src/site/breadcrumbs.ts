@@ -47,10 +47,7 @@ export function yearCrumbs(scope: SiteScope, kommune: Kommune, council: Council,
 
 /** … › Udsatterådet › 2023 › 6. september 2023 */
 export function meetingCrumbs(scope: SiteScope, kommune: Kommune, council: Council, meeting: Meeting): Crumb[] {
-  return [
-    ...yearCrumbs(scope, kommune, council, meeting.year),
-    { label: meetingLabel(meeting), url: meetingUrl(meeting) },
-  ];
+  return [...yearCrumbs(scope, kommune, council, meeting.year), { label: meetingLabel(meeting), url: meetingUrl(meeting) }];
 }
 
 /** "6. september 2023", or "6. september 2023, møde 2" for a second meeting that day. */

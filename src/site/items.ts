@@ -138,6 +138,11 @@ export function bodyHeadings(body: string): string[] {
 
 /** Equal as words: case, emphasis marks, a trailing colon and spacing aside ("**Beslutning:**" is "Beslutning"). */
 function sameWords(a: string, b: string): boolean {
-  const norm = (s: string) => s.replace(/[*_`:.]/g, "").replace(/\s+/g, " ").trim().toLocaleLowerCase("da");
+  const norm = (s: string) =>
+    s
+      .replace(/[*_`:.]/g, "")
+      .replace(/\s+/g, " ")
+      .trim()
+      .toLocaleLowerCase("da");
   return norm(a) === norm(b);
 }

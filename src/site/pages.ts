@@ -3,16 +3,7 @@
 // small share of the work. Models hold references into the Archive, never copies.
 import { formatDate } from "../format/dates.ts";
 import type { Council, Item, ItemKind, Kommune, Meeting } from "../minutes/model.ts";
-import {
-  councilCrumbs,
-  type Crumb,
-  kommuneCrumbs,
-  meetingCrumbs,
-  meetingLabel,
-  portalCrumbs,
-  type SiteScope,
-  yearCrumbs,
-} from "./breadcrumbs.ts";
+import { councilCrumbs, type Crumb, kommuneCrumbs, meetingCrumbs, meetingLabel, portalCrumbs, type SiteScope, yearCrumbs } from "./breadcrumbs.ts";
 import { councilUrl, kommuneUrl, meetingUrl, portalUrl, yearUrl } from "./urls.ts";
 
 interface PageBase {

@@ -29,8 +29,28 @@ type Reader = "pdf" | "zip" | "text" | "markup" | "rtf" | "image" | "binary" | "
 
 // Office Open XML and OpenDocument files (and zip itself) are zips of XML parts.
 const ZIP_TYPES = new Set([
-  "docx", "docm", "dotx", "dotm", "xlsx", "xlsm", "xltx", "xltm", "pptx", "pptm", "ppsx", "ppsm", "potx",
-  "odt", "ott", "ods", "ots", "odp", "otp", "odg", "epub", "zip",
+  "docx",
+  "docm",
+  "dotx",
+  "dotm",
+  "xlsx",
+  "xlsm",
+  "xltx",
+  "xltm",
+  "pptx",
+  "pptm",
+  "ppsx",
+  "ppsm",
+  "potx",
+  "odt",
+  "ott",
+  "ods",
+  "ots",
+  "odp",
+  "otp",
+  "odg",
+  "epub",
+  "zip",
 ]);
 const TEXT_TYPES = new Set(["txt", "md", "markdown", "csv", "tsv", "json", "yaml", "yml", "ics", "vcf", "log"]);
 const MARKUP_TYPES = new Set(["xml", "html", "htm", "xhtml", "svg"]);
@@ -126,9 +146,46 @@ const TAG = /<!--([\s\S]*?)-->|<!\[CDATA\[([\s\S]*?)\]\]>|<\?[\s\S]*?\?>|<![^>]*
 const ATTRIBUTE = /[\w.:-]+\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 // Elements that end a line of text (paragraphs, cells, breaks) in HTML, Office Open XML and OpenDocument.
 const BREAKS = new Set([
-  "p", "br", "cr", "tab", "tc", "tr", "td", "th", "c", "si", "row", "h", "h1", "h2", "h3", "h4", "h5", "h6", "li",
-  "div", "table", "list-item", "table-cell", "table-row", "line-break", "txbxcontent", "footnote", "endnote",
-  "comment", "title", "section", "article", "header", "footer", "ul", "ol", "dt", "dd", "blockquote", "pre",
+  "p",
+  "br",
+  "cr",
+  "tab",
+  "tc",
+  "tr",
+  "td",
+  "th",
+  "c",
+  "si",
+  "row",
+  "h",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "li",
+  "div",
+  "table",
+  "list-item",
+  "table-cell",
+  "table-row",
+  "line-break",
+  "txbxcontent",
+  "footnote",
+  "endnote",
+  "comment",
+  "title",
+  "section",
+  "article",
+  "header",
+  "footer",
+  "ul",
+  "ol",
+  "dt",
+  "dd",
+  "blockquote",
+  "pre",
 ]);
 
 /** The text of markup with tags removed (runs of a paragraph joined), and what hides in tags. */
@@ -157,7 +214,11 @@ function scanPlainText(bytes: Uint8Array, markup: boolean, context: Context, at:
   if (!markup) return;
   const seen = new Set(matches.map((m) => m.digits));
   const { text: shown } = markupText(text, false);
-  record(context, at ?? { kind: "document" }, scanTextForCpr(shown).filter((m) => !seen.has(m.digits)));
+  record(
+    context,
+    at ?? { kind: "document" },
+    scanTextForCpr(shown).filter((m) => !seen.has(m.digits)),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -169,7 +230,7 @@ function placeOfEntry(name: string): CprPlace {
   const base = lower.slice(lower.lastIndexOf("/") + 1);
   const number = Number(/(\d+)\.xml$/.exec(base)?.[1] ?? "0");
   if (lower === "word/document.xml" || lower === "content.xml") return { kind: "document" };
-  if (/^word\/header\d*\.xml$/.test(lower) || (lower === "styles.xml")) return part({ kind: "header" });
+  if (/^word\/header\d*\.xml$/.test(lower) || lower === "styles.xml") return part({ kind: "header" });
   if (/^word\/footer\d*\.xml$/.test(lower)) return part({ kind: "footer" });
   if (lower === "word/footnotes.xml") return part({ kind: "footnote" });
   if (lower === "word/endnotes.xml") return part({ kind: "endnote" });
@@ -213,13 +274,25 @@ function scanXmlPart(xml: string, place: CprPlace, context: Context, name: strin
     // Which of them only tracked deletions hold: not in the text once they are left out.
     const visible = markupText(xml.replace(/<w:delText\b[^>]*>[\s\S]*?<\/w:delText>|<w:moveFrom\b[^>]*>[\s\S]*?<\/w:moveFrom>/g, ""), false);
     const shown = new Set(scanTextForCpr(visible.text).map((m) => m.digits));
-    record(context, place, matches.filter((m) => shown.has(m.digits)));
-    record(context, part({ kind: "deleted" }), matches.filter((m) => !shown.has(m.digits)));
+    record(
+      context,
+      place,
+      matches.filter((m) => shown.has(m.digits)),
+    );
+    record(
+      context,
+      part({ kind: "deleted" }),
+      matches.filter((m) => !shown.has(m.digits)),
+    );
   } else {
     record(context, place, matches);
   }
   const seen = new Set(matches.map((m) => m.digits));
-  record(context, properties ? place : part({ kind: "hidden" }), scanTextForCpr(hidden).filter((m) => !seen.has(m.digits)));
+  record(
+    context,
+    properties ? place : part({ kind: "hidden" }),
+    scanTextForCpr(hidden).filter((m) => !seen.has(m.digits)),
+  );
 }
 
 async function scanZip(bytes: Uint8Array, context: Context, nested: CprPlace | undefined): Promise<void> {

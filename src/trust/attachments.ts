@@ -34,15 +34,84 @@ export const ATTACHMENT_EXTENSIONS: readonly string[] = Object.keys(ATTACHMENT_T
 // mod_mime and some IIS set-ups act on every extension of a name, not only the last.
 const EXECUTED = new Set([
   // Pages and documents that run script in a browser.
-  "html", "htm", "xhtml", "xht", "shtml", "shtm", "stm", "mht", "mhtml", "svg", "svgz", "xml", "xsl", "xslt", "xsd", "rss", "atom",
-  "hta", "htc", "swf", "xbap", "jnlp",
+  "html",
+  "htm",
+  "xhtml",
+  "xht",
+  "shtml",
+  "shtm",
+  "stm",
+  "mht",
+  "mhtml",
+  "svg",
+  "svgz",
+  "xml",
+  "xsl",
+  "xslt",
+  "xsd",
+  "rss",
+  "atom",
+  "hta",
+  "htc",
+  "swf",
+  "xbap",
+  "jnlp",
   // Script and code.
-  "js", "mjs", "cjs", "jsx", "ts", "wasm", "vbs", "vbe", "wsf", "wsh", "ps1", "bat", "cmd", "com", "exe", "msi", "scr", "jar", "sh",
+  "js",
+  "mjs",
+  "cjs",
+  "jsx",
+  "ts",
+  "wasm",
+  "vbs",
+  "vbe",
+  "wsf",
+  "wsh",
+  "ps1",
+  "bat",
+  "cmd",
+  "com",
+  "exe",
+  "msi",
+  "scr",
+  "jar",
+  "sh",
   // Run by a web server.
-  "php", "php3", "php4", "php5", "php7", "phtml", "phar", "pht", "inc", "asp", "aspx", "ascx", "ashx", "asmx", "axd", "cer", "asa",
-  "cshtml", "vbhtml", "jsp", "jspx", "cfm", "cfml", "cgi", "pl", "py", "rb", "lua",
+  "php",
+  "php3",
+  "php4",
+  "php5",
+  "php7",
+  "phtml",
+  "phar",
+  "pht",
+  "inc",
+  "asp",
+  "aspx",
+  "ascx",
+  "ashx",
+  "asmx",
+  "axd",
+  "cer",
+  "asa",
+  "cshtml",
+  "vbhtml",
+  "jsp",
+  "jspx",
+  "cfm",
+  "cfml",
+  "cgi",
+  "pl",
+  "py",
+  "rb",
+  "lua",
   // Server configuration.
-  "htaccess", "htpasswd", "htgroup", "config", "conf", "ini",
+  "htaccess",
+  "htpasswd",
+  "htgroup",
+  "config",
+  "conf",
+  "ini",
 ]);
 
 /**
@@ -86,7 +155,10 @@ export function attachmentNameProblem(name: string): AttachmentNameProblem | und
   const extension = parts.length > 1 ? (parts[parts.length - 1] ?? "").trim() : "";
   if (extension === "") return { kind: "noExtension" };
   if (EXECUTED.has(extension) || folded === "web.config") return { kind: "executed", extension };
-  const inner = parts.slice(1, -1).map((part) => part.trim()).find((part) => EXECUTED.has(part));
+  const inner = parts
+    .slice(1, -1)
+    .map((part) => part.trim())
+    .find((part) => EXECUTED.has(part));
   if (inner !== undefined) return { kind: "innerExecuted", extension: inner };
   if (!Object.hasOwn(ATTACHMENT_TYPES, extension)) return { kind: "notAllowed", extension };
   const stem = parts.slice(0, -1).join(".");

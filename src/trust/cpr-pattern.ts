@@ -236,8 +236,7 @@ export function normaliseForCpr(source: string): NormalisedText {
 // spaces; or DD.MM.YY, DD MM YY, DD/MM/YY or DD-MM-YY, then a hyphen and SSSS. Not part of a
 // longer run of digits. The date is checked after.
 // (The lookbehind comes after the first two digits so that the engine can skip ahead to digits.)
-const CPR_PATTERN =
-  /(\d\d)(?<!\d\d\d)(?:(\d{4})(?: {0,3}- {0,3}| {1,3})?(\d{4})|([. /-])(\d\d)\4(\d\d) {0,3}- {0,3}(\d{4}))(?!\d)/g;
+const CPR_PATTERN = /(\d\d)(?<!\d\d\d)(?:(\d{4})(?: {0,3}- {0,3}| {1,3})?(\d{4})|([. /-])(\d\d)\4(\d\d) {0,3}- {0,3}(\d{4}))(?!\d)/g;
 
 /** The ten digits of a pattern match, or undefined when its first six are not a date. */
 function digitsOf(m: RegExpMatchArray): string | undefined {

@@ -29,9 +29,16 @@ export function guardVersion(): Promise<string | undefined> {
     const hash = createHash("sha256");
     try {
       const here = path.dirname(fileURLToPath(import.meta.url));
-      for (const name of GUARD_SOURCES) hash.update(name).update("\u0000").update(await readFile(path.join(here, name)));
+      for (const name of GUARD_SOURCES)
+        hash
+          .update(name)
+          .update("\u0000")
+          .update(await readFile(path.join(here, name)));
       for (const name of GUARD_PACKAGES) {
-        hash.update(name).update("\u0000").update((JSON.parse(await readFile(await manifestOf(name, here), "utf8")) as { version?: string }).version ?? "");
+        hash
+          .update(name)
+          .update("\u0000")
+          .update((JSON.parse(await readFile(await manifestOf(name, here), "utf8")) as { version?: string }).version ?? "");
       }
     } catch {
       return undefined; // Without a version, nothing is remembered (and nothing trusted).

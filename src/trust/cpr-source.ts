@@ -7,14 +7,7 @@
 import * as yaml from "js-yaml";
 import { splitFrontMatter } from "../minutes/parse.ts";
 import { parseMarkdown } from "../render/markdown.ts";
-import {
-  cprCandidates,
-  findInNormalised,
-  LineCounter,
-  matchAt,
-  normaliseForCpr,
-  type CprMatch,
-} from "./cpr-pattern.ts";
+import { cprCandidates, findInNormalised, LineCounter, matchAt, normaliseForCpr, type CprMatch } from "./cpr-pattern.ts";
 
 /** What kind of source a text is: a meeting file (YAML front matter and Markdown), YAML, or plain text. */
 export type CprSourceKind = "meeting" | "yaml" | "text";
@@ -99,9 +92,7 @@ export function scanSourceForCpr(text: string, kind: CprSourceKind): CprMatch[] 
   const normalised = normaliseForCpr(text);
   const lines = new LineCounter(text);
   const strict = findInNormalised(normalised.text);
-  const found = strict.map(({ start, end, digits }) =>
-    matchAt(text, lines, normalised.sourceStart(start), normalised.sourceEnd(end - 1), digits),
-  );
+  const found = strict.map(({ start, end, digits }) => matchAt(text, lines, normalised.sourceStart(start), normalised.sourceEnd(end - 1), digits));
   if (kind === "text") return found;
   // Numbers assembled from pieces: only looked for where whole digit groups, separated by nothing
   // but punctuation and spaces, add up to a CPR-shaped number that the plain scan did not find.

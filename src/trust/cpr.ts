@@ -20,12 +20,7 @@ import { openCacheSeal, sealWith } from "../build/cache-key.ts";
 import { resolveCacheRoot } from "../build/cache-dir.ts";
 import { eachLimited } from "../build/each-limited.ts";
 
-const scrypt = promisify(scryptCallback) as (
-  password: string,
-  salt: string,
-  keylen: number,
-  options: { N: number; r: number; p: number },
-) => Promise<Buffer>;
+const scrypt = promisify(scryptCallback) as (password: string, salt: string, keylen: number, options: { N: number; r: number; p: number }) => Promise<Buffer>;
 
 export { isCprDate, maskCpr, scanTextForCpr, type CprMatch } from "./cpr-pattern.ts";
 export { scanSourceForCpr } from "./cpr-source.ts";
@@ -106,7 +101,11 @@ const TYPE_NAMES: Record<string, string> = {
 function reasonOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   // The first sentence is the useful part ("Invalid PDF structure"); the rest is often a URL.
-  const first = message.replace(/\s+/g, " ").trim().split(/ : |\. /)[0] ?? "";
+  const first =
+    message
+      .replace(/\s+/g, " ")
+      .trim()
+      .split(/ : |\. /)[0] ?? "";
   return first.replace(/\.$/, "") || "ukendt fejl";
 }
 
@@ -256,12 +255,7 @@ async function scanMeeting(
       line: finding.line,
       col: finding.col,
       field: "cpr",
-      message: trustMessages.cprInMeeting(
-        finding.match.masked,
-        finding.place,
-        entry,
-        finding.file === meetingFile ? undefined : meetingFile,
-      ),
+      message: trustMessages.cprInMeeting(finding.match.masked, finding.place, entry, finding.file === meetingFile ? undefined : meetingFile),
     });
   }
   return problems;
@@ -303,10 +297,7 @@ export interface CprScanOptions {
  * Never throws for bad content: an unreadable attachment is a problem too.
  */
 export async function findCprNumbers(archive: Archive, cwd: string = process.cwd(), options: CprScanOptions = {}): Promise<Problem[]> {
-  const cacheDir =
-    options.cacheDir === false
-      ? undefined
-      : (options.cacheDir ?? resolveCacheRoot(process.env, cwd));
+  const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? resolveCacheRoot(process.env, cwd));
   const seal =
     !cacheDir || options.cacheSecret === false
       ? undefined
@@ -376,9 +367,7 @@ export async function findCprNumbers(archive: Archive, cwd: string = process.cwd
     if (bytes) return scanAttachmentBytes(bytes, type);
     let result = extracted.get(file);
     if (!result) {
-      result = pool
-        ? pool.run<AttachmentScan>({ kind: "extract", file, type }).catch(() => scanAttachmentFile(file, type))
-        : scanAttachmentFile(file, type);
+      result = pool ? pool.run<AttachmentScan>({ kind: "extract", file, type }).catch(() => scanAttachmentFile(file, type)) : scanAttachmentFile(file, type);
       extracted.set(file, result);
     }
     return result;

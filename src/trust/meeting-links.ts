@@ -68,9 +68,7 @@ export function createMeetingLinkResolverFromTargets(targets: readonly (readonly
       if (!path.endsWith(".md")) return undefined;
     }
 
-    const target = path.startsWith("/")
-      ? posix.normalize(path.slice(1))
-      : posix.normalize(posix.join(posix.dirname(fromSourcePath), path));
+    const target = path.startsWith("/") ? posix.normalize(path.slice(1)) : posix.normalize(posix.join(posix.dirname(fromSourcePath), path));
     if (target.startsWith("../")) return undefined;
 
     const meeting = bySource.get(target);

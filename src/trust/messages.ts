@@ -26,11 +26,7 @@ export type AttachmentPart =
 
 /** Where in a meeting or attachment a CPR-like number was seen. */
 export type CprPlace =
-  | { kind: "text" }
-  | { kind: "file-name" }
-  | { kind: "pdf-page"; page: number }
-  | { kind: "document" }
-  | { kind: "part"; part: AttachmentPart };
+  { kind: "text" } | { kind: "file-name" } | { kind: "pdf-page"; page: number } | { kind: "document" } | { kind: "part"; part: AttachmentPart };
 
 function partText(part: AttachmentPart): string {
   switch (part.kind) {
@@ -157,26 +153,21 @@ export const trustMessages = {
 
   /** A link to an anchor that the target page does not have. */
   missingAnchor: (page: string, target: string, id: string, targetPage: string): string =>
-    `Siden ${page} linker til ${target}, men ${targetPage} har intet anker #${id}. ` +
-    `Tjek punktets nummer, eller fjern #${id}.`,
+    `Siden ${page} linker til ${target}, men ${targetPage} har intet anker #${id}. ` + `Tjek punktets nummer, eller fjern #${id}.`,
 
   /** A file (image, stylesheet, script) the page uses that is not in the site. */
-  missingAsset: (page: string, target: string): string =>
-    `Siden ${page} bruger filen ${target}, som ikke findes i det byggede site.`,
+  missingAsset: (page: string, target: string): string => `Siden ${page} bruger filen ${target}, som ikke findes i det byggede site.`,
 
   /** A site address without the path prefix, which would leave the site when hosted under it. */
   outsidePrefix: (page: string, target: string, prefix: string): string =>
     `Siden ${page} linker til ${target}, som ligger uden for sitets sti ${prefix}. Adressen skal begynde med ${prefix}.`,
 
   /** A script address in the output (defence in depth: the renderer never writes one). */
-  scriptLink: (page: string, target: string): string =>
-    `Siden ${page} indeholder et script-link (${target}). Det må ikke offentliggøres: fjern det.`,
+  scriptLink: (page: string, target: string): string => `Siden ${page} indeholder et script-link (${target}). Det må ikke offentliggøres: fjern det.`,
 
   /** The same id twice in one page: links to it may land on the wrong one. */
-  duplicateId: (page: string, id: string): string =>
-    `Siden ${page} har id'et "${id}" mere end én gang, så links til #${id} kan ramme forkert.`,
+  duplicateId: (page: string, id: string): string => `Siden ${page} har id'et "${id}" mere end én gang, så links til #${id} kan ramme forkert.`,
 
   /** An address whose percent-encoding is broken. */
-  badEncoding: (page: string, target: string): string =>
-    `Siden ${page} linker til ${target}, hvis %-kodning er ugyldig. Ret adressen.`,
+  badEncoding: (page: string, target: string): string => `Siden ${page} linker til ${target}, hvis %-kodning er ugyldig. Ret adressen.`,
 } as const;

@@ -32,13 +32,59 @@ const ACTIVE_NS: Readonly<Record<string, string>> = {
 /** SVG elements that only draw, compared in lower case. No script, foreignObject, a, image, feImage, animate, set, … */
 const DRAWING = new Set(
   [
-    "svg", "g", "defs", "title", "desc", "metadata", "symbol", "use", "switch", "view",
-    "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text", "tspan", "textPath",
-    "linearGradient", "radialGradient", "stop", "clipPath", "mask", "pattern", "marker", "style",
-    "filter", "feBlend", "feColorMatrix", "feComponentTransfer", "feComposite", "feConvolveMatrix",
-    "feDiffuseLighting", "feDisplacementMap", "feDistantLight", "feDropShadow", "feFlood", "feFuncA",
-    "feFuncB", "feFuncG", "feFuncR", "feGaussianBlur", "feMerge", "feMergeNode", "feMorphology",
-    "feOffset", "fePointLight", "feSpecularLighting", "feSpotLight", "feTile", "feTurbulence",
+    "svg",
+    "g",
+    "defs",
+    "title",
+    "desc",
+    "metadata",
+    "symbol",
+    "use",
+    "switch",
+    "view",
+    "path",
+    "rect",
+    "circle",
+    "ellipse",
+    "line",
+    "polyline",
+    "polygon",
+    "text",
+    "tspan",
+    "textPath",
+    "linearGradient",
+    "radialGradient",
+    "stop",
+    "clipPath",
+    "mask",
+    "pattern",
+    "marker",
+    "style",
+    "filter",
+    "feBlend",
+    "feColorMatrix",
+    "feComponentTransfer",
+    "feComposite",
+    "feConvolveMatrix",
+    "feDiffuseLighting",
+    "feDisplacementMap",
+    "feDistantLight",
+    "feDropShadow",
+    "feFlood",
+    "feFuncA",
+    "feFuncB",
+    "feFuncG",
+    "feFuncR",
+    "feGaussianBlur",
+    "feMerge",
+    "feMergeNode",
+    "feMorphology",
+    "feOffset",
+    "fePointLight",
+    "feSpecularLighting",
+    "feSpotLight",
+    "feTile",
+    "feTurbulence",
   ].map((name) => name.toLowerCase()),
 );
 
@@ -48,7 +94,10 @@ const INVISIBLE = /[\u0000-\u0020\u007f-\u009f\u00ad\u200b-\u200f\u2028\u2029\u2
 /** The first thing in a CSS text that could fetch from elsewhere or run code, if any. */
 export function unsafeCss(css: string): string | undefined {
   if (css.includes("\\")) return "\\"; // escapes could spell anything below
-  const text = css.replace(/\/\*[\s\S]*?(\*\/|$)/g, "").replace(INVISIBLE, "").toLowerCase();
+  const text = css
+    .replace(/\/\*[\s\S]*?(\*\/|$)/g, "")
+    .replace(INVISIBLE, "")
+    .toLowerCase();
   for (const what of ["@import", "expression(", "javascript:", "vbscript:", "behavior", "-moz-binding", "image-set(", "image(", "src(", "element("]) {
     if (text.includes(what)) return what;
   }

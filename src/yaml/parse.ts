@@ -13,9 +13,7 @@ export interface YamlFailure {
   detail: string;
 }
 
-export type YamlParseResult =
-  | { ok: true; value: unknown; events: yaml.Event[] }
-  | { ok: false; failure: YamlFailure };
+export type YamlParseResult = { ok: true; value: unknown; events: yaml.Event[] } | { ok: false; failure: YamlFailure };
 
 /** Parses one YAML document without anchors, aliases or tags. Never throws for bad YAML. */
 export function parseYaml(source: string): YamlParseResult {

@@ -20,7 +20,10 @@ interface NodeSpan {
 /** Converts 0-based offsets of a text into 1-based line and column. */
 export class LineIndex {
   private readonly starts: number[] = [0];
-  constructor(text: string, private readonly lineOffset = 0) {
+  constructor(
+    text: string,
+    private readonly lineOffset = 0,
+  ) {
     for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
   }
   /** The position of `offset`, shifted by the number of lines before the text in its file. */
@@ -40,9 +43,7 @@ function startOf(event: yaml.Event): number {
   switch (event.type) {
     case yaml.EVENT_ID.SCALAR:
       // Quoted scalars: point at the opening quote, as the writer sees it.
-      return event.style === yaml.SCALAR_STYLE.SINGLE_QUOTED || event.style === yaml.SCALAR_STYLE.DOUBLE_QUOTED
-        ? event.valueStart - 1
-        : event.valueStart;
+      return event.style === yaml.SCALAR_STYLE.SINGLE_QUOTED || event.style === yaml.SCALAR_STYLE.DOUBLE_QUOTED ? event.valueStart - 1 : event.valueStart;
     case yaml.EVENT_ID.MAPPING:
     case yaml.EVENT_ID.SEQUENCE:
       return event.start;

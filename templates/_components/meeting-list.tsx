@@ -51,8 +51,7 @@ export function UpcomingList({ entries, pathPrefix, councilName }: UpcomingListP
               {councilName ? `${councilName(entry.meeting)}, ` : ""}
               {formatMeetingDate(entry.meeting)}
             </a>{" "}
-            <span class="badge badge-agenda">Dagsorden</span>{" "}
-            <span class="meeting-list-title">{entry.meeting.title}</span>
+            <span class="badge badge-agenda">Dagsorden</span> <span class="meeting-list-title">{entry.meeting.title}</span>
             <Place place={entry.meeting} class="meeting-list-where" />
           </li>
         ) : (

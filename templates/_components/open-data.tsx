@@ -63,8 +63,8 @@ export function OpenData({ site, kommune }: { site: SiteContext; kommune?: Kommu
     <section class="open-data" aria-labelledby="data">
       <h2 id="data">Data</h2>
       <p>
-        Alle møder og punkter kan hentes som data: hvert møde som <code>referat.json</code> ved siden af mødets side, og samlet her. Lukkede punkter
-        indeholder kun nummer, titel og en eventuel offentlig beslutning, som på siderne.
+        Alle møder og punkter kan hentes som data: hvert møde som <code>referat.json</code> ved siden af mødets side, og samlet her. Lukkede punkter indeholder
+        kun nummer, titel og en eventuel offentlig beslutning, som på siderne.
       </p>
       <ul class="plain">
         <li>
@@ -79,9 +79,7 @@ export function OpenData({ site, kommune }: { site: SiteContext; kommune?: Kommu
       {kommune && (
         <p class="muted">
           {kommune.license ? (
-            <>
-              Licens: {kommune.license.url ? <a href={kommune.license.url}>{kommune.license.name}</a> : kommune.license.name}
-            </>
+            <>Licens: {kommune.license.url ? <a href={kommune.license.url}>{kommune.license.name}</a> : kommune.license.name}</>
           ) : (
             `${kommune.name} har ikke angivet en licens for data.`
           )}

@@ -30,8 +30,8 @@ export function SearchPage({ pathPrefix, scoped, where, single, examples }: Sear
       <h1>Søg i referaterne</h1>
       <noscript>
         <p class="search-noscript">
-          Søgningen virker kun med JavaScript, og det er slået fra i din browser. Du kan stadig finde alle møder fra{" "}
-          <a href={p(portalUrl())}>forsiden</a>, hvor de står efter {single ? "råd" : "kommune, råd"} og år.
+          Søgningen virker kun med JavaScript, og det er slået fra i din browser. Du kan stadig finde alle møder fra <a href={p(portalUrl())}>forsiden</a>, hvor
+          de står efter {single ? "råd" : "kommune, råd"} og år.
         </p>
       </noscript>
       <div
@@ -71,9 +71,8 @@ export function SearchPage({ pathPrefix, scoped, where, single, examples }: Sear
         </form>
         <div class="search-intro" data-intro="">
           <p>
-            Søg i dagsordener og referater fra {where}: punkternes titler og tekst, beslutninger og deltagere. Alle ord skal
-            findes, og et ord finder også sine bøjninger og de sammensatte ord, det indgår i. Sæt anførselstegn om flere ord
-            for at finde dem lige efter hinanden.
+            Søg i dagsordener og referater fra {where}: punkternes titler og tekst, beslutninger og deltagere. Alle ord skal findes, og et ord finder også sine
+            bøjninger og de sammensatte ord, det indgår i. Sæt anførselstegn om flere ord for at finde dem lige efter hinanden.
           </p>
           {examples.length > 0 && (
             <>

@@ -144,7 +144,10 @@ export function cleanText(text) {
  */
 export function wordForms(token) {
   const whole = normaliseWord(decodeMarks(token));
-  const parts = token.replace(/\^\^/g, "\u0000").split("^").map((part) => normaliseWord(part.replace(/\u0000/g, "^")));
+  const parts = token
+    .replace(/\^\^/g, "\u0000")
+    .split("^")
+    .map((part) => normaliseWord(part.replace(/\u0000/g, "^")));
   const forms = [whole];
   if (parts.filter(Boolean).length > 1) for (const part of parts) if (part && !forms.includes(part)) forms.push(part);
   return forms.filter(Boolean);
@@ -208,7 +211,11 @@ export function phraseOccurrences(tokens, phrases) {
  */
 function phraseWordMatches(token, word) {
   const forms = wordForms(token);
-  return forms.some((form, index) => (index === 0 || index === forms.length - 1) && (form === word || (form.startsWith(word) && ENDINGS.has(form.slice(word.length))) || isInflectionOf(form, word)));
+  return forms.some(
+    (form, index) =>
+      (index === 0 || index === forms.length - 1) &&
+      (form === word || (form.startsWith(word) && ENDINGS.has(form.slice(word.length))) || isInflectionOf(form, word)),
+  );
 }
 
 /**
@@ -386,8 +393,36 @@ export function resultView(data, q, limit = 3) {
 
 // Inflectional endings of Danish nouns, adjectives and verbs: what may follow a shared stem.
 const ENDINGS = new Set([
-  "e", "n", "r", "s", "t", "en", "er", "es", "et", "ne", "ns", "rs", "ts", "te", "ede", "ene", "ens", "ere",
-  "ers", "ets", "nes", "rne", "erne", "enes", "eren", "ernes", "erens", "rnes", "edes", "tes",
+  "e",
+  "n",
+  "r",
+  "s",
+  "t",
+  "en",
+  "er",
+  "es",
+  "et",
+  "ne",
+  "ns",
+  "rs",
+  "ts",
+  "te",
+  "ede",
+  "ene",
+  "ens",
+  "ere",
+  "ers",
+  "ets",
+  "nes",
+  "rne",
+  "erne",
+  "enes",
+  "eren",
+  "ernes",
+  "erens",
+  "rnes",
+  "edes",
+  "tes",
 ]);
 
 /**
@@ -395,7 +430,11 @@ const ENDINGS = new Set([
  * @param {string} word
  */
 export function normaliseWord(word) {
-  return word.toLocaleLowerCase("da").normalize("NFD").replace(/\p{M}/gu, "").replace(/[^\p{L}\p{N}]/gu, "");
+  return word
+    .toLocaleLowerCase("da")
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[^\p{L}\p{N}]/gu, "");
 }
 
 /**

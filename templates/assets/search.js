@@ -199,13 +199,15 @@ async function start(root) {
     pagefind = await import(`${primary.bundlePath}pagefind.js`);
     await pagefind.options({ baseUrl: primary.baseUrl, excerptLength: 30, mergeFilter: { [INDEX_FILTER]: indexIds[0] } });
     // The other municipalities' indexes (and other sites') answer the same search together.
-    await Promise.all(
-      merged.map(({ other, id }) => pagefind.mergeIndex(other.bundlePath, { baseUrl: other.baseUrl, mergeFilter: { [INDEX_FILTER]: id } })),
-    );
+    await Promise.all(merged.map(({ other, id }) => pagefind.mergeIndex(other.bundlePath, { baseUrl: other.baseUrl, mergeFilter: { [INDEX_FILTER]: id } })));
     indexIds = [indexIds[0] ?? "", ...merged.map(({ id }) => id ?? "")];
     bundlePaths = [primary.bundlePath, ...merged.map(({ other }) => other.bundlePath)];
     if (missing.length > 0) {
-      const note = el("p", { class: "search-unavailable", "data-unavailable": "" }, `Søgningen omfatter ikke ${missing.join(", ")}: ${missing.length === 1 ? "sitet" : "sitene"} svarer ikke lige nu.`);
+      const note = el(
+        "p",
+        { class: "search-unavailable", "data-unavailable": "" },
+        `Søgningen omfatter ikke ${missing.join(", ")}: ${missing.length === 1 ? "sitet" : "sitene"} svarer ikke lige nu.`,
+      );
       status.before(note);
     }
   } catch (error) {
@@ -387,9 +389,7 @@ async function start(root) {
     let found;
     if (sort && indexes.length > 1) {
       /** @type {SearchResponse[]} */
-      const perIndex = await Promise.all(
-        indexes.map((id) => pagefind.search(term, { filters: { ...filters, [INDEX_FILTER]: id }, sort })),
-      );
+      const perIndex = await Promise.all(indexes.map((id) => pagefind.search(term, { filters: { ...filters, [INDEX_FILTER]: id }, sort })));
       found = newestList(perIndex.map((one) => one.results));
     } else if (sort && indexes.length) {
       found = rankedList((await pagefind.search(term, { filters: within, sort })).results);

@@ -29,7 +29,10 @@ describe("the order of names", () => {
     expect(meeting).toBeDefined();
     if (!meeting) return;
     const given = itemKinds(meeting);
-    const edited = { ...meeting, items: meeting.items.map((item) => (item.kind === given[0] ? { ...item, editorial: [...item.editorial, "kind" as const] } : item)) };
+    const edited = {
+      ...meeting,
+      items: meeting.items.map((item) => (item.kind === given[0] ? { ...item, editorial: [...item.editorial, "kind" as const] } : item)),
+    };
     expect(itemKinds(edited)).toEqual(given.slice(1).filter((kind) => edited.items.some((i) => i.kind === kind && !i.editorial.includes("kind") && !i.closed)));
     expect(itemKinds(edited)).not.toContain(given[0]);
   });

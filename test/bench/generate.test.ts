@@ -94,6 +94,6 @@ describe("the benchmark's archive generator", () => {
   });
 
   it("gives every municipality a colour with AA contrast against white", () => {
-    for (const k of KOMMUNER) expect((1.05 / (luminance(k.colour) + 0.05))).toBeGreaterThanOrEqual(4.5);
+    for (const k of KOMMUNER) expect(1.05 / (luminance(k.colour) + 0.05)).toBeGreaterThanOrEqual(4.5);
   });
 });

@@ -55,9 +55,7 @@ describe("the portal benchmark", () => {
     expect(own.every((e) => e.kommune === largest)).toBe(true);
     const merged = result.portal.indexes.filter((e) => !e.bundlePath.startsWith("/"));
     const others = result.kommuner.filter((k) => k.kommune !== largest);
-    expect(merged.map((e) => e.bundlePath).sort()).toEqual(
-      others.flatMap((k) => k.indexes.map((e) => new URL(e.bundlePath, k.url).href)).sort(),
-    );
+    expect(merged.map((e) => e.bundlePath).sort()).toEqual(others.flatMap((k) => k.indexes.map((e) => new URL(e.bundlePath, k.url).href)).sort());
     for (const k of others) expect(k.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect(new Set(others.map((k) => k.url)).size).toBe(others.length);
   });

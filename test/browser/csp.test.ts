@@ -36,7 +36,9 @@ beforeAll(async () => {
     const text = message.text();
     if (/Content.Security.Policy|Refused to/i.test(text)) violations.push(`console: ${text}`);
   });
-  page.on("worker", (worker) => worker.on("console", (message) => /Content.Security.Policy|Refused to/i.test(message.text()) && violations.push(`worker: ${message.text()}`)));
+  page.on("worker", (worker) =>
+    worker.on("console", (message) => /Content.Security.Policy|Refused to/i.test(message.text()) && violations.push(`worker: ${message.text()}`)),
+  );
 });
 
 afterAll(async () => {
@@ -95,7 +97,14 @@ describe("the site under its own Content-Security-Policy", () => {
     const hashed = sent.filter((path) => /\.pf_(fragment|index|filter|meta)$/.test(path));
     expect(hashed.length).toBeGreaterThan(0);
     for (const path of hashed) expect(headersFor(path)["Cache-Control"], path).toBe(CACHE_IMMUTABLE);
-    for (const path of ["/", "/soeg/", "/gladsaxe/pagefind/pagefind-entry.json", "/gladsaxe/pagefind/wasm.da.pagefind", "/gladsaxe/pagefind/pagefind.js", "/assets/style.css"]) {
+    for (const path of [
+      "/",
+      "/soeg/",
+      "/gladsaxe/pagefind/pagefind-entry.json",
+      "/gladsaxe/pagefind/wasm.da.pagefind",
+      "/gladsaxe/pagefind/pagefind.js",
+      "/assets/style.css",
+    ]) {
       expect(headersFor(path)["Cache-Control"], path).toBe(CACHE_OTHER);
     }
   });

@@ -148,10 +148,7 @@ export async function startStaticServer(root: string, options: StaticServerOptio
     port,
     requests,
     bytes() {
-      return requests.reduce(
-        (sum, r) => ({ sent: sum.sent + r.bytes, raw: sum.raw + r.rawBytes }),
-        { sent: 0, raw: 0 },
-      );
+      return requests.reduce((sum, r) => ({ sent: sum.sent + r.bytes, raw: sum.raw + r.rawBytes }), { sent: 0, raw: 0 });
     },
     reset() {
       requests.length = 0;
@@ -183,7 +180,13 @@ export async function launchBrowser(): Promise<Browser> {
 let registerTsx: unknown;
 
 /** Builds `contentDir` into `outDir` with the real pipeline; throws with the problems if it fails. */
-export async function buildTestSite(options: { contentDir: string; outDir: string; kommune?: string; pathPrefix?: string; searchPartSize?: number }): Promise<void> {
+export async function buildTestSite(options: {
+  contentDir: string;
+  outDir: string;
+  kommune?: string;
+  pathPrefix?: string;
+  searchPartSize?: number;
+}): Promise<void> {
   // Eleventy imports the .11ty.tsx templates itself: tsx must handle that import, as bin/referat.js does.
   registerTsx ??= (await import("tsx/esm/api")).register();
   const { buildSite } = await import("../../src/build/pipeline.ts");
@@ -200,10 +203,7 @@ export async function searchFor(page: import("playwright-core").Page, query: str
   await field.fill(query);
   await field.press("Enter");
   const status = page.locator("[data-status]");
-  await page.waitForFunction(
-    (q) => (document.querySelector("[data-status]")?.textContent ?? "").includes(`»${q}«`),
-    query,
-  );
+  await page.waitForFunction((q) => (document.querySelector("[data-status]")?.textContent ?? "").includes(`»${q}«`), query);
   return (await status.textContent()) ?? "";
 }
 

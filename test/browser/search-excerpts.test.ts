@@ -15,22 +15,91 @@ const CONTENT = join(import.meta.dirname, "../../content");
 
 /** Words and phrases of the example archive: compounds' parts, whole compounds, names, inflections. */
 const QUERIES = [
-  "udsatte", "frikort", "bolig", "ambassadør", "ordning", "tandpleje", "udspil", "strategi",
-  "veteranstrategien", "møderne", "beslutningerne", "Værebro", "TinaMaria", "nødovernatning",
-  "budget", "borgere", "forvaltningen", "hjemløse", "sekretær", "forsamlingshus", "politik",
-  "årsberetning", "sundhed", "udvalget", "økonomi", "Bolbro", "Christina", "Søren", "varmestue",
-  "Stiftstidende", "psykiatri", "indsats", "botilbud", "frivillig", "rådmand", "ensomhed",
-  "socialt frikort", "\"socialt frikort\"", "udsatte borgere", "centeret",
+  "udsatte",
+  "frikort",
+  "bolig",
+  "ambassadør",
+  "ordning",
+  "tandpleje",
+  "udspil",
+  "strategi",
+  "veteranstrategien",
+  "møderne",
+  "beslutningerne",
+  "Værebro",
+  "TinaMaria",
+  "nødovernatning",
+  "budget",
+  "borgere",
+  "forvaltningen",
+  "hjemløse",
+  "sekretær",
+  "forsamlingshus",
+  "politik",
+  "årsberetning",
+  "sundhed",
+  "udvalget",
+  "økonomi",
+  "Bolbro",
+  "Christina",
+  "Søren",
+  "varmestue",
+  "Stiftstidende",
+  "psykiatri",
+  "indsats",
+  "botilbud",
+  "frivillig",
+  "rådmand",
+  "ensomhed",
+  "socialt frikort",
+  '"socialt frikort"',
+  "udsatte borgere",
+  "centeret",
 ];
 
 // Danish inflectional endings (the Snowball stemmer's, and the participles "t"/"te"): what two
 // forms of one word may differ by after their common stem.
 const ENDINGS = new Set([
-  "", "e", "n", "r", "s", "t", "en", "er", "es", "et", "ne", "te", "ede", "ene", "ens", "ere", "ers", "ets", "nes",
-  "rne", "erne", "enes", "eren", "ernes", "erens", "hed", "heden", "heder", "ende", "endes", "ret", "rets",
+  "",
+  "e",
+  "n",
+  "r",
+  "s",
+  "t",
+  "en",
+  "er",
+  "es",
+  "et",
+  "ne",
+  "te",
+  "ede",
+  "ene",
+  "ens",
+  "ere",
+  "ers",
+  "ets",
+  "nes",
+  "rne",
+  "erne",
+  "enes",
+  "eren",
+  "ernes",
+  "erens",
+  "hed",
+  "heden",
+  "heder",
+  "ende",
+  "endes",
+  "ret",
+  "rets",
 ]);
 
-const normalise = (word: string) => word.toLocaleLowerCase("da").normalize("NFD").replace(/\p{M}/gu, "").replace(/[^\p{L}\p{N}]/gu, "");
+const normalise = (word: string) =>
+  word
+    .toLocaleLowerCase("da")
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[^\p{L}\p{N}]/gu, "");
 
 /** Whether `form` is the query word `term`, an inflection of it, or a longer word that begins with it. */
 function isFormOf(form: string, term: string): boolean {

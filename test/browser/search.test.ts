@@ -86,7 +86,10 @@ describe("the search page", () => {
     const all = await resultLinks(page);
     expect(all.length).toBeGreaterThan(1);
     await page.locator("summary", { hasText: "Afgræns søgningen" }).click();
-    await page.getByRole("group", { name: "Kommune" }).getByLabel(/Gladsaxe Kommune/).check();
+    await page
+      .getByRole("group", { name: "Kommune" })
+      .getByLabel(/Gladsaxe Kommune/)
+      .check();
     await page.waitForFunction(() => /med de valgte filtre/.test(document.querySelector("[data-status]")?.textContent ?? ""));
     const narrowed = await resultLinks(page);
     expect(narrowed.map((r) => r.url)).toEqual(["/gladsaxe/udsatteraadet/2023-09-06/"]);
@@ -185,7 +188,7 @@ describe("the search page", () => {
 describe("phrases", () => {
   it("find the items holding a quoted phrase, those first, with the phrase marked", async () => {
     await openSearch('"socialt frikort"');
-    expect(await page.locator("[data-status]").textContent()).toBe("1 resultat for »\"socialt frikort\"«");
+    expect(await page.locator("[data-status]").textContent()).toBe('1 resultat for »"socialt frikort"«');
     const [result] = await resultLinks(page);
     expect(result?.url).toBe("/albertslund/udsatteraadet/2019-04-01/");
     // Item 2, "Fokus på socialt frikort", first; item 1 holds the phrase too.
@@ -203,7 +206,7 @@ describe("phrases", () => {
 
   it("find nothing when the words are there but not in that order", async () => {
     await openSearch('"frikort socialt"');
-    expect(await page.locator("[data-status]").textContent()).toBe("Ingen resultater for »\"frikort socialt\"«");
+    expect(await page.locator("[data-status]").textContent()).toBe('Ingen resultater for »"frikort socialt"«');
   });
 });
 
@@ -295,13 +298,18 @@ describe("the first search's bytes", () => {
     await first.waitForSelector("[data-search][data-ready]");
     const { sent, raw } = server.bytes();
     const pagefind = server.requests.filter((r) => r.path.includes("/pagefind/"));
-    console.log(`first search on the example archive: ${raw} bytes uncompressed, ${sent} bytes gzip (${server.requests.length} requests, ${pagefind.length} from Pagefind's worker and API)`);
+    console.log(
+      `first search on the example archive: ${raw} bytes uncompressed, ${sent} bytes gzip (${server.requests.length} requests, ${pagefind.length} from Pagefind's worker and API)`,
+    );
     expect(pagefind.some((r) => r.path.includes(".pf_fragment"))).toBe(true);
     // The filters' chunks wait until the reader opens "Afgræns søgningen".
     expect(pagefind.filter((r) => r.path.includes(".pf_filter"))).toEqual([]);
     server.reset();
     await first.locator("summary", { hasText: "Afgræns søgningen" }).click();
-    await first.getByRole("group", { name: "Kommune" }).getByLabel(/Gladsaxe Kommune/).waitFor();
+    await first
+      .getByRole("group", { name: "Kommune" })
+      .getByLabel(/Gladsaxe Kommune/)
+      .waitFor();
     expect(server.requests.some((r) => r.path.includes(".pf_filter"))).toBe(true);
     expect(sent).toBeLessThan(400_000);
     await fresh.close();

@@ -74,35 +74,39 @@ afterAll(async () => {
 });
 
 describe("problems in the browser while referat serve runs", () => {
-  it("shows every problem of a broken save over the open page, as the terminal prints them", async () => {
-    await page.goto(`http://localhost:${port}${MEETING_PAGE}`);
-    await expect(page.locator("h1").first().textContent()).resolves.toContain("Referat");
-    expect(await page.locator("#referat-fejl").count()).toBe(0);
+  it(
+    "shows every problem of a broken save over the open page, as the terminal prints them",
+    async () => {
+      await page.goto(`http://localhost:${port}${MEETING_PAGE}`);
+      await expect(page.locator("h1").first().textContent()).resolves.toContain("Referat");
+      expect(await page.locator("#referat-fejl").count()).toBe(0);
 
-    const mark = output.length;
-    const text = await readFile(meetingPath, "utf8");
-    await writeFile(meetingPath, text.replace("date: 2023-09-06", "date: 2023-09-31").replace("kind: beslutning", "kind: beslutnig"));
-    await waitForOutput("Siden er ikke opdateret", mark, CHANGE_TIMEOUT);
+      const mark = output.length;
+      const text = await readFile(meetingPath, "utf8");
+      await writeFile(meetingPath, text.replace("date: 2023-09-06", "date: 2023-09-31").replace("kind: beslutning", "kind: beslutnig"));
+      await waitForOutput("Siden er ikke opdateret", mark, CHANGE_TIMEOUT);
 
-    const box = page.locator("#referat-fejl");
-    await box.waitFor({ state: "visible", timeout: CHANGE_TIMEOUT });
-    expect(await box.getAttribute("role")).toBe("alert");
-    expect(await box.locator("h2").textContent()).toBe("Siden er ikke opdateret: der er fejl i indholdet");
-    const file = relative(ROOT, meetingPath);
-    const items = await box.locator("li").allTextContents();
-    expect(items).toEqual([
-      `${file}:2:7: date: skal være en rigtig dato, men 2023-09-31 findes ikke i kalenderen`,
-      `${file}:30:11: items[1].kind: skal være 'beslutning', 'orientering' eller 'drøftelse', men er "beslutnig"; mente du 'beslutning'?`,
-    ]);
-    // The terminal printed the same lines.
-    for (const item of items) expect(output.slice(mark)).toContain(`${item}\n`);
-    expect(await box.locator(".referat-fejl-antal").textContent()).toBe("2 fejl fundet i 1 fil.");
-    // The last good page is still under it.
-    expect(await page.locator("main").textContent()).toContain("Dagsordenen blev godkendt.");
+      const box = page.locator("#referat-fejl");
+      await box.waitFor({ state: "visible", timeout: CHANGE_TIMEOUT });
+      expect(await box.getAttribute("role")).toBe("alert");
+      expect(await box.locator("h2").textContent()).toBe("Siden er ikke opdateret: der er fejl i indholdet");
+      const file = relative(ROOT, meetingPath);
+      const items = await box.locator("li").allTextContents();
+      expect(items).toEqual([
+        `${file}:2:7: date: skal være en rigtig dato, men 2023-09-31 findes ikke i kalenderen`,
+        `${file}:30:11: items[1].kind: skal være 'beslutning', 'orientering' eller 'drøftelse', men er "beslutnig"; mente du 'beslutning'?`,
+      ]);
+      // The terminal printed the same lines.
+      for (const item of items) expect(output.slice(mark)).toContain(`${item}\n`);
+      expect(await box.locator(".referat-fejl-antal").textContent()).toBe("2 fejl fundet i 1 fil.");
+      // The last good page is still under it.
+      expect(await page.locator("main").textContent()).toContain("Dagsordenen blev godkendt.");
 
-    const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-    expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-  }, CHANGE_TIMEOUT * 2);
+      const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+      expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    },
+    CHANGE_TIMEOUT * 2,
+  );
 
   it("shows the problems on a page opened while the file is broken", async () => {
     const other = await (await browser.newContext()).newPage();
@@ -112,12 +116,24 @@ describe("problems in the browser while referat serve runs", () => {
     await other.close();
   });
 
-  it("takes the problems away by itself when the file is fixed, and shows the fix", async () => {
-    const mark = output.length;
-    const text = await readFile(meetingPath, "utf8");
-    await writeFile(meetingPath, text.replace("date: 2023-09-31", "date: 2023-09-06").replace("kind: beslutnig", "kind: beslutning").replace("Dagsordenen blev godkendt.", "Dagsordenen blev godkendt efter rettelsen."));
-    await waitForOutput("Opdateret:", mark, CHANGE_TIMEOUT);
-    await page.waitForFunction(() => document.querySelector("main")?.textContent?.includes("Dagsordenen blev godkendt efter rettelsen."), undefined, { timeout: CHANGE_TIMEOUT });
-    expect(await page.locator("#referat-fejl").count()).toBe(0);
-  }, CHANGE_TIMEOUT * 2);
+  it(
+    "takes the problems away by itself when the file is fixed, and shows the fix",
+    async () => {
+      const mark = output.length;
+      const text = await readFile(meetingPath, "utf8");
+      await writeFile(
+        meetingPath,
+        text
+          .replace("date: 2023-09-31", "date: 2023-09-06")
+          .replace("kind: beslutnig", "kind: beslutning")
+          .replace("Dagsordenen blev godkendt.", "Dagsordenen blev godkendt efter rettelsen."),
+      );
+      await waitForOutput("Opdateret:", mark, CHANGE_TIMEOUT);
+      await page.waitForFunction(() => document.querySelector("main")?.textContent?.includes("Dagsordenen blev godkendt efter rettelsen."), undefined, {
+        timeout: CHANGE_TIMEOUT,
+      });
+      expect(await page.locator("#referat-fejl").count()).toBe(0);
+    },
+    CHANGE_TIMEOUT * 2,
+  );
 });

@@ -117,7 +117,10 @@ describe("a portal that merges another site's index", () => {
     await searchFor(page, "udsatte");
     expect((await resultLinks(page)).length).toBe(2);
     await page.locator("summary", { hasText: "Afgræns søgningen" }).click();
-    await page.getByRole("group", { name: "Kommune" }).getByLabel(/Odense Kommune/).check();
+    await page
+      .getByRole("group", { name: "Kommune" })
+      .getByLabel(/Odense Kommune/)
+      .check();
     await page.waitForFunction(() => /med de valgte filtre/.test(document.querySelector("[data-status]")?.textContent ?? ""));
     expect((await resultLinks(page)).map((r) => r.url)).toEqual([`${odense.url}odense/raadet-for-socialt-udsatte/2021-11-23/`]);
 

@@ -26,9 +26,7 @@ beforeAll(async () => {
     ["one", ["--kommune", "gladsaxe"], {}],
     ...TIME_ZONES.map((tz): [string, string[], Record<string, string>] => [`tz-${tz.replace("/", "-")}`, [], { TZ: tz }]),
   ];
-  const results = await Promise.all(
-    plan.map(([name, args, env]) => runCli(["build", "--content", FIXTURE_CONTENT, "--out", out(name), ...args], env)),
-  );
+  const results = await Promise.all(plan.map(([name, args, env]) => runCli(["build", "--content", FIXTURE_CONTENT, "--out", out(name), ...args], env)));
   plan.forEach(([name], index) => builds.set(name, results[index] as CliResult));
   const first = builds.get("site") as CliResult;
   expect(first.stderr).toBe("");
@@ -96,7 +94,9 @@ describe("the built site", () => {
     const html = await readPage(site, MEETING);
     for (const n of [1, 2, 3, 4]) {
       expect(html).toContain(`<h2 id="punkt-${n}">${n}. `);
-      expect(html).toContain(`href="#punkt-${n}" data-pagefind-ignore><span aria-hidden="true">#</span><span class="visually-hidden">Link til punkt ${n}</span>`);
+      expect(html).toContain(
+        `href="#punkt-${n}" data-pagefind-ignore><span aria-hidden="true">#</span><span class="visually-hidden">Link til punkt ${n}</span>`,
+      );
     }
     expect(html).toContain('<nav class="toc" aria-label="Punkter på dagsordenen"');
   });
@@ -116,7 +116,7 @@ describe("the built site", () => {
     // Item 2 is a drøftelse whose text starts with "### Drøftelse": the kind reads once, as that heading.
     expect(html).toContain('<p class="item-meta"><span>v/ Anna Holm</span><span aria-hidden="true"> · </span><span>30 minutter</span></p>');
     expect(html).toContain('<p class="conflicts">Inhabil: Bo Lund</p>');
-    expect(html).toContain("<span>Orientering</span><span aria-hidden=\"true\"> · </span><span>v/ Frederik Møller og Hans Berg (Socialtandplejen)</span>");
+    expect(html).toContain('<span>Orientering</span><span aria-hidden="true"> · </span><span>v/ Frederik Møller og Hans Berg (Socialtandplejen)</span>');
     expect(html).toContain("&lt;b&gt;Fed&lt;/b&gt;");
     expect(html).not.toContain("<b>Fed</b>");
     expect(html).toContain("<h3>Drøftelse</h3>");
@@ -252,9 +252,7 @@ describe("builds", () => {
   it("prints with --debug each stage's time and memory and the index parts, after the summary", () => {
     const lines = (builds.get("again") as CliResult).stdout.split("\n");
     expect(lines[0]).toMatch(/^Bygget: /);
-    expect(lines[1]).toMatch(
-      /^Tider: indlæsning \d+ ms, CPR-tjek \d+ ms, sider \d+ ms, filer \d+ ms, søgeindeks \d+ ms, linktjek \d+ ms, flytning \d+ ms\.$/,
-    );
+    expect(lines[1]).toMatch(/^Tider: indlæsning \d+ ms, CPR-tjek \d+ ms, sider \d+ ms, filer \d+ ms, søgeindeks \d+ ms, linktjek \d+ ms, flytning \d+ ms\.$/);
     const stage = (name: string) => `${name} \\d+ MB \\(heap \\d+ MB, top \\d+ MB\\)`;
     expect(lines[2]).toMatch(
       new RegExp(`^Hukommelse: ${["indlæsning", "CPR-tjek", "sider", "filer", "søgeindeks", "linktjek", "flytning"].map(stage).join(", ")}; højst \\d+ MB\\.$`),

@@ -43,7 +43,13 @@ describe("a build that is interrupted", () => {
     const mark = path.join(work, `pagefind-${signal}.pid`);
     const child = spawn(process.execPath, [path.join(ROOT, "bin/referat.js"), "build", "--content", FIXTURE_CONTENT, "--out", out], {
       cwd: ROOT,
-      env: { ...process.env, CI: "", REFERAT_CACHE_DIR: "off", PAGEFIND_BINARY_PATH: path.join(ROOT, "test/fixtures/build/pagefind-hangs.sh"), REFERAT_TEST_MARK: mark },
+      env: {
+        ...process.env,
+        CI: "",
+        REFERAT_CACHE_DIR: "off",
+        PAGEFIND_BINARY_PATH: path.join(ROOT, "test/fixtures/build/pagefind-hangs.sh"),
+        REFERAT_TEST_MARK: mark,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stderr = "";

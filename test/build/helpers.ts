@@ -60,7 +60,9 @@ export async function listFiles(dir: string): Promise<string[]> {
 export async function hashTree(dir: string): Promise<Record<string, string>> {
   const result: Record<string, string> = {};
   for (const file of await listFiles(dir)) {
-    result[file] = createHash("sha256").update(await readFile(join(dir, file))).digest("hex");
+    result[file] = createHash("sha256")
+      .update(await readFile(join(dir, file)))
+      .digest("hex");
   }
   return result;
 }

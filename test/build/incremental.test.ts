@@ -5,33 +5,14 @@
 // The builds run a copy of the project (its node_modules linked), so that the template change is
 // a real change to a template file that no other test sees.
 import { spawn } from "node:child_process";
-import {
-  chmod,
-  cp,
-  mkdir,
-  readdir,
-  readFile,
-  rename,
-  rm,
-  stat,
-  symlink,
-  writeFile,
-} from "node:fs/promises";
+import { chmod, cp, mkdir, readdir, readFile, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateArchive } from "../../scripts/bench/generate.ts";
 import { hashTree, ROOT, tempDir, type CliResult } from "./helpers.ts";
 
 /** The project files a build runs from. */
-const PROJECT_FILES = [
-  "bin",
-  "src",
-  "templates",
-  "eleventy.config.ts",
-  "package.json",
-  "package-lock.json",
-  "tsconfig.json",
-];
+const PROJECT_FILES = ["bin", "src", "templates", "eleventy.config.ts", "package.json", "package-lock.json", "tsconfig.json"];
 /** A fixed build date: upcoming and past meetings are told apart by it. */
 const SOURCE_DATE_EPOCH = String(Date.UTC(2025, 11, 1) / 1000);
 
@@ -46,28 +27,16 @@ let lastWarm = "";
 
 function build(cacheDir: string, out: string): Promise<CliResult> {
   return new Promise((done, fail) => {
-    const child = spawn(
-      process.execPath,
-      [
-        join(project, "bin/referat.js"),
-        "build",
-        "--content",
-        content,
-        "--out",
-        out,
-        "--debug",
-      ],
-      {
-        cwd: project,
-        env: {
-          ...process.env,
-          CI: "",
-          REFERAT_CACHE_DIR: cacheDir,
-          SOURCE_DATE_EPOCH,
-        },
-        stdio: ["ignore", "pipe", "pipe"],
+    const child = spawn(process.execPath, [join(project, "bin/referat.js"), "build", "--content", content, "--out", out, "--debug"], {
+      cwd: project,
+      env: {
+        ...process.env,
+        CI: "",
+        REFERAT_CACHE_DIR: cacheDir,
+        SOURCE_DATE_EPOCH,
       },
-    );
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
@@ -79,12 +48,8 @@ function build(cacheDir: string, out: string): Promise<CliResult> {
 
 /** Meeting pages rendered and taken from the render cache, from the `--debug` line "Sider: 3 af 40 mødesider lavet, 37 genbrugt …". */
 function pageCounts(result: CliResult): { rendered: number; reused: number } {
-  const match =
-    /Sider: ([\d.]+) af ([\d.]+) mødesider? lavet, ([\d.]+) genbrugt/.exec(
-      result.stdout,
-    );
-  if (!match)
-    throw new Error(`no page counts in:\n${result.stdout}\n${result.stderr}`);
+  const match = /Sider: ([\d.]+) af ([\d.]+) mødesider? lavet, ([\d.]+) genbrugt/.exec(result.stdout);
+  if (!match) throw new Error(`no page counts in:\n${result.stdout}\n${result.stderr}`);
   const n = (s: string | undefined) => Number((s ?? "").replaceAll(".", ""));
   return { rendered: n(match[1]), reused: n(match[3]) };
 }
@@ -128,19 +93,13 @@ async function newestPlainMeeting(): Promise<string> {
     .filter((e) => e.isDirectory())
     .map((e) => e.name)
     .sort()) {
-    for (const council of (
-      await readdir(join(content, kommune), { withFileTypes: true })
-    )
+    for (const council of (await readdir(join(content, kommune), { withFileTypes: true }))
       .filter((e) => e.isDirectory())
       .map((e) => e.name)
       .sort()) {
       const files = await meetingFiles(join(content, kommune, council));
       const newest = files.at(-1);
-      if (
-        newest &&
-        !(await readdir(join(newest, ".."))).includes(slugOf(newest))
-      )
-        return newest;
+      if (newest && !(await readdir(join(newest, ".."))).includes(slugOf(newest))) return newest;
     }
   }
   throw new Error("no meeting without attachments");
@@ -150,13 +109,8 @@ beforeAll(async () => {
   work = await tempDir("incremental");
   project = join(work, "project");
   await mkdir(project);
-  for (const name of PROJECT_FILES)
-    await cp(join(ROOT, name), join(project, name), { recursive: true });
-  await symlink(
-    join(ROOT, "node_modules"),
-    join(project, "node_modules"),
-    "dir",
-  );
+  for (const name of PROJECT_FILES) await cp(join(ROOT, name), join(project, name), { recursive: true });
+  await symlink(join(ROOT, "node_modules"), join(project, "node_modules"), "dir");
   content = join(work, "content");
   generateArchive({
     outDir: content,
@@ -177,146 +131,108 @@ afterAll(async () => {
 });
 
 // Each test runs two real builds; a busy CI machine may need a few minutes for them (no timing is asserted).
-describe(
-  "an incremental build gives the bytes of a cold build",
-  { timeout: 600_000 },
-  () => {
-    it("after nothing changed: every meeting page comes from the cache", async () => {
-      const { warm } = await warmEqualsCold();
-      expect(pageCounts(warm)).toMatchObject({ rendered: 0, reused: 40 });
-    });
+describe("an incremental build gives the bytes of a cold build", { timeout: 600_000 }, () => {
+  it("after nothing changed: every meeting page comes from the cache", async () => {
+    const { warm } = await warmEqualsCold();
+    expect(pageCounts(warm)).toMatchObject({ rendered: 0, reused: 40 });
+  });
 
-    it("after a meeting is edited: that page and its neighbours render, the rest come from the cache", async () => {
-      const meeting = await newestPlainMeeting();
-      const text = await readFile(meeting, "utf8");
-      // A paragraph at the end of the first item's section.
-      const item = text.indexOf("\n## ");
-      const end = text.indexOf("\n## ", item + 1);
-      const at = end === -1 ? text.length : end;
-      await writeFile(
-        meeting,
-        `${text.slice(0, at)}\n\nEt nyt afsnit, skrevet efter mødet.\n${text.slice(at)}`,
-      );
-      const { warm, out } = await warmEqualsCold();
-      const counts = pageCounts(warm);
-      expect(counts.rendered).toBeGreaterThanOrEqual(1);
-      expect(counts.rendered).toBeLessThanOrEqual(3);
-      const page = meeting
-        .slice(content.length)
-        .replace(/\/\d{4}\/([^/]+)\.md$/, "/$1/index.html");
-      expect(await readFile(join(out, page), "utf8")).toContain(
-        "Et nyt afsnit, skrevet efter mødet.",
-      );
-    });
+  it("after a meeting is edited: that page and its neighbours render, the rest come from the cache", async () => {
+    const meeting = await newestPlainMeeting();
+    const text = await readFile(meeting, "utf8");
+    // A paragraph at the end of the first item's section.
+    const item = text.indexOf("\n## ");
+    const end = text.indexOf("\n## ", item + 1);
+    const at = end === -1 ? text.length : end;
+    await writeFile(meeting, `${text.slice(0, at)}\n\nEt nyt afsnit, skrevet efter mødet.\n${text.slice(at)}`);
+    const { warm, out } = await warmEqualsCold();
+    const counts = pageCounts(warm);
+    expect(counts.rendered).toBeGreaterThanOrEqual(1);
+    expect(counts.rendered).toBeLessThanOrEqual(3);
+    const page = meeting.slice(content.length).replace(/\/\d{4}\/([^/]+)\.md$/, "/$1/index.html");
+    expect(await readFile(join(out, page), "utf8")).toContain("Et nyt afsnit, skrevet efter mødet.");
+  });
 
-    it("after a meeting is added", async () => {
-      const meeting = await newestPlainMeeting();
-      const date = slugOf(meeting).slice(0, 10);
-      const year = String(Number(date.slice(0, 4)) + 1);
-      const newDate = `${year}-01-15`;
-      await mkdir(join(meeting, "..", "..", year), { recursive: true });
-      const text = (await readFile(meeting, "utf8")).replaceAll(date, newDate);
-      await writeFile(join(meeting, "..", "..", year, `${newDate}.md`), text);
-      const { warm } = await warmEqualsCold();
-      expect(pageCounts(warm).reused).toBeGreaterThan(30);
-    });
+  it("after a meeting is added", async () => {
+    const meeting = await newestPlainMeeting();
+    const date = slugOf(meeting).slice(0, 10);
+    const year = String(Number(date.slice(0, 4)) + 1);
+    const newDate = `${year}-01-15`;
+    await mkdir(join(meeting, "..", "..", year), { recursive: true });
+    const text = (await readFile(meeting, "utf8")).replaceAll(date, newDate);
+    await writeFile(join(meeting, "..", "..", year, `${newDate}.md`), text);
+    const { warm } = await warmEqualsCold();
+    expect(pageCounts(warm).reused).toBeGreaterThan(30);
+  });
 
-    it("after a meeting is removed", async () => {
-      await rm(await newestPlainMeeting());
-      const { warm } = await warmEqualsCold();
-      expect(pageCounts(warm).reused).toBeGreaterThan(30);
-    });
+  it("after a meeting is removed", async () => {
+    await rm(await newestPlainMeeting());
+    const { warm } = await warmEqualsCold();
+    expect(pageCounts(warm).reused).toBeGreaterThan(30);
+  });
 
-    it("after a meeting file is renamed (the meeting gets a new address)", async () => {
-      const meeting = await newestPlainMeeting();
-      await rename(meeting, meeting.replace(/\.md$/, "-2.md"));
-      const { warm } = await warmEqualsCold();
-      expect(pageCounts(warm).reused).toBeGreaterThan(30);
-    });
+  it("after a meeting file is renamed (the meeting gets a new address)", async () => {
+    const meeting = await newestPlainMeeting();
+    await rename(meeting, meeting.replace(/\.md$/, "-2.md"));
+    const { warm } = await warmEqualsCold();
+    expect(pageCounts(warm).reused).toBeGreaterThan(30);
+  });
 
-    it("after a template changes: every page renders again", async () => {
-      const template = join(project, "templates", "meeting.11ty.tsx");
-      const text = await readFile(template, "utf8");
-      expect(text).toContain("Andre møder i ");
-      await writeFile(
-        template,
-        text.replace("Andre møder i ", "Flere møder i "),
-      );
-      const { warm, out } = await warmEqualsCold();
-      expect(pageCounts(warm).reused).toBe(0);
-      const pages = (await readdir(out, { recursive: true })).filter((f) =>
-        /\d{4}-\d\d-\d\d(-\d)?\/index\.html$/.test(f),
-      );
-      expect(pages.length).toBeGreaterThan(0);
-      for (const page of pages.slice(0, 5))
-        expect(await readFile(join(out, page), "utf8")).not.toContain(
-          "Andre møder i ",
-        );
-    });
+  it("after a template changes: every page renders again", async () => {
+    const template = join(project, "templates", "meeting.11ty.tsx");
+    const text = await readFile(template, "utf8");
+    expect(text).toContain("Andre møder i ");
+    await writeFile(template, text.replace("Andre møder i ", "Flere møder i "));
+    const { warm, out } = await warmEqualsCold();
+    expect(pageCounts(warm).reused).toBe(0);
+    const pages = (await readdir(out, { recursive: true })).filter((f) => /\d{4}-\d\d-\d\d(-\d)?\/index\.html$/.test(f));
+    expect(pages.length).toBeGreaterThan(0);
+    for (const page of pages.slice(0, 5)) expect(await readFile(join(out, page), "utf8")).not.toContain("Andre møder i ");
+  });
 
-    it("after a kommune.yaml changes: that municipality's pages render again, the other's come from the cache", async () => {
-      const kommuner = (await readdir(content, { withFileTypes: true }))
-        .filter((e) => e.isDirectory())
-        .map((e) => e.name)
-        .sort();
-      const file = join(content, kommuner[0]!, "kommune.yaml");
-      const text = await readFile(file, "utf8");
-      expect(text).toMatch(/hours: ".*"/);
-      await writeFile(
-        file,
-        text.replace(/hours: ".*"/, 'hours: "Mandag–torsdag 9–15"'),
-      );
-      const { warm } = await warmEqualsCold();
-      const counts = pageCounts(warm);
-      expect(counts.rendered).toBeGreaterThan(0);
-      expect(counts.reused).toBeGreaterThan(0);
-    });
+  it("after a kommune.yaml changes: that municipality's pages render again, the other's come from the cache", async () => {
+    const kommuner = (await readdir(content, { withFileTypes: true }))
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
+    const file = join(content, kommuner[0]!, "kommune.yaml");
+    const text = await readFile(file, "utf8");
+    expect(text).toMatch(/hours: ".*"/);
+    await writeFile(file, text.replace(/hours: ".*"/, 'hours: "Mandag–torsdag 9–15"'));
+    const { warm } = await warmEqualsCold();
+    const counts = pageCounts(warm);
+    expect(counts.rendered).toBeGreaterThan(0);
+    expect(counts.reused).toBeGreaterThan(0);
+  });
 
-    it("a cache entry changed or replaced behind the build's back is not used", async () => {
-      // The entries of two pages the last build took from the cache: the same files, hard-linked.
-      const pages = join(warmCache, "pages");
-      const entryOf = new Map<number, string>();
-      for (const shard of await readdir(pages)) {
-        for (const name of await readdir(join(pages, shard))) {
-          if (name.endsWith(".html"))
-            entryOf.set(
-              (await stat(join(pages, shard, name))).ino,
-              join(pages, shard, name),
-            );
-        }
+  it("a cache entry changed or replaced behind the build's back is not used", async () => {
+    // The entries of two pages the last build took from the cache: the same files, hard-linked.
+    const pages = join(warmCache, "pages");
+    const entryOf = new Map<number, string>();
+    for (const shard of await readdir(pages)) {
+      for (const name of await readdir(join(pages, shard))) {
+        if (name.endsWith(".html")) entryOf.set((await stat(join(pages, shard, name))).ino, join(pages, shard, name));
       }
-      const used: string[] = [];
-      for (const file of (await readdir(lastWarm, { recursive: true }))
-        .filter((f) => /\d{4}-\d\d-\d\d(-\d)?\/index\.html$/.test(f))
-        .sort()) {
-        const entry = entryOf.get((await stat(join(lastWarm, file))).ino);
-        if (entry) used.push(entry);
-      }
-      expect(used.length).toBeGreaterThan(2);
-      const [inPlace, replaced] = used;
-      // One changed in place (the owner may; nobody else can), one replaced by another file.
-      await chmod(inPlace!, 0o644);
-      const original = await readFile(inPlace!, "utf8");
-      await writeFile(
-        inPlace!,
-        original.replace("<main", "<p>FORFALSKET</p><main"),
-      );
-      await chmod(inPlace!, 0o444);
-      const forged = (await readFile(replaced!, "utf8")).replace(
-        "<main",
-        "<p>FORFALSKET</p><main",
-      );
-      await rm(replaced!);
-      await writeFile(replaced!, forged, { mode: 0o444 });
-      const { warm, out } = await warmEqualsCold();
-      expect(pageCounts(warm).rendered).toBe(2);
-      for (const file of (await readdir(out, { recursive: true })).filter((f) =>
-        f.endsWith(".html"),
-      )) {
-        expect(await readFile(join(out, file), "utf8")).not.toContain(
-          "FORFALSKET",
-        );
-      }
-    });
-  },
-);
+    }
+    const used: string[] = [];
+    for (const file of (await readdir(lastWarm, { recursive: true })).filter((f) => /\d{4}-\d\d-\d\d(-\d)?\/index\.html$/.test(f)).sort()) {
+      const entry = entryOf.get((await stat(join(lastWarm, file))).ino);
+      if (entry) used.push(entry);
+    }
+    expect(used.length).toBeGreaterThan(2);
+    const [inPlace, replaced] = used;
+    // One changed in place (the owner may; nobody else can), one replaced by another file.
+    await chmod(inPlace!, 0o644);
+    const original = await readFile(inPlace!, "utf8");
+    await writeFile(inPlace!, original.replace("<main", "<p>FORFALSKET</p><main"));
+    await chmod(inPlace!, 0o444);
+    const forged = (await readFile(replaced!, "utf8")).replace("<main", "<p>FORFALSKET</p><main");
+    await rm(replaced!);
+    await writeFile(replaced!, forged, { mode: 0o444 });
+    const { warm, out } = await warmEqualsCold();
+    expect(pageCounts(warm).rendered).toBe(2);
+    for (const file of (await readdir(out, { recursive: true })).filter((f) => f.endsWith(".html"))) {
+      expect(await readFile(join(out, file), "utf8")).not.toContain("FORFALSKET");
+    }
+  });
+});

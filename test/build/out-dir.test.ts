@@ -29,7 +29,9 @@ describe("outDirProblem", () => {
   it("refuses the content folder, a folder in it and a folder that holds it", () => {
     expect(outDirProblem("content", "content", root)).toBe(`--out "content" er indholdsmappen (${root}/content); ${WHY}`);
     expect(outDirProblem("content/gladsaxe/site", "content", root)).toBe(`--out "content/gladsaxe/site" ligger i indholdsmappen (${root}/content); ${WHY}`);
-    expect(outDirProblem(path.join(work, "a"), path.join(work, "a/b/content"), root)).toBe(`--out "${work}/a" indeholder indholdsmappen (${work}/a/b/content); ${WHY}`);
+    expect(outDirProblem(path.join(work, "a"), path.join(work, "a/b/content"), root)).toBe(
+      `--out "${work}/a" indeholder indholdsmappen (${work}/a/b/content); ${WHY}`,
+    );
   });
 
   it.each(["src", "templates", "scripts", "test", "docs", ".git", "node_modules"])("refuses the project's %s and what lies in it", (folder) => {

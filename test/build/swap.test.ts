@@ -119,6 +119,12 @@ describe("removeLeftovers", () => {
       "site.tmp-999999999-aaaaaaaaaaaa",
       "site.tmp-999999999-bbbbbbbbbbbb.link",
     ]);
-    expect(await beside(dir)).toEqual(["andet", "site.backup", `site.release-${running}-eeeeeeeeeeee`, "site.release-999999999-ffffffffffff", `site.tmp-${running}-dddddddddddd`]);
+    expect(await beside(dir)).toEqual([
+      "andet",
+      "site.backup",
+      `site.release-${running}-eeeeeeeeeeee`,
+      "site.release-999999999-ffffffffffff",
+      `site.tmp-${running}-dddddddddddd`,
+    ]);
   });
 });

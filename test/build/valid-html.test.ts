@@ -14,7 +14,9 @@ const vnu = String(createRequire(import.meta.url)("vnu-jar"));
 
 /** Runs the checker and returns what it printed on stderr (its report), as lines. */
 async function report(files: string[], css = false): Promise<string[]> {
-  const { stderr } = await run("java", ["-jar", vnu, "--errors-only", "--exit-zero-always", ...(css ? ["--css"] : []), ...files], { maxBuffer: 64 * 1024 * 1024 });
+  const { stderr } = await run("java", ["-jar", vnu, "--errors-only", "--exit-zero-always", ...(css ? ["--css"] : []), ...files], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return stderr.split("\n").filter((line) => line.trim() !== "");
 }
 

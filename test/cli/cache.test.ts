@@ -19,13 +19,17 @@ afterAll(async () => {
 
 async function files(root: string): Promise<string[]> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => path.relative(root, path.join(e.parentPath, e.name))).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(root, path.join(e.parentPath, e.name)))
+    .sort();
 }
 
 describe("REFERAT_CACHE_DIR", () => {
   it("reuses the index parts of an earlier build of the same pages", async () => {
     const cache = path.join(dir, "cache");
-    const build = (out: string, cacheDir: string) => referat(["build", "--content", CONTENT, "--out", path.join(dir, out), "--debug"], { REFERAT_CACHE_DIR: cacheDir });
+    const build = (out: string, cacheDir: string) =>
+      referat(["build", "--content", CONTENT, "--out", path.join(dir, out), "--debug"], { REFERAT_CACHE_DIR: cacheDir });
 
     const first = await build("first", cache);
     expect(first.stderr).toBe("");

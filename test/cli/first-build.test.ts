@@ -28,7 +28,9 @@ describe("a first build with an empty cache", () => {
     expect(check.stderr).toBe("");
     expect(check.code).toBe(0);
     // `check` recorded the clean attachments; a build with an empty cache reads them all again.
-    const build = await referat(["build", "--content", path.join(dir, "content"), "--out", path.join(dir, "site")], { REFERAT_CACHE_DIR: path.join(dir, "cache-2") });
+    const build = await referat(["build", "--content", path.join(dir, "content"), "--out", path.join(dir, "site")], {
+      REFERAT_CACHE_DIR: path.join(dir, "cache-2"),
+    });
     expect(build.stderr).toBe("");
     expect(build.stdout).toMatch(/^Bygget: 2 kommuner, .* 600 møder/);
     expect(build.code).toBe(0);

@@ -50,7 +50,10 @@ describe("referat new (subprocess, no terminal)", () => {
     );
     expect(text.endsWith("---\n\n## Godkendelse af dagsorden\n\n## Godkendelse af referat\n\n## Eventuelt\n")).toBe(true);
 
-    expect(await runCli(["check", "--content", content])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Alt i orden: 2 møder i 1 kommune \([0-9,]+ s\)\.\n$/) });
+    expect(await runCli(["check", "--content", content])).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^Alt i orden: 2 møder i 1 kommune \([0-9,]+ s\)\.\n$/),
+    });
     const out = path.join(work, "_site");
     const built = await runCli(["build", "--content", content, "--out", out]);
     expect(built.code, built.stderr).toBe(0);
@@ -72,7 +75,10 @@ describe("referat new (subprocess, no terminal)", () => {
     expect(await readFile(file, "utf8")).toBe(before);
     const second = await runCli(["new", "--content", content, "--kommune", "eksempelby", "--raad", "udsatteraadet", "--date", "2024-04-09", "--nummer", "2"]);
     expect(second.code).toBe(0);
-    expect(await runCli(["check", "--content", content])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Alt i orden: 2 møder i 1 kommune \([0-9,]+ s\)\.\n$/) });
+    expect(await runCli(["check", "--content", content])).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^Alt i orden: 2 møder i 1 kommune \([0-9,]+ s\)\.\n$/),
+    });
   });
 
   it("turns an agenda into minutes by one edit of its status line, and says so instead of overwriting it", async () => {
@@ -89,7 +95,10 @@ describe("referat new (subprocess, no terminal)", () => {
     const agenda = await readFile(file, "utf8");
     expect(agenda).toContain("\nstatus: dagsorden\n");
     await writeFile(file, agenda.replace("\nstatus: dagsorden\n", "\nstatus: referat\n"));
-    expect(await runCli(["check", "--content", content])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Alt i orden: 2 møder i 1 kommune \([0-9,]+ s\)\.\n$/) });
+    expect(await runCli(["check", "--content", content])).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^Alt i orden: 2 møder i 1 kommune \([0-9,]+ s\)\.\n$/),
+    });
   });
 
   it("refuses an unknown municipality with the list of known ones", async () => {
@@ -128,7 +137,9 @@ describe("referat new (subprocess, no terminal)", () => {
     const args = ["new", "--content", content, "--kommune", "eksempelby", "--raad", "aeldreraadet", "--date", "2024-05-14"];
     const without = await runCli(args);
     expect(without.code).toBe(2);
-    expect(without.stderr.split("\n")[0]).toBe('Mødet skal have et sted. Angiv det med --venue, fx --venue "Rådhuset, mødelokale 2" (eller skriv online: i filen bagefter).');
+    expect(without.stderr.split("\n")[0]).toBe(
+      'Mødet skal have et sted. Angiv det med --venue, fx --venue "Rådhuset, mødelokale 2" (eller skriv online: i filen bagefter).',
+    );
     expect((await runCli([...args, "--venue", "Plejecentret Solgården"])).code).toBe(0);
     const text = await readFile(path.join(content, "eksempelby/aeldreraadet/2024/2024-05-14.md"), "utf8");
     expect(text).toContain("venue: Plejecentret Solgården\n# referat");
@@ -216,7 +227,10 @@ describe("runNew in a terminal", () => {
     const before = await readFile(kommuneFile, "utf8");
     const { prompter, asked } = answering([true, "Handicaprådet", "Rådhuset"]);
     const output: string[] = [];
-    const code = await runNew(["--content", content, "--kommune", "eksempelby", "--raad", "handicapraadet", "--date", "2024-06-03"], terminal(prompter, output));
+    const code = await runNew(
+      ["--content", content, "--kommune", "eksempelby", "--raad", "handicapraadet", "--date", "2024-06-03"],
+      terminal(prompter, output),
+    );
     expect(code).toBe(0);
     expect(asked).toEqual([
       `Skal rådet 'handicapraadet' tilføjes i ${shown}/eksempelby/kommune.yaml? (ja)`,
@@ -224,10 +238,16 @@ describe("runNew in a terminal", () => {
       "Mødested, fx Rådhuset, mødelokale 2 ()",
     ]);
     expect(await readFile(kommuneFile, "utf8")).toBe(
-      before.replace("    name: Ældrerådet   # no members listed yet\n", "    name: Ældrerådet   # no members listed yet\n  handicapraadet:\n    name: Handicaprådet\n"),
+      before.replace(
+        "    name: Ældrerådet   # no members listed yet\n",
+        "    name: Ældrerådet   # no members listed yet\n  handicapraadet:\n    name: Handicaprådet\n",
+      ),
     );
     expect(output[1]).toBe(`Rådet 'handicapraadet' er tilføjet i ${shown}/eksempelby/kommune.yaml.\n`);
-    expect(await runCli(["check", "--content", content])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Alt i orden: 2 møder i 1 kommune \([0-9,]+ s\)\.\n$/) });
+    expect(await runCli(["check", "--content", content])).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^Alt i orden: 2 møder i 1 kommune \([0-9,]+ s\)\.\n$/),
+    });
   });
 
   it("leaves kommune.yaml alone when the secretary declines, and shows the lines to add", async () => {
@@ -235,7 +255,9 @@ describe("runNew in a terminal", () => {
     const before = await readFile(kommuneFile, "utf8");
     const { prompter } = answering([false]);
     const output: string[] = [];
-    expect(await runNew(["--content", content, "--kommune", "eksempelby", "--raad", "handicapraadet", "--date", "2024-06-03"], terminal(prompter, output))).toBe(2);
+    expect(
+      await runNew(["--content", content, "--kommune", "eksempelby", "--raad", "handicapraadet", "--date", "2024-06-03"], terminal(prompter, output)),
+    ).toBe(2);
     expect(await readFile(kommuneFile, "utf8")).toBe(before);
     expect(output.at(-1)).toContain("  handicapraadet:\n    name: Rådets navn\n");
   });

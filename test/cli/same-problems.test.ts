@@ -21,8 +21,16 @@ type Edit = [file: string, change: (text: string) => string];
 /** Broken archives: each a list of edits to a copy of the fixture content. */
 const CASES: Record<string, Edit[]> = {
   // The file fails validation and holds a CPR number: both are reported (the guard reads rejected files too).
-  "a broken meeting with a CPR number": [[MEETING, (text) => text.replace("date: 2023-09-06", "date: 2023-09-31").replace("Dagsordenen blev godkendt.", "Dagsordenen blev godkendt. Borgeren 010190-1234 deltog.")]],
-  "a valid meeting with a CPR number": [[MEETING, (text) => text.replace("Dagsordenen blev godkendt.", "Dagsordenen blev godkendt. Borgeren 010190-1234 deltog.")]],
+  "a broken meeting with a CPR number": [
+    [
+      MEETING,
+      (text) =>
+        text.replace("date: 2023-09-06", "date: 2023-09-31").replace("Dagsordenen blev godkendt.", "Dagsordenen blev godkendt. Borgeren 010190-1234 deltog."),
+    ],
+  ],
+  "a valid meeting with a CPR number": [
+    [MEETING, (text) => text.replace("Dagsordenen blev godkendt.", "Dagsordenen blev godkendt. Borgeren 010190-1234 deltog.")],
+  ],
   "a broken meeting and a CPR number in another": [
     [MEETING, (text) => text.replace("kind: beslutning", "kind: besluting")],
     [OTHER, (text) => text.replace(/\n\n([^\n#-][^\n]*)\n/, "\n\n$1 Sagsnr. 150387-1122.\n")],
@@ -31,7 +39,9 @@ const CASES: Record<string, Edit[]> = {
 };
 
 /** A meeting whose text links to an address inside the site that no page has. */
-const BROKEN_LINK: [Edit] = [[MEETING, (text) => text.replace("Dagsordenen blev godkendt.", "Dagsordenen blev godkendt. Se [det gamle referat](/gladsaxe/udsatteraadet/1999-01-01/).")]];
+const BROKEN_LINK: [Edit] = [
+  [MEETING, (text) => text.replace("Dagsordenen blev godkendt.", "Dagsordenen blev godkendt. Se [det gamle referat](/gladsaxe/udsatteraadet/1999-01-01/).")],
+];
 
 let work: string;
 
@@ -83,7 +93,13 @@ describe("check, build and serve report the same problems", () => {
       process.chdir(ROOT);
       let printed = "";
       try {
-        const site = new ServeSite({ contentDir: arg, outDir: relative(ROOT, join(content, "..", "served")), pathPrefix: "/", out: () => {}, err: (text) => (printed += text) });
+        const site = new ServeSite({
+          contentDir: arg,
+          outDir: relative(ROOT, join(content, "..", "served")),
+          pathPrefix: "/",
+          out: () => {},
+          err: (text) => (printed += text),
+        });
         expect(await site.fullBuild()).toBe(false);
         expect(site.problemLines).toEqual(expected);
         expect(problemLines(printed)).toEqual(expected);

@@ -133,28 +133,32 @@ afterAll(async () => {
 });
 
 describe("referat serve", () => {
-  it("builds the content, prints the address and serves the meeting page on 127.0.0.1 only", async () => {
-    const url = await waitFor("the printed address", START_TIMEOUT, () => /Arkivet vises på (http:\/\/\S+)/.exec(output)?.[1]);
-    expect(url).toBe(`http://localhost:${port}/`);
-    const page = await fetchPage();
-    expect(page.status).toBe(200);
-    expect(page.html).toContain(ORIGINAL);
-    // The live-reload client is injected into the served HTML (not into the built files).
-    expect(page.html.includes("reload-client.js"), "the served page loads the live-reload client").toBe(true);
-    expect(await readFile(join(work, "site", MEETING_PAGE, "index.html"), "utf8")).not.toContain("reload-client.js");
+  it(
+    "builds the content, prints the address and serves the meeting page on 127.0.0.1 only",
+    async () => {
+      const url = await waitFor("the printed address", START_TIMEOUT, () => /Arkivet vises på (http:\/\/\S+)/.exec(output)?.[1]);
+      expect(url).toBe(`http://localhost:${port}/`);
+      const page = await fetchPage();
+      expect(page.status).toBe(200);
+      expect(page.html).toContain(ORIGINAL);
+      // The live-reload client is injected into the served HTML (not into the built files).
+      expect(page.html.includes("reload-client.js"), "the served page loads the live-reload client").toBe(true);
+      expect(await readFile(join(work, "site", MEETING_PAGE, "index.html"), "utf8")).not.toContain("reload-client.js");
 
-    // Listen for reloads as the browser does.
-    socket = new WebSocket(`ws://127.0.0.1:${port}/`);
-    const open = new Promise<void>((done, fail) => {
-      socket!.on("open", () => done());
-      socket!.on("error", fail);
-    });
-    socket.on("message", (data) => {
-      const message = JSON.parse(data.toString()) as { type?: string };
-      if (message.type === "eleventy.reload") reloads.push(Date.now());
-    });
-    await open;
-  }, START_TIMEOUT + 10_000);
+      // Listen for reloads as the browser does.
+      socket = new WebSocket(`ws://127.0.0.1:${port}/`);
+      const open = new Promise<void>((done, fail) => {
+        socket!.on("open", () => done());
+        socket!.on("error", fail);
+      });
+      socket.on("message", (data) => {
+        const message = JSON.parse(data.toString()) as { type?: string };
+        if (message.type === "eleventy.reload") reloads.push(Date.now());
+      });
+      await open;
+    },
+    START_TIMEOUT + 10_000,
+  );
 
   it("answers a request for another host name with 403 and refuses its live-reload socket (DNS rebinding)", async () => {
     const answer = await new Promise<{ status: number; body: string }>((done, fail) => {
@@ -168,7 +172,9 @@ describe("referat serve", () => {
     });
     expect(answer).toEqual({ status: 403, body: `Forkert adresse: referat serve svarer kun på http://localhost:${port}/ (og 127.0.0.1).\n` });
     const refused = await new Promise<string>((done) => {
-      const foreign = new (createRequire(import.meta.url)("ws") as new (url: string, options: object) => WebSocketLike)(`ws://127.0.0.1:${port}/`, { headers: { host: `evil.example:${port}` } });
+      const foreign = new (createRequire(import.meta.url)("ws") as new (url: string, options: object) => WebSocketLike)(`ws://127.0.0.1:${port}/`, {
+        headers: { host: `evil.example:${port}` },
+      });
       foreign.on("open", () => {
         foreign.close();
         done("open");
@@ -179,7 +185,9 @@ describe("referat serve", () => {
   });
 
   it("cannot be reached on this machine's network addresses", async () => {
-    const addresses = Object.values(networkInterfaces()).flatMap((list) => list ?? []).filter((a) => !a.internal && a.family === "IPv4");
+    const addresses = Object.values(networkInterfaces())
+      .flatMap((list) => list ?? [])
+      .filter((a) => !a.internal && a.family === "IPv4");
     for (const { address } of addresses) {
       const error = await new Promise<string>((done) => {
         const socket = connect({ host: address, port }, () => {
@@ -240,10 +248,7 @@ describe("referat serve", () => {
   });
 
   it("recovers when the date is fixed", async () => {
-    const ms = await editAndWait(
-      (text) => text.replace("date: 2023-09-31", "date: 2023-09-06"),
-      "Dagsordenen blev godkendt med en ændring.",
-    );
+    const ms = await editAndWait((text) => text.replace("date: 2023-09-31", "date: 2023-09-06"), "Dagsordenen blev godkendt med en ændring.");
     console.log(`referat serve: the fixed file showed on the served page after ${(ms / 1000).toFixed(1)} s`);
     expect(exited).toBe(false);
   });

@@ -30,7 +30,12 @@ beforeAll(async () => {
   // Attendance is opt-in per council.
   const kommuneFile = join(content, "gladsaxe/kommune.yaml");
   const yaml = await readFile(kommuneFile, "utf8");
-  await writeFile(kommuneFile, yaml.replace("    name: Udsatterådet\n", "    name: Udsatterådet\n    attendance: true\n").replace("look:", "license:\n  name: CC BY 4.0\n  url: https://creativecommons.org/licenses/by/4.0/\nlook:"));
+  await writeFile(
+    kommuneFile,
+    yaml
+      .replace("    name: Udsatterådet\n", "    name: Udsatterådet\n    attendance: true\n")
+      .replace("look:", "license:\n  name: CC BY 4.0\n  url: https://creativecommons.org/licenses/by/4.0/\nlook:"),
+  );
   site = join(work, "site");
   const result = await runCli(["build", "--content", content, "--out", site, "--base-url", `${ORIGIN}/referater/`], { SOURCE_DATE_EPOCH: String(EPOCH) });
   expect(result.stderr).toBe("");
@@ -56,7 +61,9 @@ describe("referat.json", () => {
     const record = await readJson("gladsaxe/udsatteraadet/2023-09-06/referat.json");
     const items = record.agendaItem as Record<string, unknown>[];
     const closed = items.find((item) => item.public === false)!;
-    expect(Object.keys(closed).sort()).toEqual(["id", "name", "number", "order", "public", "type", ...(closed.resolutionText ? ["resolutionText"] : [])].sort());
+    expect(Object.keys(closed).sort()).toEqual(
+      ["id", "name", "number", "order", "public", "type", ...(closed.resolutionText ? ["resolutionText"] : [])].sort(),
+    );
     const withFile = items.find((item) => Array.isArray(item.auxiliaryFile) && (item.auxiliaryFile as unknown[]).length > 0)!;
     const file = (withFile.auxiliaryFile as Record<string, unknown>[])[0]!;
     const bytes = await readFile(join(content, "gladsaxe/udsatteraadet/2023/2023-09-06", file.fileName as string));
@@ -88,7 +95,10 @@ describe("exports", () => {
     expect(text).toContain("\r\n");
     const rows = parseCsv(text.slice(1), { delimiter: ";" });
     expect(rows[0]).toEqual([...ITEM_COLUMNS]);
-    const ndjson = (await readFile(join(site, "data/moeder.ndjson"), "utf8")).trimEnd().split("\n").map((l) => JSON.parse(l) as { agendaItem: unknown[] });
+    const ndjson = (await readFile(join(site, "data/moeder.ndjson"), "utf8"))
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { agendaItem: unknown[] });
     expect(rows.length - 1).toBe(ndjson.reduce((n, r) => n + r.agendaItem.length, 0));
     const meetings = parseCsv((await readFile(join(site, "data/moeder.csv"), "utf8")).slice(1), { delimiter: ";" });
     expect(meetings[0]).toEqual([...MEETING_COLUMNS]);
@@ -106,21 +116,33 @@ describe("feeds", () => {
     const entries = feed.entry as Record<string, unknown>[];
     expect(entries.length).toBe(3);
     const links = entries.map((e) => (e.link as Record<string, string>[])[0]!["@href"]);
-    expect(links).toEqual([`${ORIGIN}/referater/gladsaxe/udsatteraadet/2023-11-01/`, `${ORIGIN}/referater/gladsaxe/udsatteraadet/2023-09-06/`, `${ORIGIN}/referater/gladsaxe/udsatteraadet/2022-11-21/`]);
+    expect(links).toEqual([
+      `${ORIGIN}/referater/gladsaxe/udsatteraadet/2023-11-01/`,
+      `${ORIGIN}/referater/gladsaxe/udsatteraadet/2023-09-06/`,
+      `${ORIGIN}/referater/gladsaxe/udsatteraadet/2022-11-21/`,
+    ]);
     for (const entry of entries) {
       expect(entry.id).toMatch(/^urn:uuid:/);
       expect(entry.title).toBeTruthy();
       expect(entry.updated).toMatch(/Z$/);
     }
     const page = await readPage(site, "gladsaxe/udsatteraadet/2023-09-06");
-    expect(page).toContain('<link rel="alternate" type="application/atom+xml" title="Udsatterådet, Gladsaxe Kommune: nye dagsordener og referater" href="/referater/gladsaxe/udsatteraadet/feed.xml"/>');
+    expect(page).toContain(
+      '<link rel="alternate" type="application/atom+xml" title="Udsatterådet, Gladsaxe Kommune: nye dagsordener og referater" href="/referater/gladsaxe/udsatteraadet/feed.xml"/>',
+    );
   });
 
   it("keep an entry's id when the meeting is corrected", async () => {
     const before = xml.parse(await readFile(join(site, "gladsaxe/udsatteraadet/feed.xml"), "utf8")).feed.entry as Record<string, unknown>[];
     const file = join(content, "gladsaxe/udsatteraadet/2023/2023-09-06.md");
     const text = await readFile(file, "utf8");
-    await writeFile(file, text.replace("    text: Gitte Aagaards titel er rettet.", "    text: Gitte Aagaards titel er rettet.\n  - date: 2023-10-06\n    text: Endnu en rettelse."));
+    await writeFile(
+      file,
+      text.replace(
+        "    text: Gitte Aagaards titel er rettet.",
+        "    text: Gitte Aagaards titel er rettet.\n  - date: 2023-10-06\n    text: Endnu en rettelse.",
+      ),
+    );
     const again = join(site, "..", "site-2");
     const result = await runCli(["build", "--content", content, "--out", again, "--base-url", `${ORIGIN}/referater/`], { SOURCE_DATE_EPOCH: String(EPOCH) });
     await writeFile(file, text);
@@ -175,7 +197,9 @@ describe("sitemaps and canonical addresses", () => {
 describe("follow-up, history and attendance on the pages", () => {
   it("shows 'Fulgt op' on the earlier item, linking the later one", async () => {
     const earlier = await readPage(site, "gladsaxe/udsatteraadet/2022-11-21");
-    expect(earlier).toMatch(/<p class="followed-up">Fulgt op: <a href="\/referater\/gladsaxe\/udsatteraadet\/2023-09-06\/#punkt-4">[^<]*Opfølgning på socialtandpleje<\/a><\/p>/);
+    expect(earlier).toMatch(
+      /<p class="followed-up">Fulgt op: <a href="\/referater\/gladsaxe\/udsatteraadet\/2023-09-06\/#punkt-4">[^<]*Opfølgning på socialtandpleje<\/a><\/p>/,
+    );
   });
 
   it("dates publication and change by SOURCE_DATE_EPOCH outside git", async () => {

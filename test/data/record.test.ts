@@ -55,7 +55,18 @@ describe("history", () => {
     const other = join(repo, "content/by/raad/2023/2023-03-14.md");
     await mkdir(join(repo, "content/by/raad/2023"), { recursive: true });
     const git = (args: string[], date: string) =>
-      execFileSync("git", args, { cwd: repo, env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" } });
+      execFileSync("git", args, {
+        cwd: repo,
+        env: {
+          ...process.env,
+          GIT_AUTHOR_DATE: date,
+          GIT_COMMITTER_DATE: date,
+          GIT_AUTHOR_NAME: "t",
+          GIT_AUTHOR_EMAIL: "t@t",
+          GIT_COMMITTER_NAME: "t",
+          GIT_COMMITTER_EMAIL: "t@t",
+        },
+      });
     git(["init", "-q"], "2023-01-11T10:00:00Z");
     await writeFile(file, "første\n");
     await writeFile(other, "andet\n");

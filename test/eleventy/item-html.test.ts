@@ -9,8 +9,32 @@ describe("items' Markdown rendered ahead in worker threads", () => {
     const archive = makeArchive();
     const [first] = archive.kommuner[0]!.councils[0]!.meetings;
     first!.items.push(
-      { closed: true, number: 9, title: "Lukket", presenters: [], attachments: [], conflicts: [], follows: [], unpublishedAttachments: [], editorial: [], body: "hemmelig", line: 1 },
-      { closed: false, number: 10, title: "Link", presenters: [], attachments: [], conflicts: [], follows: [], unpublishedAttachments: [], editorial: [], body: "[næste](2023-11-21.md#punkt-2) {{ x }} ![b](/a.png)\n", line: 1 },
+      {
+        closed: true,
+        number: 9,
+        title: "Lukket",
+        presenters: [],
+        attachments: [],
+        conflicts: [],
+        follows: [],
+        unpublishedAttachments: [],
+        editorial: [],
+        body: "hemmelig",
+        line: 1,
+      },
+      {
+        closed: false,
+        number: 10,
+        title: "Link",
+        presenters: [],
+        attachments: [],
+        conflicts: [],
+        follows: [],
+        unpublishedAttachments: [],
+        editorial: [],
+        body: "[næste](2023-11-21.md#punkt-2) {{ x }} ![b](/a.png)\n",
+        line: 1,
+      },
     );
     const site = createSiteData(archive, { pathPrefix: "/referater/" });
     const itemHtml = prerenderItemHtml(archive, site.meetingPages, { pathPrefix: site.pathPrefix, workers: 2 });

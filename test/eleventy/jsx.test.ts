@@ -4,9 +4,7 @@ import { registerJsxTemplates, renderTemplateResult } from "../../src/eleventy/j
 
 describe("the .11ty.tsx extension", () => {
   it("renders a Preact tree to HTML, escaping every string", () => {
-    expect(renderTemplateResult(h("p", { title: '"x"' }, "<script>alert(1)</script>"))).toBe(
-      '<p title="&quot;x&quot;">&lt;script>alert(1)&lt;/script></p>',
-    );
+    expect(renderTemplateResult(h("p", { title: '"x"' }, "<script>alert(1)</script>"))).toBe('<p title="&quot;x&quot;">&lt;script>alert(1)&lt;/script></p>');
   });
 
   it("puts a doctype before a whole document only", () => {

@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
-import {
-  formatDate,
-  formatLongDate,
-  formatMeetingDate,
-  formatTimeRange,
-  isCalendarDate,
-  isClockTime,
-} from "../../src/format/dates.ts";
+import { formatDate, formatLongDate, formatMeetingDate, formatTimeRange, isCalendarDate, isClockTime } from "../../src/format/dates.ts";
 
 describe("Danish dates", () => {
   it("writes a meeting's date and time as a Danish reader expects", () => {
-    expect(formatMeetingDate({ date: "2023-09-06", start: "16:00", end: "18:00" })).toBe(
-      "onsdag den 6. september 2023 kl. 16.00–18.00",
-    );
+    expect(formatMeetingDate({ date: "2023-09-06", start: "16:00", end: "18:00" })).toBe("onsdag den 6. september 2023 kl. 16.00–18.00");
   });
 
   it("leaves out the time when none is known", () => {

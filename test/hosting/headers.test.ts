@@ -21,7 +21,13 @@ describe("the security and cache headers", () => {
     expect(headersFor("/gladsaxe/pagefind/fragment/da_1a2b3c.pf_fragment")["Cache-Control"]).toBe("public, max-age=31536000, immutable");
     expect(headersFor("/gladsaxe/pagefind/index/da_1a2b3c.pf_index")["Cache-Control"]).toBe(CACHE_IMMUTABLE);
     expect(headersFor("/gladsaxe/pagefind/pagefind.da_1a2b3c.pf_meta")["Cache-Control"]).toBe(CACHE_IMMUTABLE);
-    for (const path of ["/", "/gladsaxe/udsatteraadet/2023-09-06/", "/gladsaxe/pagefind/pagefind-entry.json", "/gladsaxe/pagefind/wasm.da.pagefind", "/assets/style.css"]) {
+    for (const path of [
+      "/",
+      "/gladsaxe/udsatteraadet/2023-09-06/",
+      "/gladsaxe/pagefind/pagefind-entry.json",
+      "/gladsaxe/pagefind/wasm.da.pagefind",
+      "/assets/style.css",
+    ]) {
       expect(headersFor(path)["Cache-Control"], path).toBe("no-cache");
     }
   });
@@ -44,7 +50,10 @@ function nginxHeaders(block: string): Record<string, string> {
 describe("deploy/nginx.conf", () => {
   it("sends every security header and the right Cache-Control in each location", async () => {
     const text = await readFile(NGINX_CONF, "utf8");
-    const locations = [...text.matchAll(/^\s+location\s+([^{]+)\{([^}]*)\}/gm)].map((m) => ({ match: (m[1] as string).trim(), headers: nginxHeaders(m[2] as string) }));
+    const locations = [...text.matchAll(/^\s+location\s+([^{]+)\{([^}]*)\}/gm)].map((m) => ({
+      match: (m[1] as string).trim(),
+      headers: nginxHeaders(m[2] as string),
+    }));
     expect(locations.map((l) => l.match)).toEqual(["/", "~ \\.pf_(fragment|index|filter|meta)$", "~ \\.pagefind$"]);
     for (const { match, headers } of locations) {
       const { "Cache-Control": cache, ...security } = headers;

@@ -23,7 +23,9 @@ describe("extractMeeting: dates and times", () => {
   });
 
   it("does not take the date of another meeting, and marks a second date of the introduction for review", () => {
-    const draft = fromText("Referat fra sidste møde den 3. marts 2022 er godkendt\nNæste møde: 2. maj 2022\nReferat af mødet 4. april 2022\nOpdateret 6. april 2022\n\n1. Godkendelse af dagsorden\n");
+    const draft = fromText(
+      "Referat fra sidste møde den 3. marts 2022 er godkendt\nNæste møde: 2. maj 2022\nReferat af mødet 4. april 2022\nOpdateret 6. april 2022\n\n1. Godkendelse af dagsorden\n",
+    );
     expect(draft.date).toBe("2022-04-04");
     expect(draft.review).toEqual([]);
     const two = fromText("Referat af mødet 4. april 2022\nMødet blev holdt 5. april 2022\n\n1. Godkendelse af dagsorden\n");
@@ -39,7 +41,10 @@ describe("extractMeeting: dates and times", () => {
 
   it("reads an online meeting and a place with an online service", () => {
     expect(fromText("Dato: 1. april 2019\nSted: Online via Microsoft Teams\n\n1. Punkt\n")).toMatchObject({ online: "Teams" });
-    expect(fromText("Dato: 1. april 2019\nSted: Rådhuset, lokale 2 og online via Zoom\n\n1. Punkt\n")).toMatchObject({ venue: "Rådhuset, lokale 2", online: "Zoom" });
+    expect(fromText("Dato: 1. april 2019\nSted: Rådhuset, lokale 2 og online via Zoom\n\n1. Punkt\n")).toMatchObject({
+      venue: "Rådhuset, lokale 2",
+      online: "Zoom",
+    });
   });
 });
 
@@ -268,7 +273,11 @@ Intet.
 `);
     expect(draft).toMatchObject({ date: "2024-03-07", start: "17:00", end: "19:00" });
     expect(names(draft.attendees)).toEqual(["Amal Yusuf", "Kasper Holm", "Tariq Ahmad"]);
-    expect(draft.items.map((item) => [item.title, item.kind])).toEqual([["Velkommen", undefined], ["Sprogcafeen", "beslutning"], ["Eventuelt", undefined]]);
+    expect(draft.items.map((item) => [item.title, item.kind])).toEqual([
+      ["Velkommen", undefined],
+      ["Sprogcafeen", "beslutning"],
+      ["Eventuelt", undefined],
+    ]);
     expect(draft.notes.join(" ")).not.toContain("Kl. 17-19");
   });
 
@@ -338,8 +347,14 @@ Drøftet. Finn Poulsen forlod mødet efter punkt 3.
 4. Eventuelt
 Intet.
 `);
-    expect(draft.attendees.map((person) => [person.name, person.presentFor])).toEqual([["Lars Bo", undefined], ["Karin Dahl", [1, 3, 4]], ["Finn Poulsen", [1, 2, 3]]]);
-    expect(draft.review).toEqual(["Teksten siger, at 2 deltagere ikke var med under hele mødet: Karin Dahl (Karin Dahl deltog ikke under punktet.); Finn Poulsen (Drøftet. Finn Poulsen forlod mødet efter punkt 3.). Kontrollér punkterne under present_for."]);
+    expect(draft.attendees.map((person) => [person.name, person.presentFor])).toEqual([
+      ["Lars Bo", undefined],
+      ["Karin Dahl", [1, 3, 4]],
+      ["Finn Poulsen", [1, 2, 3]],
+    ]);
+    expect(draft.review).toEqual([
+      "Teksten siger, at 2 deltagere ikke var med under hele mødet: Karin Dahl (Karin Dahl deltog ikke under punktet.); Finn Poulsen (Drøftet. Finn Poulsen forlod mødet efter punkt 3.). Kontrollér punkterne under present_for.",
+    ]);
   });
 
   it("reads 'Online (Teams)' on a line of its own as an online meeting, and drops 'Du er her' and 'Læs højt'", () => {
@@ -380,7 +395,10 @@ Rådet drøftede budgettet.
 `);
     expect(draft).toMatchObject({ date: "2023-01-12", start: "13:30", venue: "Ældrecentret" });
     expect(draft.end).toBeUndefined();
-    expect(draft.items.map((item) => [item.title, item.kind, item.closed])).toEqual([["Meddelelser", "orientering", false], ["Budget", "drøftelse", false]]);
+    expect(draft.items.map((item) => [item.title, item.kind, item.closed])).toEqual([
+      ["Meddelelser", "orientering", false],
+      ["Budget", "drøftelse", false],
+    ]);
   });
 });
 
@@ -395,11 +413,21 @@ describe("extractMeeting: items", () => {
       [40, "Eventuelt", undefined, false],
     ]);
     expect(draft.items[3]?.body).toEqual([]);
-    expect(draft.notes).toContain('Punkt 39 "Ansøgning om tilskud" er lukket: teksten (1 linje) er udeladt; skriv en public_decision, hvis beslutningen må offentliggøres.');
+    expect(draft.notes).toContain(
+      'Punkt 39 "Ansøgning om tilskud" er lukket: teksten (1 linje) er udeladt; skriv en public_decision, hvis beslutningen må offentliggøres.',
+    );
     expect(draft.items[2]?.body).toEqual([
-      "### Sagsfremstilling", "", "Forvaltningen har sendt kvalitetsstandarderne i høring med frist den 20. april 2022.", "",
-      "### Indstilling", "", "Forvaltningen indstiller, at rådet afgiver høringssvar.", "",
-      "### Beslutning", "", "Rådet afgiver høringssvar som drøftet på mødet.",
+      "### Sagsfremstilling",
+      "",
+      "Forvaltningen har sendt kvalitetsstandarderne i høring med frist den 20. april 2022.",
+      "",
+      "### Indstilling",
+      "",
+      "Forvaltningen indstiller, at rådet afgiver høringssvar.",
+      "",
+      "### Beslutning",
+      "",
+      "Rådet afgiver høringssvar som drøftet på mødet.",
     ]);
   });
 
@@ -424,7 +452,9 @@ describe("extractMeeting: items", () => {
     const draft = fromText(await readFile(path.join(FIXTURES, "seeds/aalborg-udsatteraadet-2025-03-12.txt"), "utf8"));
     expect(draft.items.length).toBe(8);
     expect(draft.items.every((item) => item.editorialTitle && item.kind === "beslutning" && !item.closed)).toBe(true);
-    expect(draft.review[0]).toBe('Titlen på punkt 1 ("Punkt 1") er skrevet ved importen, fordi dokumentet ikke har nogen; skriv punktets rigtige titel (også i ## overskriften).');
+    expect(draft.review[0]).toBe(
+      'Titlen på punkt 1 ("Punkt 1") er skrevet ved importen, fordi dokumentet ikke har nogen; skriv punktets rigtige titel (også i ## overskriften).',
+    );
   });
 
   it("reads unnumbered items set apart by blank lines, with a group heading's kind", async () => {
@@ -462,7 +492,9 @@ describe("extractMeeting: items", () => {
   });
 
   it("does not take numbered lists in an item's text for items", () => {
-    const lines = plainTextLines("1. Godkendelse\n\nTekst.\n\n2. Eventuelt\n\n1. Det er vigtigt lige at pointere, at antal ordinære møder ikke stemmer. Til næste år skal vi prøve igen.\n4. april – Netværksmøde, her deltager Søren\n").lines;
+    const lines = plainTextLines(
+      "1. Godkendelse\n\nTekst.\n\n2. Eventuelt\n\n1. Det er vigtigt lige at pointere, at antal ordinære møder ikke stemmer. Til næste år skal vi prøve igen.\n4. april – Netværksmøde, her deltager Søren\n",
+    ).lines;
     expect(findItems(lines).map((candidate) => candidate.title)).toEqual(["Godkendelse", "Eventuelt"]);
   });
 });
@@ -472,7 +504,13 @@ describe("extractMeeting: site chrome", () => {
     const draft = fromText(await readFile(path.join(FIXTURES, "seeds/gladsaxe-udsatteraadet-2023-09-06.txt"), "utf8"));
     const body = draft.items.flatMap((item) => item.body).join("\n");
     for (const chrome of ["Skip til hoved indholdet", "Hjem Politik", "Tilgængelighedserklæring", "Telefontid", "CVR"]) expect(body).not.toContain(chrome);
-    expect(draft.contact).toEqual({ kommune: "Gladsaxe Kommune", address: "Rådhus Allé 7, 2860 Søborg", cvr: "62761113", email: "kommunen@gladsaxe.dk", phone: "39 57 50 00" });
+    expect(draft.contact).toEqual({
+      kommune: "Gladsaxe Kommune",
+      address: "Rådhus Allé 7, 2860 Søborg",
+      cvr: "62761113",
+      email: "kommunen@gladsaxe.dk",
+      phone: "39 57 50 00",
+    });
   });
 
   it("reads a saved page's headings, table and lists and leaves out its navigation, cookie notice and footer", async () => {
@@ -488,7 +526,22 @@ describe("extractMeeting: site chrome", () => {
       ["Klagesag", undefined, true],
       ["Næste møde", undefined, false],
     ]);
-    expect(draft.items[1]?.body).toEqual(["Ældrechefen gennemgik budgetforslaget.", "", "- Hjemmeplejen får flere midler", "- Træning i eget hjem udvides", "", "### Beslutning", "", "Taget til efterretning."]);
-    expect(draft.contact).toEqual({ kommune: "Vejle Kommune", address: "Skolegade 1, 7100 Vejle", phone: "76 81 00 00", email: "vejle@vejle.dk", cvr: "29189692" });
+    expect(draft.items[1]?.body).toEqual([
+      "Ældrechefen gennemgik budgetforslaget.",
+      "",
+      "- Hjemmeplejen får flere midler",
+      "- Træning i eget hjem udvides",
+      "",
+      "### Beslutning",
+      "",
+      "Taget til efterretning.",
+    ]);
+    expect(draft.contact).toEqual({
+      kommune: "Vejle Kommune",
+      address: "Skolegade 1, 7100 Vejle",
+      phone: "76 81 00 00",
+      email: "vejle@vejle.dk",
+      cvr: "29189692",
+    });
   });
 });

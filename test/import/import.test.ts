@@ -74,7 +74,16 @@ councils:
 describe("referat import", () => {
   it("imports a plain-text page into a draft at its place, with the original beside it and a draft kommune.yaml", async () => {
     const content = path.join(dir, "content");
-    const result = await run(["import", path.join(SEEDS, "odense-raadet-for-socialt-udsatte-2021-11-23.txt"), "--content", content, "--kommune", "odense", "--raad", "raadet-for-socialt-udsatte"]);
+    const result = await run([
+      "import",
+      path.join(SEEDS, "odense-raadet-for-socialt-udsatte-2021-11-23.txt"),
+      "--content",
+      content,
+      "--kommune",
+      "odense",
+      "--raad",
+      "raadet-for-socialt-udsatte",
+    ]);
     expect(result.code).toBe(0);
     const target = path.join(content, "odense/raadet-for-socialt-udsatte/2021/2021-11-23.md");
     expect(result.stdout).toContain("odense-raadet-for-socialt-udsatte-2021-11-23.txt → ");
@@ -93,7 +102,11 @@ describe("referat import", () => {
       "Evt.",
     ]);
     const original = front.imported_from as Record<string, string>;
-    expect(original).toMatchObject({ format: "tekst", title: "Mødereferat den 23. november 2021", file: "original-odense-raadet-for-socialt-udsatte-2021-11-23.txt" });
+    expect(original).toMatchObject({
+      format: "tekst",
+      title: "Mødereferat den 23. november 2021",
+      file: "original-odense-raadet-for-socialt-udsatte-2021-11-23.txt",
+    });
     expect(original.checksum).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(existsSync(path.join(content, "odense/raadet-for-socialt-udsatte/2021/2021-11-23", original.file as string))).toBe(true);
     // The page's chrome is gone, and the text of the items is there.
@@ -103,7 +116,9 @@ describe("referat import", () => {
     const kommune = await readFile(path.join(content, "odense/kommune.yaml"), "utf8");
     expect(kommune).toContain("name: Odense Kommune\n");
     expect(kommune).toContain("  raadet-for-socialt-udsatte:\n    name: Rådet for Socialt Udsatte\n");
-    expect(kommune).toContain('  - Kommunens navn "Odense Kommune" er gættet ud fra mappenavnet "odense" ved importen; ret det, hvis kommunen hedder noget andet.');
+    expect(kommune).toContain(
+      '  - Kommunens navn "Odense Kommune" er gættet ud fra mappenavnet "odense" ved importen; ret det, hvis kommunen hedder noget andet.',
+    );
   });
 
   it("leaves an existing meeting alone without --replace and overwrites it with --replace", async () => {
@@ -137,11 +152,26 @@ describe("referat import", () => {
 
   it("imports a saved web page without publishing its HTML, with its address and title", async () => {
     const content = path.join(dir, "content");
-    const result = await run(["import", path.join(FIXTURES, "vejle-aeldreraadet-2023-05-12.html"), "--content", content, "--kommune", "vejle", "--raad", "aeldreraadet"]);
+    const result = await run([
+      "import",
+      path.join(FIXTURES, "vejle-aeldreraadet-2023-05-12.html"),
+      "--content",
+      content,
+      "--kommune",
+      "vejle",
+      "--raad",
+      "aeldreraadet",
+    ]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("Den oprindelige webside lægges ikke ved (HTML kan køre scripts på arkivets side); dens titel og kontrolsum står under imported_from.");
+    expect(result.stdout).toContain(
+      "Den oprindelige webside lægges ikke ved (HTML kan køre scripts på arkivets side); dens titel og kontrolsum står under imported_from.",
+    );
     const front = await frontMatter(path.join(content, "vejle/aeldreraadet/2023/2023-05-12.md"));
-    expect(front.imported_from).toMatchObject({ url: "https://www.vejle.dk/politik/aeldreraadet/referat-12-maj-2023/", format: "webside", title: "Referat fra Ældrerådets møde 12. maj 2023 | Vejle Kommune" });
+    expect(front.imported_from).toMatchObject({
+      url: "https://www.vejle.dk/politik/aeldreraadet/referat-12-maj-2023/",
+      format: "webside",
+      title: "Referat fra Ældrerådets møde 12. maj 2023 | Vejle Kommune",
+    });
     expect((front.imported_from as Record<string, unknown>).file).toBeUndefined();
     expect(existsSync(path.join(content, "vejle/aeldreraadet/2023/2023-05-12"))).toBe(false);
     const text = await readFile(path.join(content, "vejle/aeldreraadet/2023/2023-05-12.md"), "utf8");
@@ -205,7 +235,11 @@ describe("referat import", () => {
     expect(result.stdout).toContain("Ré&det → Rådet (4)");
     const front = await frontMatter(path.join(content, "roskilde/udsatteraadet/2021/2021-01-20.md"));
     expect(front).toMatchObject({ date: "2021-01-20", start: "16:00", end: "18:00", online: "Zoom", minute_taker: "Iben Borup Løvschall" });
-    expect(front.staff).toEqual(["Christine Vendel Jensen, socialchef", "Tina Boel, områdeleder", "Iben Borup Løvschall, konsulent og sekretær for Udsatterådet"]);
+    expect(front.staff).toEqual([
+      "Christine Vendel Jensen, socialchef",
+      "Tina Boel, områdeleder",
+      "Iben Borup Løvschall, konsulent og sekretær for Udsatterådet",
+    ]);
     expect((front.attendees as string[]).length).toBe(5);
     expect((front.absentees as string[]).length).toBe(6);
     expect(titles(front)).toEqual([
@@ -226,7 +260,16 @@ describe("referat import", () => {
     const content = path.join(dir, "content");
     await mkdir(path.join(content, "aalborg"), { recursive: true });
     await writeFile(path.join(content, "aalborg/kommune.yaml"), VALID_KOMMUNE("udsatteraadet", "Udsatterådet"));
-    const imported = await run(["import", path.join(SEEDS, "aalborg-udsatteraadet-2025-03-12.txt"), "--content", content, "--kommune", "aalborg", "--raad", "udsatteraadet"]);
+    const imported = await run([
+      "import",
+      path.join(SEEDS, "aalborg-udsatteraadet-2025-03-12.txt"),
+      "--content",
+      content,
+      "--kommune",
+      "aalborg",
+      "--raad",
+      "udsatteraadet",
+    ]);
     expect(imported.code).toBe(0);
     const file = path.join(content, "aalborg/udsatteraadet/2025/2025-03-12.md");
     const check = await run(["check", "--content", content]);
@@ -235,7 +278,12 @@ describe("referat import", () => {
     const review = (await frontMatter(file)).review as string[];
     expect(review.length).toBeGreaterThanOrEqual(8);
     expect(lines.filter((line) => line.includes(": review[")).length).toBe(review.length);
-    expect(lines.some((line) => line.includes(`2025-03-12.md:`) && line.includes(`: review[1]: udkastet skal gennemses: "Titlen på punkt 1 ("Punkt 1") er skrevet ved importen`))).toBe(true);
+    expect(
+      lines.some(
+        (line) =>
+          line.includes(`2025-03-12.md:`) && line.includes(`: review[1]: udkastet skal gennemses: "Titlen på punkt 1 ("Punkt 1") er skrevet ved importen`),
+      ),
+    ).toBe(true);
     expect(lines.at(-1)).toBe(`${review.length} fejl fundet i 1 fil.`);
     // Once the secretary has looked and deleted the review list, the draft passes.
     const text = await readFile(file, "utf8");
@@ -249,7 +297,16 @@ describe("referat import", () => {
     const content = path.join(dir, "content");
     await mkdir(path.join(content, "odense"), { recursive: true });
     await writeFile(path.join(content, "odense/kommune.yaml"), VALID_KOMMUNE("raadet-for-socialt-udsatte", "Rådet for Socialt Udsatte"));
-    const imported = await run(["import", path.join(SEEDS, "odense-raadet-for-socialt-udsatte-2021-11-23.txt"), "--content", content, "--kommune", "odense", "--raad", "raadet-for-socialt-udsatte"]);
+    const imported = await run([
+      "import",
+      path.join(SEEDS, "odense-raadet-for-socialt-udsatte-2021-11-23.txt"),
+      "--content",
+      content,
+      "--kommune",
+      "odense",
+      "--raad",
+      "raadet-for-socialt-udsatte",
+    ]);
     expect(imported.code).toBe(0);
     const file = path.join(content, "odense/raadet-for-socialt-udsatte/2021/2021-11-23.md");
     const front = await frontMatter(file);
@@ -257,10 +314,12 @@ describe("referat import", () => {
       { name: "Brian Dybro", role: "rådmand", present_for: 1 },
       { name: "Henriette Andersen", present_for: 4 },
     ]);
-    expect(front.review).toContain('2 gæster er fundet i teksten, ikke i en liste: Brian Dybro (punkt 1): "Besøg af rådmand Brian Dybro"; Henriette Andersen (punkt 4): "besøg af Henriette Andersen". Kontrollér, at det er gæster (ikke nye medlemmer), deres roller og de punkter, de var med under (present_for).');
+    expect(front.review).toContain(
+      '2 gæster er fundet i teksten, ikke i en liste: Brian Dybro (punkt 1): "Besøg af rådmand Brian Dybro"; Henriette Andersen (punkt 4): "besøg af Henriette Andersen". Kontrollér, at det er gæster (ikke nye medlemmer), deres roller og de punkter, de var med under (present_for).',
+    );
     const check = await run(["check", "--content", content]);
     expect(check.code).toBe(1);
-    expect(check.stdout).toContain("udkastet skal gennemses: \"2 gæster er fundet i teksten");
+    expect(check.stdout).toContain('udkastet skal gennemses: "2 gæster er fundet i teksten');
     const text = await readFile(file, "utf8");
     await writeFile(file, text.replace(/^review:\n(?: {2}- .*\n)+/m, ""));
     const clean = await run(["check", "--content", content]);
@@ -270,27 +329,52 @@ describe("referat import", () => {
 
   it("marks a draft kommune.yaml for review so that check fails on it", async () => {
     const content = path.join(dir, "content");
-    await run(["import", path.join(FIXTURES, "kolding-integrationsraadet-2023-05-12.txt"), "--content", content, "--kommune", "kolding", "--raad", "integrationsraadet"]);
+    await run([
+      "import",
+      path.join(FIXTURES, "kolding-integrationsraadet-2023-05-12.txt"),
+      "--content",
+      content,
+      "--kommune",
+      "kolding",
+      "--raad",
+      "integrationsraadet",
+    ]);
     const check = await run(["check", "--content", content]);
     expect(check.code).toBe(1);
     expect(check.stdout).toMatch(/kolding\/kommune\.yaml:\d+:5: review\[1\]: /);
-    expect(check.stdout).toContain(`: review[1]: udkastet skal gennemses: "Kommunens navn "Kolding Kommune" er gættet ud fra mappena…". Sammenlign med det oprindelige dokument, ret det, der er forkert, og slet så linjen fra review`);
+    expect(check.stdout).toContain(
+      `: review[1]: udkastet skal gennemses: "Kommunens navn "Kolding Kommune" er gættet ud fra mappena…". Sammenlign med det oprindelige dokument, ret det, der er forkert, og slet så linjen fra review`,
+    );
   });
 
   it("adds a missing council to an existing kommune.yaml, marked for review", async () => {
     const content = path.join(dir, "content");
     await mkdir(path.join(content, "kolding"), { recursive: true });
     await writeFile(path.join(content, "kolding/kommune.yaml"), `# Kolding\n${VALID_KOMMUNE("udsatteraadet", "Udsatterådet")}`);
-    const result = await run(["import", path.join(FIXTURES, "kolding-integrationsraadet-2023-05-12.txt"), "--content", content, "--kommune", "kolding", "--raad", "integrationsraadet"]);
+    const result = await run([
+      "import",
+      path.join(FIXTURES, "kolding-integrationsraadet-2023-05-12.txt"),
+      "--content",
+      content,
+      "--kommune",
+      "kolding",
+      "--raad",
+      "integrationsraadet",
+    ]);
     expect(result.stdout).toContain('rådet "Integrationsrådet" (integrationsraadet) er tilføjet; skal gennemses (review).');
     const kommune = await readFile(path.join(content, "kolding/kommune.yaml"), "utf8");
     expect(kommune.startsWith("# Kolding\n")).toBe(true);
     expect(kommune).toContain('councils:\n  integrationsraadet:\n    name: "Integrationsrådet"\n  udsatteraadet:');
-    expect(kommune).toContain('review:\n  - "Rådets navn \\"Integrationsrådet\\" (integrationsraadet) er gættet ud fra dokumentet ved importen; ret det, hvis rådet hedder noget andet."\n');
+    expect(kommune).toContain(
+      'review:\n  - "Rådets navn \\"Integrationsrådet\\" (integrationsraadet) er gættet ud fra dokumentet ved importen; ret det, hvis rådet hedder noget andet."\n',
+    );
   });
 
   it("never writes a CPR number into the content folder: it is hidden and the original is not kept", async () => {
-    const source = (await readFile(path.join(FIXTURES, "kolding-integrationsraadet-2023-05-12.txt"), "utf8")).replace("Intet.", `Borgeren med CPR-nr. ${"0101" + "90"}-${"12" + "34"} har klaget.`);
+    const source = (await readFile(path.join(FIXTURES, "kolding-integrationsraadet-2023-05-12.txt"), "utf8")).replace(
+      "Intet.",
+      `Borgeren med CPR-nr. ${"0101" + "90"}-${"12" + "34"} har klaget.`,
+    );
     const file = path.join(dir, "referat.txt");
     await writeFile(file, source);
     const content = path.join(dir, "content");
@@ -309,7 +393,9 @@ describe("referat import", () => {
     const content = path.join(dir, "content");
     const result = await run(["import", file, "--content", content, "--kommune", "eksempelby", "--raad", "raadet"]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain("uden-dato.txt: ikke importeret: mødets dato står hverken i dokumentet eller i filnavnet; skriv den i filnavnet (fx 2024-05-14-referat.pdf) og importér igen.");
+    expect(result.stdout).toContain(
+      "uden-dato.txt: ikke importeret: mødets dato står hverken i dokumentet eller i filnavnet; skriv den i filnavnet (fx 2024-05-14-referat.pdf) og importér igen.",
+    );
     expect(existsSync(content)).toBe(false);
   });
 

@@ -50,18 +50,23 @@ describe("repairLines", () => {
 
   it("reads the frequent short words whose OCR spelling is a dictionary word (pa, ar, nar) in a damaged document", () => {
     // An ældreråd's scanned minutes: æ, ø and å are broken throughout.
-    const { lines, repairs, damaged } = repairLines([
-      "Ældreradet drgftede madordningen pa plejecentrene.",
-      "Radet vil fa en status om et ar, nar kommunen har evalueret ordningen.",
-      "Formanden sa gerne, at Radet ogsa kan ga med pa besgg.",
-    ], words);
+    const { lines, repairs, damaged } = repairLines(
+      [
+        "Ældreradet drgftede madordningen pa plejecentrene.",
+        "Radet vil fa en status om et ar, nar kommunen har evalueret ordningen.",
+        "Formanden sa gerne, at Radet ogsa kan ga med pa besgg.",
+      ],
+      words,
+    );
     expect(damaged).toBe(true);
     expect(lines).toEqual([
       "Ældrerådet drøftede madordningen på plejecentrene.",
       "Rådet vil få en status om et år, når kommunen har evalueret ordningen.",
       "Formanden så gerne, at Rådet også kan gå med på besøg.",
     ]);
-    expect(repairs.map((repair) => `${repair.from} → ${repair.to}`)).toEqual(expect.arrayContaining(["pa → på", "ar → år", "nar → når", "fa → få", "sa → så", "ga → gå"]));
+    expect(repairs.map((repair) => `${repair.from} → ${repair.to}`)).toEqual(
+      expect.arrayContaining(["pa → på", "ar → år", "nar → når", "fa → få", "sa → så", "ga → gå"]),
+    );
   });
 
   it("leaves a document whose æ, ø and å are right as written, and names the unknown words it held back", () => {

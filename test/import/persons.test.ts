@@ -7,7 +7,10 @@ describe("parsePersonLines", () => {
   it("reads a table row's role as a role, and skips the table's header row", () => {
     // An ældreråd's member table from a Word file.
     expect(texts(["Navn\tFunktion", "Anna Hansen\tFormand", "Bjarne Olsen\tNæstformand", "Carla Berg\tMedlem", "Dorte Vinther\tÆldre Sagen"])).toEqual([
-      "Anna Hansen, formand", "Bjarne Olsen, næstformand", "Carla Berg, medlem", "Dorte Vinther (Ældre Sagen)",
+      "Anna Hansen, formand",
+      "Bjarne Olsen, næstformand",
+      "Carla Berg, medlem",
+      "Dorte Vinther (Ældre Sagen)",
     ]);
   });
 
@@ -18,7 +21,10 @@ describe("parsePersonLines", () => {
 
   it("splits a comma list on one line", () => {
     expect(texts(["Jette Nyboe, Allan Høyer, René Meyrowitsch, Helge Bo Jensen"])).toEqual([
-      "Jette Nyboe", "Allan Høyer", "René Meyrowitsch", "Helge Bo Jensen",
+      "Jette Nyboe",
+      "Allan Høyer",
+      "René Meyrowitsch",
+      "Helge Bo Jensen",
     ]);
   });
 
@@ -28,19 +34,22 @@ describe("parsePersonLines", () => {
 
   it("keeps Navn (Organisation) with commas inside the parenthesis", () => {
     expect(texts(["Gitte Dueholm (Kafé Klaus, Samarbejdsforum for udsatte)", "Danny Pedersen"])).toEqual([
-      "Gitte Dueholm (Kafé Klaus, Samarbejdsforum for udsatte)", "Danny Pedersen",
+      "Gitte Dueholm (Kafé Klaus, Samarbejdsforum for udsatte)",
+      "Danny Pedersen",
     ]);
   });
 
   it("reads Navn, rolle and Navn, Organisation on lines of their own", () => {
     expect(texts(["Christine Vendel Jensen, socialchef", "Birthe Lauridsen, Danske Handicaporganisationer (formand)"])).toEqual([
-      "Christine Vendel Jensen, socialchef", "Birthe Lauridsen (Danske Handicaporganisationer), formand",
+      "Christine Vendel Jensen, socialchef",
+      "Birthe Lauridsen (Danske Handicaporganisationer), formand",
     ]);
   });
 
   it("reads tab-separated table rows as name and organisation", () => {
     expect(texts(["Amina Yusuf\tSomalisk Forening", "Lars Pedersen\tDansk Flygtningehjælp\tnæstformand"])).toEqual([
-      "Amina Yusuf (Somalisk Forening)", "Lars Pedersen (Dansk Flygtningehjælp), næstformand",
+      "Amina Yusuf (Somalisk Forening)",
+      "Lars Pedersen (Dansk Flygtningehjælp), næstformand",
     ]);
   });
 

@@ -24,7 +24,7 @@ describe("validateKommuneBytes", () => {
   it("says numbers out of range, infinite or not a number in Danish, never in zod's English", () => {
     expect(lines("numbers.yaml")).toEqual([
       "<fil>:6:10: contact.phone: skal være en tekst eller et tal, men er uendelig (.inf)",
-      "<fil>:7:8: contact.cvr: skal være et CVR-nummer på 8 cifre, fx \"12345678\", men er et tal (1e+300)",
+      '<fil>:7:8: contact.cvr: skal være et CVR-nummer på 8 cifre, fx "12345678", men er et tal (1e+300)',
       "<fil>:8:10: contact.hours: skal være en tekst, men er ikke et tal (.nan)",
       "<fil>:11:11: councils.udsatteraadet.name: skal være en tekst, men er et tal (100000000000000000000)",
     ]);
@@ -65,9 +65,7 @@ describe("validateKommuneBytes", () => {
   });
 
   it("rejects YAML anchors and aliases in kommune.yaml", () => {
-    expect(lines("alias.yaml")).toEqual([
-      "<fil>:1:7: yaml: YAML-ankre og -henvisninger (&navn) er ikke tilladt; skriv værdien ud, hver gang den bruges",
-    ]);
+    expect(lines("alias.yaml")).toEqual(["<fil>:1:7: yaml: YAML-ankre og -henvisninger (&navn) er ikke tilladt; skriv værdien ud, hver gang den bruges"]);
   });
 
   it("reports a missing colour and a misspelt council key", () => {

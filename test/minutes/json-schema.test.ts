@@ -19,7 +19,10 @@ const FIXTURES = path.join(ROOT, "test/fixtures/minutes");
 
 async function meetingFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile() && e.name.endsWith(".md")).map((e) => path.join(e.parentPath, e.name)).sort();
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith(".md"))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
 }
 
 async function head(file: string): Promise<unknown> {

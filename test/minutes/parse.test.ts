@@ -44,10 +44,7 @@ const LEAKS: [string, string[]][] = [
   ["quote-heading.md", [NESTED(21, 3, "Godkendelse af dagsorden")]],
   ["list-heading.md", [NESTED(19, 3, "Godkendelse af dagsorden")]],
   ["reference-definition.md", [CLOSED_BODY(23)]],
-  [
-    "open-fence-in-closed.md",
-    [MISSING_LAST, CLOSED_BODY(22)],
-  ],
+  ["open-fence-in-closed.md", [MISSING_LAST, CLOSED_BODY(22)]],
 ];
 
 function problemsOf(name: string): { lines: string[]; text: string } {
@@ -58,7 +55,9 @@ function problemsOf(name: string): { lines: string[]; text: string } {
 
 describe("splitSections: the sections are the renderer's own", () => {
   it("has a case for every file of the corpus", () => {
-    const names = readdirSync(CORPUS).filter((name) => name.endsWith(".md")).sort();
+    const names = readdirSync(CORPUS)
+      .filter((name) => name.endsWith(".md"))
+      .sort();
     expect(names).toEqual([...LEAKS.map(([name]) => name), "heading-variants.md", "list-fence-closed.md"].sort());
   });
 
@@ -86,7 +85,7 @@ describe("splitSections: the sections are the renderer's own", () => {
     expect(result.problems).toEqual([]);
     const [first, closed, last] = result.meeting!.items;
     expect(renderMarkdown(first!.body)).toBe(
-      "<ul>\n<li>\n<p>Forvaltningen viste et eksempel:</p>\n<pre><code class=\"language-markdown\">## Personsag\n</code></pre>\n</li>\n</ul>\n",
+      '<ul>\n<li>\n<p>Forvaltningen viste et eksempel:</p>\n<pre><code class="language-markdown">## Personsag\n</code></pre>\n</li>\n</ul>\n',
     );
     expect([first!.line, closed!.line, last!.line]).toEqual([17, 25, 27]);
   });

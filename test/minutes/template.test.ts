@@ -35,7 +35,12 @@ describe("meetingTemplate", () => {
       ["Godkendelse af referat", "beslutning"],
       ["Eventuelt", null],
     ]);
-    expect([result.meeting?.venue, result.meeting?.start, result.meeting?.end, result.meeting?.status]).toEqual(["Rådhuset: mødelokale 2", "15:00", undefined, "referat"]);
+    expect([result.meeting?.venue, result.meeting?.start, result.meeting?.end, result.meeting?.status]).toEqual([
+      "Rådhuset: mødelokale 2",
+      "15:00",
+      undefined,
+      "referat",
+    ]);
   });
 
   it("writes an agenda that says how it becomes minutes, and attendees: [] when kommune.yaml names no members", () => {
@@ -49,12 +54,23 @@ describe("meetingTemplate", () => {
   });
 
   it("comments every field it writes in Danish", () => {
-    const text = meetingTemplate({ date: "2024-05-14", status: "referat", councilName: "Udsatterådet", members: ["Bo Lund"], venue: "Rådhuset", start: "16:00", end: "18:00" });
+    const text = meetingTemplate({
+      date: "2024-05-14",
+      status: "referat",
+      councilName: "Udsatterådet",
+      members: ["Bo Lund"],
+      venue: "Rådhuset",
+      start: "16:00",
+      end: "18:00",
+    });
     const head = text.split("\n---\n")[0]!.split("\n").slice(1);
     // Each field line has a comment line above it (directly, or above its group).
     for (const field of ["date:", "start:", "venue:", "status:", "attendees:", "items:"]) {
       const at = head.findIndex((line) => line.startsWith(field));
-      const above = head.slice(0, at).reverse().find((line) => line.trim() !== "" && !/^(start|end|date):/.test(line));
+      const above = head
+        .slice(0, at)
+        .reverse()
+        .find((line) => line.trim() !== "" && !/^(start|end|date):/.test(line));
       expect(above, field).toMatch(/^# /);
     }
   });

@@ -95,9 +95,7 @@ describe("renderMarkdown: template syntax", () => {
     expect(render("{{ 7 * 7 }} og {% include 'x' %} og {# kommentar #}")).toBe(
       "<p>&#123;&#123; 7 * 7 &#125;&#125; og &#123;% include 'x' %&#125; og &#123;# kommentar #&#125;</p>",
     );
-    expect(render("`{{ x }}`\n\n    {% raw %}")).toBe(
-      "<p><code>&#123;&#123; x &#125;&#125;</code></p>\n<pre><code>&#123;% raw %&#125;\n</code></pre>",
-    );
+    expect(render("`{{ x }}`\n\n    {% raw %}")).toBe("<p><code>&#123;&#123; x &#125;&#125;</code></p>\n<pre><code>&#123;% raw %&#125;\n</code></pre>");
     expect(render("[{{x}}](https://example.dk/{{x}})")).toBe('<p><a href="https://example.dk/%7B%7Bx%7D%7D">&#123;&#123;x&#125;&#125;</a></p>');
   });
 });
@@ -131,15 +129,11 @@ describe("renderMarkdown: links to other meetings", () => {
     expect(render("[punkt 4](/gladsaxe/udsatteraadet/2023-11-21/#punkt-4)", prefixed)).toBe(
       '<p><a href="/referater/gladsaxe/udsatteraadet/2023-11-21/#punkt-4">punkt 4</a></p>',
     );
-    expect(render("[mødet](/gladsaxe/udsatteraadet/2023-11-21)", prefixed)).toBe(
-      '<p><a href="/referater/gladsaxe/udsatteraadet/2023-11-21/">mødet</a></p>',
-    );
+    expect(render("[mødet](/gladsaxe/udsatteraadet/2023-11-21)", prefixed)).toBe('<p><a href="/referater/gladsaxe/udsatteraadet/2023-11-21/">mødet</a></p>');
   });
 
   it("rewrites a content path from the content root and an attachment path", () => {
-    expect(render("[m](/gladsaxe/udsatteraadet/2023/2023-11-21.md)", prefixed)).toBe(
-      '<p><a href="/referater/gladsaxe/udsatteraadet/2023-11-21/">m</a></p>',
-    );
+    expect(render("[m](/gladsaxe/udsatteraadet/2023/2023-11-21.md)", prefixed)).toBe('<p><a href="/referater/gladsaxe/udsatteraadet/2023-11-21/">m</a></p>');
     expect(render("[notat](2024-05-14/notat%20natvarme.pdf)", prefixed)).toBe(
       '<p><a href="/referater/gladsaxe/udsatteraadet/2024-05-14/notat%20natvarme.pdf">notat</a></p>',
     );
@@ -147,9 +141,7 @@ describe("renderMarkdown: links to other meetings", () => {
 
   it("prefixes other site addresses and leaves unknown relative links and fragments alone", () => {
     expect(render("[søg](/soeg/?q=natvarme)", prefixed)).toBe('<p><a href="/referater/soeg/?q=natvarme">søg</a></p>');
-    expect(render("[x](../2019/2019-01-01.md) [y](#punkt-2)", prefixed)).toBe(
-      '<p><a href="../2019/2019-01-01.md">x</a> <a href="#punkt-2">y</a></p>',
-    );
+    expect(render("[x](../2019/2019-01-01.md) [y](#punkt-2)", prefixed)).toBe('<p><a href="../2019/2019-01-01.md">x</a> <a href="#punkt-2">y</a></p>');
   });
 
   it("leaves addresses unprefixed under the root prefix and without a resolver", () => {
@@ -164,7 +156,9 @@ describe("renderMarkdown: links to other meetings", () => {
 
 describe("renderMarkdown: bad-input fixtures", () => {
   const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/trust/markdown");
-  const names = readdirSync(dir).filter((name) => name.endsWith(".md")).sort();
+  const names = readdirSync(dir)
+    .filter((name) => name.endsWith(".md"))
+    .sort();
 
   it("has a fixture for every kind of bad input", () => {
     expect(names).toEqual(["headings.md", "images.md", "raw-html.md", "reference-links.md", "script-links.md", "template-syntax.md"]);
@@ -189,8 +183,8 @@ describe("renderMarkdown: bad-input fixtures", () => {
 describe("table alignment", () => {
   it("becomes a class, not a style attribute (the site's CSP refuses inline styles)", () => {
     expect(renderMarkdown("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n")).toBe(
-      "<table>\n<thead>\n<tr>\n<th class=\"align-left\">a</th>\n<th class=\"align-center\">b</th>\n<th class=\"align-right\">c</th>\n</tr>\n</thead>\n" +
-        "<tbody>\n<tr>\n<td class=\"align-left\">1</td>\n<td class=\"align-center\">2</td>\n<td class=\"align-right\">3</td>\n</tr>\n</tbody>\n</table>\n",
+      '<table>\n<thead>\n<tr>\n<th class="align-left">a</th>\n<th class="align-center">b</th>\n<th class="align-right">c</th>\n</tr>\n</thead>\n' +
+        '<tbody>\n<tr>\n<td class="align-left">1</td>\n<td class="align-center">2</td>\n<td class="align-right">3</td>\n</tr>\n</tbody>\n</table>\n',
     );
   });
 });

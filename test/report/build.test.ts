@@ -23,6 +23,8 @@ describe("the reports of a build and an update", () => {
 
   it("sums up an update, with each step's time when asked", () => {
     expect(formatUpdateSummary({ meetings: 1, pages: 7, ms: 212.4 })).toBe("Opdateret: 1 møde, 7 sider (212 ms).");
-    expect(formatUpdateSummary({ meetings: 2, pages: 1, ms: 80 }, { indlæsning: 10.2, sider: 40.6 })).toBe("Opdateret: 2 møder, 1 side (80 ms; indlæsning 10 ms, sider 41 ms).");
+    expect(formatUpdateSummary({ meetings: 2, pages: 1, ms: 80 }, { indlæsning: 10.2, sider: 40.6 })).toBe(
+      "Opdateret: 2 møder, 1 side (80 ms; indlæsning 10 ms, sider 41 ms).",
+    );
   });
 });

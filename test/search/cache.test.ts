@@ -57,12 +57,38 @@ describe("resolveCacheDir", () => {
 
 describe("PartKey", () => {
   it("depends on every page's address and bytes and on the program, not on the order pages come in", () => {
-    const a = key([["/k/r/2024-01-01/", "<p>a</p>"], ["/k/r/2024-02-01/", "<p>b</p>"]]);
-    expect(key([["/k/r/2024-02-01/", "<p>b</p>"], ["/k/r/2024-01-01/", "<p>a</p>"]])).toBe(a);
-    expect(key([["/k/r/2024-01-01/", "<p>a</p>"], ["/k/r/2024-02-01/", "<p>c</p>"]])).not.toBe(a);
-    expect(key([["/k/r/2024-01-01/", "<p>a</p>"], ["/k/r/2024-02-02/", "<p>b</p>"]])).not.toBe(a);
+    const a = key([
+      ["/k/r/2024-01-01/", "<p>a</p>"],
+      ["/k/r/2024-02-01/", "<p>b</p>"],
+    ]);
+    expect(
+      key([
+        ["/k/r/2024-02-01/", "<p>b</p>"],
+        ["/k/r/2024-01-01/", "<p>a</p>"],
+      ]),
+    ).toBe(a);
+    expect(
+      key([
+        ["/k/r/2024-01-01/", "<p>a</p>"],
+        ["/k/r/2024-02-01/", "<p>c</p>"],
+      ]),
+    ).not.toBe(a);
+    expect(
+      key([
+        ["/k/r/2024-01-01/", "<p>a</p>"],
+        ["/k/r/2024-02-02/", "<p>b</p>"],
+      ]),
+    ).not.toBe(a);
     expect(key([["/k/r/2024-01-01/", "<p>a</p>"]])).not.toBe(a);
-    expect(key([["/k/r/2024-01-01/", "<p>a</p>"], ["/k/r/2024-02-01/", "<p>b</p>"]], { binary: "pagefind", size: 2 })).not.toBe(a);
+    expect(
+      key(
+        [
+          ["/k/r/2024-01-01/", "<p>a</p>"],
+          ["/k/r/2024-02-01/", "<p>b</p>"],
+        ],
+        { binary: "pagefind", size: 2 },
+      ),
+    ).not.toBe(a);
     expect(a).toMatch(/^[0-9a-f]{32}$/);
   });
 });
@@ -168,10 +194,12 @@ describe("IndexCache against whoever can write the cache folder", () => {
     await change(join(entry, "files"));
     const manifest = JSON.parse(await readFile(join(entry, "manifest.json"), "utf8")) as { files: { path: string; size: number; sha256: string }[] };
     const paths = Object.keys(await tree(join(entry, "files"))).sort();
-    manifest.files = await Promise.all(paths.map(async (path) => {
-      const bytes = await readFile(join(entry, "files", path));
-      return { path, size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") };
-    }));
+    manifest.files = await Promise.all(
+      paths.map(async (path) => {
+        const bytes = await readFile(join(entry, "files", path));
+        return { path, size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") };
+      }),
+    );
     await writeFile(join(entry, "manifest.json"), JSON.stringify(manifest));
   }
 

@@ -36,9 +36,25 @@ describe("splitCompound", () => {
   });
 
   it.each([
-    "møde", "mødet", "møderne", "kommunen", "beslutning", "beslutningerne", "formanden", "medarbejdere",
-    "orientering", "muligheder", "borgernes", "stilling", "deltagere", "virksomheder", "pensionister",
-    "dagsorden", "sagsbehandler", "gladsaxe", "christina",
+    "møde",
+    "mødet",
+    "møderne",
+    "kommunen",
+    "beslutning",
+    "beslutningerne",
+    "formanden",
+    "medarbejdere",
+    "orientering",
+    "muligheder",
+    "borgernes",
+    "stilling",
+    "deltagere",
+    "virksomheder",
+    "pensionister",
+    "dagsorden",
+    "sagsbehandler",
+    "gladsaxe",
+    "christina",
   ])("leaves %s whole: short, inflected, derived or a name", (word) => {
     expect(splitCompound(word, lexicon)).toBeUndefined();
   });
@@ -80,7 +96,9 @@ describe("the lexicon file", () => {
     const built = buildLexicon(decoder.decode(dictionary.aff), decoder.decode(dictionary.dic));
     const read = lexiconFromText(lexiconToText(built));
     expect(read.tails).toBeInstanceOf(SortedWords);
-    const text = (await Promise.all((await readdir(CONTENT, { recursive: true })).filter((f) => f.endsWith(".md")).map((f) => readFile(join(CONTENT, f), "utf8")))).join(" ");
+    const text = (
+      await Promise.all((await readdir(CONTENT, { recursive: true })).filter((f) => f.endsWith(".md")).map((f) => readFile(join(CONTENT, f), "utf8")))
+    ).join(" ");
     const words = [...new Set(text.toLowerCase().match(/\p{L}{8,}/gu) ?? [])];
     expect(words.length).toBeGreaterThan(500);
     const differ = words.filter((word) => JSON.stringify(splitCompound(word, read)) !== JSON.stringify(splitCompound(word, built)));

@@ -32,13 +32,23 @@ interface Fragment {
 
 async function files(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
 }
 
 async function fragments(indexDir: string): Promise<Fragment[]> {
   const names = (await files(indexDir)).filter((f) => f.startsWith("fragment/"));
   const decoded = await Promise.all(
-    names.map(async (name) => JSON.parse(gunzipSync(await readFile(join(indexDir, name))).toString("utf8").replace(/^pagefind_dcd/, "")) as Fragment),
+    names.map(
+      async (name) =>
+        JSON.parse(
+          gunzipSync(await readFile(join(indexDir, name)))
+            .toString("utf8")
+            .replace(/^pagefind_dcd/, ""),
+        ) as Fragment,
+    ),
   );
   return decoded.sort((a, b) => a.url.localeCompare(b.url));
 }
@@ -104,9 +114,17 @@ describe("buildSearchIndex", () => {
   it("writes the search page's list of indexes", async () => {
     const config = JSON.parse(await readFile(join(dir, "a/soeg/indexes.json"), "utf8")) as SearchConfig;
     expect(config).toEqual({ indexes: [{ id: "demo", kommune: "demo", name: "Demo Kommune", bundlePath: "/demo/pagefind/", baseUrl: "/" }] });
-    expect(searchConfig({ siteDir: "", archive, pathPrefix: "/referater/" }).indexes[0]).toMatchObject({ bundlePath: "/referater/demo/pagefind/", baseUrl: "/referater/" });
+    expect(searchConfig({ siteDir: "", archive, pathPrefix: "/referater/" }).indexes[0]).toMatchObject({
+      bundlePath: "/referater/demo/pagefind/",
+      baseUrl: "/referater/",
+    });
     expect(
-      searchConfig({ siteDir: "", archive, pathPrefix: "/", merge: [{ name: "Aarhus Kommune", bundlePath: "https://x.dk/aarhus/pagefind", baseUrl: "https://x.dk" }] }).indexes[1],
+      searchConfig({
+        siteDir: "",
+        archive,
+        pathPrefix: "/",
+        merge: [{ name: "Aarhus Kommune", bundlePath: "https://x.dk/aarhus/pagefind", baseUrl: "https://x.dk" }],
+      }).indexes[1],
     ).toEqual({ name: "Aarhus Kommune", bundlePath: "https://x.dk/aarhus/pagefind/", baseUrl: "https://x.dk/" });
   });
 
@@ -143,7 +161,9 @@ describe("buildSearchIndex", () => {
     const site = join(dir, "broken");
     await cp(FIXTURE, site, { recursive: true });
     const missing = {
-      kommuner: [{ ...archive.kommuner[0]!, councils: [{ ...archive.kommuner[0]!.councils[0]!, meetings: [meetingOf("2024-05-14"), meetingOf("1999-01-01")] }] }],
+      kommuner: [
+        { ...archive.kommuner[0]!, councils: [{ ...archive.kommuner[0]!.councils[0]!, meetings: [meetingOf("2024-05-14"), meetingOf("1999-01-01")] }] },
+      ],
     };
     await expect(buildSearchIndex({ siteDir: site, archive: missing, pathPrefix: "/", cache: false })).rejects.toThrow();
     expect((await readdir(site)).filter((name) => name.startsWith(".search-pages"))).toEqual([]);
@@ -163,7 +183,8 @@ describe("buildSearchIndex with a cache", () => {
     for (const part of ["pagefind", "pagefind-1"]) {
       const written = await files(join(dir, "c1/demo", part));
       expect(await files(join(dir, "c2/demo", part))).toEqual(written);
-      for (const file of written) expect((await readFile(join(dir, "c2/demo", part, file))).equals(await readFile(join(dir, "c1/demo", part, file))), file).toBe(true);
+      for (const file of written)
+        expect((await readFile(join(dir, "c2/demo", part, file))).equals(await readFile(join(dir, "c1/demo", part, file))), file).toBe(true);
     }
     // The 2024 meeting (the newest part) changes: only that part is indexed again.
     const newer = "demo/raad/2024-05-14/index.html";
@@ -193,10 +214,12 @@ describe("buildSearchIndex with a cache", () => {
     await writeFile(join(stored, "pagefind.js"), "/* FORGED-SCRIPT */ alert(document.domain)");
     const manifestFile = join(cache.dir, entry!, "manifest.json");
     const manifest = JSON.parse(await readFile(manifestFile, "utf8")) as { files: { path: string; size: number; sha256: string }[] };
-    manifest.files = await Promise.all((await files(stored)).map(async (path) => {
-      const bytes = await readFile(join(stored, path));
-      return { path, size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") };
-    }));
+    manifest.files = await Promise.all(
+      (await files(stored)).map(async (path) => {
+        const bytes = await readFile(join(stored, path));
+        return { path, size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") };
+      }),
+    );
     await writeFile(manifestFile, JSON.stringify(manifest));
     await cp(FIXTURE, join(dir, "f2"), { recursive: true });
     expect(await buildSearchIndex({ siteDir: join(dir, "f2"), archive, pathPrefix: "/", cache })).toMatchObject({ parts: 1, reused: 0 });

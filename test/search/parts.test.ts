@@ -2,7 +2,15 @@
 import { describe, expect, it } from "vitest";
 import type { Kommune } from "../../src/minutes/model.ts";
 import { archiveOf, item, meeting } from "../trust/archive.ts";
-import { DEFAULT_MEMORY_MB, estimatedBytes, isPartFolderName, PAGEFIND_BASE_BYTES, planParts, resolvePartSize, resolveSearchMemory } from "../../src/search/parts.ts";
+import {
+  DEFAULT_MEMORY_MB,
+  estimatedBytes,
+  isPartFolderName,
+  PAGEFIND_BASE_BYTES,
+  planParts,
+  resolvePartSize,
+  resolveSearchMemory,
+} from "../../src/search/parts.ts";
 
 /** A municipality with two councils and meetings on the given dates (alternating councils). */
 function kommuneWith(dates: string[]): Kommune {
@@ -87,7 +95,7 @@ describe("resolvePartSize", () => {
     expect(() => resolvePartSize(undefined, { REFERAT_SEARCH_PART_SIZE: "mange" })).toThrow(
       'REFERAT_SEARCH_PART_SIZE skal være et helt tal på mindst 1 (møder pr. del af søgeindekset), fx 1000, men er "mange".',
     );
-    expect(() => resolvePartSize(undefined, { REFERAT_SEARCH_PART_SIZE: "0" })).toThrow("men er \"0\"");
+    expect(() => resolvePartSize(undefined, { REFERAT_SEARCH_PART_SIZE: "0" })).toThrow('men er "0"');
     expect(() => resolvePartSize(0)).toThrow("mindst 1");
   });
 });
@@ -112,16 +120,28 @@ describe("parts sized by memory", () => {
 
   it("gives longer minutes smaller parts", () => {
     const budget = PAGEFIND_BASE_BYTES + 100e6;
-    const short = planParts(kommuneOfText(dates, () => 2000), { bytes: budget });
-    const long = planParts(kommuneOfText(dates, () => 20000), { bytes: budget });
+    const short = planParts(
+      kommuneOfText(dates, () => 2000),
+      { bytes: budget },
+    );
+    const long = planParts(
+      kommuneOfText(dates, () => 20000),
+      { bytes: budget },
+    );
     expect(long.length).toBeGreaterThan(short.length);
     expect(long.every((p) => p.bytes <= budget)).toBe(true);
   });
 
   it("moves no boundary of the older parts when an older meeting's text changes a little", () => {
     const budget = PAGEFIND_BASE_BYTES + 62 * estimatedBytes(kommuneOfText(["2019-01-01"], () => 8000).councils[0]!.meetings[0]!);
-    const before = planParts(kommuneOfText(dates, () => 8000), { bytes: budget }).map((p) => `${p.from}..${p.to}`);
-    const after = planParts(kommuneOfText(dates, (d) => (d === "2019-01-05" ? 8100 : 8000)), { bytes: budget }).map((p) => `${p.from}..${p.to}`);
+    const before = planParts(
+      kommuneOfText(dates, () => 8000),
+      { bytes: budget },
+    ).map((p) => `${p.from}..${p.to}`);
+    const after = planParts(
+      kommuneOfText(dates, (d) => (d === "2019-01-05" ? 8100 : 8000)),
+      { bytes: budget },
+    ).map((p) => `${p.from}..${p.to}`);
     expect(after).toEqual(before);
   });
 

@@ -85,7 +85,11 @@ describe("validatePortal", () => {
   });
 
   it("places each problem at its key or value, list positions counted from 1", () => {
-    expect(problems("search:\n  merge:\n    - name: Aarhus Kommune\n      index: [https://x.dk/aarhus/pagefind/, aarhus/pagefind-1]\n      site: //x.dk/\n    - navn: X\n")).toEqual([
+    expect(
+      problems(
+        "search:\n  merge:\n    - name: Aarhus Kommune\n      index: [https://x.dk/aarhus/pagefind/, aarhus/pagefind-1]\n      site: //x.dk/\n    - navn: X\n",
+      ),
+    ).toEqual([
       INDEX(4, 46, '"aarhus/pagefind-1"'),
       '<fil>:5:13: search.merge[1].site: skal være adressen på sitets forside, fx "https://referater.aarhus.dk/", men er "//x.dk/"',
       "<fil>:6:7: search.merge[2].navn: ukendt felt 'navn'; tilladte felter: name, index, site",

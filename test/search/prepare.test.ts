@@ -22,7 +22,7 @@ describe("addCompoundParts", () => {
     );
   });
 
-  it("doubles the page's own \"^\", so that the marks are told apart", () => {
+  it('doubles the page\'s own "^", so that the marks are told apart', () => {
     expect(addCompoundParts(`<body><span>2^3 og ^Udsatterådet^</span></body>`, splitOf)).toBe(`<body><span>2^^3 og ^^Udsatte^rådet^^</span></body>`);
   });
 
@@ -58,22 +58,42 @@ describe("addCompoundParts", () => {
 describe("addCompoundParts reads the page as its token expression does", () => {
   // The scan is written by hand; these pin it to the regular expression it replaced (see prepare.ts).
   it.each([
-    ["a script holding an end tag", `<body><script>if (a</p>b) socialtandplejen();</script><b>Udsatterådet</b></body>`,
-      `<body><script>if (a</p>b) socialtandplejen();</script><b>Udsatte^rådet</b></body>`],
-    ["a comment holding a tag", `<body><!-- <h1> socialtandplejen --><b>Udsatterådet</b></body>`,
-      `<body><!-- <h1> socialtandplejen --><b>Udsatte^rådet</b></body>`],
-    ["an unclosed comment: the tags after it are tags", `<body><b>Udsatterådet</b><!-- <i>socialtandplejen</i></body>`,
-      `<body><b>Udsatte^rådet</b><!-- <i>social^tandplejen</i></body>`],
-    ["a script without end tag: an element like any other", `<body><b>Udsatterådet<script>socialtandplejen</b></body>`,
-      `<body><b>Udsatte^rådet<script>social^tandplejen</b></body>`],
-    ["an unclosed tag at the end: text", `<body><b>Udsatterådet <b socialtandplejen`,
-      `<body><b>Udsatte^rådet <b social^tandplejen`],
-    ["uppercase tags and end tags with spaces", `<BODY><B ID="x">Udsatterådet</B><SCRIPT>socialtandplejen</script ><I>Socialtandplejen</I></BODY>`,
-      `<BODY><B ID="x">Udsatte^rådet</B><SCRIPT>socialtandplejen</script ><I>Social^tandplejen</I></BODY>`],
-    ["names ending in a hyphen, which the name does not include", `<body><b->Udsatterådet</b-><script-x>socialtandplejen</script-x></script><b>Udsatterådet</b></body>`,
-      `<body><b->Udsatte^rådet</b-><script-x>socialtandplejen</script-x></script><b>Udsatte^rådet</b></body>`],
-    ["textarea and template", `<body><textarea><h1>socialtandplejen</textarea><template><h1>x</template>Udsatterådet</body>`,
-      `<body><textarea><h1>socialtandplejen</textarea><template><h1>x</template>Udsatte^rådet</body>`],
+    [
+      "a script holding an end tag",
+      `<body><script>if (a</p>b) socialtandplejen();</script><b>Udsatterådet</b></body>`,
+      `<body><script>if (a</p>b) socialtandplejen();</script><b>Udsatte^rådet</b></body>`,
+    ],
+    [
+      "a comment holding a tag",
+      `<body><!-- <h1> socialtandplejen --><b>Udsatterådet</b></body>`,
+      `<body><!-- <h1> socialtandplejen --><b>Udsatte^rådet</b></body>`,
+    ],
+    [
+      "an unclosed comment: the tags after it are tags",
+      `<body><b>Udsatterådet</b><!-- <i>socialtandplejen</i></body>`,
+      `<body><b>Udsatte^rådet</b><!-- <i>social^tandplejen</i></body>`,
+    ],
+    [
+      "a script without end tag: an element like any other",
+      `<body><b>Udsatterådet<script>socialtandplejen</b></body>`,
+      `<body><b>Udsatte^rådet<script>social^tandplejen</b></body>`,
+    ],
+    ["an unclosed tag at the end: text", `<body><b>Udsatterådet <b socialtandplejen`, `<body><b>Udsatte^rådet <b social^tandplejen`],
+    [
+      "uppercase tags and end tags with spaces",
+      `<BODY><B ID="x">Udsatterådet</B><SCRIPT>socialtandplejen</script ><I>Socialtandplejen</I></BODY>`,
+      `<BODY><B ID="x">Udsatte^rådet</B><SCRIPT>socialtandplejen</script ><I>Social^tandplejen</I></BODY>`,
+    ],
+    [
+      "names ending in a hyphen, which the name does not include",
+      `<body><b->Udsatterådet</b-><script-x>socialtandplejen</script-x></script><b>Udsatterådet</b></body>`,
+      `<body><b->Udsatte^rådet</b-><script-x>socialtandplejen</script-x></script><b>Udsatte^rådet</b></body>`,
+    ],
+    [
+      "textarea and template",
+      `<body><textarea><h1>socialtandplejen</textarea><template><h1>x</template>Udsatterådet</body>`,
+      `<body><textarea><h1>socialtandplejen</textarea><template><h1>x</template>Udsatte^rådet</body>`,
+    ],
   ])("%s", (_, html, expected) => {
     expect(addCompoundParts(html, splitOf)).toBe(expected);
   });

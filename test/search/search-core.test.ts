@@ -80,13 +80,20 @@ describe("the index's marks", () => {
 describe("queries", () => {
   it("read quoted phrases, and ask Pagefind's exact search for a query that is one phrase", () => {
     expect(parseQuery('"socialt frikort"')).toEqual({ words: ["socialt", "frikort"], phrases: [["socialt", "frikort"]], term: '"socialt frikort"' });
-    expect(parseQuery("»socialt frikort« Albertslund")).toEqual({ words: ["socialt", "frikort", "albertslund"], phrases: [["socialt", "frikort"]], term: "socialt frikort Albertslund" });
+    expect(parseQuery("»socialt frikort« Albertslund")).toEqual({
+      words: ["socialt", "frikort", "albertslund"],
+      phrases: [["socialt", "frikort"]],
+      term: "socialt frikort Albertslund",
+    });
     expect(parseQuery("bolig")).toEqual({ words: ["bolig"], phrases: [], term: "bolig" });
   });
 
   it("find a phrase's occurrences, inflected, and never across a gap", () => {
     const tokens = "Et socialt frikort^ og det sociale frikort”. socialt ^| frikort".split(" ");
-    expect(phraseOccurrences(tokens, [["socialt", "frikort"]])).toEqual([[1, 2], [5, 6]]);
+    expect(phraseOccurrences(tokens, [["socialt", "frikort"]])).toEqual([
+      [1, 2],
+      [5, 6],
+    ]);
   });
 });
 
@@ -110,7 +117,8 @@ describe("excerpts", () => {
   });
 
   it("of a result show its items, those with the phrase first, and mark only forms of the query's words", () => {
-    const content = "Referat^ ^| 1. Godkendelse^ Lokaler og socialt frikort. Bolbro^ ^| 2. Fokus på socialt frikort^ Et socialt frikort kan ^| 3. Frikort^ordningen^ Om boliger^";
+    const content =
+      "Referat^ ^| 1. Godkendelse^ Lokaler og socialt frikort. Bolbro^ ^| 2. Fokus på socialt frikort^ Et socialt frikort kan ^| 3. Frikort^ordningen^ Om boliger^";
     const anchors = [
       { id: "punkt-1", element: "h2", location: 2, text: "1. Godkendelse^" },
       { id: "punkt-2", element: "h2", location: 10, text: "2. Fokus på socialt frikort^" },
@@ -119,14 +127,20 @@ describe("excerpts", () => {
     const data = { url: "/a/", content, anchors, locations: [6, 8, 23], meta: {} };
     const phrase = resultView(data, '"socialt frikort"');
     expect(phrase.items.map((item) => item.url)).toEqual(["/a/#punkt-2", "/a/#punkt-1"]);
-    expect(phrase.items[0]?.titleSegments).toEqual([{ text: "2. Fokus på ", mark: false }, { text: "socialt frikort", mark: true }]);
+    expect(phrase.items[0]?.titleSegments).toEqual([
+      { text: "2. Fokus på ", mark: false },
+      { text: "socialt frikort", mark: true },
+    ]);
     expect(phrase.items[0]?.segments.filter((s) => s.mark).map((s) => s.text)).toEqual(["socialt frikort"]);
     // "bolig" is found by Pagefind in "Bolbro" (location 8) too; only "boliger" is marked.
     const bolig = resultView({ ...data, locations: [8, 23] }, "bolig");
     expect(bolig.items.map((item) => [item.url, item.segments.filter((s) => s.mark).map((s) => s.text)])).toEqual([["/a/#punkt-3", ["boliger"]]]);
     // A compound is found by its part, and the whole word is marked.
     const ordning = resultView({ ...data, locations: [21] }, "ordning");
-    expect(ordning.items[0]?.titleSegments).toEqual([{ text: "3. ", mark: false }, { text: "Frikortordningen", mark: true }]);
+    expect(ordning.items[0]?.titleSegments).toEqual([
+      { text: "3. ", mark: false },
+      { text: "Frikortordningen", mark: true },
+    ]);
   });
 });
 

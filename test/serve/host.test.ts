@@ -11,7 +11,17 @@ describe("which Host headers referat serve answers", () => {
   });
 
   it("refuses another port, a missing header and any domain name (DNS rebinding)", () => {
-    for (const header of [undefined, "", "localhost:8081", "localhost", "evil.example:8080", "evil.example", "127.0.0.1.nip.io:8080", "localhost.evil.example:8080", "localhost:8080@evil"]) {
+    for (const header of [
+      undefined,
+      "",
+      "localhost:8081",
+      "localhost",
+      "evil.example:8080",
+      "evil.example",
+      "127.0.0.1.nip.io:8080",
+      "localhost.evil.example:8080",
+      "localhost:8080@evil",
+    ]) {
       expect(isAllowedHost(header, "127.0.0.1", 8080), String(header)).toBe(false);
     }
   });

@@ -74,7 +74,9 @@ describe("referat serve: incremental update", () => {
   it("keeps the last good page when an edit is broken, prints the problem, and shows both edits once it is fixed", async () => {
     const pageBefore = await readPage(siteDir, "/gladsaxe/udsatteraadet/2023-09-06/");
     const mark = printed.length;
-    const broken = await edit(MEETING, (text) => text.replace("date: 2023-09-06", "date: 2023-09-31").replace("Dagsordenen blev godkendt.", "Dagsordenen blev godkendt i går."));
+    const broken = await edit(MEETING, (text) =>
+      text.replace("date: 2023-09-06", "date: 2023-09-31").replace("Dagsordenen blev godkendt.", "Dagsordenen blev godkendt i går."),
+    );
     expect(await site.update([broken])).toEqual({ kind: "failed", reload: false });
     expect(printed.slice(mark)).toMatch(/2023-09-06\.md:2:7: date: skal være en rigtig dato, men 2023-09-31 findes ikke i kalenderen\n/);
     expect(await readPage(siteDir, "/gladsaxe/udsatteraadet/2023-09-06/")).toBe(pageBefore);
@@ -112,7 +114,12 @@ describe("referat serve: incremental update", () => {
     expect(await readPage(siteDir, "/gladsaxe/udsatteraadet/2023-09-06/")).toContain("via en temp-fil");
     await edit(MEETING, (text) => text.replace("via en temp-fil", "i går"));
     const added = join(content, "gladsaxe/udsatteraadet/2023/2023-12-06.md");
-    await writeFile(added, (await readFile(join(content, MEETING), "utf8")).replace("date: 2023-09-06", "date: 2023-12-06").replace(/\n {6}- file: notat-natvarme\.pdf\n {8}title: Notat om natvarme/, ""));
+    await writeFile(
+      added,
+      (await readFile(join(content, MEETING), "utf8"))
+        .replace("date: 2023-09-06", "date: 2023-12-06")
+        .replace(/\n {6}- file: notat-natvarme\.pdf\n {8}title: Notat om natvarme/, ""),
+    );
     expect(await site.update([added])).toEqual({ kind: "full", reload: true });
     expect(await readPage(siteDir, "/gladsaxe/udsatteraadet/2023-12-06/")).toContain("Dagsordenen blev godkendt i går.");
     await expectSameAsFullBuild();
@@ -120,7 +127,14 @@ describe("referat serve: incremental update", () => {
 
   it("with a path prefix and one municipality, still byte-identical", async () => {
     const scopedDir = join(work, "scoped");
-    const scoped = new ServeSite({ contentDir: content, outDir: scopedDir, pathPrefix: "/referater/", kommune: "gladsaxe", out: () => {}, err: (t) => (printed += t) });
+    const scoped = new ServeSite({
+      contentDir: content,
+      outDir: scopedDir,
+      pathPrefix: "/referater/",
+      kommune: "gladsaxe",
+      out: () => {},
+      err: (t) => (printed += t),
+    });
     expect(await scoped.fullBuild()).toBe(true);
     const path = await edit(MEETING, (text) => text.replace("Dagsordenen blev godkendt i går.", "Dagsordenen blev godkendt i forgårs."));
     expect(await scoped.update([path, join(content, "eksempelby/kommune.yaml")])).toMatchObject({ kind: "pages", meetings: 1 });

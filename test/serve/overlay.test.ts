@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { injectOverlay, OVERLAY_TAGS, overlayState, waitingPage } from "../../src/serve/overlay.ts";
 
-const LINE = 'content/gladsaxe/udsatteraadet/2023/2023-09-06.md:2:7: date: skal være en rigtig dato, men 2023-09-31 findes ikke i kalenderen';
+const LINE = "content/gladsaxe/udsatteraadet/2023/2023-09-06.md:2:7: date: skal være en rigtig dato, men 2023-09-31 findes ikke i kalenderen";
 
 describe("the problems shown in the browser", () => {
   it("are the terminal's lines, with the count line apart", () => {
@@ -15,7 +15,9 @@ describe("the problems shown in the browser", () => {
   });
 
   it("are drawn by a client added before </head> of a served page", () => {
-    expect(injectOverlay("<html><head><title>x</title></head><body></body></html>")).toBe(`<html><head><title>x</title>${OVERLAY_TAGS}</head><body></body></html>`);
+    expect(injectOverlay("<html><head><title>x</title></head><body></body></html>")).toBe(
+      `<html><head><title>x</title>${OVERLAY_TAGS}</head><body></body></html>`,
+    );
     expect(injectOverlay("no head")).toBe("no head");
   });
 

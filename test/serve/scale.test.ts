@@ -51,13 +51,22 @@ describe.skipIf(!ARCHIVE)("referat serve on a large archive (REFERAT_SERVE_ARCHI
     const content = join(work, "content");
     await cp(resolve(ROOT, ARCHIVE!), content, { recursive: true });
     // The meetings to edit: the newest of the first council of the first municipality and a few more.
-    const kommune = (await readdir(content, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort()[0]!;
-    const councils = (await readdir(join(content, kommune), { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    const kommune = (await readdir(content, { withFileTypes: true }))
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort()[0]!;
+    const councils = (await readdir(join(content, kommune), { withFileTypes: true }))
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
     const targets: { file: string; page: string }[] = [];
     for (const raad of councils) {
       const years = (await readdir(join(content, kommune, raad))).sort().reverse();
       for (const year of years.slice(0, 2)) {
-        const files = (await readdir(join(content, kommune, raad, year))).filter((f) => f.endsWith(".md")).sort().reverse();
+        const files = (await readdir(join(content, kommune, raad, year)))
+          .filter((f) => f.endsWith(".md"))
+          .sort()
+          .reverse();
         const slug = files[0]!.slice(0, -3);
         targets.push({ file: join(content, kommune, raad, year, files[0]!), page: `/${kommune}/${raad}/${slug}/` });
       }
@@ -66,11 +75,15 @@ describe.skipIf(!ARCHIVE)("referat serve on a large archive (REFERAT_SERVE_ARCHI
     const port = await freePort();
     let output = "";
     const started = performance.now();
-    server = spawn(process.execPath, [join(ROOT, "bin/referat.js"), "serve", "--content", content, "--out", join(work, "site"), "--port", String(port), "--debug"], {
-      cwd: ROOT,
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    server = spawn(
+      process.execPath,
+      [join(ROOT, "bin/referat.js"), "serve", "--content", content, "--out", join(work, "site"), "--port", String(port), "--debug"],
+      {
+        cwd: ROOT,
+        detached: true,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     server.stdout!.on("data", (chunk) => (output += chunk));
     server.stderr!.on("data", (chunk) => (output += chunk));
     while (!output.includes("Arkivet vises på")) {
@@ -105,7 +118,15 @@ describe.skipIf(!ARCHIVE)("referat serve on a large archive (REFERAT_SERVE_ARCHI
       console.log(`referat serve ${ARCHIVE}: edit ${i + 1} (${i % 2 === 0 ? "write" : "rename"}) ${target.page} showed after ${Math.round(times[i]!)} ms`);
     }
     const sorted = [...times].sort((a, b) => a - b);
-    console.log(`referat serve ${ARCHIVE}: save to changed HTML, median ${Math.round(sorted[Math.floor(sorted.length / 2)]!)} ms, max ${Math.round(sorted[sorted.length - 1]!)} ms`);
-    console.log(output.split("\n").filter((l) => /Opdateret|Bygget|Søgeindeks|Tider/.test(l)).slice(-EDITS - 2).join("\n"));
+    console.log(
+      `referat serve ${ARCHIVE}: save to changed HTML, median ${Math.round(sorted[Math.floor(sorted.length / 2)]!)} ms, max ${Math.round(sorted[sorted.length - 1]!)} ms`,
+    );
+    console.log(
+      output
+        .split("\n")
+        .filter((l) => /Opdateret|Bygget|Søgeindeks|Tider/.test(l))
+        .slice(-EDITS - 2)
+        .join("\n"),
+    );
   }, 1_800_000);
 });

@@ -5,7 +5,10 @@ import { archiveOf, item, meeting } from "../trust/archive.ts";
 
 describe("follow-up both ways", () => {
   const advice = meeting("by", "raad", "2023-01-10", {
-    items: [item({ number: 1, title: "Høringssvar om hjemløsestrategien", kind: "beslutning" }), item({ number: 2, title: "Anbefalinger om natvarme", kind: "beslutning" })],
+    items: [
+      item({ number: 1, title: "Høringssvar om hjemløsestrategien", kind: "beslutning" }),
+      item({ number: 2, title: "Anbefalinger om natvarme", kind: "beslutning" }),
+    ],
   });
   const later = meeting("by", "raad", "2023-03-14", {
     items: [item({ number: 1, title: "Svar på høringssvaret", follows: ["/by/raad/2023-01-10/#punkt-1"] })],

@@ -74,7 +74,9 @@ describe("page models", () => {
   });
 
   it("names the date in a meeting's page title once", () => {
-    expect(meetingPageTitle({ title: "Referat af møde i Udsatterådet", date: "2023-09-06", slug: "2023-09-06" })).toBe("Referat af møde i Udsatterådet, 6. september 2023");
+    expect(meetingPageTitle({ title: "Referat af møde i Udsatterådet", date: "2023-09-06", slug: "2023-09-06" })).toBe(
+      "Referat af møde i Udsatterådet, 6. september 2023",
+    );
     expect(meetingPageTitle({ title: "Møde den 6. september 2023", date: "2023-09-06", slug: "2023-09-06" })).toBe("Møde den 6. september 2023");
   });
 

@@ -31,7 +31,10 @@ describe("nextMeetingBox", () => {
 
   it("shows the archive's next meeting when nothing was announced", () => {
     const { byDate } = gladsaxe();
-    expect(nextMeetingBox(byDate("2022-11-21"), byDate("2023-09-06"), "2030-01-01")).toMatchObject({ kind: "archive", url: "/gladsaxe/udsatteraadet/2023-09-06/" });
+    expect(nextMeetingBox(byDate("2022-11-21"), byDate("2023-09-06"), "2030-01-01")).toMatchObject({
+      kind: "archive",
+      url: "/gladsaxe/udsatteraadet/2023-09-06/",
+    });
   });
 
   it("shows an announcement of a date the archive lacks, past or not", () => {

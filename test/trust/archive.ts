@@ -20,12 +20,7 @@ export function item(fields: Partial<Item> = {}): Item {
 }
 
 /** One meeting of `kommune`/`raad` on `date` (slug = date unless given). */
-export function meeting(
-  kommune: string,
-  raad: string,
-  date: string,
-  fields: Partial<Meeting> = {},
-): Meeting {
+export function meeting(kommune: string, raad: string, date: string, fields: Partial<Meeting> = {}): Meeting {
   const slug = fields.slug ?? date;
   const year = date.slice(0, 4);
   return {

@@ -76,7 +76,8 @@ function wordWithEveryPart(): Buffer {
     "docProps/core.xml":
       '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">' +
       "<dc:title>Sag 090190-1234</dc:title><dc:creator>Anna</dc:creator></cp:coreProperties>",
-    "docProps/app.xml": '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Company>Kommune 110190-1234</Company></Properties>',
+    "docProps/app.xml":
+      '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Company>Kommune 110190-1234</Company></Properties>',
     "docProps/custom.xml":
       '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">' +
       '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="Borger"><vt:lpwstr>120190-1234</vt:lpwstr></property></Properties>',
@@ -111,8 +112,9 @@ describe("Word documents", () => {
 describe("spreadsheets, presentations and OpenDocument files", () => {
   it("reads an Excel workbook's strings, sheets and comments, a PowerPoint's slides and notes, and an OpenDocument text's headers and properties", async () => {
     const xlsx = zip({
-      "xl/sharedStrings.xml": '<sst><si><r><t>Borger 0101</t></r><r><t>90-1234</t></r></si><si><t>Tal</t></si></sst>',
-      "xl/worksheets/sheet1.xml": '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>020290-1234</t></is></c><c r="B1"><v>1234</v></c></row></sheetData></worksheet>',
+      "xl/sharedStrings.xml": "<sst><si><r><t>Borger 0101</t></r><r><t>90-1234</t></r></si><si><t>Tal</t></si></sst>",
+      "xl/worksheets/sheet1.xml":
+        '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>020290-1234</t></is></c><c r="B1"><v>1234</v></c></row></sheetData></worksheet>',
       "xl/comments1.xml": "<comments><commentList><comment><text><t>Husk 030390-1234</t></text></comment></commentList></comments>",
     });
     const pptx = zip({
@@ -120,7 +122,7 @@ describe("spreadsheets, presentations and OpenDocument files", () => {
       "ppt/notesSlides/notesSlide1.xml": '<p:notes xmlns:p="p" xmlns:a="a"><a:p><a:r><a:t>Noter 050590-1234</a:t></a:r></a:p></p:notes>',
     });
     const odt = zip({
-      "content.xml": '<office:document-content><text:p>Tekst 060690<text:s/>1234</text:p></office:document-content>',
+      "content.xml": "<office:document-content><text:p>Tekst 060690<text:s/>1234</text:p></office:document-content>",
       "styles.xml": "<office:document-styles><style:header><text:p>Sidehoved 070790-1234</text:p></style:header></office:document-styles>",
       "meta.xml": "<office:document-meta><office:meta><dc:title>080890-1234</dc:title></office:meta></office:document-meta>",
     });
@@ -157,7 +159,13 @@ async function pdfWithEveryPart(): Promise<Buffer> {
   const metadata = context.stream(xmp, { Type: "Metadata", Subtype: "XML" });
   pdf.catalog.set(PDFName.of("Metadata"), context.register(metadata));
   // A sticky note on the page.
-  const note = context.obj({ Type: "Annot", Subtype: "Text", Rect: [20, 20, 40, 40], Contents: PDFHexString.fromText("Ring til 040490-1234"), T: PDFString.of("Anna") });
+  const note = context.obj({
+    Type: "Annot",
+    Subtype: "Text",
+    Rect: [20, 20, 40, 40],
+    Contents: PDFHexString.fromText("Ring til 040490-1234"),
+    T: PDFString.of("Anna"),
+  });
   page.node.set(PDFName.of("Annots"), context.obj([context.register(note)]));
   // A filled-in form field.
   const field = pdf.getForm().createTextField("cpr");
@@ -165,7 +173,9 @@ async function pdfWithEveryPart(): Promise<Buffer> {
   field.addToPage(page, { x: 20, y: 100, width: 200, height: 20, font });
   // A bookmark.
   const outlines = context.nextRef();
-  const bookmark = context.register(context.obj({ Title: PDFHexString.fromText("Kapitel 060690-1234"), Parent: outlines, Dest: [page.ref, PDFName.of("Fit")] }));
+  const bookmark = context.register(
+    context.obj({ Title: PDFHexString.fromText("Kapitel 060690-1234"), Parent: outlines, Dest: [page.ref, PDFName.of("Fit")] }),
+  );
   context.assign(outlines, context.obj({ Type: "Outlines", First: bookmark, Last: bookmark, Count: 1 }));
   pdf.catalog.set(PDFName.of("Outlines"), outlines);
   // An attached file.
@@ -244,22 +254,29 @@ describe("RTF, images, old formats and files without an extension", () => {
   });
 
   it("refuses published old Office files and compressed archives with what to do, and reads a file without an extension by its contents", async () => {
-    const { report, at, found } = await scan({
-      "gammel.doc": Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
-      "tal.xls": Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
-      "pakke.7z": Buffer.from("7z\xbc\xaf\x27\x1c", "latin1"),
-      "UDEN-ENDELSE": "Borger 010190-1234\n",
-      "BINAER": Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x10]),
-      // Left in the folder without being listed: not published, so not refused.
-      "original.doc": Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
-    }, ["original.doc"]);
+    const { report, at, found } = await scan(
+      {
+        "gammel.doc": Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+        "tal.xls": Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+        "pakke.7z": Buffer.from("7z\xbc\xaf\x27\x1c", "latin1"),
+        "UDEN-ENDELSE": "Borger 010190-1234\n",
+        BINAER: Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x10]),
+        // Left in the folder without being listed: not published, so not refused.
+        "original.doc": Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+      },
+      ["original.doc"],
+    );
     expect(report.sort()).toEqual(
       [
-        at("BINAER") + "Bilaget har ingen filendelse, og CPR-tjekket kan ikke genkende dets indhold, så det kan ikke tjekkes for CPR-numre. Giv filen den rigtige endelse (fx .pdf), eller fjern den.",
+        at("BINAER") +
+          "Bilaget har ingen filendelse, og CPR-tjekket kan ikke genkende dets indhold, så det kan ikke tjekkes for CPR-numre. Giv filen den rigtige endelse (fx .pdf), eller fjern den.",
         at("UDEN-ENDELSE", 1, 8) + (await found("Her står", "0101901234")),
-        at("gammel.doc") + "Bilaget er i et gammelt Office-format (.doc), som CPR-tjekket ikke kan læse, så det kan ikke tjekkes for CPR-numre. Gem det som PDF eller i det nye format (.docx), eller fjern det.",
-        at("pakke.7z") + "Bilaget er et komprimeret arkiv (.7z), hvis indhold CPR-tjekket ikke kan læse, så det kan ikke tjekkes for CPR-numre. Læg filerne ud som enkelte bilag (fx PDF), eller pak dem i en .zip-fil.",
-        at("tal.xls") + "Bilaget er i et gammelt Office-format (.xls), som CPR-tjekket ikke kan læse, så det kan ikke tjekkes for CPR-numre. Gem det som PDF eller i det nye format (.xlsx), eller fjern det.",
+        at("gammel.doc") +
+          "Bilaget er i et gammelt Office-format (.doc), som CPR-tjekket ikke kan læse, så det kan ikke tjekkes for CPR-numre. Gem det som PDF eller i det nye format (.docx), eller fjern det.",
+        at("pakke.7z") +
+          "Bilaget er et komprimeret arkiv (.7z), hvis indhold CPR-tjekket ikke kan læse, så det kan ikke tjekkes for CPR-numre. Læg filerne ud som enkelte bilag (fx PDF), eller pak dem i en .zip-fil.",
+        at("tal.xls") +
+          "Bilaget er i et gammelt Office-format (.xls), som CPR-tjekket ikke kan læse, så det kan ikke tjekkes for CPR-numre. Gem det som PDF eller i det nye format (.xlsx), eller fjern det.",
       ].sort(),
     );
   });

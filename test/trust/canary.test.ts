@@ -51,7 +51,10 @@ describe("closed items in the built site", () => {
   it("show number, title, 'Lukket punkt' and the public decision, and nothing else", () => {
     const page = outputs.get("kanaryby/raadet/2024-02-07/index.html") ?? "";
     const section = /<section class="item item-closed">([\s\S]*?)<\/section>/.exec(page)?.[1] ?? "";
-    const text = section.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
+    const text = section
+      .replace(/<[^>]+>/g, " ")
+      .replace(/\s+/g, " ")
+      .trim();
     expect(text).toBe("2. Personalesag pubmarkclosedtitle # Link til punkt 2 Lukket punkt Beslutning: Rådet tiltrådte indstillingen pubmarkdecision.");
     expect([...section.matchAll(/href="([^"]*)"/g)].map((m) => m[1])).toEqual(["#punkt-2"]);
   });
@@ -67,7 +70,9 @@ describe("item text in the built site", () => {
   const page = () => outputs.get("kanaryby/raadet/2024-02-07/index.html") ?? "";
 
   it("prints template syntax literally, never evaluated", () => {
-    expect(page()).toContain("Skabelonsprog vises som tekst: &#123;&#123; 7 * 7 &#125;&#125; og &#123;% raw %&#125;&#123;% endraw %&#125; og &#123;&#123; site.secret &#125;&#125;.");
+    expect(page()).toContain(
+      "Skabelonsprog vises som tekst: &#123;&#123; 7 * 7 &#125;&#125; og &#123;% raw %&#125;&#123;% endraw %&#125; og &#123;&#123; site.secret &#125;&#125;.",
+    );
     expect(page()).not.toContain("Skabelonsprog vises som tekst: 49");
   });
 

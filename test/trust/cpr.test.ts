@@ -76,9 +76,26 @@ describe("scanTextForCpr", () => {
 
   it("lets phone numbers, CVR, case numbers, dates, amounts and non-dates pass", () => {
     const text = [
-      "39 57 50 00", "+45 39 57 50 00", "3957 5000", "+4539575000", "CVR 62761113", "sagsnr. 27.12.00-A00-1-23",
-      "2023-012345", "06.09.2023", "2023-09-06", "1.250.000 kr.", "1250000,00 kr.", "320199-1234", "310299-1234",
-      "290201-1234", "12345678901", "00101901234", "010190-12345", "2010190-1234", "2023090612", "1234 0123456789",
+      "39 57 50 00",
+      "+45 39 57 50 00",
+      "3957 5000",
+      "+4539575000",
+      "CVR 62761113",
+      "sagsnr. 27.12.00-A00-1-23",
+      "2023-012345",
+      "06.09.2023",
+      "2023-09-06",
+      "1.250.000 kr.",
+      "1250000,00 kr.",
+      "320199-1234",
+      "310299-1234",
+      "290201-1234",
+      "12345678901",
+      "00101901234",
+      "010190-12345",
+      "2010190-1234",
+      "2023090612",
+      "1234 0123456789",
     ].join("\n");
     expect(scanTextForCpr(text)).toEqual([]);
   });
@@ -134,7 +151,10 @@ describe("scanTextForCpr", () => {
         expect(found, written).toEqual([]);
         continue;
       }
-      expect(found.map((m) => [m.digits, m.masked, m.index, m.col, m.line]), written).toEqual([["0101901234", "010190-****", 7 + at, 8 + at, 1]]);
+      expect(
+        found.map((m) => [m.digits, m.masked, m.index, m.col, m.line]),
+        written,
+      ).toEqual([["0101901234", "010190-****", 7 + at, 8 + at, 1]]);
       // The match is the number as written, from its first digit to its last (a closing quote or a
       // combining mark after it is not part of it), and masking replaces exactly that.
       const match = (found[0] as { match: string }).match;
@@ -146,9 +166,23 @@ describe("scanTextForCpr", () => {
 
   it("still lets dates, times, case numbers and phone numbers written with dots and spaces pass", () => {
     const text = [
-      "01.01.1990", "01.01.90", "kl. 10.00-12.00", "2024-06-05 10:00-12:00", "27.12.00-A00-1-23", "tlf. 12 34 56 78",
-      "12.03.24 1400", "01 01 1990", "1.01.90-1234", "01.01.901-234", "010190-\n1234", "010190\n1234", "010190\t1234",
-      "010190&amp;#45;1234", "010190\\\\-1234", "010190%2F1234", "010190\u30fc1234",
+      "01.01.1990",
+      "01.01.90",
+      "kl. 10.00-12.00",
+      "2024-06-05 10:00-12:00",
+      "27.12.00-A00-1-23",
+      "tlf. 12 34 56 78",
+      "12.03.24 1400",
+      "01 01 1990",
+      "1.01.90-1234",
+      "01.01.901-234",
+      "010190-\n1234",
+      "010190\n1234",
+      "010190\t1234",
+      "010190&amp;#45;1234",
+      "010190\\\\-1234",
+      "010190%2F1234",
+      "010190\u30fc1234",
     ].join("\n");
     expect(scanTextForCpr(text)).toEqual([]);
   });
@@ -229,14 +263,13 @@ describe("findCprNumbers", () => {
       [31, 18, "a paragraph line break after the hyphen"],
       [34, 9, "a block quote over two lines"],
     ];
-    expect(await report(m)).toEqual(
-      spellings.map(([line, col]) => `${file}:${line}:${col}: cpr: Her står "010190-****", der ligner et CPR-nummer. ${h}`),
-    );
+    expect(await report(m)).toEqual(spellings.map(([line, col]) => `${file}:${line}:${col}: cpr: Her står "010190-****", der ligner et CPR-nummer. ${h}`));
   });
 
   it("finds numbers behind escapes and folded values in kommune.yaml", async () => {
     const m = meeting("escapeby", "udsatteraadet", "2024-01-01", { absolutePath: path.join(content, "escapeby/ingen.md") });
-    const message = 'cpr: Her står "241275-****", der ligner et CPR-nummer. CPR-numre må ikke offentliggøres: fjern det. Er det ikke et CPR-nummer, så skriv tallet på en anden måde, fx med punktummer.';
+    const message =
+      'cpr: Her står "241275-****", der ligner et CPR-nummer. CPR-numre må ikke offentliggøres: fjern det. Er det ikke et CPR-nummer, så skriv tallet på en anden måde, fx med punktummer.';
     expect(await report(m)).toEqual([
       `test/fixtures/trust/cpr/content/escapeby/kommune.yaml:4:11: ${message}`,
       `test/fixtures/trust/cpr/content/escapeby/kommune.yaml:7:25: ${message}`,
@@ -302,7 +335,7 @@ describe("findCprNumbers", () => {
   it("finds a CPR number in kommune.yaml", async () => {
     const m = meeting("cprby", "udsatteraadet", "2024-01-01", { absolutePath: path.join(content, "cprby/ingen.md") });
     expect(await report(m)).toEqual([
-      "test/fixtures/trust/cpr/content/cprby/kommune.yaml:6:16: cpr: Her står \"241275-****\", der ligner et CPR-nummer. CPR-numre må ikke offentliggøres: fjern det. Er det ikke et CPR-nummer, så skriv tallet på en anden måde, fx med punktummer.",
+      'test/fixtures/trust/cpr/content/cprby/kommune.yaml:6:16: cpr: Her står "241275-****", der ligner et CPR-nummer. CPR-numre må ikke offentliggøres: fjern det. Er det ikke et CPR-nummer, så skriv tallet på en anden måde, fx med punktummer.',
     ]);
   });
 

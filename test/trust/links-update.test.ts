@@ -31,7 +31,11 @@ afterAll(async () => {
 describe("checkLinks on an update", () => {
   it("checks only the update's pages, against the site's files and the anchors of its pages", async () => {
     const update = path.join(work, "update-1");
-    await put(update, "b/index.html", page('<a href="/a/#punkt-1">ok</a> <a href="/a/#punkt-2">no such anchor</a> <a href="/c/">new page</a> <a href="/d/">nowhere</a>'));
+    await put(
+      update,
+      "b/index.html",
+      page('<a href="/a/#punkt-1">ok</a> <a href="/a/#punkt-2">no such anchor</a> <a href="/c/">new page</a> <a href="/d/">nowhere</a>'),
+    );
     await put(update, "c/index.html", page('<a href="/b/">back</a>'));
     const problems = await checkLinks({ siteDir: path.join(work, "site"), archive, pathPrefix: "/", update: { dir: update } });
     expect(problems.map(formatProblem)).toEqual([
@@ -44,7 +48,14 @@ describe("checkLinks on an update", () => {
     const update = path.join(work, "update-2");
     await put(update, "b/index.html", page('<a href="/a/">a</a>'));
     // The caller says /a/ is gone (e.g. removed by the update): the link is broken.
-    const problems = await checkLinks({ siteDir: path.join(work, "site"), archive, pathPrefix: "/", update: { dir: update, files: ["index.html", "b/index.html"] } });
-    expect(problems.map(formatProblem)).toEqual(["/b/:1:1: link: Siden /b/ linker til /a/, som ikke findes i det byggede site. Ret adressen, eller fjern linket."]);
+    const problems = await checkLinks({
+      siteDir: path.join(work, "site"),
+      archive,
+      pathPrefix: "/",
+      update: { dir: update, files: ["index.html", "b/index.html"] },
+    });
+    expect(problems.map(formatProblem)).toEqual([
+      "/b/:1:1: link: Siden /b/ linker til /a/, som ikke findes i det byggede site. Ret adressen, eller fjern linket.",
+    ]);
   });
 });

@@ -54,9 +54,7 @@ describe("checkLinks on a rendered site under a path prefix", () => {
 
   it("takes the same site at the root as broken everywhere, because every address carries the old prefix", async () => {
     const problems = await checkLinks({ siteDir: path.join(root, FIXTURE, "site"), archive, pathPrefix: "/", cwd: root });
-    expect(problems.map(formatProblem)).toContain(
-      "/:1:1: link: Siden / bruger filen /referater/assets/style.css, som ikke findes i det byggede site.",
-    );
+    expect(problems.map(formatProblem)).toContain("/:1:1: link: Siden / bruger filen /referater/assets/style.css, som ikke findes i det byggede site.");
   });
 });
 
@@ -116,7 +114,10 @@ describe("checkLinks on a small site built in a temporary folder", () => {
     for (let i = 0; i < 1000; i++) {
       files[`m/${i}/index.html`] = page(
         `<nav><a href="/">Forside</a><a href="/m/${(i + 1) % 1000}/#punkt-2">næste</a></nav>` +
-          Array.from({ length: 8 }, (_, n) => `<section><h2 id="punkt-${n + 1}">${n + 1}</h2><p>${"tekst ".repeat(200)}</p><a href="#punkt-${n + 1}">#</a></section>`).join(""),
+          Array.from(
+            { length: 8 },
+            (_, n) => `<section><h2 id="punkt-${n + 1}">${n + 1}</h2><p>${"tekst ".repeat(200)}</p><a href="#punkt-${n + 1}">#</a></section>`,
+          ).join(""),
       );
     }
     const dir = await site(files);
@@ -141,9 +142,15 @@ describe("the fast page reader", () => {
     );
     // Outside the subset: htmlparser2 reads these, and the result is the same.
     same('<p><div><a href="/x/">x</a></div></p><ul><li><a href="/1/">1<li><a href="/2/">2</ul><!-- <a href="/c/"> --><a href=/u/>u</a>');
-    same('<title><a href="/t/"></title><script>var a = "<a href=\'/s/\'>";</script><style>a{}</style><textarea><a href="/ta/"></textarea><a href="/a&copy;b" name="n">c</a><a href="javascript:x">j</a><a href="data:text/html,x">d</a>');
-    same('<section id="punkt-3"><h3>t</h3><a href="/a/">a</a></section><a href="/a/">after</a><base href="/b/"><a href="c/">c</a><a href="/d/" href="/e/">d</a>');
-    same('<section id="punkt-3"><h3>t</h3><a href="/a/">a</a></section><a href="/a/">after</a><base href="/b/"><a href="c/">c</a></br></p><a href="/d/" href="/e/">d</a>');
+    same(
+      '<title><a href="/t/"></title><script>var a = "<a href=\'/s/\'>";</script><style>a{}</style><textarea><a href="/ta/"></textarea><a href="/a&copy;b" name="n">c</a><a href="javascript:x">j</a><a href="data:text/html,x">d</a>',
+    );
+    same(
+      '<section id="punkt-3"><h3>t</h3><a href="/a/">a</a></section><a href="/a/">after</a><base href="/b/"><a href="c/">c</a><a href="/d/" href="/e/">d</a>',
+    );
+    same(
+      '<section id="punkt-3"><h3>t</h3><a href="/a/">a</a></section><a href="/a/">after</a><base href="/b/"><a href="c/">c</a></br></p><a href="/d/" href="/e/">d</a>',
+    );
   });
 
   it("gives the same problems whether a worker thread shares the pages or not", async () => {

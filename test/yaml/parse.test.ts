@@ -12,7 +12,12 @@ describe("parseYaml", () => {
   it("rejects an alias before constructing any value", () => {
     const bomb = `a: &a ["x","x","x","x","x","x","x","x","x"]\n${"bcdefghijk"
       .split("")
-      .map((name, i) => `${name}: &${name} [${Array(9).fill(`*${i === 0 ? "a" : "bcdefghijk"[i - 1]}`).join(",")}]`)
+      .map(
+        (name, i) =>
+          `${name}: &${name} [${Array(9)
+            .fill(`*${i === 0 ? "a" : "bcdefghijk"[i - 1]}`)
+            .join(",")}]`,
+      )
       .join("\n")}\n`;
     const result = parseYaml(bomb);
     expect(result.ok).toBe(false);

@@ -13,13 +13,7 @@ import { fileURLToPath } from "node:url";
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
 /** What the hash covers, relative to the root: folders are read whole. */
-const SOURCES = [
-  "src",
-  "templates",
-  "eleventy.config.ts",
-  "package.json",
-  "package-lock.json",
-];
+const SOURCES = ["src", "templates", "eleventy.config.ts", "package.json", "package-lock.json"];
 
 async function filesUnder(path: string): Promise<string[]> {
   try {
@@ -27,9 +21,7 @@ async function filesUnder(path: string): Promise<string[]> {
       recursive: true,
       withFileTypes: true,
     });
-    return entries
-      .filter((e) => e.isFile())
-      .map((e) => join(e.parentPath, e.name));
+    return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
   } catch (error) {
     // A single file (or one that is missing: then it is simply not part of the hash).
     const code = (error as NodeJS.ErrnoException).code;
@@ -44,14 +36,8 @@ let computed: Promise<string> | undefined;
 /** The code version (hex): the same for every build of this checkout until a file changes. */
 export function codeVersion(): Promise<string> {
   computed ??= (async () => {
-    const files = (
-      await Promise.all(SOURCES.map((s) => filesUnder(join(ROOT, s))))
-    ).flat();
-    const named = files
-      .map(
-        (file) => [relative(ROOT, file).replaceAll("\\", "/"), file] as const,
-      )
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const files = (await Promise.all(SOURCES.map((s) => filesUnder(join(ROOT, s))))).flat();
+    const named = files.map((file) => [relative(ROOT, file).replaceAll("\\", "/"), file] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const hash = createHash("sha256");
     hash.update(
       JSON.stringify({

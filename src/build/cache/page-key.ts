@@ -24,11 +24,7 @@ import { nextMeetingBox } from "../../site/upcoming.ts";
 const KEY_FORMAT = 1;
 
 function isCouncil(value: object): value is Council {
-  return (
-    Array.isArray((value as Council).meetings) &&
-    Array.isArray((value as Council).members) &&
-    typeof (value as Council).slug === "string"
-  );
+  return Array.isArray((value as Council).meetings) && Array.isArray((value as Council).members) && typeof (value as Council).slug === "string";
 }
 
 /** JSON of a value with every council cut off from its meetings (they reach a page only as links). */
@@ -54,22 +50,14 @@ export function siteContextKey(site: SiteData, codeVersion: string): string {
         pathPrefix: site.pathPrefix,
         scope: site.scope,
         origin: site.origin ?? null,
-        footer: site.kommuner.map((k) => [
-          k.slug,
-          k.name,
-          k.accessibilityStatement,
-        ]),
+        footer: site.kommuner.map((k) => [k.slug, k.name, k.accessibilityStatement]),
       }),
     )
     .digest("hex");
 }
 
 /** The render cache key of one meeting page (hex). */
-export function meetingPageKey(
-  site: SiteData,
-  page: MeetingPage,
-  contextKey: string,
-): string {
+export function meetingPageKey(site: SiteData, page: MeetingPage, contextKey: string): string {
   const { meeting } = page;
   const hash = createHash("sha256");
   hash.update(contextKey);
@@ -78,9 +66,7 @@ export function meetingPageKey(
     serialise({
       page,
       items: viewItems(meeting, site.meetingIndex),
-      followUps: meeting.items.map((item) =>
-        followUpsOf(site.followUps, meeting, item),
-      ),
+      followUps: meeting.items.map((item) => followUpsOf(site.followUps, meeting, item)),
       box: nextMeetingBox(meeting, page.following, site.today) ?? null,
       history: site.history?.get(meeting.absolutePath) ?? null,
     }),

@@ -17,21 +17,7 @@
 // links), so nothing a build refuses is ever kept. Entries no build has used for ENTRY_TTL_DAYS
 // days are removed after a successful build; the whole folder may be deleted at any time.
 import { createHash, randomBytes } from "node:crypto";
-import {
-  chmod,
-  copyFile,
-  link,
-  mkdir,
-  open,
-  readdir,
-  readFile,
-  rename,
-  rm,
-  stat,
-  unlink,
-  utimes,
-  writeFile,
-} from "node:fs/promises";
+import { chmod, copyFile, link, mkdir, open, readdir, readFile, rename, rm, stat, unlink, utimes, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { CacheSeal } from "../cache-key.ts";
 import { eachLimited } from "../each-limited.ts";
@@ -80,14 +66,7 @@ function isKey(key: string): boolean {
 
 function isLinkQueries(value: unknown): value is LinkQueries {
   return (
-    Array.isArray(value) &&
-    value.every(
-      (q) =>
-        Array.isArray(q) &&
-        q.length === 2 &&
-        typeof q[0] === "string" &&
-        (q[1] === null || typeof q[1] === "string"),
-    )
+    Array.isArray(value) && value.every((q) => Array.isArray(q) && q.length === 2 && typeof q[0] === "string" && (q[1] === null || typeof q[1] === "string"))
   );
 }
 
@@ -130,22 +109,14 @@ export class PageCache {
     const { html, json } = this.paths(key);
     let sidecar: Sidecar;
     try {
-      const parsed = JSON.parse(
-        await readFile(json, "utf8"),
-      ) as Partial<Sidecar>;
-      if (!isLinkQueries(parsed.links) || typeof parsed.seal !== "string")
-        return undefined;
+      const parsed = JSON.parse(await readFile(json, "utf8")) as Partial<Sidecar>;
+      if (!isLinkQueries(parsed.links) || typeof parsed.seal !== "string") return undefined;
       sidecar = { links: parsed.links, seal: parsed.seal };
     } catch {
       return undefined;
     }
     // Every link the page wrote must point where it pointed when it was rendered.
-    if (
-      !sidecar.links.every(
-        ([href, resolved]) => (resolve(href) ?? null) === resolved,
-      )
-    )
-      return undefined;
+    if (!sidecar.links.every(([href, resolved]) => (resolve(href) ?? null) === resolved)) return undefined;
     try {
       await mkdir(dirname(target), { recursive: true });
       await linkOrCopy(html, target);
@@ -160,24 +131,13 @@ export class PageCache {
       try {
         const info = await handle.stat();
         const uid = process.getuid?.();
-        if (
-          process.platform !== "win32" &&
-          ((uid !== undefined && info.uid !== uid) || (info.mode & 0o022) !== 0)
-        )
-          throw new Error("not ours alone");
+        if (process.platform !== "win32" && ((uid !== undefined && info.uid !== uid) || (info.mode & 0o022) !== 0)) throw new Error("not ours alone");
         bytes = await handle.readFile();
       } finally {
         await handle.close();
       }
       sha256 = createHash("sha256").update(bytes).digest("hex");
-      if (
-        !this.seal.verify(
-          PURPOSE,
-          sealed(key, sha256, sidecar.links),
-          sidecar.seal,
-        )
-      )
-        throw new Error("seal");
+      if (!this.seal.verify(PURPOSE, sealed(key, sha256, sidecar.links), sidecar.seal)) throw new Error("seal");
     } catch {
       await rm(target, { force: true });
       return undefined;
@@ -193,37 +153,33 @@ export class PageCache {
    * the cache. Best effort: a cache that cannot be written costs only the next build's time.
    */
   async store(pages: readonly Rendered[]): Promise<void> {
-    await eachLimited(
-      pages,
-      IN_FLIGHT,
-      async ({ key, file, sha256, links }) => {
-        if (!isKey(key)) return;
-        this.used.add(key);
-        const { html, json } = this.paths(key);
-        const tmp = `.${randomBytes(6).toString("hex")}.tmp`;
+    await eachLimited(pages, IN_FLIGHT, async ({ key, file, sha256, links }) => {
+      if (!isKey(key)) return;
+      this.used.add(key);
+      const { html, json } = this.paths(key);
+      const tmp = `.${randomBytes(6).toString("hex")}.tmp`;
+      try {
+        await mkdir(dirname(html), { recursive: true });
+        // Read-only before it is shared: neither the site nor the cache writes a page in place.
+        await chmod(file, 0o444);
         try {
-          await mkdir(dirname(html), { recursive: true });
-          // Read-only before it is shared: neither the site nor the cache writes a page in place.
-          await chmod(file, 0o444);
-          try {
-            await linkOrCopy(file, html);
-          } catch (error) {
-            if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-            // An entry of the same key (another build's, or a damaged one): replaced whole.
-            await linkOrCopy(file, html + tmp);
-            await rename(html + tmp, html);
-          }
-          // A reader that finds a half-written sidecar, or one that does not fit the page, has a miss.
-          const sidecar: Sidecar = {
-            links,
-            seal: this.seal.sign(PURPOSE, sealed(key, sha256, links)),
-          };
-          await writeFile(json, JSON.stringify(sidecar));
-        } catch {
-          await rm(html + tmp, { force: true }).catch(() => undefined);
+          await linkOrCopy(file, html);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+          // An entry of the same key (another build's, or a damaged one): replaced whole.
+          await linkOrCopy(file, html + tmp);
+          await rename(html + tmp, html);
         }
-      },
-    );
+        // A reader that finds a half-written sidecar, or one that does not fit the page, has a miss.
+        const sidecar: Sidecar = {
+          links,
+          seal: this.seal.sign(PURPOSE, sealed(key, sha256, links)),
+        };
+        await writeFile(json, JSON.stringify(sidecar));
+      } catch {
+        await rm(html + tmp, { force: true }).catch(() => undefined);
+      }
+    });
   }
 
   /** Removes entries that no build has used for ENTRY_TTL_DAYS days (and leftovers of stopped builds). Best effort. */
@@ -248,12 +204,9 @@ export class PageCache {
         const key = name.slice(0, 64);
         if (this.used.has(key)) return;
         // The sidecar's time is the entry's last use; a page without one is useless.
-        const clock = name.endsWith(".html")
-          ? join(this.dir, shard, `${key}.json`)
-          : file;
+        const clock = name.endsWith(".html") ? join(this.dir, shard, `${key}.json`) : file;
         const info = await stat(clock).catch(() => undefined);
-        if (!info || info.mtimeMs < limit)
-          await unlink(file).catch(() => undefined);
+        if (!info || info.mtimeMs < limit) await unlink(file).catch(() => undefined);
       });
     }
   }
@@ -265,13 +218,7 @@ async function linkOrCopy(from: string, to: string): Promise<void> {
     await link(from, to);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (
-      code !== "EXDEV" &&
-      code !== "EPERM" &&
-      code !== "ENOTSUP" &&
-      code !== "EMLINK"
-    )
-      throw error;
+    if (code !== "EXDEV" && code !== "EPERM" && code !== "ENOTSUP" && code !== "EMLINK") throw error;
     await copyFile(from, to);
   }
 }

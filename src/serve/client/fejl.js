@@ -32,7 +32,9 @@ function render(state) {
   }
   const box = element("section", { id: ID, role: "alert", "aria-labelledby": `${ID}-titel`, lang: "da" });
   box.append(element("h2", { id: `${ID}-titel` }, "Siden er ikke opdateret: der er fejl i indholdet"));
-  box.append(element("p", {}, "Ret fejlene herunder og gem filen. Beskeden forsvinder af sig selv, når alt er i orden. Indtil da vises den sidste gode udgave."));
+  box.append(
+    element("p", {}, "Ret fejlene herunder og gem filen. Beskeden forsvinder af sig selv, når alt er i orden. Indtil da vises den sidste gode udgave."),
+  );
   const list = element("ul");
   for (const line of lines.map(String)) {
     // "path:line:col: field: message": the place in code type, the rest as text; the item's text is the terminal's line.
