@@ -10,7 +10,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
-import { buildTestSite, startStaticServer } from "../test/browser/harness.ts";
+import { buildTestSite, CHROMIUM_ARGS, startStaticServer } from "../test/browser/harness.ts";
 
 const CONTENT = join(import.meta.dirname, "../content");
 const CHROMIUM = "/usr/bin/chromium";
@@ -27,18 +27,8 @@ export const PAGES = [
   { name: "en søgning med resultater", path: "soeg/?q=udsatte" },
 ] as const;
 
-const CHROME_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-default-apps",
-  "--disable-extensions",
-];
+/** The browser tests' flags (test/browser/harness.ts), and no default apps or extensions in Lighthouse's profile. */
+const CHROME_FLAGS = [...CHROMIUM_ARGS, "--disable-default-apps", "--disable-extensions"];
 
 /** The metrics behind the performance score, as Lighthouse prints them. */
 const METRICS = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index"] as const;

@@ -16,6 +16,7 @@ import { validateMeetingText } from "../../src/minutes/validate.ts";
 import { compoundParts, loadDanishLexicon } from "../../src/search/compounds.ts";
 import { findCprNumbers } from "../../src/trust/cpr.ts";
 import { checkLinks } from "../../src/trust/links.ts";
+import { linkedPages } from "./linked-pages.ts";
 import { generateArchive } from "./generate.ts";
 
 interface Measure {
@@ -24,8 +25,6 @@ interface Measure {
   /** Prepares the workload (not timed); returns the timed run and a clean-up. */
   setUp(): Promise<{ run: () => unknown; cleanUp?: () => Promise<void> }>;
 }
-
-const page = (body: string) => `<!doctype html><html lang="da"><head><title>x</title></head><body>${body}</body></html>`;
 
 const ALIAS_BOMB = [
   "---",
@@ -60,16 +59,7 @@ const MEASURES: Measure[] = [
     what: "check the links of 1,001 pages",
     async setUp() {
       const dir = await mkdtemp(join(tmpdir(), "referat-micro-links-"));
-      const files: Record<string, string> = { "index.html": page(Array.from({ length: 1000 }, (_, i) => `<a href="/m/${i}/#punkt-1">${i}</a>`).join("")) };
-      for (let i = 0; i < 1000; i++) {
-        files[`m/${i}/index.html`] = page(
-          `<nav><a href="/">Forside</a><a href="/m/${(i + 1) % 1000}/#punkt-2">næste</a></nav>` +
-            Array.from(
-              { length: 8 },
-              (_, n) => `<section><h2 id="punkt-${n + 1}">${n + 1}</h2><p>${"tekst ".repeat(200)}</p><a href="#punkt-${n + 1}">#</a></section>`,
-            ).join(""),
-        );
-      }
+      const files = linkedPages();
       for (const [name, text] of Object.entries(files)) {
         await mkdir(dirname(join(dir, name)), { recursive: true });
         await writeFile(join(dir, name), text);

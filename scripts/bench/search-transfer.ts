@@ -8,6 +8,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
 import { gzipSync } from "node:zlib";
+import { CHROMIUM_ARGS } from "../../test/browser/harness.ts";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -119,16 +120,8 @@ export async function serveCounting(root: string, options: ServeCountingOptions 
   };
 }
 
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+// The flags of the browser tests (test/browser/harness.ts): one list for every Chromium this project starts.
+export { CHROMIUM_ARGS };
 
 /** Selectors that mark a shown search result, in our UI, Pagefind's default UI or the baseline page. */
 const RESULT_SELECTORS = [

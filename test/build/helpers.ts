@@ -17,14 +17,14 @@ export interface CliResult {
 }
 
 /**
- * Runs a Node script of the repository in a child process, from the repository root. `CI` is
- * cleared unless `env` sets it, so that a build's output is the same on a CI machine (where CI=true
- * adds progress lines, src/report/progress.ts) as on a developer's.
+ * Runs a Node script of the repository (or of a copy of it at `root`) in a child process, from
+ * that root. `CI` is cleared unless `env` sets it, so that a build's output is the same on a CI
+ * machine (where CI=true adds progress lines, src/report/progress.ts) as on a developer's.
  */
-export function runNodeScript(script: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+export function runNodeScript(script: string, args: string[], env: Record<string, string> = {}, root = ROOT): Promise<CliResult> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(ROOT, script), ...args], {
-      cwd: ROOT,
+    const child = spawn(process.execPath, [join(root, script), ...args], {
+      cwd: root,
       env: { ...process.env, CI: "", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });

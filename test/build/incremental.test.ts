@@ -4,12 +4,11 @@
 // with the same bytes, and B must have taken pages from the render cache where the change allows.
 // The builds run a copy of the project (its node_modules linked), so that the template change is
 // a real change to a template file that no other test sees.
-import { spawn } from "node:child_process";
 import { chmod, cp, mkdir, readdir, readFile, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateArchive } from "../../scripts/bench/generate.ts";
-import { hashTree, ROOT, tempDir, type CliResult } from "./helpers.ts";
+import { hashTree, ROOT, runNodeScript, tempDir, type CliResult } from "./helpers.ts";
 
 /** The project files a build runs from. */
 const PROJECT_FILES = ["bin", "src", "templates", "eleventy.config.ts", "package.json", "package-lock.json", "tsconfig.json"];
@@ -26,24 +25,7 @@ let runs = 0;
 let lastWarm = "";
 
 function build(cacheDir: string, out: string): Promise<CliResult> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(project, "bin/referat.js"), "build", "--content", content, "--out", out, "--debug"], {
-      cwd: project,
-      env: {
-        ...process.env,
-        CI: "",
-        REFERAT_CACHE_DIR: cacheDir,
-        SOURCE_DATE_EPOCH,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", fail);
-    child.on("close", (code) => done({ code: code ?? -1, stdout, stderr }));
-  });
+  return runNodeScript("bin/referat.js", ["build", "--content", content, "--out", out, "--debug"], { REFERAT_CACHE_DIR: cacheDir, SOURCE_DATE_EPOCH }, project);
 }
 
 /** Meeting pages rendered and taken from the render cache, from the `--debug` line "Sider: 3 af 40 mødesider lavet, 37 genbrugt …". */

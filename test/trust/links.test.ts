@@ -7,6 +7,7 @@ import { formatProblem } from "../../src/report/problem.ts";
 import type { Item } from "../../src/minutes/model.ts";
 import { renderMarkdown } from "../../src/render/markdown.ts";
 import { checkLinks, createMeetingLinkResolver, parsePage, parsePageBytes, parsePageFully } from "../../src/trust/links.ts";
+import { linkedPages } from "../../scripts/bench/linked-pages.ts";
 import { archiveOf, item, meeting } from "./archive.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -110,16 +111,7 @@ describe("checkLinks on a small site built in a temporary folder", () => {
 
   // The time of this check is measured by `npm run bench:micro` (links).
   it("finds no problem in a thousand pages that link to each other's anchors", async () => {
-    const files: Record<string, string> = { "index.html": page(Array.from({ length: 1000 }, (_, i) => `<a href="/m/${i}/#punkt-1">${i}</a>`).join("")) };
-    for (let i = 0; i < 1000; i++) {
-      files[`m/${i}/index.html`] = page(
-        `<nav><a href="/">Forside</a><a href="/m/${(i + 1) % 1000}/#punkt-2">næste</a></nav>` +
-          Array.from(
-            { length: 8 },
-            (_, n) => `<section><h2 id="punkt-${n + 1}">${n + 1}</h2><p>${"tekst ".repeat(200)}</p><a href="#punkt-${n + 1}">#</a></section>`,
-          ).join(""),
-      );
-    }
+    const files = linkedPages();
     const dir = await site(files);
     expect(await checkLinks({ siteDir: dir, archive: { kommuner: [] }, pathPrefix: "/" })).toEqual([]);
   });
