@@ -199,6 +199,17 @@ describe("PDF files", () => {
       ].sort(),
     );
   });
+  it("reads every part of each PDF of a meeting, with a damaged PDF among them (pdf.js's worker is shared)", async () => {
+    const every = await pdfWithEveryPart();
+    const { report, at } = await scan({
+      "a-beskadiget.pdf": Buffer.from("%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >>\nendobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"),
+      "b.pdf": every,
+      "c.pdf": every,
+    });
+    const per = (name: string) => report.filter((line) => line.startsWith(at(name))).length;
+    // Seven numbers in seven parts, in each of the two whole PDFs, whatever the damaged one did to the worker.
+    expect([per("b.pdf"), per("c.pdf")]).toEqual([7, 7]);
+  });
 });
 
 describe("text files", () => {
