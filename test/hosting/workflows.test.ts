@@ -35,12 +35,14 @@ describe("deploy/github-pages.yml", async () => {
   const build = workflow.jobs.build!;
   const runs = build.steps.flatMap((step) => (step.run ? [step.run] : []));
 
-  it("checks and builds on every push and pull request, with the build cache kept between runs", () => {
+  it("checks and builds on every push and pull request, with the build cache and its secret kept between runs", () => {
     expect(Object.keys(workflow.on)).toEqual(expect.arrayContaining(["push", "pull_request"]));
     expect(workflow.on.push).toBeNull(); // every branch
     expect(runs).toEqual(expect.arrayContaining(["npm ci", "npx referat check"]));
     expect(runs.some((line) => line.startsWith("npx referat build --out _site"))).toBe(true);
     expect(workflow.env.REFERAT_CACHE_DIR).toBe("${{ github.workspace }}/.referat-cache");
+    // The seal's secret from the repository's secrets: a runner's own would change every run.
+    expect(workflow.env.REFERAT_CACHE_SECRET).toBe("${{ secrets.REFERAT_CACHE_SECRET }}");
     const cache = build.steps.find((step) => step.uses?.startsWith("actions/cache@"));
     expect(cache?.with?.path).toBe(".referat-cache");
     expect(build.steps.indexOf(cache!)).toBeLessThan(build.steps.findIndex((step) => step.run === "npx referat check"));
