@@ -15,7 +15,7 @@ import { MAX_KOMMUNE_BYTES } from "../kommune/validate.ts";
 import { SLUG } from "../kommune/schema.ts";
 import { attachmentBytesProblem, extensionOf } from "../trust/attachments.ts";
 import { svgProblem } from "../trust/svg.ts";
-import { PORTAL_FILE, readPortal } from "../search/portal.ts";
+import { PORTAL_FILE, readPortal } from "./portal.ts";
 import { decodeUtf8 } from "../minutes/parse.ts";
 import { isReservedCouncilName, isReservedKommuneName, RESERVED_IN_KOMMUNE, RESERVED_TOP_LEVEL } from "../site/reserved.ts";
 import { maskCpr, scanTextForCpr, type CprMatch } from "../trust/cpr.ts";
@@ -70,7 +70,9 @@ export async function loadArchive(contentDir: string, options: LoadOptions = {})
 
   // The portal's settings are content too: checked here, so that `check` and `build` judge them alike
   // (a link or FIFO as portal.yaml is reported there, read as every content file is).
-  problems.push(...(await readPortal(root)).problems);
+  // The search stage takes what the portal merges from the archive, never reading the file itself.
+  const portal = await readPortal(root);
+  problems.push(...portal.problems);
 
   let kommuneDirs: Dirent[] = [];
   for (const entry of visible(rootListing.entries)) {
@@ -141,7 +143,7 @@ export async function loadArchive(contentDir: string, options: LoadOptions = {})
   });
   results.length = 0;
 
-  const archive: Archive = { kommuner: [] };
+  const archive: Archive = { kommuner: [], ...(portal.indexes.length > 0 ? { portal: { merge: portal.indexes } } : {}) };
   for (const { slug, result } of kommuner) {
     const kommune: Kommune | undefined = result?.kommune;
     if (!kommune) continue;

@@ -183,4 +183,22 @@ export interface Kommune {
 export interface Archive {
   /** In Danish alphabetical order of their names (templates/assets/order.js). */
   kommuner: Kommune[];
+  /** `content/portal.yaml`, when there is one: what the portal's search merges. */
+  portal?: Portal;
+}
+
+/** The portal's settings (`content/portal.yaml`, docs/format.md). */
+export interface Portal {
+  /** `search.merge`: indexes of sites hosted elsewhere that this site's search page merges, one per index part. */
+  merge: MergedIndex[];
+}
+
+/** An index of a site hosted elsewhere, merged into this site's search. */
+export interface MergedIndex {
+  /** Shown in the kommune filter when the index's pages carry none, e.g. "Aarhus Kommune". */
+  name: string;
+  /** URL of the index folder, e.g. "https://referater.aarhus.dk/aarhus/pagefind/". */
+  bundlePath: string;
+  /** URL of that site's root, put before its result addresses, e.g. "https://referater.aarhus.dk/". */
+  baseUrl: string;
 }

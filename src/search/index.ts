@@ -8,10 +8,9 @@
 import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { availableParallelism, totalmem } from "node:os";
-import type { Archive, Kommune } from "../minutes/model.ts";
+import type { Archive, Kommune, MergedIndex } from "../minutes/model.ts";
 import { planParts, resolvePartSize, resolveSearchMemory, type IndexPart } from "./parts.ts";
 import { loadDanishLexicon, splitCompound } from "./compounds.ts";
-import { contentDirOf, readMergedIndexes } from "./portal.ts";
 import { pageForIndex } from "./prepare.ts";
 import { INDEX_CHUNK_SIZE, pagefindBinary, pagefindEnv, pagefindProgramFiles, pagefindVersion, runPagefind } from "./pagefind.ts";
 import { IndexCache, openIndexCache, PartKey, PROGRAM_FILE } from "./cache.ts";
@@ -27,8 +26,9 @@ export interface SearchIndexOptions {
   /** Set when one municipality is built alone. */
   kommune?: string;
   /**
-   * Indexes of other sites to search as well. Default: `search.merge` of `portal.yaml` in the
-   * content folder, for a build of the whole archive; none for a one-municipality build.
+   * Indexes of other sites to search as well. Default: the archive's `portal.merge` (`search.merge`
+   * of `content/portal.yaml`, as the loader read it) for a build of the whole archive; none for a
+   * one-municipality build.
    */
   merge?: ExternalIndex[];
   /**
@@ -58,14 +58,8 @@ export interface SearchIndexOptions {
 }
 
 /** Another site's Pagefind index, merged into this site's search. */
-export interface ExternalIndex {
-  /** Shown in the kommune filter when the index's pages carry none, e.g. "Aarhus Kommune". */
-  name: string;
-  /** URL of the index folder, e.g. "https://referater.aarhus.dk/aarhus/pagefind/". */
-  bundlePath: string;
-  /** URL of that site's root, put before its result addresses, e.g. "https://referater.aarhus.dk/". */
-  baseUrl: string;
-}
+/** An index of a site hosted elsewhere that the search page merges (`content/portal.yaml`, read by the loader). */
+export type ExternalIndex = MergedIndex;
 
 /** One index the search page merges; the first is the primary one. */
 export interface SearchIndexEntry {
@@ -295,9 +289,8 @@ function renderedKey(part: IndexPart, program: unknown, rendered: NonNullable<Se
 
 /** Builds the search index(es) into `siteDir` and writes `soeg/indexes.json`. Throws on failure. */
 export async function buildSearchIndex(options: SearchIndexOptions): Promise<SearchIndexStats> {
-  const contentDir = contentDirOf(options.archive);
-  // Read first: a broken portal.yaml fails the build before any indexing work.
-  const merge = options.merge ?? (options.kommune || !contentDir ? [] : await readMergedIndexes(contentDir));
+  // portal.yaml was read and validated by the loader (src/content/portal.ts), with every other content file.
+  const merge = options.merge ?? (options.kommune ? [] : (options.archive.portal?.merge ?? []));
   // Loaded when a page is first prepared (a build whose parts all come from the cache needs none).
   let lexicon: ReturnType<typeof loadDanishLexicon> | undefined;
   // A compound is marked at its first split only ("social^tandplejen"): Pagefind indexes the parts

@@ -11,36 +11,23 @@
 // When the other site splits a large municipality's index into parts by period (its
 // `soeg/indexes.json` lists them), `index` is the list of the parts' folders.
 // The other host must allow this site to read the files (CORS). See docs/search.md.
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import type { Problem } from "../report/problem.ts";
 import { displayPath } from "../report/display-path.ts";
 import { describeValue, messages, quote } from "../minutes/messages.ts";
 import { reportYamlFailure } from "../yaml/issues.ts";
-import { fileMessages } from "../content/messages.ts";
-import { linkTarget, readContentFile } from "../content/files.ts";
-import type { Archive } from "../minutes/model.ts";
+import { fileMessages } from "./messages.ts";
+import { linkTarget, readContentFile } from "./files.ts";
+import type { MergedIndex } from "../minutes/model.ts";
 import { parseYaml } from "../yaml/parse.ts";
 import { ProblemReporter, formatField } from "../yaml/report.ts";
 import type { YamlPath } from "../yaml/positions.ts";
-import type { ExternalIndex } from "./index.ts";
-import { formatProblem } from "../report/problem.ts";
 
 /** The file name, in the content folder beside the municipalities' folders. */
 export const PORTAL_FILE = "portal.yaml";
 
 /** portal.yaml is a short list of addresses; anything larger is a mistake. */
 const MAX_PORTAL_BYTES = 64 * 1024;
-
-/** Thrown for a portal.yaml that cannot be used; the message names the file and the field, in Danish. */
-export class PortalConfigError extends Error {
-  override name = "PortalConfigError";
-}
-
-/** The content folder of a loaded archive: the folder above each `<kommune>/kommune.yaml`. */
-export function contentDirOf(archive: Archive): string | undefined {
-  const first = archive.kommuner[0];
-  return first?.sourcePath ? dirname(dirname(first.sourcePath)) : undefined;
-}
 
 const INVISIBLE = /[\u0000-\u0020\u007f-\u009f\u00ad\u200b-\u200f\u2028\u2029\u2060-\u206f\ufeff]/;
 
@@ -84,7 +71,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * YAML keys and values (`content/portal.yaml:4:14: search.merge[1].index: …`). The one validation
  * that `referat check` (through the loader) and the build's search index both use.
  */
-export function validatePortal(source: string, file: string): { indexes: ExternalIndex[]; problems: Problem[] } {
+export function validatePortal(source: string, file: string): { indexes: MergedIndex[]; problems: Problem[] } {
   const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   const parsed = parseYaml(text);
   if (!parsed.ok) {
@@ -116,7 +103,7 @@ export function validatePortal(source: string, file: string): { indexes: Externa
     reporter.atValue(["search", "merge"], "skal være en liste af indeks");
     return { indexes: [], problems: reporter.problems };
   }
-  const indexes: ExternalIndex[] = [];
+  const indexes: MergedIndex[] = [];
   merge.forEach((entry: unknown, index) => {
     const path: YamlPath = ["search", "merge", index];
     if (!isRecord(entry)) {
@@ -152,7 +139,7 @@ function describe(value: unknown): string {
 }
 
 /** Reads and validates `<contentDir>/portal.yaml`; no file means no merged indexes and no problems. */
-export async function readPortal(contentDir: string): Promise<{ indexes: ExternalIndex[]; problems: Problem[] }> {
+export async function readPortal(contentDir: string): Promise<{ indexes: MergedIndex[]; problems: Problem[] }> {
   const file = join(contentDir, PORTAL_FILE);
   // Read as every content file is (src/content/files.ts): never through a link, never from a FIFO,
   // never more than the cap.
@@ -165,9 +152,3 @@ export async function readPortal(contentDir: string): Promise<{ indexes: Externa
   return validatePortal(Buffer.from(read.bytes).toString("utf8"), displayPath(file));
 }
 
-/** Reads `search.merge` from `<contentDir>/portal.yaml`; throws PortalConfigError naming every problem. */
-export async function readMergedIndexes(contentDir: string): Promise<ExternalIndex[]> {
-  const { indexes, problems } = await readPortal(contentDir);
-  if (problems.length > 0) throw new PortalConfigError(problems.map(formatProblem).join("\n"));
-  return indexes;
-}

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { displayPath } from "../../src/report/display-path.ts";
 import { formatProblem } from "../../src/report/problem.ts";
-import { readMergedIndexes, validatePortal } from "../../src/search/portal.ts";
+import { loadArchive } from "../../src/content/load.ts";
+import { readPortal, validatePortal } from "../../src/content/portal.ts";
 
 let dir: string;
 beforeAll(async () => {
@@ -20,36 +21,44 @@ async function withPortal(yaml: string | undefined): Promise<string> {
   return folder;
 }
 
-describe("readMergedIndexes", () => {
-  it("reads the other sites' indexes from portal.yaml", async () => {
+/** What the loader makes of a content folder's portal.yaml: the archive's `portal`, and the problems. */
+async function loaded(folder: string) {
+  const { archive, problems } = await loadArchive(folder);
+  return { portal: archive.portal, problems: problems.map(formatProblem) };
+}
+
+describe("readPortal, and the archive's portal from the loader", () => {
+  it("reads the other sites' indexes from portal.yaml into the archive", async () => {
     const folder = await withPortal(
       "search:\n  merge:\n    - name: Aarhus Kommune\n      index: https://referater.aarhus.dk/aarhus/pagefind/\n      site: https://referater.aarhus.dk/\n",
     );
-    expect(await readMergedIndexes(folder)).toEqual([
-      { name: "Aarhus Kommune", bundlePath: "https://referater.aarhus.dk/aarhus/pagefind/", baseUrl: "https://referater.aarhus.dk/" },
-    ]);
+    const merge = [{ name: "Aarhus Kommune", bundlePath: "https://referater.aarhus.dk/aarhus/pagefind/", baseUrl: "https://referater.aarhus.dk/" }];
+    expect(await readPortal(folder)).toEqual({ indexes: merge, problems: [] });
+    expect(await loaded(folder)).toEqual({ portal: { merge }, problems: [] });
   });
 
   it("reads the parts of another site's split index as one index each", async () => {
     const folder = await withPortal(
       "search:\n  merge:\n    - name: Aarhus Kommune\n      index:\n        - https://x.dk/aarhus/pagefind/\n        - https://x.dk/aarhus/pagefind-1/\n      site: https://x.dk/\n",
     );
-    expect(await readMergedIndexes(folder)).toEqual([
+    expect((await readPortal(folder)).indexes).toEqual([
       { name: "Aarhus Kommune", bundlePath: "https://x.dk/aarhus/pagefind/", baseUrl: "https://x.dk/" },
       { name: "Aarhus Kommune", bundlePath: "https://x.dk/aarhus/pagefind-1/", baseUrl: "https://x.dk/" },
     ]);
   });
 
-  it("merges nothing without portal.yaml or without search.merge", async () => {
-    expect(await readMergedIndexes(await withPortal(undefined))).toEqual([]);
-    expect(await readMergedIndexes(await withPortal("search: {}\n"))).toEqual([]);
+  it("merges nothing without portal.yaml or without search.merge: the archive has no portal", async () => {
+    for (const folder of [await withPortal(undefined), await withPortal("search: {}\n")]) {
+      expect(await readPortal(folder)).toEqual({ indexes: [], problems: [] });
+      expect(await loaded(folder)).toEqual({ portal: undefined, problems: [] });
+    }
   });
 
-  it("throws the problems in Danish, each at its line, column and field", async () => {
+  it("gives the problems in Danish, each at its line, column and field, and the archive no portal", async () => {
     const folder = await withPortal("search:\n  merge:\n    - name: Aarhus Kommune\n      index: aarhus/pagefind\n      site: https://x.dk/\n");
-    await expect(readMergedIndexes(folder)).rejects.toThrow(
-      `${displayPath(join(folder, "portal.yaml"))}:4:14: search.merge[1].index: skal være adressen på søgeindekset, fx "https://referater.aarhus.dk/aarhus/pagefind/", eller en liste af adresser på dets dele, men er "aarhus/pagefind"`,
-    );
+    const problem = `${displayPath(join(folder, "portal.yaml"))}:4:14: search.merge[1].index: skal være adressen på søgeindekset, fx "https://referater.aarhus.dk/aarhus/pagefind/", eller en liste af adresser på dets dele, men er "aarhus/pagefind"`;
+    expect((await readPortal(folder)).problems.map(formatProblem)).toEqual([problem]);
+    expect(await loaded(folder)).toEqual({ portal: undefined, problems: [problem] });
   });
 });
 
