@@ -22,6 +22,7 @@ import {
   keepStage,
   linksStage,
   loadStage,
+  openDataCache,
   openPageCache,
   pagesStage,
   renderStage,
@@ -303,6 +304,7 @@ async function buildStages(archive: Archive, options: BuildOptions, loadTime: nu
     let cprProblems: Problem[] = [];
     // pages + render: the site data (page models, indexes) lives only in this block.
     const cache = openPageCache(options.cacheDir, options.onRenderPage !== undefined);
+    const dataCache = openDataCache(options.cacheDir);
     const { rendered, counts } = await (async () => {
       const site = await pagesStage(archive, {
         pathPrefix,
@@ -344,7 +346,7 @@ async function buildStages(archive: Archive, options: BuildOptions, loadTime: nu
         async () => {
           // The open data (referat.json, exports, feeds, calendars, sitemaps) needs the items' text:
           // made before it is let go. Counted with the copied files.
-          const dataFiles = await dataStage(site, tmpDir, siteBaseUrl(site, options));
+          const { files: dataFiles } = await dataStage(site, tmpDir, siteBaseUrl(site, options), dataCache);
           if (ownsArchive) releaseItemBodies(archive);
           const copied = await copyStage(site, tmpDir);
           return {
@@ -395,7 +397,7 @@ async function buildStages(archive: Archive, options: BuildOptions, loadTime: nu
       "swap",
       async () => {
         // Only pages of a build that passed every check are kept for the next one.
-        await keepStage(cache, rendered);
+        await keepStage(cache, rendered, dataCache);
         await swapIntoPlace(tmpDir, outDir);
       },
       () => ({}),

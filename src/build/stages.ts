@@ -6,7 +6,8 @@
 //   pages    Archive → SiteData: the pure page models (src/site/pages.ts) and their history
 //   render   SiteData → meeting and list pages in the new site folder (Eleventy), taking
 //            unchanged meeting pages from the render cache (src/build/cache/pages.ts)
-//   data     SiteData → the open data files (referat.json, exports, feeds, calendars, sitemaps)
+//   data     SiteData → the open data files (referat.json, exports, feeds, calendars, sitemaps),
+//            taking unchanged meetings' parts from the data cache (src/data/cache.ts)
 //   copy     SiteData → attachments, logos, assets and the colour stylesheet
 //   search   Archive + the new site folder → the search index parts (src/search/)
 //   links    the new site folder → broken links, as problems
@@ -31,6 +32,7 @@ import { colourStylesheet, COLOUR_STYLESHEET } from "../site/look.ts";
 import { outputPathOf } from "../site/urls.ts";
 import type { MeetingPage } from "../site/pages.ts";
 import { addHistory, siteBaseUrl, writeDataFiles } from "../data/stage.ts";
+import { DataCache } from "../data/cache.ts";
 import { copyAssets, copyFiles, listCopyJobs } from "./copy.ts";
 import { resolveCacheRoot } from "./cache-dir.ts";
 import { openCacheSeal } from "./cache-key.ts";
@@ -212,9 +214,34 @@ export async function renderStage(site: SiteData, siteDir: string, options: Rend
   };
 }
 
-/** Stage `data`: the open data files (src/data/stage.ts); returns how many. Needs the items' text. */
-export function dataStage(site: SiteData, siteDir: string, baseUrl: string | undefined): Promise<number> {
-  return writeDataFiles(site, siteDir, { baseUrl });
+/** The open data's cache of a build (src/data/cache.ts), or undefined for none: no cache folder, or no secret to seal it with. */
+export function openDataCache(cacheDir?: string | false): DataCache | undefined {
+  if (cacheDir === false) return undefined;
+  const root = cacheDir ?? resolveCacheRoot();
+  if (!root) return undefined;
+  const seal = openCacheSeal(root);
+  return seal ? new DataCache(join(root, "data"), seal) : undefined;
+}
+
+/** What the data stage made: its files, and how many meetings' parts were made and taken from the data cache. */
+export interface DataResult {
+  files: number;
+  made: number;
+  reused: number;
+}
+
+/**
+ * Stage `data`: the open data files (src/data/stage.ts). With a data cache, the parts of each
+ * meeting whose key (src/data/cache.ts) the cache holds are taken from it. Needs the items' text.
+ */
+export async function dataStage(site: SiteData, siteDir: string, baseUrl: string | undefined, cache?: DataCache): Promise<DataResult> {
+  let result: DataResult = { files: 0, made: 0, reused: 0 };
+  await writeDataFiles(site, siteDir, {
+    baseUrl,
+    ...(cache ? { cache: { store: cache, code: await codeVersion() } } : {}),
+    onWritten: (written) => void (result = written),
+  });
+  return result;
 }
 
 const ASSETS_DIR = join(TEMPLATES_DIR, "assets");
@@ -240,8 +267,9 @@ export function linksStage(siteDir: string, archive: Archive, pathPrefix: string
   return checkLinks({ siteDir, archive, pathPrefix });
 }
 
-/** Stage `keep`: the pages this build rendered into the render cache, and stale entries out. Best effort: never fails a build. */
-export async function keepStage(cache: PageCache | undefined, render: RenderResult): Promise<void> {
+/** Stage `keep`: the pages this build rendered into the render cache, and stale entries out of it and of the data cache. Best effort: never fails a build. */
+export async function keepStage(cache: PageCache | undefined, render: RenderResult, data?: DataCache): Promise<void> {
+  await data?.clean();
   if (!cache) return;
   await cache.store(render.keep);
   await cache.clean();

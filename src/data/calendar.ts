@@ -5,7 +5,7 @@
 // not yet in the archive is included as tentative, with the UID the meeting will keep once its
 // agenda or minutes are published, so a subscriber's calendar updates it in place.
 import { getVtimezoneComponent } from "@touch4it/ical-timezones";
-import ical, { ICalEventStatus, type ICalCalendar } from "ical-generator";
+import ical, { foldLines, ICalEventStatus, type ICalCalendar } from "ical-generator";
 import { DateTime } from "luxon";
 import type { Council, Kommune, Meeting, NextMeeting } from "../minutes/model.ts";
 import { meetingUrl } from "../site/urls.ts";
@@ -130,7 +130,8 @@ function announcedEvent(calendar: ICalCalendar, kommune: Kommune, council: Counc
   });
 }
 
-function newCalendar(name: string): ICalCalendar {
+/** A calendar as ical-generator makes it (the assembly below gives the same bytes: test/data/calendar.test.ts). */
+export function newCalendar(name: string): ICalCalendar {
   return ical({
     name,
     prodId: { company: "referatarkiv", product: "referatarkiv", language: "DA" },
@@ -140,21 +141,98 @@ function newCalendar(name: string): ICalCalendar {
   });
 }
 
-function addCouncil(calendar: ICalCalendar, kommune: Kommune, council: Council, options: CalendarOptions): void {
+/** Adds a council's meetings and announced meetings to a calendar, in the order its file lists them. */
+export function addCouncil(calendar: ICalCalendar, kommune: Kommune, council: Council, options: CalendarOptions): void {
   for (const meeting of council.meetings) meetingEvent(calendar, kommune, council, meeting, options);
   for (const { next, from } of announcedMeetings(council)) announcedEvent(calendar, kommune, council, next, from, options);
 }
 
+// A calendar file is assembled from its events' texts rather than made whole by the library each
+// time: an event's text depends only on its meeting (and the links and history), so the build's
+// data cache (src/data/cache.ts) keeps it per meeting, and a rebuild makes only the changed
+// meeting's event. The library folds each line on its own and writes the time zone's VTIMEZONE
+// once before the events when any event names the zone (every event here does), so the parts
+// put together are byte for byte the library's whole file.
+
+/** The text of the only event of a calendar, as the library writes it (folded lines, CRLF). */
+function onlyEvent(calendar: ICalCalendar): string {
+  const text = calendar.toString();
+  const start = text.indexOf("BEGIN:VEVENT\r\n");
+  const end = text.lastIndexOf("END:VEVENT\r\n");
+  if (start === -1 || end === -1) throw new Error("ical-generator wrote no event");
+  return text.slice(start, end + "END:VEVENT\r\n".length);
+}
+
+/** A calendar without the time zone generator: for events alone, whose text does not depend on it. */
+function bareCalendar(): ICalCalendar {
+  return ical({ prodId: { company: "referatarkiv", product: "referatarkiv", language: "DA" }, timezone: { name: null } });
+}
+
+/** The VEVENT text of one meeting. */
+export function meetingEventText(kommune: Kommune, council: Council, meeting: Meeting, options: CalendarOptions): string {
+  const calendar = bareCalendar();
+  meetingEvent(calendar, kommune, council, meeting, options);
+  return onlyEvent(calendar);
+}
+
+/** The VEVENT texts of a council's announced meetings (announcedMeetings). */
+export function announcedEventTexts(kommune: Kommune, council: Council, options: CalendarOptions): string[] {
+  return announcedMeetings(council).map(({ next, from }) => {
+    const calendar = bareCalendar();
+    announcedEvent(calendar, kommune, council, next, from, options);
+    return onlyEvent(calendar);
+  });
+}
+
+let zoneText: string | undefined;
+
+/** The VTIMEZONE of Europe/Copenhagen as the library writes it before the events. */
+function zoneDefinition(): string {
+  if (zoneText === undefined) {
+    const text = (getVtimezoneComponent(ZONE) ?? "").replace(/\r\n/g, "\n").replace(/\n/g, "\r\n").trim();
+    zoneText = text ? foldLines(`${text}\r\n`) : "";
+  }
+  return zoneText;
+}
+
+/** The beginning of a calendar file up to its events (its name; the zone when it has events). */
+export function calendarHead(name: string, hasEvents: boolean): string {
+  const empty = newCalendar(name).toString();
+  return empty.slice(0, empty.length - CALENDAR_END.length) + (hasEvents ? zoneDefinition() : "");
+}
+
+/** The end of a calendar file. */
+export const CALENDAR_END = "END:VCALENDAR";
+
+/** A whole calendar file from its events' texts. */
+export function assembleCalendar(name: string, events: readonly string[]): string {
+  return calendarHead(name, events.length > 0) + events.join("") + CALENDAR_END;
+}
+
+/** The name of a council's calendar. */
+export function councilCalendarName(kommune: Kommune, council: Council): string {
+  return `${council.name}, ${kommune.name}`;
+}
+
+/** The name of a municipality's calendar. */
+export function kommuneCalendarName(kommune: Kommune): string {
+  return `Råd i ${kommune.name}`;
+}
+
+/** The events of one council, in the order its calendar lists them. */
+function councilEvents(kommune: Kommune, council: Council, options: CalendarOptions): string[] {
+  return [...council.meetings.map((meeting) => meetingEventText(kommune, council, meeting, options)), ...announcedEventTexts(kommune, council, options)];
+}
+
 /** The calendar of one council. */
 export function councilCalendar(kommune: Kommune, council: Council, options: CalendarOptions): string {
-  const calendar = newCalendar(`${council.name}, ${kommune.name}`);
-  addCouncil(calendar, kommune, council, options);
-  return calendar.toString();
+  return assembleCalendar(councilCalendarName(kommune, council), councilEvents(kommune, council, options));
 }
 
 /** The calendar of all of a municipality's councils. */
 export function kommuneCalendar(kommune: Kommune, options: CalendarOptions): string {
-  const calendar = newCalendar(`Råd i ${kommune.name}`);
-  for (const council of kommune.councils) addCouncil(calendar, kommune, council, options);
-  return calendar.toString();
+  return assembleCalendar(
+    kommuneCalendarName(kommune),
+    kommune.councils.flatMap((council) => councilEvents(kommune, council, options)),
+  );
 }

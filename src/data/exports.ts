@@ -8,9 +8,14 @@ import type { MeetingRecord } from "./schema.ts";
 
 const BOM = "\uFEFF";
 
+/** A meeting record's line of the NDJSON export. */
+export function ndjsonLine(record: MeetingRecord): string {
+  return `${JSON.stringify(record)}\n`;
+}
+
 /** One meeting record per line. */
 export function meetingsNdjson(records: readonly MeetingRecord[]): string {
-  return records.map((record) => `${JSON.stringify(record)}\n`).join("");
+  return records.map(ndjsonLine).join("");
 }
 
 /**
@@ -22,9 +27,15 @@ export function neutraliseFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-function csv(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
-  const safe = rows.map((row) => row.map((value) => (typeof value === "string" ? neutraliseFormula(value) : value)));
-  return BOM + stringify([[...header], ...safe], { delimiter: ";", record_delimiter: "\r\n" });
+const CSV_OPTIONS = { delimiter: ";", record_delimiter: "\r\n" } as const;
+
+/** CSV rows (each ended by CRLF), with every text neutralised. Rows stringified apart join to the rows stringified together. */
+function csvRows(rows: readonly (readonly (string | number)[])[]): string {
+  if (rows.length === 0) return "";
+  return stringify(
+    rows.map((row) => row.map((value) => (typeof value === "string" ? neutraliseFormula(value) : value))),
+    CSV_OPTIONS,
+  );
 }
 
 /** The columns of moeder.csv, in order (documented in the README). */
@@ -50,11 +61,16 @@ export const MEETING_COLUMNS = [
 /** The columns of punkter.csv, in order (documented in the README). */
 export const ITEM_COLUMNS = ["kommune", "raad", "dato", "status", "nummer", "titel", "type", "lukket", "offentlig_beslutning", "bilag", "adresse"] as const;
 
-/** One row per meeting. */
-export function meetingsCsv(records: readonly MeetingRecord[]): string {
-  return csv(
-    MEETING_COLUMNS,
-    records.map((r) => [
+/** The beginning of moeder.csv: the byte-order mark and the header row. */
+export const MEETINGS_CSV_HEAD = BOM + stringify([[...MEETING_COLUMNS]], CSV_OPTIONS);
+
+/** The beginning of punkter.csv: the byte-order mark and the header row. */
+export const ITEMS_CSV_HEAD = BOM + stringify([[...ITEM_COLUMNS]], CSV_OPTIONS);
+
+/** A meeting's row of moeder.csv. */
+export function meetingCsvRow(r: MeetingRecord): string {
+  return csvRows([
+    [
       r.organization.body.name,
       r.organization.name,
       r.date,
@@ -71,17 +87,16 @@ export function meetingsCsv(records: readonly MeetingRecord[]): string {
       r.absentees.map((p) => p.name).join(", "),
       r.web,
       r.id,
-    ]),
-  );
+    ],
+  ]);
 }
 
-/** One row per item; a closed item has only what its page shows (number, title, public decision). */
-export function itemsCsv(records: readonly MeetingRecord[]): string {
-  const rows: (string | number)[][] = [];
-  for (const r of records) {
-    for (const item of r.agendaItem) {
+/** A meeting's rows of punkter.csv, one per item; a closed item has only what its page shows (number, title, public decision). */
+export function itemCsvRows(r: MeetingRecord): string {
+  return csvRows(
+    r.agendaItem.map((item) => {
       const open = item.public ? item : undefined;
-      rows.push([
+      return [
         r.organization.body.name,
         r.organization.name,
         r.date,
@@ -93,8 +108,17 @@ export function itemsCsv(records: readonly MeetingRecord[]): string {
         item.public ? "" : (item.resolutionText ?? ""),
         open ? open.auxiliaryFile.length : 0,
         item.id,
-      ]);
-    }
-  }
-  return csv(ITEM_COLUMNS, rows);
+      ];
+    }),
+  );
+}
+
+/** One row per meeting. */
+export function meetingsCsv(records: readonly MeetingRecord[]): string {
+  return MEETINGS_CSV_HEAD + records.map(meetingCsvRow).join("");
+}
+
+/** One row per item. */
+export function itemsCsv(records: readonly MeetingRecord[]): string {
+  return ITEMS_CSV_HEAD + records.map(itemCsvRows).join("");
 }

@@ -30,7 +30,8 @@ export interface DataSite {
 export interface DataOptions {
   links: DataLinks;
   history?: ReadonlyMap<string, MeetingHistory>;
-  checksums: ChecksumCache;
+  /** SHA-256 of each published file, by source path (a ChecksumCache, or any map of them). */
+  checksums: { readonly byPath: ReadonlyMap<string, string> };
   /**
    * Records already made, by meeting object, kept by `referat serve` between updates: a loaded
    * meeting never changes (a changed file is a new object), and the links, checksums and history

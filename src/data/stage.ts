@@ -6,6 +6,8 @@ import { readHistory } from "./history.ts";
 import type { Meeting } from "../minutes/model.ts";
 import type { MeetingRecord } from "./schema.ts";
 import { createDataLinks } from "./urls.ts";
+import type { DataCache } from "./cache.ts";
+import { writeAllDataFiles, type DataWritten } from "./write.ts";
 
 /** The base URL a site's data uses: `--base-url`, else a one-municipality site's kommune.yaml `base_url`. */
 export function siteBaseUrl(site: Pick<SiteData, "scope" | "kommuner">, options: { baseUrl?: string }): string | undefined {
@@ -37,6 +39,10 @@ export interface DataStageOptions {
   /** Records kept by `referat serve` between updates (src/data/files.ts, DataOptions.records). */
   records?: WeakMap<Meeting, MeetingRecord>;
   write?: (file: string, text: string) => Promise<void>;
+  /** The data cache (src/data/cache.ts) and the code version its keys include: a whole site's data is then made only for meetings it does not hold. */
+  cache?: { store: DataCache; code: string };
+  /** What writing a whole site's data did (meetings whose parts were made, and taken from the cache). */
+  onWritten?: (written: DataWritten) => void;
 }
 
 /** Reads the history of every meeting of the site into `site.history`, for the pages and the data. */
@@ -50,6 +56,17 @@ export async function writeDataFiles(site: SiteData, siteDir: string, options: D
   const meetings = site.kommuner.flatMap((k) => k.councils.flatMap((c) => c.meetings));
   const [history] = await Promise.all([site.history ?? readHistory(meetings.map((m) => m.absolutePath)), checksums.fill(meetings)]);
   const links = createDataLinks(site.pathPrefix, options.baseUrl);
+  if (!options.only && !options.write) {
+    // A whole site into a fresh folder: meeting by meeting, the exports and calendars as streams.
+    const written = await writeAllDataFiles(dataSite(site), siteDir, {
+      links,
+      history,
+      checksums: checksums.byPath,
+      ...(options.cache ? { cache: options.cache } : {}),
+    });
+    options.onWritten?.(written);
+    return written.files;
+  }
   let jobs: DataJob[] = listDataJobs(dataSite(site), { links, history, checksums, ...(options.records ? { records: options.records } : {}) });
   if (options.only) jobs = jobs.filter((job) => options.only!.has(job.address));
   return writeDataJobs(jobs, siteDir, options.write);

@@ -1,0 +1,169 @@
+// The open data's cache: each meeting's part of the open data (src/data/fragments.ts: its
+// referat.json, its line of moeder.ndjson, its rows of moeder.csv and punkter.csv, its calendar
+// event), kept in the build's cache folder (src/build/cache-dir.ts, `data/`) for the next build,
+// keyed by the SHA-256 of exactly what those parts are made from (`fragmentKey`). A rebuild makes
+// the parts of the meetings whose key is new and reads every other meeting's from here; the files
+// (the exports, the calendars) are put together from the parts as in a cold build, so the bytes
+// are the same (test/build/incremental.test.ts).
+//
+// An entry is one file, `data/<first two hex digits>/<key>.txt`: a line with the seal
+// (src/build/cache-key.ts: an HMAC under a secret kept outside the cache folder) of the key and the
+// parts, a line with the parts' lengths, then the parts. An entry is used only when its seal
+// verifies; the parts are then written by the build from what it verified (nothing in the site is
+// a link into this folder). Missing, damaged, forged or stale entries are misses: the parts are
+// made again. An entry is a pure function of its key, so storing one from a build that later fails
+// (a broken link) publishes nothing: a later build of the same content makes the same bytes.
+// Entries no build has used for ENTRY_TTL_DAYS days are removed after a successful build.
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, readdir, readFile, rename, rm, stat, unlink, utimes, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import type { CacheSeal } from "../build/cache-key.ts";
+import { eachLimited } from "../build/each-limited.ts";
+import type { Council, Kommune, Meeting } from "../minutes/model.ts";
+import { publishedFiles } from "../minutes/files.ts";
+import type { MeetingHistory } from "./record.ts";
+import type { DataLinks } from "./urls.ts";
+import { FRAGMENT_PARTS, type MeetingFragments } from "./fragments.ts";
+
+/** Bumped when the layout of an entry or what goes into a key changes. */
+const FORMAT = 1;
+const PURPOSE = `open-data:${FORMAT}`;
+/** Entries no build has used for this long are removed. */
+export const ENTRY_TTL_DAYS = 14;
+const IN_FLIGHT = 32;
+
+function isKey(key: string): boolean {
+  return /^[0-9a-f]{64}$/.test(key);
+}
+
+/** What a meeting's parts are made from, besides the meeting: shared by every meeting of a build. */
+export interface FragmentContext {
+  /** The code version (src/build/cache/code-version.ts): any change to the code makes every entry stale. */
+  code: string;
+  links: DataLinks;
+  history?: ReadonlyMap<string, MeetingHistory>;
+  /** SHA-256 of each published file, by source path. */
+  checksums: ReadonlyMap<string, string>;
+}
+
+/**
+ * The key of a meeting's parts: the SHA-256 of the code version, the addresses' prefix and origin,
+ * the meeting (every field), its council's and municipality's names, slugs, website and licence,
+ * its history and the checksums of its published files: everything src/data/record.ts and
+ * src/data/calendar.ts read for one meeting.
+ */
+export function fragmentKey(meeting: Meeting, council: Council, kommune: Kommune, context: FragmentContext): string {
+  const files = publishedFiles(meeting).map((file) => [file.sourcePath, context.checksums.get(file.sourcePath) ?? null]);
+  return createHash("sha256")
+    .update(
+      JSON.stringify({
+        format: FORMAT,
+        code: context.code,
+        pathPrefix: context.links.pathPrefix,
+        origin: context.links.origin ?? null,
+        kommune: { slug: kommune.slug, name: kommune.name, website: kommune.website ?? null, license: kommune.license ?? null },
+        council: { slug: council.slug, name: council.name },
+        history: context.history?.get(meeting.absolutePath) ?? null,
+        files,
+        meeting,
+      }),
+    )
+    .digest("hex");
+}
+
+function sealed(key: string, body: string): string {
+  return `${key}\n${body}`;
+}
+
+export class DataCache {
+  /** Keys this build used or stored (never removed by this build's clean-up). */
+  private readonly used = new Set<string>();
+
+  constructor(
+    readonly dir: string,
+    private readonly seal: CacheSeal,
+  ) {}
+
+  private path(key: string): string {
+    return join(this.dir, key.slice(0, 2), `${key}.txt`);
+  }
+
+  /** The parts kept under `key`, when the entry is there and its seal verifies; else undefined. Never throws. */
+  async get(key: string): Promise<MeetingFragments | undefined> {
+    if (!isKey(key)) return undefined;
+    let text: string;
+    try {
+      text = await readFile(this.path(key), "utf8");
+    } catch {
+      return undefined;
+    }
+    const first = text.indexOf("\n");
+    const second = text.indexOf("\n", first + 1);
+    if (first === -1 || second === -1) return undefined;
+    const body = text.slice(first + 1);
+    if (!this.seal.verify(PURPOSE, sealed(key, body), text.slice(0, first))) return undefined;
+    const lengths = text
+      .slice(first + 1, second)
+      .split(",")
+      .map(Number);
+    if (lengths.length !== FRAGMENT_PARTS.length || !lengths.every((n) => Number.isSafeInteger(n) && n >= 0)) return undefined;
+    const parts: Partial<MeetingFragments> = {};
+    let at = second + 1;
+    FRAGMENT_PARTS.forEach((name, index) => {
+      const length = lengths[index] as number;
+      parts[name] = text.slice(at, at + length);
+      at += length;
+    });
+    if (at !== text.length) return undefined;
+    this.used.add(key);
+    return parts as MeetingFragments;
+  }
+
+  /** Keeps a meeting's parts under `key`. Best effort: a cache that cannot be written costs only the next build's time. */
+  async put(key: string, parts: MeetingFragments): Promise<void> {
+    if (!isKey(key)) return;
+    this.used.add(key);
+    const texts = FRAGMENT_PARTS.map((name) => parts[name]);
+    const body = `${texts.map((t) => t.length).join(",")}\n${texts.join("")}`;
+    const file = this.path(key);
+    const tmp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
+    try {
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(tmp, `${this.seal.sign(PURPOSE, sealed(key, body))}\n${body}`, { mode: 0o600 });
+      // Whole or not at all: a reader never sees half an entry.
+      await rename(tmp, file);
+    } catch {
+      await rm(tmp, { force: true }).catch(() => undefined);
+    }
+  }
+
+  /** Removes entries that no build has used for ENTRY_TTL_DAYS days (and leftovers of stopped builds). Best effort. */
+  async clean(now = Date.now()): Promise<void> {
+    const limit = now - ENTRY_TTL_DAYS * 24 * 60 * 60 * 1000;
+    let shards: string[];
+    try {
+      shards = await readdir(this.dir);
+    } catch {
+      return;
+    }
+    for (const shard of shards) {
+      if (!/^[0-9a-f]{2}$/.test(shard)) continue;
+      let names: string[];
+      try {
+        names = await readdir(join(this.dir, shard));
+      } catch {
+        continue;
+      }
+      await eachLimited(names, IN_FLIGHT, async (name) => {
+        const file = join(this.dir, shard, name);
+        if (this.used.has(name.slice(0, 64)) && name.endsWith(".txt")) {
+          // Its time is its last use.
+          await utimes(file, new Date(now), new Date(now)).catch(() => undefined);
+          return;
+        }
+        const info = await stat(file).catch(() => undefined);
+        if (!info || info.mtimeMs < limit) await unlink(file).catch(() => undefined);
+      });
+    }
+  }
+}
