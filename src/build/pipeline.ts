@@ -143,6 +143,8 @@ export interface BuildStats {
   search?: SearchIndexStats;
   /** The meeting pages: how many were rendered, how many taken from the render cache (src/build/cache/pages.ts). */
   render?: { rendered: number; reused: number; cacheDir?: string };
+  /** The open data: meetings whose parts were made, and taken from the data cache (src/data/cache.ts). */
+  data?: { made: number; reused: number; cacheDir?: string };
   timings: BuildTimings;
   /** Memory after each stage (absent from a build that did not measure it). */
   memory?: BuildMemory;
@@ -346,7 +348,7 @@ async function buildStages(archive: Archive, options: BuildOptions, loadTime: nu
         async () => {
           // The open data (referat.json, exports, feeds, calendars, sitemaps) needs the items' text:
           // made before it is let go. Counted with the copied files.
-          const { files: dataFiles } = await dataStage(site, tmpDir, siteBaseUrl(site, options), dataCache);
+          const data = await dataStage(site, tmpDir, siteBaseUrl(site, options), dataCache);
           if (ownsArchive) releaseItemBodies(archive);
           const copied = await copyStage(site, tmpDir);
           return {
@@ -354,8 +356,9 @@ async function buildStages(archive: Archive, options: BuildOptions, loadTime: nu
             councils: site.kommuner.reduce((n, k) => n + k.councils.length, 0),
             meetings: total,
             pages: rendered.pages,
-            files: copied + dataFiles,
+            files: copied + data.files,
             copied,
+            data: { made: data.made, reused: data.reused, ...(dataCache ? { cacheDir: dataCache.dir } : {}) },
           };
         },
         (c) => ({ files: c.copied }),

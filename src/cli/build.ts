@@ -10,6 +10,7 @@ import {
   formatNothingWritten,
   formatProblemReport,
   formatRenderStats,
+  formatDataStats,
   formatSearchStats,
   formatStageFailure,
   formatTimings,
@@ -119,6 +120,8 @@ export async function runBuild(args: string[]): Promise<number> {
       if (render)
         human.write(`${render}
 `);
+      const data = formatDataStats(result.stats);
+      if (data) human.write(`${data}\n`);
     }
     return 0;
   } catch (error) {

@@ -37,6 +37,17 @@ export function formatRenderStats(stats: BuildStats): string {
   return `${made}, ${number(render.reused)} genbrugt fra cachen i ${relativeOrAbsolute(render.cacheDir)}.`;
 }
 
+/** "Åbne data: 1 af 10.000 møder lavet, 9.999 genbrugt fra cachen i node_modules/.cache/referatarkiv/data." */
+export function formatDataStats(stats: BuildStats): string {
+  const data = stats.data;
+  if (!data) return "";
+  const number = (n: number) => n.toLocaleString("da-DK");
+  const total = data.made + data.reused;
+  const made = `Åbne data: ${number(data.made)} af ${number(total)} ${total === 1 ? "møde" : "møder"} lavet`;
+  if (!data.cacheDir) return `${made}, ingen cache.`;
+  return `${made}, ${number(data.reused)} genbrugt fra cachen i ${relativeOrAbsolute(data.cacheDir)}.`;
+}
+
 function relativeOrAbsolute(path: string): string {
   const rel = relative(process.cwd(), path);
   return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;

@@ -29,6 +29,8 @@ export interface BuildReport {
   peakRssBytes?: number;
   /** The search index: parts made, parts reused from the cache, and the cache folder. */
   search?: { parts: number; reused: number; cacheDir?: string };
+  /** The open data: meetings whose parts were made, and taken from the data cache, and the cache folder. */
+  data?: { made: number; reused: number; cacheDir?: string };
 }
 
 /** What a build that published nothing reports. */
@@ -66,6 +68,7 @@ export function buildReport(stats: BuildStats, outDir: string, totalMs: number):
     ...(stats.search
       ? { search: { parts: stats.search.parts, reused: stats.search.reused, ...(stats.search.cacheDir ? { cacheDir: stats.search.cacheDir } : {}) } }
       : {}),
+    ...(stats.data ? { data: { ...stats.data } } : {}),
   };
 }
 

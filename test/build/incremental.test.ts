@@ -36,6 +36,14 @@ function pageCounts(result: CliResult): { rendered: number; reused: number } {
   return { rendered: n(match[1]), reused: n(match[3]) };
 }
 
+/** Meetings whose open-data parts were made and taken from the data cache, from the `--debug` line "Åbne data: 1 af 40 møder lavet, 39 genbrugt …". */
+function dataCounts(result: CliResult): { made: number; reused: number } {
+  const match = /Åbne data: ([\d.]+) af ([\d.]+) møder? lavet, ([\d.]+) genbrugt/.exec(result.stdout);
+  if (!match) throw new Error(`no data counts in:\n${result.stdout}\n${result.stderr}`);
+  const n = (s: string | undefined) => Number((s ?? "").replaceAll(".", ""));
+  return { made: n(match[1]), reused: n(match[3]) };
+}
+
 /** Builds with the kept cache (B) and with an empty one (C); both must succeed with the same files and bytes. */
 async function warmEqualsCold(): Promise<{ warm: CliResult; out: string }> {
   runs++;
@@ -106,6 +114,7 @@ beforeAll(async () => {
   const first = await build(warmCache, join(work, "a", "site"));
   expect(first.code, first.stderr).toBe(0);
   expect(pageCounts(first).reused).toBe(0);
+  expect(dataCounts(first)).toEqual({ made: 40, reused: 0 });
 }, 600_000);
 
 afterAll(async () => {
@@ -117,6 +126,7 @@ describe("an incremental build gives the bytes of a cold build", { timeout: 600_
   it("after nothing changed: every meeting page comes from the cache", async () => {
     const { warm } = await warmEqualsCold();
     expect(pageCounts(warm)).toMatchObject({ rendered: 0, reused: 40 });
+    expect(dataCounts(warm)).toEqual({ made: 0, reused: 40 });
   });
 
   it("after a meeting is edited: that page and its neighbours render, the rest come from the cache", async () => {
@@ -131,6 +141,8 @@ describe("an incremental build gives the bytes of a cold build", { timeout: 600_
     const counts = pageCounts(warm);
     expect(counts.rendered).toBeGreaterThanOrEqual(1);
     expect(counts.rendered).toBeLessThanOrEqual(3);
+    // The open data of a meeting depends on that meeting alone: its neighbours' parts are reused.
+    expect(dataCounts(warm)).toEqual({ made: 1, reused: 39 });
     const page = meeting.slice(content.length).replace(/\/\d{4}\/([^/]+)\.md$/, "/$1/index.html");
     expect(await readFile(join(out, page), "utf8")).toContain("Et nyt afsnit, skrevet efter mødet.");
   });
@@ -145,12 +157,14 @@ describe("an incremental build gives the bytes of a cold build", { timeout: 600_
     await writeFile(join(meeting, "..", "..", year, `${newDate}.md`), text);
     const { warm } = await warmEqualsCold();
     expect(pageCounts(warm).reused).toBeGreaterThan(30);
+    expect(dataCounts(warm)).toEqual({ made: 1, reused: 40 });
   });
 
   it("after a meeting is removed", async () => {
     await rm(await newestPlainMeeting());
     const { warm } = await warmEqualsCold();
     expect(pageCounts(warm).reused).toBeGreaterThan(30);
+    expect(dataCounts(warm)).toEqual({ made: 0, reused: 40 });
   });
 
   it("after a meeting file is renamed (the meeting gets a new address)", async () => {
@@ -158,6 +172,7 @@ describe("an incremental build gives the bytes of a cold build", { timeout: 600_
     await rename(meeting, meeting.replace(/\.md$/, "-2.md"));
     const { warm } = await warmEqualsCold();
     expect(pageCounts(warm).reused).toBeGreaterThan(30);
+    expect(dataCounts(warm)).toEqual({ made: 1, reused: 39 });
   });
 
   it("after a template changes: every page renders again", async () => {
@@ -167,6 +182,8 @@ describe("an incremental build gives the bytes of a cold build", { timeout: 600_
     await writeFile(template, text.replace("Andre møder i ", "Flere møder i "));
     const { warm, out } = await warmEqualsCold();
     expect(pageCounts(warm).reused).toBe(0);
+    // The code version is in every key: the open data is made again too.
+    expect(dataCounts(warm)).toEqual({ made: 40, reused: 0 });
     const pages = (await readdir(out, { recursive: true })).filter((f) => /\d{4}-\d\d-\d\d(-\d)?\/index\.html$/.test(f));
     expect(pages.length).toBeGreaterThan(0);
     for (const page of pages.slice(0, 5)) expect(await readFile(join(out, page), "utf8")).not.toContain("Andre møder i ");
@@ -185,6 +202,8 @@ describe("an incremental build gives the bytes of a cold build", { timeout: 600_
     const counts = pageCounts(warm);
     expect(counts.rendered).toBeGreaterThan(0);
     expect(counts.reused).toBeGreaterThan(0);
+    // The office hours are on the pages, not in the open data.
+    expect(dataCounts(warm)).toEqual({ made: 0, reused: 40 });
   });
 
   it("a cache entry changed or replaced behind the build's back is not used", async () => {
@@ -215,6 +234,25 @@ describe("an incremental build gives the bytes of a cold build", { timeout: 600_
     expect(pageCounts(warm).rendered).toBe(2);
     for (const file of (await readdir(out, { recursive: true })).filter((f) => f.endsWith(".html"))) {
       expect(await readFile(join(out, file), "utf8")).not.toContain("FORFALSKET");
+    }
+  });
+
+  it("a data cache entry changed behind the build's back is not used", async () => {
+    const data = join(warmCache, "data");
+    const entries: string[] = [];
+    for (const shard of await readdir(data)) for (const name of await readdir(join(data, shard))) entries.push(join(data, shard, name));
+    expect(entries.length).toBeGreaterThan(2);
+    // A place name in one entry's parts replaced, its seal kept: the seal no longer fits.
+    const entry = entries.sort()[0]!;
+    const text = await readFile(entry, "utf8");
+    const body = text.slice(text.indexOf("\n") + 1);
+    const forged = body.replace(/"name": "([^"]+)"/, (_m, name: string) => `"name": "${"X".repeat(name.length)}"`);
+    expect(forged).not.toBe(body);
+    await writeFile(entry, text.slice(0, text.indexOf("\n") + 1) + forged);
+    const { warm, out } = await warmEqualsCold();
+    expect(dataCounts(warm)).toEqual({ made: 1, reused: 39 });
+    for (const file of (await readdir(out, { recursive: true })).filter((f) => f.endsWith(".json") || f.endsWith(".ndjson"))) {
+      expect(await readFile(join(out, file), "utf8")).not.toMatch(/"name": ?"XXXX/);
     }
   });
 });
