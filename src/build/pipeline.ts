@@ -54,7 +54,7 @@ export interface BuildOptions {
   /** Told of each stage's start and end and of each meeting page rendered (src/build/progress.ts). */
   onProgress?: ProgressListener;
   /**
-   * The build's cache folder (src/build/cache-dir.ts) for the render cache; false for none.
+   * The build's cache folder (src/build/cache-dir.ts) for the render cache and the cache of validated meetings; false for none.
    * Default: `REFERAT_CACHE_DIR`, else `node_modules/.cache/referatarkiv/`.
    */
   cacheDir?: string | false;
@@ -191,7 +191,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const probe = new MemoryProbe();
   try {
     options.onProgress?.({ stage: "load", phase: "start" });
-    const loaded = await loadStage(options.contentDir, options.kommune);
+    const loaded = await loadStage(options.contentDir, options.kommune, options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir });
     if (!loaded.ok) return { ok: false, problems: loaded.problems };
     const { archive } = loaded;
     const loadTime = now() - started;

@@ -39,12 +39,25 @@ import { openCacheSeal } from "./cache-key.ts";
 import { codeVersion } from "./cache/code-version.ts";
 import { meetingPageKey, siteContextKey } from "./cache/page-key.ts";
 import { PageCache, type LinkQueries, type Rendered } from "./cache/pages.ts";
+import { cleanMeetingCache, MEETINGS_FOLDER, openMeetingCache } from "./cache/meetings.ts";
 
 export { PageCache };
 
+/** What decides how the content is loaded besides the content folder. */
+export interface LoadStageOptions {
+  /** The build's cache folder for the cache of validated meetings (src/build/cache/meetings.ts); false for none. Default: as src/build/cache-dir.ts says. */
+  cacheDir?: string | false;
+}
+
 /** Stage `load`: the validated archive, or every problem of the content (CPR numbers in files that failed validation too). */
-export async function loadStage(contentDir: string, kommune?: string): Promise<{ ok: true; archive: Archive } | { ok: false; problems: Problem[] }> {
-  const { archive, problems } = await loadArchive(contentDir, kommune ? { kommune } : {});
+export async function loadStage(
+  contentDir: string,
+  kommune?: string,
+  options: LoadStageOptions = {},
+): Promise<{ ok: true; archive: Archive } | { ok: false; problems: Problem[] }> {
+  const cache = await openMeetingCache(options.cacheDir);
+  const { archive, problems } = await loadArchive(contentDir, { ...(kommune ? { kommune } : {}), ...(cache ? { cache } : {}) });
+  if (cache) cleanMeetingCache(join(cache.root, MEETINGS_FOLDER));
   // The CPR guard also reads the files that failed validation, so one run reports every problem.
   if (problems.length > 0)
     return {

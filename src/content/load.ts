@@ -21,7 +21,8 @@ import { isReservedCouncilName, isReservedKommuneName, RESERVED_IN_KOMMUNE, RESE
 import { maskCpr, scanTextForCpr, type CprMatch } from "../trust/cpr.ts";
 import { kindOfDirent, kindOfPath, linkTarget, listFolder, readContentFile, type EntryKind } from "./files.ts";
 import { fileMessages } from "./messages.ts";
-import { readMeetingFile, type MeetingFileResult, type MeetingJob } from "./meeting-file.ts";
+import { meetingCacheIn, readMeetingFile, type MeetingFileResult, type MeetingJob } from "./meeting-file.ts";
+import type { MeetingCacheRef } from "../build/cache/meetings.ts";
 import { displayPath } from "../report/display-path.ts";
 import { acquirePool, poolSize, releasePool } from "./pool.ts";
 import type { Problem } from "../report/problem.ts";
@@ -37,6 +38,11 @@ export interface LoadOptions {
    * core but one, and none for fewer than 2,000 files (starting a worker costs more than it saves there).
    */
   workers?: number;
+  /**
+   * The cache of validated meetings (src/build/cache/meetings.ts): each meeting file whose key it
+   * holds is read and hashed, not parsed and validated. The checks on disk and across files run anyway.
+   */
+  cache?: MeetingCacheRef;
 }
 
 export interface LoadResult {
@@ -52,6 +58,9 @@ const LAYOUT = "content/<kommune>/<råd>/<år>/<åååå-mm-dd>.md";
 const POOL_THRESHOLD = 2000;
 /** Meeting files per message to a worker. */
 const BATCH = 32;
+/** With a cache, the batches loaded here first to tell a rebuild (nearly all hits: no workers) from a cold load. */
+const PROBE_BATCHES = 4;
+const PROBE_HIT_RATIO = 0.9;
 const NO_MATCHES: readonly CprMatch[] = Object.freeze([]);
 
 /** Loads and validates the whole content folder. */
@@ -103,7 +112,9 @@ export async function loadArchive(contentDir: string, options: LoadOptions = {})
     jobs.push(...walked.jobs);
   }
 
-  const results = await loadMeetingFiles(jobs, options.workers);
+  const results = await loadMeetingFiles(jobs, options.workers, options.cache);
+  // The cache entries of the files validated here are written by the time the load ends.
+  if (options.cache) await meetingCacheIn(options.cache)?.flush();
   const byUrl = new Map<string, number[]>();
   jobs.forEach((job, index) => {
     const url = `/${job.kommune}/${job.raad}/${job.slug}/`;
@@ -346,22 +357,35 @@ function walkCouncil(root: string, folder: string, kommune: string, raad: string
  * Loads every meeting file, in job order: in worker threads for a large archive (this thread takes
  * batches too, from the start: a worker needs about a second to start), else here.
  */
-async function loadMeetingFiles(jobs: readonly MeetingJob[], workers?: number): Promise<MeetingFileResult[]> {
-  const size = workers ?? (jobs.length < POOL_THRESHOLD || availableParallelism() < 2 ? 0 : poolSize() - 1);
-  if (size === 0 || jobs.length === 0) return jobs.map(readMeetingFile);
+async function loadMeetingFiles(jobs: readonly MeetingJob[], workers?: number, ref?: MeetingCacheRef): Promise<MeetingFileResult[]> {
+  const cache = ref ? meetingCacheIn(ref) : undefined;
+  let size = workers ?? (jobs.length < POOL_THRESHOLD || availableParallelism() < 2 ? 0 : poolSize() - 1);
+  if (size === 0 || jobs.length === 0) return jobs.map((job) => readMeetingFile(job, cache));
   const results = new Array<MeetingFileResult>(jobs.length);
   const count = Math.ceil(jobs.length / BATCH);
   let next = 0;
   const take = () => (next < count ? next++ : -1);
   const here = (batch: number) => {
-    for (let i = batch * BATCH; i < Math.min(jobs.length, (batch + 1) * BATCH); i++) results[i] = readMeetingFile(jobs[i] as MeetingJob);
+    for (let i = batch * BATCH; i < Math.min(jobs.length, (batch + 1) * BATCH); i++) results[i] = readMeetingFile(jobs[i] as MeetingJob, cache);
   };
+  if (cache && workers === undefined) {
+    // A rebuild finds nearly every file in the cache, and then reading here beats starting workers
+    // and copying their results back: the first batches tell which kind of load this is.
+    const before = cache.hits;
+    const probe = Math.min(count, PROBE_BATCHES);
+    for (let i = 0; i < probe; i++) here(take());
+    if (cache.hits - before >= PROBE_HIT_RATIO * Math.min(jobs.length, probe * BATCH)) size = 0;
+    if (size === 0) {
+      for (let batch = take(); batch !== -1; batch = take()) here(batch);
+      return results;
+    }
+  }
   const pool = acquirePool(size);
   const viaPool = async () => {
     for (let batch = take(); batch !== -1; batch = take()) {
       const slice = jobs.slice(batch * BATCH, (batch + 1) * BATCH);
       try {
-        const loaded = await pool.run<MeetingFileResult[]>({ kind: "load", jobs: slice });
+        const loaded = await pool.run<MeetingFileResult[]>({ kind: "load", jobs: slice, ...(cache ? { cache: cache.ref } : {}) });
         loaded.forEach((result, i) => (results[batch * BATCH + i] = result));
       } catch {
         // A worker that cannot start or has stopped: this thread does the batch.

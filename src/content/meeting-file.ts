@@ -7,6 +7,7 @@ import { closeSync, lstatSync, readFileSync, readSync } from "node:fs";
 import path from "node:path";
 import { messages } from "../minutes/messages.ts";
 import type { Attachment, Meeting } from "../minutes/model.ts";
+import { MeetingCache, type EntryPlace, type MeetingCacheRef, type ValidatedEntry } from "../build/cache/meetings.ts";
 import { decodeUtf8 } from "../minutes/parse.ts";
 import { MAX_MEETING_BYTES, validateMeetingBytes, validateMeetingText, type MeetingResult } from "../minutes/validate.ts";
 import { attachmentBytesProblem, SNIFF_BYTES } from "../trust/attachments.ts";
@@ -40,10 +41,22 @@ export interface MeetingFileResult {
   scan?: SourceScan;
 }
 
-/** Reads, validates and checks one meeting file. Never throws for bad content. */
-export function readMeetingFile(job: MeetingJob): MeetingFileResult {
+const opened = new Map<string, MeetingCache | undefined>();
+
+/** The meeting cache `ref` names, opened once per thread (undefined when it cannot be sealed). */
+export function meetingCacheIn(ref: MeetingCacheRef): MeetingCache | undefined {
+  const id = `${ref.root}\0${ref.code}`;
+  if (!opened.has(id)) opened.set(id, MeetingCache.open(ref));
+  return opened.get(id);
+}
+
+/**
+ * Reads, validates and checks one meeting file. Never throws for bad content. With a cache of
+ * validated meetings (src/build/cache/meetings.ts), validation's result is taken from it when it
+ * holds the file's key, and kept in it when it does not; the checks on disk run either way.
+ */
+export function readMeetingFile(job: MeetingJob, cache?: MeetingCache): MeetingFileResult {
   const file = displayPath(job.absolutePath);
-  const attachmentDir = job.absolutePath.slice(0, -3);
   const read = readContentFile(job.absolutePath, MAX_MEETING_BYTES);
   if (read.kind !== "ok") {
     // Oversize, not a regular file, or vanished between listing and reading: reported without reading it.
@@ -58,17 +71,43 @@ export function readMeetingFile(job: MeetingJob): MeetingFileResult {
     return { problems: reporter.problems };
   }
   const bytes = read.bytes;
-  const context = {
-    file,
-    absolutePath: job.absolutePath,
-    sourcePath: job.sourcePath,
-    kommune: job.kommune,
-    raad: job.raad,
-    slug: job.slug,
-    year: job.slug.slice(0, 4),
-    councilName: job.councilName,
-    attachmentDir,
+  const place: EntryPlace = { file, absolutePath: job.absolutePath, sourcePath: job.sourcePath, kommune: job.kommune, raad: job.raad, year: job.slug.slice(0, 4), slug: job.slug, councilName: job.councilName };
+  const key = cache?.key(place, bytes);
+  const cached = key === undefined ? undefined : cache?.get(key);
+  if (cached) {
+    const result = fromEntry(job, cached);
+    if (result) return result;
+    // A check on disk found a problem: it is placed at its YAML value, which needs the file parsed.
+  }
+  return validateAndCheck(job, place, bytes, cached || key === undefined ? undefined : (entry) => cache?.put(key, entry));
+}
+
+/**
+ * A meeting file's result from its cached validation, with the checks on disk made again; undefined
+ * when one of them finds a problem that is placed in the file (the file is then validated again,
+ * so that the problem has its line and column exactly as in a build without a cache).
+ */
+function fromEntry(job: MeetingJob, entry: ValidatedEntry): MeetingFileResult | undefined {
+  const { meeting } = entry;
+  if (entry.date && entry.date !== job.slug.slice(0, 10)) return undefined;
+  if (job.slug.slice(0, 4) !== job.year) return undefined;
+  let placed = false;
+  if (meeting) {
+    checkAttachments(job, meeting, () => (placed = true));
+    if (placed) return undefined;
+  }
+  const problems = entry.problems;
+  const folder = listFolderOf(job, new Set(), problems);
+  return {
+    ...(meeting && problems.length === 0 ? { meeting } : {}),
+    problems,
+    scan: { absolutePath: job.absolutePath, sourcePath: job.sourcePath, cpr: entry.cpr, cprAllow: meeting ? meeting.cprAllow : entry.cprAllow, folder },
   };
+}
+
+/** Validates the file's bytes and checks it on disk; `keep` is given validation's result before the checks on disk. */
+function validateAndCheck(job: MeetingJob, place: EntryPlace, bytes: Uint8Array, keep?: (entry: ValidatedEntry) => void): MeetingFileResult {
+  const context = { ...place, attachmentDir: job.absolutePath.slice(0, -3) };
   const decoded = decodeUtf8(bytes);
   let result: MeetingResult;
   let text: string;
@@ -81,44 +120,58 @@ export function readMeetingFile(job: MeetingJob): MeetingFileResult {
     text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
   }
   const meeting = result.meeting;
+  const cpr = scanSourceForCpr(text, "meeting");
+  const cprAllow = meeting ? meeting.cprAllow : (result.cprAllow ?? []);
+  // Kept before the checks on disk change the meeting (attachment sizes) or add problems.
+  keep?.({ ...(meeting ? { meeting } : {}), problems: result.reporter.problems, ...(result.date !== undefined ? { date: result.date } : {}), cprAllow, cpr });
   /** Listed files that are links, FIFOs or devices: named at their YAML value, not again in the folder. */
   const reported = new Set<string>();
   if (meeting) {
-    const folder = displayPath(attachmentDir);
-    const sizeOf = (attachment: Attachment, path: YamlPath) => {
-      // The attachment folder itself must be a real folder (the walk saw it), and the file a regular
-      // file in it: never a link to something outside the content.
-      const kind = job.hasFolder ? kindOfPath(attachment.sourcePath) : undefined;
-      if (kind === undefined) {
-        result.reporter.atValue(path, messages.missingAttachment(attachment.file, folder));
-      } else if (kind !== "file") {
-        result.reporter.atValue(path, `bilaget '${attachment.file}' ${notRegularMessage(attachment.sourcePath, kind)}`);
-        reported.add(attachment.sourcePath);
-      } else {
-        attachment.size = lstatSize(attachment.sourcePath);
-        const problem = attachmentBytesProblem(attachment.type, readHead(attachment.sourcePath));
-        if (problem) result.reporter.atValue(path, messages.attachmentBytes(attachment.file, problem));
-      }
-    };
-    meeting.items.forEach((item, i) => item.attachments.forEach((attachment, j) => sizeOf(attachment, ["items", i, "attachments", j, "file"])));
-    if (meeting.importedFrom?.original) sizeOf(meeting.importedFrom.original, ["imported_from", "file"]);
-  }
-  checkPlacement(job, result);
-  const folder: FolderFile[] = [];
-  if (job.hasFolder) {
-    listAttachmentFolder(attachmentDir, folder, (absolute, message) => {
-      if (!reported.has(absolute)) result.reporter.problems.push({ file: maskCpr(displayPath(absolute)), line: 1, col: 1, field: "fil", message });
+    checkAttachments(job, meeting, (path, message, absolute) => {
+      result.reporter.atValue(path, message);
+      if (absolute !== undefined) reported.add(absolute);
     });
   }
+  checkPlacement(job, result);
   const problems = result.reporter.problems;
-  const scan: SourceScan = {
-    absolutePath: job.absolutePath,
-    sourcePath: job.sourcePath,
-    cpr: scanSourceForCpr(text, "meeting"),
-    cprAllow: meeting ? meeting.cprAllow : (result.cprAllow ?? []),
-    folder,
+  const folder = listFolderOf(job, reported, problems);
+  return { ...(meeting && problems.length === 0 ? { meeting } : {}), problems, scan: { absolutePath: job.absolutePath, sourcePath: job.sourcePath, cpr, cprAllow, folder } };
+}
+
+/**
+ * The listed attachments (and the imported original) on disk: each must be a regular file in the
+ * attachment folder, of the type its name says; sets each one's size. `report` gets each problem
+ * at its YAML path, and the file's path when it is a link, FIFO or device (not named again).
+ */
+function checkAttachments(job: MeetingJob, meeting: Meeting, report: (path: YamlPath, message: string, notRegular?: string) => void): void {
+  const folder = displayPath(job.absolutePath.slice(0, -3));
+  const sizeOf = (attachment: Attachment, path: YamlPath) => {
+    // The attachment folder itself must be a real folder (the walk saw it), and the file a regular
+    // file in it: never a link to something outside the content.
+    const kind = job.hasFolder ? kindOfPath(attachment.sourcePath) : undefined;
+    if (kind === undefined) {
+      report(path, messages.missingAttachment(attachment.file, folder));
+    } else if (kind !== "file") {
+      report(path, `bilaget '${attachment.file}' ${notRegularMessage(attachment.sourcePath, kind)}`, attachment.sourcePath);
+    } else {
+      attachment.size = lstatSize(attachment.sourcePath);
+      const problem = attachmentBytesProblem(attachment.type, readHead(attachment.sourcePath));
+      if (problem) report(path, messages.attachmentBytes(attachment.file, problem));
+    }
   };
-  return { ...(meeting && problems.length === 0 ? { meeting } : {}), problems, scan };
+  meeting.items.forEach((item, i) => item.attachments.forEach((attachment, j) => sizeOf(attachment, ["items", i, "attachments", j, "file"])));
+  if (meeting.importedFrom?.original) sizeOf(meeting.importedFrom.original, ["imported_from", "file"]);
+}
+
+/** The attachment folder's files for the CPR guard; what cannot be read or published there is added to `problems`. */
+function listFolderOf(job: MeetingJob, reported: ReadonlySet<string>, problems: Problem[]): FolderFile[] {
+  const folder: FolderFile[] = [];
+  if (job.hasFolder) {
+    listAttachmentFolder(job.absolutePath.slice(0, -3), folder, (absolute, message) => {
+      if (!reported.has(absolute)) problems.push({ file: maskCpr(displayPath(absolute)), line: 1, col: 1, field: "fil", message });
+    });
+  }
+  return folder;
 }
 
 /** The date must match the file name, and the file name the year folder. */

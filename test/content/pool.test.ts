@@ -27,7 +27,7 @@ describe("WorkerPool", () => {
     try {
       const jobs = [job("2024-01-10"), job("2024-03-20")];
       const inWorker = await pool.run({ kind: "load", jobs });
-      expect(inWorker).toEqual(jobs.map(readMeetingFile));
+      expect(inWorker).toEqual(jobs.map((j) => readMeetingFile(j)));
       const scan = await pool.run<AttachmentScan>({
         kind: "extract",
         file: path.join(content, "eksempelby/udsatteraadet/2024/2024-03-20/notat.pdf"),
