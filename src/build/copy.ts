@@ -1,20 +1,61 @@
-// Step 4 of the build: the files that are copied, not rendered. Attachments lie beside their
-// meeting page, logos in their municipality's folder, templates/assets/ under /assets/. Content
-// files are copied through a descriptor that never follows a link.
+// The copy stage: the files that are copied, not rendered. Attachments lie beside their meeting
+// page, logos in their municipality's folder, templates/assets/ under /assets/. Content files are
+// copied through a descriptor that never follows a link, and an attachment's bytes are hashed as
+// they are copied: the CPR guard's key of them must be the key of the bytes the guard checked (the
+// loader's record, src/content/sources.ts), else the file changed after the check and the build
+// stops; their SHA-256 is the checksum the open data publishes. With the build's cache, an
+// attachment whose checked bytes an earlier build published is linked from the cache's
+// content-addressed copy (src/build/cache/files.ts) and its bytes checked the same way.
+import { createHash, type Hash } from "node:crypto";
 import { createReadStream, createWriteStream, statSync } from "node:fs";
-import { cp, mkdir } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { chmod, cp, mkdir, open, rm } from "node:fs/promises";
+import { basename, dirname, extname, join, resolve } from "node:path";
+import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { openRegularFile } from "../content/files.ts";
+import { scanOf } from "../content/sources.ts";
 import { publishedFiles } from "../minutes/files.ts";
 import type { Kommune } from "../minutes/model.ts";
+import { displayPath } from "../report/display-path.ts";
 import { attachmentOutputPath, logoOutputPath } from "../site/urls.ts";
+import type { FileStore } from "./cache/files.ts";
 import { eachLimited } from "./each-limited.ts";
 
 /** One file to copy: absolute source, output path relative to the site folder. */
 export interface CopyJob {
   from: string;
   to: string;
+  /** The CPR guard's key of the bytes it checked (src/trust/cpr.ts `attachmentKey`), when the loader recorded one. */
+  checked?: string;
+}
+
+/** The two hashes of a file's bytes: the CPR guard's key (type and bytes) and the plain SHA-256. */
+class Hashes {
+  private readonly key: Hash;
+  private readonly plain = createHash("sha256");
+
+  /** `file`: the source file, whose extension is the type. */
+  constructor(file: string) {
+    // As src/trust/cpr.ts attachmentKey: the type (the extension, lower case), a NUL, the bytes.
+    this.key = createHash("sha256").update(`${extname(file).slice(1).toLowerCase()}\u0000`);
+  }
+
+  update(chunk: Buffer): void {
+    this.key.update(chunk);
+    this.plain.update(chunk);
+  }
+
+  digest(): { key: string; sha256: string } {
+    return { key: this.key.digest("hex"), sha256: this.plain.digest("hex") };
+  }
+}
+
+/** The file changed after the CPR guard read it: its bytes are not published. */
+export class ChangedSinceCheckError extends Error {
+  override name = "ChangedSinceCheckError";
+  constructor(readonly file: string) {
+    super(`${displayPath(file)} blev ændret, efter at CPR-tjekket læste den, og er ikke offentliggjort; byg igen`);
+  }
 }
 
 /** Every attachment and logo of the given municipalities. Closed items never have files copied. */
@@ -25,8 +66,10 @@ export function listCopyJobs(kommuner: readonly Kommune[]): CopyJob[] {
     if (logo && kommune.look.logoSourcePath) jobs.push({ from: kommune.look.logoSourcePath, to: logo });
     for (const council of kommune.councils) {
       for (const meeting of council.meetings) {
+        const checked = new Map((scanOf(meeting)?.folder ?? []).flatMap((file) => (file.key === undefined ? [] : [[resolve(file.path), file.key] as const])));
         for (const attachment of publishedFiles(meeting)) {
-          jobs.push({ from: attachment.sourcePath, to: attachmentOutputPath(meeting, attachment) });
+          const key = checked.get(resolve(attachment.sourcePath));
+          jobs.push({ from: attachment.sourcePath, to: attachmentOutputPath(meeting, attachment), ...(key ? { checked: key } : {}) });
         }
       }
     }
@@ -34,28 +77,97 @@ export function listCopyJobs(kommuner: readonly Kommune[]): CopyJob[] {
   return jobs;
 }
 
-/** Copies the jobs into `siteDir`, a few at a time. */
-export async function copyFiles(jobs: readonly CopyJob[], siteDir: string, concurrency = 16): Promise<void> {
+export interface CopyOptions {
+  /** The content-addressed copies of attachments (src/build/cache/files.ts): checked bytes an earlier build published are linked from there. */
+  store?: FileStore;
+  concurrency?: number;
+}
+
+/** What copying did: the SHA-256 of each file copied, by source path, and how many came from the cache. */
+export interface Copied {
+  checksums: Map<string, string>;
+  linked: number;
+}
+
+/** Copies the jobs into `siteDir`, a few at a time. Throws ChangedSinceCheckError for a file whose bytes are not the ones the CPR guard checked. */
+export async function copyFiles(jobs: readonly CopyJob[], siteDir: string, options: CopyOptions = {}): Promise<Copied> {
   const made = new Set<string>();
-  await eachLimited(jobs, concurrency, async (job) => {
+  const copied: Copied = { checksums: new Map(), linked: 0 };
+  const { store } = options;
+  await eachLimited(jobs, options.concurrency ?? 16, async (job) => {
     const target = join(siteDir, job.to);
     const folder = dirname(target);
     if (!made.has(folder)) {
       await mkdir(folder, { recursive: true });
       made.add(folder);
     }
-    await copyRegularFile(job.from, target);
+    if (store && job.checked && (await store.linkTo(job.checked, target))) {
+      const sha256 = await checkLinked(target, job.from, job.checked);
+      if (sha256) {
+        copied.checksums.set(job.from, sha256);
+        copied.linked++;
+        return;
+      }
+      await rm(target, { force: true });
+    }
+    const { key, sha256 } = await copyRegularFile(job.from, target);
+    if (job.checked !== undefined && key !== job.checked) {
+      await rm(target, { force: true });
+      throw new ChangedSinceCheckError(job.from);
+    }
+    copied.checksums.set(job.from, sha256);
+    if (store && job.checked) {
+      // Read-only before it is shared: neither the site nor the cache writes it in place.
+      await chmod(target, 0o444);
+      await store.keep(key, target);
+    }
   });
+  return copied;
+}
+
+/**
+ * The SHA-256 of a file linked from the cache, read through the site's own name, when it is ours
+ * alone (nobody else may write it) and its bytes have the key the CPR guard checked; else undefined.
+ */
+async function checkLinked(target: string, source: string, checked: string): Promise<string | undefined> {
+  try {
+    const handle = await open(target, "r");
+    try {
+      const info = await handle.stat();
+      const uid = process.getuid?.();
+      if (!info.isFile() || (process.platform !== "win32" && ((uid !== undefined && info.uid !== uid) || (info.mode & 0o222) !== 0))) return undefined;
+      const hashes = new Hashes(source);
+      for await (const chunk of handle.createReadStream({ autoClose: false })) hashes.update(chunk as Buffer);
+      const { key, sha256 } = hashes.digest();
+      return key === checked ? sha256 : undefined;
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * Copies a file of the content folder through a descriptor opened without following links
  * (src/content/files.ts): the loader refused links, FIFOs and devices, and a file swapped for one
- * since then is refused here rather than copied from outside the content.
+ * since then is refused here rather than copied from outside the content. Returns the hashes of
+ * the bytes written, hashed as they pass.
  */
-async function copyRegularFile(from: string, to: string): Promise<void> {
+async function copyRegularFile(from: string, to: string): Promise<{ key: string; sha256: string }> {
   const fd = openRegularFile(from);
-  await pipeline(createReadStream("", { fd, autoClose: true }), createWriteStream(to));
+  const hashes = new Hashes(from);
+  await pipeline(
+    createReadStream("", { fd, autoClose: true }),
+    new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        hashes.update(chunk);
+        done(null, chunk);
+      },
+    }),
+    createWriteStream(to),
+  );
+  return hashes.digest();
 }
 
 /**

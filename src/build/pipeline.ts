@@ -1,5 +1,5 @@
 // The build: content/ in, a finished static site out, or nothing changed at all. The stages
-// (src/build/stages.ts) run in this order: load, cpr (beside render), pages, render, data, copy,
+// (src/build/stages.ts) run in this order: load, cpr (beside render), pages, render, copy, data,
 // search, links, keep, swap. Everything is made in a fresh folder beside the output; any failure
 // removes it and leaves the previous output exactly as it was (docs/cli.md, "Exit status": "A
 // build that fails, for whatever reason, leaves the previous output exactly as it was").
@@ -23,6 +23,7 @@ import {
   linksStage,
   loadStage,
   openDataCache,
+  openFileStore,
   openPageCache,
   pagesStage,
   renderStage,
@@ -307,6 +308,7 @@ async function buildStages(archive: Archive, options: BuildOptions, loadTime: nu
     // pages + render: the site data (page models, indexes) lives only in this block.
     const cache = openPageCache(options.cacheDir, options.onRenderPage !== undefined);
     const dataCache = openDataCache(options.cacheDir);
+    const fileStore = openFileStore(options.cacheDir);
     const { rendered, counts } = await (async () => {
       const site = await pagesStage(archive, {
         pathPrefix,
@@ -346,11 +348,13 @@ async function buildStages(archive: Archive, options: BuildOptions, loadTime: nu
       const counts = await timed(
         "copy",
         async () => {
+          // The attachments first: their SHA-256, hashed as they are copied, is the open data's checksum.
+          const copy = await copyStage(site, tmpDir, fileStore);
           // The open data (referat.json, exports, feeds, calendars, sitemaps) needs the items' text:
           // made before it is let go. Counted with the copied files.
-          const data = await dataStage(site, tmpDir, siteBaseUrl(site, options), dataCache);
+          const data = await dataStage(site, tmpDir, siteBaseUrl(site, options), dataCache, copy.checksums);
           if (ownsArchive) releaseItemBodies(archive);
-          const copied = await copyStage(site, tmpDir);
+          const copied = copy.files;
           return {
             kommuner: site.kommuner.length,
             councils: site.kommuner.reduce((n, k) => n + k.councils.length, 0),
@@ -400,7 +404,7 @@ async function buildStages(archive: Archive, options: BuildOptions, loadTime: nu
       "swap",
       async () => {
         // Only pages of a build that passed every check are kept for the next one.
-        await keepStage(cache, rendered, dataCache);
+        await keepStage(cache, rendered, dataCache, fileStore);
         await swapIntoPlace(tmpDir, outDir);
       },
       () => ({}),

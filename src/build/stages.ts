@@ -6,9 +6,10 @@
 //   pages    Archive → SiteData: the pure page models (src/site/pages.ts) and their history
 //   render   SiteData → meeting and list pages in the new site folder (Eleventy), taking
 //            unchanged meeting pages from the render cache (src/build/cache/pages.ts)
+//   copy     SiteData → attachments, logos, assets and the colour stylesheet; attachments the CPR
+//            guard checked are linked from the cache's content-addressed copies (src/build/cache/files.ts)
 //   data     SiteData → the open data files (referat.json, exports, feeds, calendars, sitemaps),
 //            taking unchanged meetings' parts from the data cache (src/data/cache.ts)
-//   copy     SiteData → attachments, logos, assets and the colour stylesheet
 //   search   Archive + the new site folder → the search index parts (src/search/)
 //   links    the new site folder → broken links, as problems
 //   keep     what the render stage made → the render cache, for the next build
@@ -40,6 +41,7 @@ import { codeVersion } from "./cache/code-version.ts";
 import { meetingPageKey, siteContextKey } from "./cache/page-key.ts";
 import { PageCache, type LinkQueries, type Rendered } from "./cache/pages.ts";
 import { cleanMeetingCache, MEETINGS_FOLDER, openMeetingCache } from "./cache/meetings.ts";
+import { FileStore } from "./cache/files.ts";
 
 export { PageCache };
 
@@ -247,10 +249,17 @@ export interface DataResult {
  * Stage `data`: the open data files (src/data/stage.ts). With a data cache, the parts of each
  * meeting whose key (src/data/cache.ts) the cache holds are taken from it. Needs the items' text.
  */
-export async function dataStage(site: SiteData, siteDir: string, baseUrl: string | undefined, cache?: DataCache): Promise<DataResult> {
+export async function dataStage(
+  site: SiteData,
+  siteDir: string,
+  baseUrl: string | undefined,
+  cache?: DataCache,
+  checksums?: ReadonlyMap<string, string>,
+): Promise<DataResult> {
   let result: DataResult = { files: 0, made: 0, reused: 0 };
   await writeDataFiles(site, siteDir, {
     baseUrl,
+    ...(checksums ? { known: checksums } : {}),
     ...(cache ? { cache: { store: cache, code: await codeVersion() } } : {}),
     onWritten: (written) => void (result = written),
   });
@@ -259,15 +268,32 @@ export async function dataStage(site: SiteData, siteDir: string, baseUrl: string
 
 const ASSETS_DIR = join(TEMPLATES_DIR, "assets");
 
-/** Stage `copy`: attachments and logos, the published assets and the colour stylesheet; returns the files copied. */
-export async function copyStage(site: SiteData, siteDir: string): Promise<number> {
+/** The copy stage's cache of attachments (src/build/cache/files.ts), or undefined for none (no cache folder). */
+export function openFileStore(cacheDir?: string | false): FileStore | undefined {
+  if (cacheDir === false) return undefined;
+  const root = cacheDir ?? resolveCacheRoot();
+  return root ? new FileStore(join(root, "files")) : undefined;
+}
+
+/** What the copy stage did: the files copied, their SHA-256 by source path (for the open data), and how many came from the cache. */
+export interface CopyResult {
+  files: number;
+  checksums: ReadonlyMap<string, string>;
+  linked: number;
+}
+
+/**
+ * Stage `copy`: attachments and logos, the published assets and the colour stylesheet. An
+ * attachment whose bytes are not the ones the CPR guard checked stops the build (src/build/copy.ts).
+ */
+export async function copyStage(site: SiteData, siteDir: string, store?: FileStore): Promise<CopyResult> {
   const jobs = listCopyJobs(site.kommuner);
-  await copyFiles(jobs, siteDir);
+  const { checksums, linked } = await copyFiles(jobs, siteDir, store ? { store } : {});
   if (existsSync(ASSETS_DIR)) await copyAssets(ASSETS_DIR, siteDir);
   // The municipalities' colours as a stylesheet, not as style attributes (the CSP in deploy/headers.ts).
   await mkdir(join(siteDir, "assets"), { recursive: true });
   await writeFile(join(siteDir, "assets", COLOUR_STYLESHEET), colourStylesheet(site.kommuner));
-  return jobs.length;
+  return { files: jobs.length, checksums, linked };
 }
 
 /** Stage `search`: the search index parts of the site in `siteDir` (src/search/index.ts). */
@@ -281,8 +307,9 @@ export function linksStage(siteDir: string, archive: Archive, pathPrefix: string
 }
 
 /** Stage `keep`: the pages this build rendered into the render cache, and stale entries out of it and of the data cache. Best effort: never fails a build. */
-export async function keepStage(cache: PageCache | undefined, render: RenderResult, data?: DataCache): Promise<void> {
+export async function keepStage(cache: PageCache | undefined, render: RenderResult, data?: DataCache, files?: FileStore): Promise<void> {
   await data?.clean();
+  await files?.clean();
   if (!cache) return;
   await cache.store(render.keep);
   await cache.clean();

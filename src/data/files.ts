@@ -60,10 +60,15 @@ export class ChecksumCache {
   private readonly known = new Map<string, { size: number; mtimeMs: number; sha256: string }>();
   readonly byPath = new Map<string, string>();
 
-  /** Hashes every published file of the meetings that is not known yet (or changed). */
-  async fill(meetings: readonly Meeting[], concurrency = 8): Promise<void> {
+  /** Hashes every published file of the meetings that is not known yet (or changed); `given` are hashes already made of this build's files. */
+  async fill(meetings: readonly Meeting[], given?: ReadonlyMap<string, string>, concurrency = 8): Promise<void> {
     const paths = [...new Set(meetings.flatMap((m) => publishedFiles(m).map((file) => file.sourcePath)))];
     await eachLimited(paths, concurrency, async (path) => {
+      const made = given?.get(path);
+      if (made !== undefined) {
+        this.byPath.set(path, made);
+        return;
+      }
       const info = await stat(path);
       const cached = this.known.get(path);
       if (cached && cached.size === info.size && cached.mtimeMs === info.mtimeMs) {

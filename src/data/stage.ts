@@ -34,6 +34,8 @@ export interface DataStageOptions {
   baseUrl?: string | undefined;
   /** Kept by `referat serve` between updates, so unchanged files are not hashed again. */
   checksums?: ChecksumCache;
+  /** SHA-256 of published files already known, by source path (the copy stage hashed them as it copied): not hashed again. */
+  known?: ReadonlyMap<string, string>;
   /** Only these data addresses (a serve update); all when absent. */
   only?: ReadonlySet<string>;
   /** Records kept by `referat serve` between updates (src/data/files.ts, DataOptions.records). */
@@ -54,7 +56,7 @@ export async function addHistory(site: SiteData): Promise<void> {
 export async function writeDataFiles(site: SiteData, siteDir: string, options: DataStageOptions = {}): Promise<number> {
   const checksums = options.checksums ?? new ChecksumCache();
   const meetings = site.kommuner.flatMap((k) => k.councils.flatMap((c) => c.meetings));
-  const [history] = await Promise.all([site.history ?? readHistory(meetings.map((m) => m.absolutePath)), checksums.fill(meetings)]);
+  const [history] = await Promise.all([site.history ?? readHistory(meetings.map((m) => m.absolutePath)), checksums.fill(meetings, options.known)]);
   const links = createDataLinks(site.pathPrefix, options.baseUrl);
   if (!options.only && !options.write) {
     // A whole site into a fresh folder: meeting by meeting, the exports and calendars as streams.
