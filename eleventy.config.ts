@@ -1,6 +1,10 @@
 // Eleventy's configuration: wiring only. The build (src/build/pipeline.ts) loads and validates
-// content/ first and hands Eleventy the result as global data; Eleventy reads nothing but the
-// `.11ty.tsx` templates in templates/. Every decision lives in src/ (see docs/architecture.md).
+// content/ first and hands Eleventy the site's view models as the global data `referat`
+// (src/site/view.ts `SiteView`); Eleventy reads nothing but the templates in templates/. Every
+// decision lives in src/ (see docs/architecture.md). The build calls this function with its
+// render hooks (src/eleventy/data.ts `RenderHooks`: waiting for a page's items' HTML, writing the
+// page); the templates never see them.
+import type { RenderHooks } from "./src/eleventy/data.ts";
 import { registerJsxTemplates } from "./src/eleventy/jsx.ts";
 
 /** The subset of Eleventy's UserConfig used here (Eleventy ships no types for it). */
@@ -8,16 +12,17 @@ interface UserConfig {
   addExtension(extensions: string | string[], options: Record<string, unknown>): void;
   addTemplateFormats(formats: string | string[]): void;
   setTemplateFormats(formats: string | string[]): void;
+  addTransform(name: string, transform: (this: { page?: { outputPath?: unknown } }, content: unknown) => unknown): void;
   ignores: { add(glob: string): void };
   setUseGitIgnore(use: boolean): void;
   setQuietMode(quiet: boolean): void;
   configureTemplateHandling(options: { writeMode?: "sync" | "async" }): void;
 }
 
-export default function configure(eleventyConfig: UserConfig): void {
+export default function configure(eleventyConfig: UserConfig, hooks?: RenderHooks): void {
   // Templates only: no Markdown, Nunjucks or Liquid ever runs over anything.
   eleventyConfig.setTemplateFormats([]);
-  registerJsxTemplates(eleventyConfig);
+  registerJsxTemplates(eleventyConfig, hooks);
   // Stylesheet, fonts and scripts are copied by the build itself (step 4), not processed.
   eleventyConfig.ignores.add("assets/**");
   eleventyConfig.setUseGitIgnore(false);

@@ -31,6 +31,15 @@ const layerZones = [
     from: "./src/cli",
     message: 'serve never imports the CLI (see docs/architecture.md, "Layers")',
   },
+  // Templates receive view models only (src/site/view.ts): they import the model, Danish
+  // formatting, the site layer and the open data's addresses, never the build's machinery.
+  ...["./src/eleventy", "./src/build", "./src/serve", "./src/cli", "./src/search", "./src/trust", "./src/content", "./src/render", "./src/import"].map(
+    (from) => ({
+      target: "./templates",
+      from,
+      message: `templates receive view models only and never import ${from.slice(2)} (see docs/architecture.md, "Layers")`,
+    }),
+  ),
   // What the user reads (src/report/) sits below the CLI and serve, which both use it.
   ...["./src/serve", "./src/cli"].map((from) => ({
     target: "./src/report",

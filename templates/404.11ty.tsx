@@ -1,12 +1,12 @@
 // The page a host shows for an address that does not exist (/404.html): it says so in plain
 // Danish and offers the search and the front page. Every link is absolute (with the path prefix),
 // because the host serves this page at any missing address.
-import { siteKommune, type SiteData } from "../src/eleventy/data.ts";
+import { siteKommune, type SiteView } from "../src/site/view.ts";
 import { portalUrl, searchUrl, withPrefix } from "../src/site/urls.ts";
 import { Layout } from "./_layout.tsx";
 
 interface Data {
-  referat: SiteData;
+  referat: SiteView;
 }
 
 export const data = {

@@ -1,6 +1,6 @@
 // The page frame every page wears, the search page and the 404 page included.
 import type { ComponentChildren } from "preact";
-import type { SiteContext } from "../src/eleventy/data.ts";
+import type { SiteContext } from "../src/site/view.ts";
 import type { Kommune } from "../src/minutes/model.ts";
 import type { Crumb } from "../src/site/breadcrumbs.ts";
 import { colourClass, COLOUR_STYLESHEET, faviconUrl, markLetter } from "../src/site/look.ts";
@@ -17,7 +17,7 @@ import { Breadcrumbs } from "./_components/breadcrumbs.tsx";
  * - `description`: the meta description.
  * - `kommune`: the municipality whose name, mark, colour, navigation and footer the page wears;
  *   omit it for the neutral look of the all-municipality portal. For pages outside any one
- *   municipality (search, 404) pass `siteKommune(site)` from src/eleventy/data.ts: it gives the
+ *   municipality (search, 404) pass `siteKommune(site)` from src/site/view.ts: it gives the
  *   municipality of a one-municipality site and undefined otherwise.
  * - `breadcrumbs`: the trail, last crumb the page itself (site-relative addresses, no prefix).
  *   May be empty (404).

@@ -1,5 +1,5 @@
 // The list pages: the portal, each municipality, each council, each council year.
-import type { SiteData } from "../src/eleventy/data.ts";
+import type { SiteView } from "../src/site/view.ts";
 import type { CouncilPage, KommunePage, ListPage, PortalPage, RedirectPage, YearPage } from "../src/site/pages.ts";
 import { colourClass } from "../src/site/look.ts";
 import { formatMeetingCount, formatPerson } from "../src/site/text.ts";
@@ -14,7 +14,7 @@ import { councilAttendance } from "../src/site/attendance.ts";
 import { formatDate } from "../src/format/dates.ts";
 
 interface Data {
-  referat: SiteData;
+  referat: SiteView;
   listPage: ListPage;
 }
 
@@ -45,7 +45,7 @@ export default function render({ referat: site, listPage: page }: Data) {
 }
 
 /** "/<kommune>/" of a one-municipality site: sends the reader on to "/", where the municipality's page is. */
-function Redirect({ site, page }: { site: SiteData; page: RedirectPage }) {
+function Redirect({ site, page }: { site: SiteView; page: RedirectPage }) {
   return (
     <Layout site={site} title={page.title} description={page.description} kommune={page.kommune} breadcrumbs={page.breadcrumbs} redirect={page.target}>
       <h1>{page.title}</h1>
@@ -56,7 +56,7 @@ function Redirect({ site, page }: { site: SiteData; page: RedirectPage }) {
   );
 }
 
-function Portal({ site, page }: { site: SiteData; page: PortalPage }) {
+function Portal({ site, page }: { site: SiteView; page: PortalPage }) {
   const p = (a: string) => withPrefix(site.pathPrefix, a);
   return (
     <>
@@ -84,7 +84,7 @@ function Portal({ site, page }: { site: SiteData; page: PortalPage }) {
   );
 }
 
-function KommuneFront({ site, page }: { site: SiteData; page: KommunePage }) {
+function KommuneFront({ site, page }: { site: SiteView; page: KommunePage }) {
   const p = (a: string) => withPrefix(site.pathPrefix, a);
   const { kommune } = page;
   const councilNames = new Map(kommune.councils.map((c) => [c.slug, c.name]));
@@ -123,7 +123,7 @@ function KommuneFront({ site, page }: { site: SiteData; page: KommunePage }) {
   );
 }
 
-function Council({ site, page }: { site: SiteData; page: CouncilPage }) {
+function Council({ site, page }: { site: SiteView; page: CouncilPage }) {
   const p = (a: string) => withPrefix(site.pathPrefix, a);
   const { council } = page;
   const upcoming = upcomingMeetings([council], site.today);
@@ -178,7 +178,7 @@ function Council({ site, page }: { site: SiteData; page: CouncilPage }) {
   );
 }
 
-function Year({ site, page }: { site: SiteData; page: YearPage }) {
+function Year({ site, page }: { site: SiteView; page: YearPage }) {
   const p = (a: string) => withPrefix(site.pathPrefix, a);
   return (
     <>
@@ -212,7 +212,7 @@ function Year({ site, page }: { site: SiteData; page: YearPage }) {
 }
 
 /** Advice the council gave that no later item follows up yet (src/site/follow-ups.ts). */
-function OpenThreads({ site, page }: { site: SiteData; page: CouncilPage }) {
+function OpenThreads({ site, page }: { site: SiteView; page: CouncilPage }) {
   const threads = openThreads(page.council, site.followUps);
   if (threads.length === 0) return null;
   const p = (a: string) => withPrefix(site.pathPrefix, a);

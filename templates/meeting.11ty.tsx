@@ -1,27 +1,26 @@
 // One meeting: /<kommune>/<raad>/<yyyy-mm-dd>/. The meeting's content sits in
 // <article data-pagefind-body> with the filters, metadata and sort key the search needs.
 import { formatDate, formatMeetingDate, toIsoTimestamp } from "../src/format/dates.ts";
-import type { SiteData } from "../src/eleventy/data.ts";
 import type { Attendee, Meeting } from "../src/minutes/model.ts";
-import { renderMarkdown } from "../src/render/markdown.ts";
 import { itemKinds, type MeetingPage } from "../src/site/pages.ts";
-import { viewItems, type ClosedItemView, type OpenItemView } from "../src/site/items.ts";
+import type { ClosedItemView, OpenItemView } from "../src/site/items.ts";
 import { formatDuration, formatItemKind, formatPerson, formatPresenters, formatPresentFor, formatSubstitute } from "../src/site/text.ts";
 import { formatFileSize, formatFileType } from "../src/site/text.ts";
 import { attachmentUrl, councilUrl, outputPathOf, withPrefix } from "../src/site/urls.ts";
 import { Layout } from "./_layout.tsx";
 import { feedsOf } from "./_components/open-data.tsx";
 import { recordUrl, SCHEMA_URL } from "../src/data/urls.ts";
-import type { MeetingHistory } from "../src/data/record.ts";
-import { followUpsOf } from "../src/site/follow-ups.ts";
 import type { FollowView } from "../src/site/items.ts";
 import type { Council, Kommune } from "../src/minutes/model.ts";
-import { nextMeetingBox, type NextMeetingBox } from "../src/site/upcoming.ts";
+import type { NextMeetingBox } from "../src/site/upcoming.ts";
+import { meetingView, type PublishedDates, type SiteView } from "../src/site/view.ts";
 import { Place } from "./_components/place.tsx";
 
 interface Data {
-  referat: SiteData;
+  referat: SiteView;
   meetingPage: MeetingPage;
+  /** The open items' HTML, in item order, from the Markdown (given by the adapter: src/eleventy/data.ts). */
+  itemHtml: string[];
 }
 
 export const data = {
@@ -30,19 +29,12 @@ export const data = {
   eleventyExcludeFromCollections: true,
 };
 
-export default function render({ referat: site, meetingPage: page }: Data) {
-  site.onRenderPage?.(page.url);
+export default function render({ referat: site, meetingPage: page, itemHtml }: Data) {
   const { meeting, council, kommune } = page;
   const p = (a: string) => withPrefix(site.pathPrefix, a);
   const dateText = formatMeetingDate(meeting);
-  const items = viewItems(meeting, site.meetingIndex);
-  const context = { pathPrefix: site.pathPrefix, sourcePath: meeting.sourcePath, resolveMeetingLink: site.resolveMeetingLink };
-  // The open items' HTML when rendered ahead in worker threads (src/eleventy/item-html.ts), in item order.
-  const prepared = site.itemHtml?.take(meeting);
+  const { items, followUps, box, newer, history } = meetingView(site, page);
   let open = 0;
-  const box = nextMeetingBox(meeting, page.following, site.today);
-  // The council's newer meeting gets its own link only when the box shows another (an announced date the archive lacks).
-  const newer = box?.kind === "archive" ? undefined : page.next;
   return (
     <Layout
       site={site}
@@ -108,12 +100,7 @@ export default function render({ referat: site, meetingPage: page }: Data) {
           item.closed ? (
             <ClosedItem item={item} />
           ) : (
-            <OpenItem
-              item={item}
-              pathPrefix={site.pathPrefix}
-              html={prepared?.[open++] ?? renderMarkdown(item.body, context)}
-              followUps={followUpsOf(site.followUps, meeting, item)}
-            />
+            <OpenItem item={item} pathPrefix={site.pathPrefix} html={itemHtml[open++] ?? ""} followUps={followUps.get(item.number) ?? []} />
           ),
         )}
 
@@ -156,7 +143,7 @@ export default function render({ referat: site, meetingPage: page }: Data) {
             )}
           </p>
         )}
-        <MeetingHistoryLine meeting={meeting} history={site.history?.get(meeting.absolutePath)} />
+        <MeetingHistoryLine meeting={meeting} history={history} />
         <p class="meeting-data" data-pagefind-ignore="">
           Mødet som data: <a href={p(recordUrl(meeting))}>referat.json</a> (<a href={p(SCHEMA_URL)}>skema</a>)
         </p>
@@ -393,7 +380,7 @@ function meetingEvent(meeting: Meeting, council: Council, kommune: Kommune, abso
 }
 
 /** "Offentliggjort i arkivet 25. november 2026 · senest ændret 26. november 2026", and "Rettet" when it changed after approval. */
-function MeetingHistoryLine({ meeting, history }: { meeting: Meeting; history: MeetingHistory | undefined }) {
+function MeetingHistoryLine({ meeting, history }: { meeting: Meeting; history: PublishedDates | undefined }) {
   if (!history) return null;
   const day = (timestamp: string) => timestamp.slice(0, 10);
   const created = day(history.created);

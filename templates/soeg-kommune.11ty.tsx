@@ -1,16 +1,15 @@
 // One municipality's search page on a site of several, /soeg/<kommune>/: in the municipality's
 // look, searching its meetings only, with a link to widen to all municipalities. Its pages' header
 // search leads here. A one-municipality site has only /soeg/ (templates/soeg.11ty.tsx).
-import type { SiteData } from "../src/eleventy/data.ts";
 import type { Kommune } from "../src/minutes/model.ts";
-import { searchExamples } from "../src/search/examples.ts";
+import { searchPageExamples, type SiteView } from "../src/site/view.ts";
 import { kommuneCrumbs } from "../src/site/breadcrumbs.ts";
 import { outputPathOf, searchUrl } from "../src/site/urls.ts";
 import { Layout } from "./_layout.tsx";
 import { SearchPage } from "./_components/search-page.tsx";
 
 interface Data {
-  referat: SiteData;
+  referat: SiteView;
   searchKommune: Kommune;
 }
 
@@ -31,7 +30,7 @@ export default function render({ referat: site, searchKommune: kommune }: Data) 
       scripts={["/assets/search.js"]}
       styles={["/assets/search.css"]}
     >
-      <SearchPage pathPrefix={site.pathPrefix} scoped={kommune} where={kommune.name} single={false} examples={searchExamples([kommune])} />
+      <SearchPage pathPrefix={site.pathPrefix} scoped={kommune} where={kommune.name} single={false} examples={searchPageExamples([kommune])} />
     </Layout>
   );
 }

@@ -1,14 +1,13 @@
 // The search page of the whole site, /soeg/ (on a one-municipality site, that municipality's):
 // see templates/_components/search-page.tsx.
-import { siteKommune, type SiteData } from "../src/eleventy/data.ts";
-import { searchExamples } from "../src/search/examples.ts";
+import { searchPageExamples, siteKommune, type SiteView } from "../src/site/view.ts";
 import { portalCrumbs } from "../src/site/breadcrumbs.ts";
 import { searchUrl } from "../src/site/urls.ts";
 import { Layout } from "./_layout.tsx";
 import { SearchPage } from "./_components/search-page.tsx";
 
 interface Data {
-  referat: SiteData;
+  referat: SiteView;
 }
 
 export const data = {
@@ -29,7 +28,7 @@ export default function render({ referat: site }: Data) {
       scripts={["/assets/search.js"]}
       styles={["/assets/search.css"]}
     >
-      <SearchPage pathPrefix={site.pathPrefix} where={where} single={kommune !== undefined} examples={searchExamples(site.kommuner)} />
+      <SearchPage pathPrefix={site.pathPrefix} where={where} single={kommune !== undefined} examples={searchPageExamples(site.kommuner)} />
     </Layout>
   );
 }

@@ -1,49 +1,37 @@
-// What Eleventy gets as global data (`referat`): the validated archive, already cut into the flat
-// page lists the templates paginate over, and the context every page needs. Eleventy never reads
-// content/ itself.
-import type { Archive, Kommune } from "../minutes/model.ts";
-import type { SiteScope } from "../site/breadcrumbs.ts";
-import { indexMeetings, type MeetingIndex } from "../site/meeting-index.ts";
-import type { ItemHtml } from "./item-html.ts";
+// The adapter's data: the build's site data (`SiteData`: the page models and what only the build
+// needs, such as the archive and the page writer), and how it is split for Eleventy into what the
+// templates see (the global data `referat`, a `SiteView` of src/site/view.ts: view models only)
+// and what stays in the adapter (`RenderHooks`: waiting for a page's output folder and its items'
+// HTML, writing the page, recording it, the test hook). Eleventy never reads content/ itself.
+import type { Archive, Meeting } from "../minutes/model.ts";
+import { indexMeetings } from "../site/meeting-index.ts";
+import { openBodies, type ItemHtml } from "./item-html.ts";
 import { createMeetingLinkResolver } from "../trust/meeting-links.ts";
-import { buildListPages, buildMeetingPages, kommunerInScope, type ListPage, type MeetingPage } from "../site/pages.ts";
+import { buildListPages, buildMeetingPages, kommunerInScope } from "../site/pages.ts";
 import { buildDate } from "../site/upcoming.ts";
 import { normalisePathPrefix } from "../site/urls.ts";
 import { siteBaseUrl } from "../data/stage.ts";
 import type { MeetingHistory } from "../data/record.ts";
-import { indexFollowUps, type FollowUps } from "../site/follow-ups.ts";
+import { indexFollowUps } from "../site/follow-ups.ts";
+import { SITE_VIEW_FIELDS, type SiteContext, type SiteView } from "../site/view.ts";
+import type { SiteScope } from "../site/breadcrumbs.ts";
+import { renderMarkdown } from "../render/markdown.ts";
+
+export type { SiteContext, SiteView };
+export { siteKommune } from "../site/view.ts";
 
 /** The name of the global data key. */
 export const SITE_DATA_KEY = "referat";
 
-/** Site-wide context: what every page, the Layout included, needs to know. */
-export interface SiteContext {
-  /** "/" or e.g. "/referater/", always with leading and trailing slash. */
-  pathPrefix: string;
-  scope: SiteScope;
-  /** The municipalities the site holds, by slug. */
-  kommuner: Kommune[];
-  /** The origin the site is served from (`https://referater.gladsaxe.dk`), when a base URL is known: canonical links. */
-  origin?: string;
-}
-
-/** The global data `referat` (see SITE_DATA_KEY). */
-export interface SiteData extends SiteContext {
+/** The build's site data: the view the templates get (`SiteView`), and what only the build uses. */
+export interface SiteData extends SiteView {
   archive: Archive;
-  listPages: ListPage[];
-  meetingPages: MeetingPage[];
-  meetingIndex: MeetingIndex;
-  /** Later items by the earlier item they follow up ("Fulgt op"; src/site/follow-ups.ts). */
-  followUps: FollowUps;
-  /** The build date, `yyyy-mm-dd` in Copenhagen (src/site/upcoming.ts `buildDate`): what is upcoming and what is past. */
-  today: string;
+  history?: ReadonlyMap<string, MeetingHistory>;
   /** For src/render/markdown.ts: links to other meetings written as content paths or addresses. */
   resolveMeetingLink: (href: string, fromSourcePath: string) => string | undefined;
-  /** When each meeting (by its file's absolute path) was published and last changed (src/data/history.ts). */
-  history?: ReadonlyMap<string, MeetingHistory>;
   /** Test hook: called as each meeting page renders; if it throws, rendering fails. */
   onRenderPage?: (url: string) => void;
-  /** The open items' HTML, rendered ahead in worker threads (src/eleventy/item-html.ts); absent, the template renders the Markdown. */
+  /** The open items' HTML, rendered ahead in worker threads (src/eleventy/item-html.ts); absent, the adapter renders the Markdown as each page renders. */
   itemHtml?: ItemHtml;
   /** Settles when the output folders of every page exist (src/eleventy/render.ts makes them ahead). */
   outputReady?: Promise<void>;
@@ -87,25 +75,49 @@ export function createSiteData(archive: Archive, options: SiteDataOptions = {}):
   };
 }
 
-/** The municipality whose look a page outside any municipality wears: the one of a one-municipality site. */
-export function siteKommune(site: SiteContext): Kommune | undefined {
-  return site.scope.kommune ? site.kommuner.find((k) => k.slug === site.scope.kommune) : undefined;
+/** What the adapter adds to a meeting page's data for its template: the open items' HTML, in item order. */
+export interface PageExtras {
+  itemHtml: string[];
 }
 
-/** Where a page writes itself: its output file and the site's writer, or undefined when Eleventy writes it. */
-export function pageWriterOf(data: unknown): { outputPath: string; writePage: NonNullable<SiteData["writePage"]> } | undefined {
-  const page = data as { [SITE_DATA_KEY]?: SiteData; page?: { outputPath?: unknown } } | undefined;
-  const writePage = page?.[SITE_DATA_KEY]?.writePage;
-  const outputPath = page?.page?.outputPath;
-  return writePage && typeof outputPath === "string" ? { outputPath, writePage } : undefined;
+/**
+ * The build's side of rendering, kept by the adapter (src/eleventy/jsx.ts) and never in the data
+ * templates see: what a page waits for, the HTML of its items, and where its bytes go.
+ */
+export interface RenderHooks {
+  /** Waits until the page may render; for a meeting page, calls the test hook and returns its items' HTML. */
+  prepare(data: unknown): Promise<PageExtras | undefined>;
+  /** Writes a rendered page to its output file (the build runs Eleventy dry); absent, Eleventy writes it. */
+  write?: (outputPath: string, bytes: Buffer) => Promise<void>;
 }
 
-/** What a page must wait for before its template runs: its output folder and its meeting's pre-rendered item HTML. */
-export async function pageReady(data: unknown): Promise<void> {
-  const page = data as { [SITE_DATA_KEY]?: SiteData; meetingPage?: { meeting?: unknown } } | undefined;
-  const site = page?.[SITE_DATA_KEY];
-  if (!site) return;
-  if (site.outputReady) await site.outputReady;
-  const meeting = page?.meetingPage?.meeting;
-  if (site.itemHtml && meeting) await site.itemHtml.ready(meeting as Parameters<ItemHtml["ready"]>[0]);
+/** The meeting page of a page's data (the meeting template's pagination alias `meetingPage`), if it is one. */
+function meetingPageOf(data: unknown): { url: string; meeting: Meeting } | undefined {
+  const page = (data as { meetingPage?: { url?: unknown; meeting?: unknown } } | undefined)?.meetingPage;
+  return page && typeof page.url === "string" && page.meeting && typeof page.meeting === "object" ? (page as { url: string; meeting: Meeting }) : undefined;
+}
+
+/**
+ * Splits the build's site data for one Eleventy run: the view the templates receive as the global
+ * data `referat` (exactly the fields of `SiteView`, frozen, so Eleventy neither copies it into
+ * each page's data nor wraps it in a Proxy), and the hooks the adapter keeps.
+ */
+export function forTemplates(site: SiteData): { view: SiteView; hooks: RenderHooks } {
+  const view: Record<string, unknown> = {};
+  for (const field of SITE_VIEW_FIELDS) if (site[field] !== undefined) view[field] = site[field];
+  const { itemHtml, outputReady, onRenderPage, writePage, pathPrefix, resolveMeetingLink } = site;
+  const hooks: RenderHooks = {
+    async prepare(data) {
+      if (outputReady) await outputReady;
+      const page = meetingPageOf(data);
+      if (!page) return undefined;
+      const { meeting } = page;
+      if (itemHtml) await itemHtml.ready(meeting);
+      onRenderPage?.(page.url);
+      const context = { pathPrefix, sourcePath: meeting.sourcePath, resolveMeetingLink };
+      return { itemHtml: itemHtml?.take(meeting) ?? openBodies(meeting).map((body) => renderMarkdown(body, context)) };
+    },
+    ...(writePage ? { write: writePage } : {}),
+  };
+  return { view: Object.freeze(view) as unknown as SiteView, hooks };
 }

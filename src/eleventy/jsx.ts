@@ -4,12 +4,13 @@
 // https://www.11ty.dev/docs/languages/jsx/
 import { renderToStaticMarkup } from "preact-render-to-string";
 import type { VNode } from "preact";
-import { pageReady, pageWriterOf } from "./data.ts";
+import type { RenderHooks } from "./data.ts";
 
 /** The part of Eleventy's UserConfig this adapter uses. */
 export interface ExtensionConfig {
   addExtension(extensions: string | string[], options: Record<string, unknown>): void;
   addTemplateFormats(formats: string | string[]): void;
+  addTransform?(name: string, transform: (this: { page?: { outputPath?: unknown } }, content: unknown) => unknown): void;
 }
 
 /** The doctype Preact cannot print itself. */
@@ -22,27 +23,56 @@ export function renderTemplateResult(result: unknown): string {
   return html.startsWith("<html") ? `${DOCTYPE}${html}\n` : html;
 }
 
+/** The output file of a page's data, when it has one (`permalink: false` has none). */
+function outputPathOf(data: unknown): string | undefined {
+  const outputPath = (data as { page?: { outputPath?: unknown } } | undefined)?.page?.outputPath;
+  return typeof outputPath === "string" ? outputPath : undefined;
+}
+
+/** Whether the page is wrapped in an Eleventy layout (`layout` in its data): then its HTML is not the page yet. */
+function hasLayout(data: unknown): boolean {
+  return Boolean((data as { layout?: unknown } | undefined)?.layout);
+}
+
 /**
- * Registers `.11ty.tsx` as a template format. A page's HTML becomes UTF-8 bytes; when the site
- * writes its pages itself (SiteData.writePage: the build runs Eleventy dry), the page is written
- * at once and Eleventy keeps an empty string, else the bytes reach Eleventy, which writes them.
+ * Registers `.11ty.tsx` as a template format. With `hooks` (the build's: src/eleventy/data.ts
+ * `forTemplates`), a page first waits for what it needs and gets its extra data (a meeting page
+ * its items' HTML). A page's HTML becomes UTF-8 bytes; when the build writes its pages itself
+ * (`hooks.write`: it runs Eleventy dry), the page is written at once and Eleventy keeps an empty
+ * string, else the bytes reach Eleventy, which writes them. A page in an Eleventy layout gives its
+ * HTML to the layout, and the finished page is written by a transform, as a page of any other
+ * template language (a web team's Markdown or Nunjucks page) is.
  */
-export function registerJsxTemplates(eleventyConfig: ExtensionConfig): void {
+export function registerJsxTemplates(eleventyConfig: ExtensionConfig, hooks?: RenderHooks): void {
+  const written = new Set<string>();
   eleventyConfig.addExtension(["11ty.tsx"], {
     key: "11ty.js",
     compile() {
       return async function (this: { defaultRenderer(data: unknown): Promise<unknown> }, data: unknown) {
-        await pageReady(data);
+        const extras = hooks ? await hooks.prepare(data) : undefined;
+        const html = renderTemplateResult(await this.defaultRenderer(extras ? { ...(data as object), ...extras } : data));
+        if (hasLayout(data)) return html;
         // Eleventy renders every page before it writes the first, and holds each page's content
         // until it is done: written here, a page's bytes are garbage as soon as they are on disk.
         // (As UTF-8 bytes outside the JavaScript heap, a page takes half the memory of the string.)
-        const bytes = Buffer.from(renderTemplateResult(await this.defaultRenderer(data)), "utf8");
-        const writer = pageWriterOf(data);
-        if (!writer) return bytes;
-        await writer.writePage(writer.outputPath, bytes);
+        const bytes = Buffer.from(html, "utf8");
+        const outputPath = outputPathOf(data);
+        if (!hooks?.write || outputPath === undefined) return bytes;
+        written.add(outputPath);
+        await hooks.write(outputPath, bytes);
         return "";
       };
     },
   });
   eleventyConfig.addTemplateFormats(["11ty.tsx"]);
+  const write = hooks?.write;
+  if (write && eleventyConfig.addTransform) {
+    // Every other page (in a layout, or of another template language) is written when finished.
+    eleventyConfig.addTransform("referat-write-page", async function (content) {
+      const outputPath = this.page?.outputPath;
+      if (typeof outputPath !== "string" || written.has(outputPath)) return content;
+      await write(outputPath, Buffer.isBuffer(content) ? content : Buffer.from(String(content), "utf8"));
+      return "";
+    });
+  }
 }

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { Eleventy } from "@11ty/eleventy";
 import configure from "../../eleventy.config.ts";
 import { outputPathOf } from "../site/urls.ts";
-import { SITE_DATA_KEY, type SiteData } from "./data.ts";
+import { forTemplates, SITE_DATA_KEY, type SiteData } from "./data.ts";
 import { prerenderItemHtml } from "./item-html.ts";
 import { eachLimited } from "../build/each-limited.ts";
 
@@ -175,9 +175,11 @@ async function runEleventy(site: SiteData, outDir: string, options: RenderOption
     // The pages write themselves (site.writePage); Eleventy would keep them all in memory first.
     dryRun: site.writePage !== undefined,
     config(eleventyConfig: Parameters<typeof configure>[0] & { addGlobalData(key: string, value: unknown): void }) {
-      configure(eleventyConfig);
+      // The templates get the site's view models only; the build's hooks stay in the adapter.
+      const { view, hooks } = forTemplates(site);
+      configure(eleventyConfig, hooks);
       for (const template of ignore) eleventyConfig.ignores.add(template);
-      eleventyConfig.addGlobalData(SITE_DATA_KEY, site);
+      eleventyConfig.addGlobalData(SITE_DATA_KEY, view);
     },
   });
   // Eleventy's own console output (a "Wrote N files" line even in quiet mode, errors) would

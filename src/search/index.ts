@@ -16,6 +16,7 @@ import { INDEX_CHUNK_SIZE, pagefindBinary, pagefindEnv, pagefindProgramFiles, pa
 import { IndexCache, openIndexCache, PartKey, PROGRAM_FILE } from "./cache.ts";
 import { VOCABULARY_VERSION, writeVocabulary } from "./vocabulary.ts";
 import { eachLimited } from "../build/each-limited.ts";
+import { SEARCH_CONFIG_PATH } from "../site/urls.ts";
 
 export interface SearchIndexOptions {
   /** The freshly rendered site folder (not yet moved into place). */
@@ -80,8 +81,8 @@ export interface SearchConfig {
   indexes: SearchIndexEntry[];
 }
 
-/** Where the search page finds its configuration, relative to the site root. */
-export const SEARCH_CONFIG_PATH = "soeg/indexes.json";
+/** Where the search page finds its configuration, relative to the site root (an address of the site: src/site/urls.ts). */
+export { SEARCH_CONFIG_PATH };
 
 // The files of Pagefind's bundle that the search page uses: the JS API, its worker, the Danish
 // WebAssembly and the index itself. Pagefind's own UIs (about 450 kB per index) are left out.

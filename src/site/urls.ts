@@ -15,6 +15,9 @@ export function withPrefix(pathPrefix: string, address: string): string {
   return pathPrefix + address.slice(1);
 }
 
+/** Where the search page finds its configuration (which search indexes to load), relative to the site root. */
+export const SEARCH_CONFIG_PATH = "soeg/indexes.json";
+
 /** "/" */
 export function portalUrl(): string {
   return "/";

@@ -1,7 +1,7 @@
 // "Abonnér" and "Data": the feeds, calendars and exports of a council, a municipality or the
 // whole site, with a short Danish explanation of what each is (most readers have never used a
 // feed). Addresses from src/data/urls.ts.
-import type { SiteContext } from "../../src/eleventy/data.ts";
+import type { SiteContext } from "../../src/site/view.ts";
 import type { Council, Kommune } from "../../src/minutes/model.ts";
 import { calendarUrl, exportUrl, feedUrl } from "../../src/data/urls.ts";
 import { withPrefix } from "../../src/site/urls.ts";

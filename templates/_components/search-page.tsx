@@ -4,8 +4,7 @@
 // whole site) and, on a site of several municipalities, at /soeg/<kommune>/ (one municipality, in
 // its look: where its pages' header search leads).
 import type { Kommune } from "../../src/minutes/model.ts";
-import { SEARCH_CONFIG_PATH } from "../../src/search/index.ts";
-import { portalUrl, searchUrl, withPrefix } from "../../src/site/urls.ts";
+import { portalUrl, SEARCH_CONFIG_PATH, searchUrl, withPrefix } from "../../src/site/urls.ts";
 
 export interface SearchPageProps {
   pathPrefix: string;
