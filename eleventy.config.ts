@@ -12,7 +12,7 @@ interface UserConfig {
   addExtension(extensions: string | string[], options: Record<string, unknown>): void;
   addTemplateFormats(formats: string | string[]): void;
   setTemplateFormats(formats: string | string[]): void;
-  addTransform(name: string, transform: (this: { page?: { outputPath?: unknown } }, content: unknown) => unknown): void;
+  addTransform(name: string, transform: (this: { page?: { outputPath?: unknown; inputPath?: unknown } }, content: unknown) => unknown): void;
   ignores: { add(glob: string): void };
   setUseGitIgnore(use: boolean): void;
   setQuietMode(quiet: boolean): void;
@@ -20,8 +20,11 @@ interface UserConfig {
 }
 
 export default function configure(eleventyConfig: UserConfig, hooks?: RenderHooks): void {
-  // Templates only: no Markdown, Nunjucks or Liquid ever runs over anything.
-  eleventyConfig.setTemplateFormats([]);
+  // Eleventy reads only the templates folder (never content/, whose Markdown the build renders
+  // itself): our `.11ty.tsx` pages, and a web team's Markdown, Nunjucks and `.11ty.tsx` pages
+  // (`--templates`, docs/templates.md), which wear the site's frame through the layout
+  // `side.11ty.tsx` in templates/_includes/.
+  eleventyConfig.setTemplateFormats(["md", "njk"]);
   registerJsxTemplates(eleventyConfig, hooks);
   // Stylesheet, fonts and scripts are copied by the build itself (step 4), not processed.
   eleventyConfig.ignores.add("assets/**");

@@ -1,12 +1,15 @@
-// The page frame every page wears, the search page and the 404 page included.
+// The page frame every page wears, the search page and the 404 page included. The header and the
+// footer are components of their own (templates/_components/), which a web team can replace one
+// at a time (docs/templates.md).
 import type { ComponentChildren } from "preact";
-import type { SiteContext } from "../src/site/view.ts";
+import { SITE_NAME, type SiteContext } from "../src/site/view.ts";
 import type { Kommune } from "../src/minutes/model.ts";
 import type { Crumb } from "../src/site/breadcrumbs.ts";
-import { colourClass, COLOUR_STYLESHEET, faviconUrl, markLetter } from "../src/site/look.ts";
-import { formatHours } from "../src/site/text.ts";
-import { assetUrl, councilUrl, kommuneUrl, logoUrl, portalUrl, searchUrl, withPrefix } from "../src/site/urls.ts";
+import { colourClass, COLOUR_STYLESHEET, faviconUrl } from "../src/site/look.ts";
+import { assetUrl, logoUrl, withPrefix } from "../src/site/urls.ts";
 import { Breadcrumbs } from "./_components/breadcrumbs.tsx";
+import { Footer } from "./_components/footer.tsx";
+import { Header } from "./_components/header.tsx";
 
 /**
  * Props of `Layout`.
@@ -54,8 +57,6 @@ export interface LayoutProps {
 export function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
 }
-
-const SITE_NAME = "Referatarkiv";
 
 /** The whole HTML document of one page. */
 export function Layout(props: LayoutProps) {
@@ -107,133 +108,5 @@ export function Layout(props: LayoutProps) {
         <Footer site={site} kommune={kommune} />
       </body>
     </html>
-  );
-}
-
-function Mark({ kommune, pathPrefix }: { kommune?: Kommune | undefined; pathPrefix: string }) {
-  const logo = kommune ? logoUrl(kommune) : undefined;
-  // The name beside the mark says who it is: the mark itself is decoration (alt="").
-  if (logo) return <img class="mark" src={withPrefix(pathPrefix, logo)} alt="" width={40} height={40} />;
-  const letter = kommune ? markLetter(kommune.name) : "R";
-  return (
-    <svg class="mark" viewBox="0 0 40 40" width="40" height="40" aria-hidden="true" focusable="false">
-      <rect width="40" height="40" rx="6" fill="currentColor" />
-      <text x="20" y="27" text-anchor="middle" font-size="20" font-family="system-ui, sans-serif" font-weight="700" fill="#ffffff">
-        {letter}
-      </text>
-    </svg>
-  );
-}
-
-function Header({ site, kommune, searchQuery }: { site: SiteContext; kommune?: Kommune | undefined; searchQuery?: string | undefined }) {
-  const p = (address: string) => withPrefix(site.pathPrefix, address);
-  const home = kommune && !site.scope.kommune ? kommuneUrl(kommune.slug) : portalUrl();
-  return (
-    <header class="site-header">
-      <div class="site-header-inner">
-        <a class="site-name" href={p(home)}>
-          <Mark kommune={kommune} pathPrefix={site.pathPrefix} />
-          <span>
-            <span class="site-name-main">{kommune ? kommune.name : SITE_NAME}</span>
-            <span class="site-name-sub">{kommune ? "Referater fra rådene" : "Referater fra kommunernes råd"}</span>
-          </span>
-        </a>
-        {/* On a municipality's page of a site of several, the search is the municipality's (it widens from there). */}
-        <form class="site-search" role="search" action={p(searchUrl(kommune && !site.scope.kommune ? kommune.slug : undefined))} method="get">
-          <label for="soeg-felt">Søg i referaterne</label>
-          <span class="site-search-row">
-            <input id="soeg-felt" type="search" name="q" value={searchQuery} autocomplete="off" />
-            <button type="submit">Søg</button>
-          </span>
-        </form>
-      </div>
-      <nav class="site-nav" aria-label="Hovedmenu">
-        <ul>
-          {kommune ? (
-            <>
-              <li>
-                <a href={p(home)}>Forside</a>
-              </li>
-              {kommune.councils.map((council) => (
-                <li>
-                  <a href={p(councilUrl(kommune.slug, council.slug))}>{council.name}</a>
-                </li>
-              ))}
-            </>
-          ) : (
-            <li>
-              <a href={p(portalUrl())}>Alle kommuner</a>
-            </li>
-          )}
-          <li>
-            <a href={p(searchUrl())}>Søg</a>
-          </li>
-        </ul>
-      </nav>
-    </header>
-  );
-}
-
-function Footer({ site, kommune }: { site: SiteContext; kommune?: Kommune | undefined }) {
-  if (!kommune) {
-    return (
-      <footer class="site-footer">
-        <div class="site-footer-inner">
-          <p class="footer-title">{SITE_NAME}</p>
-          <nav aria-label="Tilgængelighedserklæringer" class="footer-nav">
-            <p>Tilgængelighedserklæringer:</p>
-            <ul>
-              {site.kommuner.map((k) => (
-                <li>
-                  <a href={k.accessibilityStatement}>{k.name}</a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        </div>
-      </footer>
-    );
-  }
-  const c = kommune.contact;
-  return (
-    <footer class="site-footer">
-      <div class="site-footer-inner">
-        <div class="contact">
-          <p class="footer-title">{kommune.name}</p>
-          <address>
-            {c.address && <span class="contact-line">{c.address}</span>}
-            {c.phone && (
-              <span class="contact-line">
-                Telefon: <a href={`tel:${c.phone.replace(/\s+/g, "")}`}>{c.phone}</a>
-              </span>
-            )}
-            {c.email && (
-              <span class="contact-line">
-                E-mail: <a href={`mailto:${c.email}`}>{c.email}</a>
-              </span>
-            )}
-            {c.hours && <span class="contact-line">Åbningstider: {formatHours(c.hours)}</span>}
-            {c.cvr && <span class="contact-line">CVR: {c.cvr}</span>}
-            {kommune.website && (
-              <span class="contact-line">
-                <a href={kommune.website}>{kommune.website.replace(/^https?:\/\//, "").replace(/\/$/, "")}</a>
-              </span>
-            )}
-          </address>
-        </div>
-        <nav class="footer-nav" aria-label="Om sitet">
-          <ul>
-            <li>
-              <a href={kommune.accessibilityStatement}>Tilgængelighedserklæring</a>
-            </li>
-            {kommune.feedback && (
-              <li>
-                <a href={kommune.feedback}>Giv os feedback</a>
-              </li>
-            )}
-          </ul>
-        </nav>
-      </div>
-    </footer>
   );
 }

@@ -47,6 +47,8 @@ export interface BuildOptions {
   baseUrl?: string;
   /** Test hook: called for each meeting page as it renders; if it throws, rendering fails. */
   onRenderPage?: (url: string) => void;
+  /** A web team's templates folder (`--templates`), seen by Eleventy beside and instead of templates/. */
+  templates?: string;
   /**
    * At most this many meetings in one search index; a larger municipality's index is split into
    * parts by period (src/search/parts.ts). Default: `REFERAT_SEARCH_PART_SIZE`, else no cap (the memory budget sizes them).
@@ -322,6 +324,7 @@ async function buildStages(archive: Archive, options: BuildOptions, loadTime: nu
         () =>
           renderStage(site, tmpDir, {
             ...(cache ? { cache } : {}),
+            ...(options.templates ? { templates: options.templates } : {}),
             ...(report
               ? {
                   onPage: (done, all) =>

@@ -145,6 +145,8 @@ export interface RenderResult {
 
 export interface RenderStageOptions {
   cache?: PageCache;
+  /** A web team's templates folder (`--templates`): rendered with, and part of the render cache's code version. */
+  templates?: string;
   /** Told of each meeting page done (rendered or taken from the cache). */
   onPage?: (done: number, total: number) => void;
 }
@@ -165,7 +167,7 @@ export async function renderStage(site: SiteData, siteDir: string, options: Rend
   const pageHashes = new Map<string, string>();
   let code = "";
   if (cache) {
-    code = await codeVersion();
+    code = await codeVersion(options.templates);
     const context = siteContextKey(site, code);
     for (const page of site.meetingPages) keyOf.set(page, meetingPageKey(site, page, context));
     const restored = await cache.restore(
@@ -199,6 +201,7 @@ export async function renderStage(site: SiteData, siteDir: string, options: Rend
     siteDir,
     cache
       ? {
+          ...(options.templates ? { templates: options.templates } : {}),
           record: {
             page: (file, bytes) => void written.set(resolve(file), createHash("sha256").update(bytes).digest("hex")),
             link: (from, href, resolved) => {
@@ -208,7 +211,9 @@ export async function renderStage(site: SiteData, siteDir: string, options: Rend
             },
           },
         }
-      : {},
+      : options.templates
+        ? { templates: options.templates }
+        : {},
   );
   const keep: Rendered[] = [];
   for (const page of cache ? toRender : []) {

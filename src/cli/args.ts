@@ -26,6 +26,8 @@ const DANISH_OPTION_NAMES: Record<string, string> = {
   prefix: "path-prefix",
   path: "path-prefix",
   dato: "date",
+  skabeloner: "templates",
+  skabelon: "templates",
   raad: "raad",
   råd: "raad",
   council: "raad",

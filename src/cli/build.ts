@@ -1,5 +1,6 @@
 // `referat build`: content in, a static site out. Exit 0 built; 1 content errors or a failed
 // stage (the previous site stays as it was); 2 wrong usage.
+import { statSync } from "node:fs";
 import { rename, writeFile } from "node:fs/promises";
 import { cleanUpOnSignals } from "../build/cleanup.ts";
 import { outDirProblem } from "../build/out-dir.ts";
@@ -26,6 +27,7 @@ export const BUILD_OPTIONS = {
   kommune: { type: "string" },
   "path-prefix": { type: "string" },
   "base-url": { type: "string" },
+  templates: { type: "string" },
   debug: { type: "boolean", default: false },
   json: { type: "string" },
 } as const;
@@ -41,6 +43,8 @@ export interface BuildCommandOptions {
   pathPrefix?: string;
   /** `--base-url`: the site's public address (its path, if any, is the path prefix). */
   baseUrl?: string;
+  /** `--templates DIR`: a web team's own templates, beside and instead of ours (docs/templates.md). */
+  templates?: string;
   debug: boolean;
   /** `--json [FILE]`: write the build's JSON report to FILE, or with no file to stdout (`-`). */
   json?: string;
@@ -65,6 +69,9 @@ export function parseBuildArgs(args: string[]): BuildCommandOptions {
     if (!parsed.ok) throw new UsageError(`--base-url ${parsed.message}.`);
     pathPrefix ??= parsed.pathPrefix;
   }
+  const templates = values.templates;
+  if (templates !== undefined && !isFolder(templates))
+    throw new UsageError(`--templates skal være en mappe med webholdets skabeloner, men "${templates}" er ikke en mappe.`);
   // The output folder is replaced as a whole: never the content, the sources, the working tree, home or /.
   const outProblem = outDirProblem(values.out, values.content);
   if (outProblem) throw new UsageError(`${outProblem}.`);
@@ -74,9 +81,18 @@ export function parseBuildArgs(args: string[]): BuildCommandOptions {
     ...(kommune !== undefined ? { kommune } : {}),
     ...(pathPrefix !== undefined ? { pathPrefix } : {}),
     ...(baseUrl !== undefined ? { baseUrl } : {}),
+    ...(templates !== undefined ? { templates } : {}),
     debug: values.debug,
     ...(values.json !== undefined ? { json: values.json } : {}),
   };
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return path !== "" && statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** `--json` is the one option whose value is optional: `--json` alone, or before another option, means stdout. */

@@ -11,6 +11,7 @@ export const COMMAND_USAGE: Record<string, string> = {
           --kommune SLUG       byg kun én kommune, som sit eget site
           --path-prefix STI    sitet ligger under en understi, fx /referater/
           --base-url URL       sitets offentlige adresse, fx https://kommune.dk/referater/
+          --templates MAPPE    webholdets egne skabeloner og sider ved siden af projektets
           --json [FIL]         byggeriets tal som JSON på stdout, eller i FIL
 `,
   check: `  check   Tjek indholdet uden at bygge
@@ -18,6 +19,7 @@ export const COMMAND_USAGE: Record<string, string> = {
 `,
   serve: `  serve   Byg og vis arkivet på http://localhost:8080 med automatisk genindlæsning
           --content MAPPE  --out MAPPE  --kommune SLUG  --path-prefix STI  --base-url URL
+          --templates MAPPE
           --port NUMMER
           --host ADRESSE       fx 0.0.0.0: vis arkivet for andre på netværket (kun
                                på et netværk, du stoler på; standard: kun denne maskine)

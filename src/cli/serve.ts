@@ -113,6 +113,7 @@ export async function runServe(args: string[]): Promise<number> {
     kommune: { type: "string" },
     "path-prefix": { type: "string" },
     "base-url": { type: "string" },
+    templates: { type: "string" },
     port: { type: "string", default: "8080" },
     host: { type: "string", default: SERVE_HOST },
     debug: { type: "boolean", default: false },
@@ -127,6 +128,7 @@ export async function runServe(args: string[]): Promise<number> {
   if (values.kommune) buildArgs.push("--kommune", values.kommune);
   if (values["path-prefix"] !== undefined) buildArgs.push("--path-prefix", values["path-prefix"]);
   if (values["base-url"] !== undefined) buildArgs.push("--base-url", values["base-url"]);
+  if (values.templates !== undefined) buildArgs.push("--templates", values.templates);
   if (values.debug) buildArgs.push("--debug");
   const parsedBuild = parseBuildArgs(buildArgs); // the same checks as `referat build`, before anything starts
   const pathPrefix = normalisePathPrefix(parsedBuild.pathPrefix);
@@ -137,10 +139,12 @@ export async function runServe(args: string[]): Promise<number> {
     pathPrefix,
     ...(values.kommune ? { kommune: values.kommune } : {}),
     ...(parsedBuild.baseUrl ? { baseUrl: parsedBuild.baseUrl } : {}),
+    ...(parsedBuild.templates ? { templates: parsedBuild.templates } : {}),
     debug: values.debug,
   };
   const contentRoot = resolve(values.content);
-  const codeDirs = [resolve(ROOT, "templates"), resolve(ROOT, "src")];
+  // A web team's templates (--templates) are code too: a change to them starts a fresh worker.
+  const codeDirs = [resolve(ROOT, "templates"), resolve(ROOT, "src"), ...(parsedBuild.templates ? [resolve(parsedBuild.templates)] : [])];
   const isCode = (path: string) => !path.startsWith(contentRoot + sep) && codeDirs.some((dir) => path === dir || path.startsWith(dir + sep));
 
   // The server first: a busy port (or an address this machine does not have) is a usage error
@@ -263,7 +267,7 @@ export async function runServe(args: string[]): Promise<number> {
       ? ` og på denne maskines netværksadresser (port ${port})`
       : ` og på http://${host}:${port}${pathPrefix}`;
   process.stdout.write(
-    `Arkivet vises på http://localhost:${port}${pathPrefix}${elsewhere}\nÆndringer i ${values.content}/ og templates/ vises straks. Stop med Ctrl+C.\n`,
+    `Arkivet vises på http://localhost:${port}${pathPrefix}${elsewhere}\nÆndringer i ${values.content}/${parsedBuild.templates ? `, templates/ og ${parsedBuild.templates.replace(/\/$/, "")}/` : " og templates/"} vises straks. Stop med Ctrl+C.\n`,
   );
   busy = false;
   void drain(); // whatever changed during the first build

@@ -16,6 +16,7 @@ import { indexFollowUps } from "../site/follow-ups.ts";
 import { SITE_VIEW_FIELDS, type SiteContext, type SiteView } from "../site/view.ts";
 import type { SiteScope } from "../site/breadcrumbs.ts";
 import { renderMarkdown } from "../render/markdown.ts";
+import { guardPage, type TemplateInput } from "./site-templates.ts";
 
 export type { SiteContext, SiteView };
 export { siteKommune } from "../site/view.ts";
@@ -87,8 +88,8 @@ export interface PageExtras {
 export interface RenderHooks {
   /** Waits until the page may render; for a meeting page, calls the test hook and returns its items' HTML. */
   prepare(data: unknown): Promise<PageExtras | undefined>;
-  /** Writes a rendered page to its output file (the build runs Eleventy dry); absent, Eleventy writes it. */
-  write?: (outputPath: string, bytes: Buffer) => Promise<void>;
+  /** Writes a rendered page (made from `inputPath`) to its output file (the build runs Eleventy dry); absent, Eleventy writes it. */
+  write?: (outputPath: string, bytes: Buffer, inputPath: string | undefined) => Promise<void>;
 }
 
 /** The meeting page of a page's data (the meeting template's pagination alias `meetingPage`), if it is one. */
@@ -102,7 +103,7 @@ function meetingPageOf(data: unknown): { url: string; meeting: Meeting } | undef
  * data `referat` (exactly the fields of `SiteView`, frozen, so Eleventy neither copies it into
  * each page's data nor wraps it in a Proxy), and the hooks the adapter keeps.
  */
-export function forTemplates(site: SiteData): { view: SiteView; hooks: RenderHooks } {
+export function forTemplates(site: SiteData, input?: Pick<TemplateInput, "theirs">): { view: SiteView; hooks: RenderHooks } {
   const view: Record<string, unknown> = {};
   for (const field of SITE_VIEW_FIELDS) if (site[field] !== undefined) view[field] = site[field];
   const { itemHtml, outputReady, onRenderPage, writePage, pathPrefix, resolveMeetingLink } = site;
@@ -117,7 +118,16 @@ export function forTemplates(site: SiteData): { view: SiteView; hooks: RenderHoo
       const context = { pathPrefix, sourcePath: meeting.sourcePath, resolveMeetingLink };
       return { itemHtml: itemHtml?.take(meeting) ?? openBodies(meeting).map((body) => renderMarkdown(body, context)) };
     },
-    ...(writePage ? { write: writePage } : {}),
+    ...(writePage
+      ? {
+          async write(outputPath: string, bytes: Buffer, inputPath: string | undefined) {
+            // A page a web team's template made is scanned for CPR numbers as the content is.
+            const theirs = inputPath === undefined ? undefined : input?.theirs(inputPath);
+            if (theirs) guardPage(theirs, bytes);
+            return writePage(outputPath, bytes);
+          },
+        }
+      : {}),
   };
   return { view: Object.freeze(view) as unknown as SiteView, hooks };
 }

@@ -10,7 +10,7 @@ import type { RenderHooks } from "./data.ts";
 export interface ExtensionConfig {
   addExtension(extensions: string | string[], options: Record<string, unknown>): void;
   addTemplateFormats(formats: string | string[]): void;
-  addTransform?(name: string, transform: (this: { page?: { outputPath?: unknown } }, content: unknown) => unknown): void;
+  addTransform?(name: string, transform: (this: { page?: { outputPath?: unknown; inputPath?: unknown } }, content: unknown) => unknown): void;
 }
 
 /** The doctype Preact cannot print itself. */
@@ -27,6 +27,12 @@ export function renderTemplateResult(result: unknown): string {
 function outputPathOf(data: unknown): string | undefined {
   const outputPath = (data as { page?: { outputPath?: unknown } } | undefined)?.page?.outputPath;
   return typeof outputPath === "string" ? outputPath : undefined;
+}
+
+/** The file a page is made from (Eleventy's `page.inputPath`). */
+function inputPathOf(data: unknown): string | undefined {
+  const inputPath = (data as { page?: { inputPath?: unknown } } | undefined)?.page?.inputPath;
+  return typeof inputPath === "string" ? inputPath : undefined;
 }
 
 /** Whether the page is wrapped in an Eleventy layout (`layout` in its data): then its HTML is not the page yet. */
@@ -59,7 +65,7 @@ export function registerJsxTemplates(eleventyConfig: ExtensionConfig, hooks?: Re
         const outputPath = outputPathOf(data);
         if (!hooks?.write || outputPath === undefined) return bytes;
         written.add(outputPath);
-        await hooks.write(outputPath, bytes);
+        await hooks.write(outputPath, bytes, inputPathOf(data));
         return "";
       };
     },
@@ -71,7 +77,7 @@ export function registerJsxTemplates(eleventyConfig: ExtensionConfig, hooks?: Re
     eleventyConfig.addTransform("referat-write-page", async function (content) {
       const outputPath = this.page?.outputPath;
       if (typeof outputPath !== "string" || written.has(outputPath)) return content;
-      await write(outputPath, Buffer.isBuffer(content) ? content : Buffer.from(String(content), "utf8"));
+      await write(outputPath, Buffer.isBuffer(content) ? content : Buffer.from(String(content), "utf8"), inputPathOf({ page: this.page }));
       return "";
     });
   }

@@ -9,6 +9,7 @@ import configure from "../../eleventy.config.ts";
 import { outputPathOf } from "../site/urls.ts";
 import { forTemplates, SITE_DATA_KEY, type SiteData } from "./data.ts";
 import { prerenderItemHtml } from "./item-html.ts";
+import { explainTemplateError, prepareTemplateInput, type TemplateInput } from "./site-templates.ts";
 import { eachLimited } from "../build/each-limited.ts";
 
 /** The templates folder of this project. */
@@ -35,6 +36,8 @@ export interface RenderOptions {
   workers?: number;
   /** Meeting pages per Eleventy run (default: MEETING_PAGES_PER_RUN). */
   pagesPerRun?: number;
+  /** A web team's templates folder (`--templates`), whose files Eleventy sees beside ours and instead of ours (src/eleventy/site-templates.ts). */
+  templates?: string;
   /**
    * Told of every page as it is written (its output file and bytes) and of every link to another
    * meeting a page's Markdown resolved (by the content path of the meeting that wrote it): what
@@ -135,7 +138,9 @@ export async function renderPages(site: SiteData, outDir: string, options: Rende
   // that order); the first run makes every other page as well, the later ones only meeting pages.
   const perRun = Math.max(1, options.pagesPerRun ?? MEETING_PAGES_PER_RUN);
   let rendered = false;
+  let input: TemplateInput | undefined;
   try {
+    input = await prepareTemplateInput(options.templates);
     for (let start = 0; start === 0 || start < site.meetingPages.length; start += perRun) {
       const first = start === 0;
       // Frozen, the site data reaches the templates as it is: Eleventy neither deep-copies a
@@ -149,10 +154,11 @@ export async function renderPages(site: SiteData, outDir: string, options: Rende
         outputReady,
         writePage: writer.writePage,
       });
-      await runEleventy(data, outDir, options, first ? [] : await templatesBut(MEETING_TEMPLATE));
+      await runEleventy(data, outDir, options, input, first ? [] : await templatesBut(input.dir, MEETING_TEMPLATE));
     }
     rendered = true;
   } finally {
+    await input?.close();
     await itemHtml?.close();
     await outputReady.catch(() => {});
     // Every write has settled before this returns or throws: a failed build removes the folder.
@@ -163,20 +169,22 @@ export async function renderPages(site: SiteData, outDir: string, options: Rende
 }
 
 /** The templates other than `keep`, for Eleventy to ignore (relative to the templates folder). */
-async function templatesBut(keep: string): Promise<string[]> {
-  const names = await readdir(TEMPLATES_DIR);
-  return names.filter((name) => name.endsWith(".11ty.tsx") && name !== keep);
+async function templatesBut(dir: string, keep: string): Promise<string[]> {
+  const names = await readdir(dir);
+  return names.filter((name) => /\.(11ty\.tsx|md|njk)$/.test(name) && name !== keep);
 }
 
-async function runEleventy(site: SiteData, outDir: string, options: RenderOptions, ignore: string[] = []): Promise<void> {
-  const eleventy = new Eleventy(TEMPLATES_DIR, outDir, {
+async function runEleventy(site: SiteData, outDir: string, options: RenderOptions, input: TemplateInput, ignore: string[] = []): Promise<void> {
+  const eleventy = new Eleventy(input.dir, outDir, {
     quietMode: true,
     configPath: false,
+    // For Eleventy's `url` filter in a web team's pages (`{{ "/soeg/" | url }}`); page.url stays without it.
+    pathPrefix: site.pathPrefix,
     // The pages write themselves (site.writePage); Eleventy would keep them all in memory first.
     dryRun: site.writePage !== undefined,
     config(eleventyConfig: Parameters<typeof configure>[0] & { addGlobalData(key: string, value: unknown): void }) {
       // The templates get the site's view models only; the build's hooks stay in the adapter.
-      const { view, hooks } = forTemplates(site);
+      const { view, hooks } = forTemplates(site, input);
       configure(eleventyConfig, hooks);
       for (const template of ignore) eleventyConfig.ignores.add(template);
       eleventyConfig.addGlobalData(SITE_DATA_KEY, view);
@@ -185,5 +193,7 @@ async function runEleventy(site: SiteData, outDir: string, options: RenderOption
   // Eleventy's own console output (a "Wrote N files" line even in quiet mode, errors) would
   // interleave with ours; errors reach us as exceptions anyway.
   if (!options.verbose) eleventy.disableLogger();
-  await eleventy.write();
+  await eleventy.write().catch((error: unknown) => {
+    throw explainTemplateError(error, input);
+  });
 }

@@ -2,6 +2,8 @@
 declare module "@11ty/eleventy" {
   export interface EleventyOptions {
     quietMode?: boolean;
+    /** The sub-path the site is hosted under: what Eleventy's `url` filter puts before an address. */
+    pathPrefix?: string;
     /** A path, or false to load no config file. */
     configPath?: string | false;
     runMode?: "build" | "serve" | "watch";

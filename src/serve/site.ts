@@ -42,6 +42,8 @@ export interface ServeSiteOptions {
   pathPrefix: string;
   /** `--base-url`: the public address of the site's root (feeds, calendars, sitemaps). */
   baseUrl?: string;
+  /** `--templates`: a web team's templates folder (docs/templates.md). */
+  templates?: string;
   debug?: boolean;
   /** Where messages go (default: the process's stdout and stderr). */
   out?: (text: string) => void;
@@ -123,8 +125,8 @@ export class ServeSite {
   }
 
   private get buildOptions(): BuildOptions {
-    const { contentDir, outDir, kommune, pathPrefix, baseUrl } = this.options;
-    return { contentDir, outDir, pathPrefix, ...(kommune ? { kommune } : {}), ...(baseUrl ? { baseUrl } : {}) };
+    const { contentDir, outDir, kommune, pathPrefix, baseUrl, templates } = this.options;
+    return { contentDir, outDir, pathPrefix, ...(kommune ? { kommune } : {}), ...(baseUrl ? { baseUrl } : {}), ...(templates ? { templates } : {}) };
   }
 
   private printProblems(problems: readonly Problem[]): void {
@@ -327,7 +329,7 @@ export class ServeSite {
       const affected = affectedPages(this.site, changed, this.followers, followed);
       // Render: the build's renderer (Eleventy, the same templates and configuration), over the
       // affected pages only. Markdown in this thread: worker threads cost more to start than a few pages.
-      await renderPages({ ...this.site, ...affected }, fresh, { workers: 0 });
+      await renderPages({ ...this.site, ...affected }, fresh, { workers: 0, ...(this.options.templates ? { templates: this.options.templates } : {}) });
       pages = affected.meetingPages.length + affected.listPages.length;
       // Data: the open data the meetings are part of (their referat.json, feeds, calendars, exports).
       const baseUrl = siteBaseUrl(this.site, this.options);

@@ -12,6 +12,9 @@ import type { ListPage, MeetingPage, MeetingLink } from "./pages.ts";
 import { nextMeetingBox, type NextMeetingBox } from "./upcoming.ts";
 import { searchExamples } from "../search/examples.ts";
 
+/** The site's own name, on pages outside any one municipality. */
+export const SITE_NAME = "Referatarkiv";
+
 /** Site-wide context: what every page, the Layout included, needs to know. */
 export interface SiteContext {
   /** "/" or e.g. "/referater/", always with leading and trailing slash. */

@@ -1,7 +1,8 @@
 // The public site is valid HTML and CSS by the W3C Nu Html Checker (npm vnu-jar, run with the
 // machine's Java): every page and stylesheet of the example archive, built for all
 // municipalities with a base URL (canonical links, feeds and structured data included), and of
-// the test fixture built for one municipality under a path prefix.
+// the test fixture built for one municipality under a path prefix, and of the example archive
+// built with the example web team's templates (examples/web-team/: its added pages and footer).
 import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -26,11 +27,18 @@ beforeAll(async () => {
   const work = await tempDir("vnu");
   const example = join(work, "example");
   const fixture = join(work, "fixture");
+  const webTeam = join(work, "web-team");
   const a = await runCli(["build", "--content", join(ROOT, "content"), "--out", example, "--base-url", "https://referater.example.dk/"]);
   expect(a.code, a.stderr).toBe(0);
   const b = await runCli(["build", "--content", FIXTURE_CONTENT, "--out", fixture, "--kommune", "gladsaxe", "--path-prefix", "/referater/"]);
   expect(b.code, b.stderr).toBe(0);
-  sites.push({ name: "the example archive", dir: example }, { name: "one municipality under a path prefix", dir: fixture });
+  const c = await runCli(["build", "--content", join(ROOT, "content"), "--out", webTeam, "--templates", join(ROOT, "examples/web-team")]);
+  expect(c.code, c.stderr).toBe(0);
+  sites.push(
+    { name: "the example archive", dir: example },
+    { name: "one municipality under a path prefix", dir: fixture },
+    { name: "the example archive with a web team's templates", dir: webTeam },
+  );
 });
 
 describe("the W3C Nu Html Checker", () => {

@@ -6,7 +6,7 @@
 // them makes every cached page stale: the cache is never cleverer than the code.
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The project's root folder. */
@@ -31,13 +31,23 @@ async function filesUnder(path: string): Promise<string[]> {
   }
 }
 
-let computed: Promise<string> | undefined;
+const computed = new Map<string, Promise<string>>();
 
-/** The code version (hex): the same for every build of this checkout until a file changes. */
-export function codeVersion(): Promise<string> {
-  computed ??= (async () => {
+/**
+ * The code version (hex): the same for every build of this checkout until a file changes. With a
+ * web team's templates folder (`--templates`), its files count as well (by their path inside it).
+ */
+export function codeVersion(templates?: string): Promise<string> {
+  const id = templates === undefined ? "" : resolve(templates);
+  let version = computed.get(id);
+  if (version) return version;
+  version = (async () => {
     const files = (await Promise.all(SOURCES.map((s) => filesUnder(join(ROOT, s))))).flat();
-    const named = files.map((file) => [relative(ROOT, file).replaceAll("\\", "/"), file] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const theirs = id ? await filesUnder(id) : [];
+    const named = [
+      ...files.map((file) => [relative(ROOT, file).replaceAll("\\", "/"), file] as const),
+      ...theirs.map((file) => [`--templates/${relative(id, file).replaceAll("\\", "/")}`, file] as const),
+    ].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const hash = createHash("sha256");
     hash.update(
       JSON.stringify({
@@ -56,14 +66,13 @@ export function codeVersion(): Promise<string> {
     }
     return hash.digest("hex");
   })();
+  computed.set(id, version);
   // A failed read is not remembered: the next build tries again.
-  computed.catch(() => {
-    computed = undefined;
-  });
-  return computed;
+  version.catch(() => computed.delete(id));
+  return version;
 }
 
 /** Forgets the computed version (the dev server's process keeps running while files change: tests). */
 export function forgetCodeVersion(): void {
-  computed = undefined;
+  computed.clear();
 }
