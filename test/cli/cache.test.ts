@@ -40,8 +40,10 @@ describe("REFERAT_CACHE_DIR", () => {
     const second = await build("second", cache);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain(`Søgeindeks: ${parts} ${parts === 1 ? "del" : "dele"}, ${parts} genbrugt fra cachen i ${path.join(cache, "search")}.`);
-    // The CPR guard's record of clean attachments and the rendered meeting pages are kept in the same folder.
-    expect((await readdir(cache)).sort()).toEqual(["cpr-clean-v2.txt", "pages", "search"]);
+    // Every cache of the build is in the same folder: the CPR guard's record of clean attachments,
+    // the open data's parts, the attachments as published, the validated meetings, the rendered
+    // meeting pages, the index parts.
+    expect((await readdir(cache)).sort()).toEqual(["cpr-clean-v2.txt", "data", "files", "meetings", "pages", "search"]);
     expect(second.stdout).toMatch(/Sider: 0 af (\d+) mødesider? lavet, \1 genbrugt fra cachen i /);
     expect(second.stdout).toContain(` genbrugt fra cachen i ${path.join(cache, "pages")}.`);
 
