@@ -26,6 +26,7 @@ import {
   openFileStore,
   openPageCache,
   pagesStage,
+  preparedPages,
   renderStage,
   searchStage,
   siteBaseUrl,
@@ -311,6 +312,7 @@ async function buildStages(archive: Archive, options: BuildOptions, loadTime: nu
     const cache = openPageCache(options.cacheDir, options.onRenderPage !== undefined);
     const dataCache = openDataCache(options.cacheDir);
     const fileStore = openFileStore(options.cacheDir);
+    let prepared: ReturnType<typeof preparedPages> | undefined;
     const { rendered, counts } = await (async () => {
       const site = await pagesStage(archive, {
         pathPrefix,
@@ -319,12 +321,14 @@ async function buildStages(archive: Archive, options: BuildOptions, loadTime: nu
         ...(options.onRenderPage ? { onRenderPage: options.onRenderPage } : {}),
       });
       const total = site.meetingPages.length;
+      const preparing = (prepared = preparedPages(site, tmpDir));
       const rendered = await timed(
         "render",
         () =>
           renderStage(site, tmpDir, {
             ...(cache ? { cache } : {}),
             ...(options.templates ? { templates: options.templates } : {}),
+            prepared: preparing,
             ...(report
               ? {
                   onPage: (done, all) =>
@@ -390,6 +394,7 @@ async function buildStages(archive: Archive, options: BuildOptions, loadTime: nu
           ...(options.kommune ? { kommune: options.kommune } : {}),
           ...(options.searchPartSize ? { partSize: options.searchPartSize } : {}),
           ...(rendered.search ? { rendered: rendered.search } : {}),
+          ...(prepared ? { prepared } : {}),
         }),
       (s) => ({ parts: s.parts, reused: s.reused }),
     );

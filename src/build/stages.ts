@@ -10,7 +10,7 @@
 //            guard checked are linked from the cache's content-addressed copies (src/build/cache/files.ts)
 //   data     SiteData → the open data files (referat.json, exports, feeds, calendars, sitemaps),
 //            taking unchanged meetings' parts from the data cache (src/data/cache.ts)
-//   search   Archive + the new site folder → the search index parts (src/search/)
+//   search   Archive + the pages prepared while rendering → the search index parts (src/search/)
 //   links    the new site folder → broken links, as problems
 //   keep     what the render stage made → the render cache, for the next build
 //   swap     the new site folder → the output, atomically (src/build/swap.ts)
@@ -29,6 +29,7 @@ import { renderPages, TEMPLATES_DIR } from "../eleventy/render.ts";
 import { findCprNumbers } from "../trust/cpr.ts";
 import { checkLinks } from "../trust/links.ts";
 import { buildSearchIndex, type SearchIndexOptions, type SearchIndexStats } from "../search/index.ts";
+import { PreparedPages } from "../search/prepared.ts";
 import { colourStylesheet, COLOUR_STYLESHEET } from "../site/look.ts";
 import { outputPathOf } from "../site/urls.ts";
 import type { MeetingPage } from "../site/pages.ts";
@@ -149,6 +150,8 @@ export interface RenderStageOptions {
   templates?: string;
   /** Told of each meeting page done (rendered or taken from the cache). */
   onPage?: (done: number, total: number) => void;
+  /** Prepares each meeting page rendered for the search index from the bytes written (src/search/prepared.ts). */
+  prepared?: PreparedPages;
 }
 
 /**
@@ -199,12 +202,16 @@ export async function renderStage(site: SiteData, siteDir: string, options: Rend
       },
     },
     siteDir,
-    cache
+    cache || options.prepared
       ? {
           ...(options.templates ? { templates: options.templates } : {}),
           record: {
-            page: (file, bytes) => void written.set(resolve(file), createHash("sha256").update(bytes).digest("hex")),
+            page: (file, bytes) => {
+              options.prepared?.record(file, bytes);
+              if (cache) written.set(resolve(file), createHash("sha256").update(bytes).digest("hex"));
+            },
             link: (from, href, resolved) => {
+              if (!cache) return;
               let asked = links.get(from);
               if (!asked) links.set(from, (asked = new Map<string, string | null>()));
               asked.set(href, resolved ?? null);
@@ -299,6 +306,17 @@ export async function copyStage(site: SiteData, siteDir: string, store?: FileSto
   await mkdir(join(siteDir, "assets"), { recursive: true });
   await writeFile(join(siteDir, "assets", COLOUR_STYLESHEET), colourStylesheet(site.kommuner));
   return { files: jobs.length, checksums, linked };
+}
+
+/**
+ * What the render stage hands the search stage: each meeting page prepared for Pagefind as it is
+ * written (src/search/prepared.ts), so the search stage reads no page back.
+ */
+export function preparedPages(site: SiteData, siteDir: string): PreparedPages {
+  return new PreparedPages(
+    siteDir,
+    site.meetingPages.map((page) => ({ file: join(siteDir, outputPathOf(page.url)), url: page.url })),
+  );
 }
 
 /** Stage `search`: the search index parts of the site in `siteDir` (src/search/index.ts). */

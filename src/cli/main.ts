@@ -1,6 +1,6 @@
 // `referat`: the command line. Dispatches to one module per command; exit status 0 success,
 // 1 content errors, 2 wrong usage. No stack trace unless --debug.
-import { PartSizeError, resolvePartSize, resolveSearchMemory } from "../search/parts.ts";
+import { PartSizeError, resolvePartSize, resolveSearchMemory, resolveSearchProcesses } from "../search/parts.ts";
 import { UsageError } from "./args.ts";
 
 /** Each command's lines of the usage text: what it does and every option it takes. */
@@ -37,6 +37,7 @@ const COMMON_USAGE = `Fælles: --debug viser tekniske detaljer ved fejl; --help 
 Miljø:  REFERAT_SEARCH_MEMORY=MB     hukommelse pr. Pagefind-proces; en større kommunes
                                     søgeindeks deles efter periode (standard 800)
         REFERAT_SEARCH_PART_SIZE=N  højst N møder i én del af søgeindekset (standard: ingen grænse)
+        REFERAT_SEARCH_PROCESSES=N  højst N Pagefind-processer på én gang (standard: kernerne, højst 4)
 `;
 
 export const USAGE = `Brug: referat <kommando> [tilvalg]
@@ -86,6 +87,7 @@ export async function main(argv: string[]): Promise<number> {
     try {
       resolvePartSize(undefined);
       resolveSearchMemory(undefined);
+      resolveSearchProcesses(undefined);
     } catch (error) {
       if (!(error instanceof PartSizeError)) throw error;
       process.stderr.write(`${error.message}\n`);

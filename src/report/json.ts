@@ -28,7 +28,7 @@ export interface BuildReport {
   /** The process's highest resident set (all threads), bytes; absent when not measured. */
   peakRssBytes?: number;
   /** The search index: parts made, parts reused from the cache, and the cache folder. */
-  search?: { parts: number; reused: number; cacheDir?: string };
+  search?: { parts: number; reused: number; cacheDir?: string; pages?: { rendered: number; stored: number; read: number } };
   /** The open data: meetings whose parts were made, and taken from the data cache, and the cache folder. */
   data?: { made: number; reused: number; cacheDir?: string };
 }
@@ -66,7 +66,14 @@ export function buildReport(stats: BuildStats, outDir: string, totalMs: number):
     stages,
     ...(stats.memory ? { peakRssBytes: stats.memory.maxRss } : {}),
     ...(stats.search
-      ? { search: { parts: stats.search.parts, reused: stats.search.reused, ...(stats.search.cacheDir ? { cacheDir: stats.search.cacheDir } : {}) } }
+      ? {
+          search: {
+            parts: stats.search.parts,
+            reused: stats.search.reused,
+            ...(stats.search.cacheDir ? { cacheDir: stats.search.cacheDir } : {}),
+            pages: stats.search.pages,
+          },
+        }
       : {}),
     ...(stats.data ? { data: { ...stats.data } } : {}),
   };

@@ -36,6 +36,8 @@ import { dirname, join, relative } from "node:path";
 import { CACHE_VARIABLE, resolveCacheRoot } from "../build/cache-dir.ts";
 import { openCacheSeal, type CacheSeal } from "../build/cache-key.ts";
 import { eachLimited } from "../build/each-limited.ts";
+import { gunzipSync, gzipSync } from "node:zlib";
+import type { FragmentWords } from "./vocabulary.ts";
 
 export { CACHE_VARIABLE };
 
@@ -43,7 +45,7 @@ export { CACHE_VARIABLE };
 export const ENTRIES_PER_PART = 3;
 
 /** Bumped when the layout of an entry, or what goes into a key, changes. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 /** What an entry's seal is for (src/build/cache-key.ts): a seal made for something else never fits. */
 const PURPOSE = `search-index:${FORMAT}`;
@@ -62,6 +64,12 @@ const STALE_MS = 60 * 60 * 1000;
 const IN_FLIGHT = 32;
 
 const MANIFEST = "manifest.json";
+/**
+ * Beside the index files, not restored into a site: the words of each fragment of the index
+ * (src/search/vocabulary.ts), so that the part's next index, made after a change, reads the
+ * words of the changed pages' fragments only. Lines `<fragment SHA-256> <word> <word> …`, gzip.
+ */
+const WORDS = "fragment-words.gz";
 
 interface Manifest {
   format: number;
@@ -70,13 +78,33 @@ interface Manifest {
   /** The key it was made for: the seal binds the files to it. */
   key: string;
   files: { path: string; size: number; sha256: string }[];
+  /** The WORDS file, when there is one. */
+  words?: { size: number; sha256: string };
   /** HMAC of the above (src/build/cache-key.ts). */
   seal: string;
 }
 
 /** The sealed part of a manifest, as one string. */
 function sealed(manifest: Omit<Manifest, "seal">): string {
-  return JSON.stringify({ format: manifest.format, part: manifest.part, key: manifest.key, files: manifest.files });
+  return JSON.stringify({ format: manifest.format, part: manifest.part, key: manifest.key, files: manifest.files, words: manifest.words ?? null });
+}
+
+/** The WORDS file's bytes for `words`. */
+function wordsFile(words: FragmentWords): Buffer {
+  let text = "";
+  for (const [sha256, list] of [...words].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) text += `${sha256} ${list}\n`;
+  return gzipSync(text, { level: 1 });
+}
+
+/** `words` read back from a WORDS file's bytes. */
+function readWordsFile(bytes: Buffer): FragmentWords {
+  const words: FragmentWords = new Map();
+  for (const line of gunzipSync(bytes).toString("utf8").split("\n")) {
+    if (!line) continue;
+    const sha256 = line.slice(0, 64);
+    if (/^[0-9a-f]{64}$/.test(sha256) && line.charAt(64) === " ") words.set(sha256, line.slice(65));
+  }
+  return words;
 }
 
 /** The search-index cache folder for a command run in `cwd`, or undefined for none. */
@@ -183,7 +211,7 @@ export class IndexCache {
    * least recently used entries beyond ENTRIES_PER_PART. A failure to store is not the build's
    * failure: the cache is only ever a shortcut.
    */
-  async store(part: string, key: string, source: string): Promise<void> {
+  async store(part: string, key: string, source: string, words?: FragmentWords): Promise<void> {
     const name = entryName(part, key);
     const entry = join(this.dir, name);
     const temporary = join(this.dir, `.tmp-${name}-${randomBytes(4).toString("hex")}`);
@@ -202,7 +230,13 @@ export class IndexCache {
         await linkOrWrite(join(source, path), join(temporary, "files", path), bytes);
       });
       files.sort((a, b) => (a.path < b.path ? -1 : 1));
-      const unsealed = { format: FORMAT, part, key, files };
+      let wordsEntry: Manifest["words"];
+      if (words) {
+        const bytes = wordsFile(words);
+        await writeFile(join(temporary, WORDS), bytes);
+        wordsEntry = { size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") };
+      }
+      const unsealed = { format: FORMAT, part, key, files, ...(wordsEntry ? { words: wordsEntry } : {}) };
       const manifest: Manifest = { ...unsealed, seal: seal.sign(PURPOSE, sealed(unsealed)) };
       await writeFile(join(temporary, MANIFEST), `${JSON.stringify(manifest)}\n`);
       await rename(temporary, entry).catch(async (error: NodeJS.ErrnoException) => {
@@ -215,6 +249,44 @@ export class IndexCache {
     } finally {
       await rm(temporary, { recursive: true, force: true }).catch(() => undefined);
     }
+  }
+
+  /**
+   * The words of the fragments of the part's most recently used entry that has them (sealed and
+   * checked as a restore is), or an empty map: what src/search/vocabulary.ts need not read again.
+   */
+  async fragmentWords(part: string): Promise<FragmentWords> {
+    const seal = this.#seal;
+    if (!seal) return new Map();
+    try {
+      const prefix = `${part}--`;
+      const names = (await readdir(this.dir)).filter((name) => name.startsWith(prefix) && /^[0-9a-f]+$/.test(name.slice(prefix.length)));
+      const used = await Promise.all(
+        names.map(async (name) => ({
+          name,
+          at: await stat(join(this.dir, name, MANIFEST)).then(
+            (s) => s.mtimeMs,
+            () => 0,
+          ),
+        })),
+      );
+      used.sort((a, b) => b.at - a.at);
+      for (const { name } of used) {
+        try {
+          const manifest = JSON.parse(await readFile(join(this.dir, name, MANIFEST), "utf8")) as Manifest;
+          if (manifest.format !== FORMAT || manifest.part !== part || !manifest.words || `${prefix}${manifest.key}` !== name) continue;
+          if (!seal.verify(PURPOSE, sealed(manifest), manifest.seal)) continue;
+          const bytes = await readFile(join(this.dir, name, WORDS));
+          if (bytes.length !== manifest.words.size || createHash("sha256").update(bytes).digest("hex") !== manifest.words.sha256) continue;
+          return readWordsFile(bytes);
+        } catch {
+          // The next one.
+        }
+      }
+    } catch {
+      // No cache folder yet.
+    }
+    return new Map();
   }
 
   /**

@@ -1,22 +1,24 @@
 // Search indexing with Pagefind's CLI (the npm package's own binary; nothing is downloaded), run
-// over a scratch folder of the pages as Pagefind should read them.
+// over a scratch folder of the pages as Pagefind should read them (prepared while rendering,
+// src/search/prepared.ts).
 // One index per municipality at `<kommune>/pagefind/`, so a municipality's own search loads only
 // its own index; a municipality with more meetings than the part size gets one index per period
 // (src/search/parts.ts), so that Pagefind's memory follows the part, not the municipality. The
 // search page merges them all in the browser (Pagefind's mergeIndex) and reads which indexes to
 // merge from `soeg/indexes.json`. See docs/search.md.
-import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { copyFile, link, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { availableParallelism, totalmem } from "node:os";
 import type { Archive, Kommune, MergedIndex } from "../minutes/model.ts";
-import { planParts, resolvePartSize, resolveSearchMemory, type IndexPart } from "./parts.ts";
-import { loadDanishLexicon, splitCompound } from "./compounds.ts";
+import { planParts, resolvePartSize, resolveSearchMemory, resolveSearchProcesses, type IndexPart } from "./parts.ts";
 import { pageForIndex } from "./prepare.ts";
 import { INDEX_CHUNK_SIZE, pagefindBinary, pagefindEnv, pagefindProgramFiles, pagefindVersion, runPagefind } from "./pagefind.ts";
 import { IndexCache, openIndexCache, PartKey, PROGRAM_FILE } from "./cache.ts";
 import { VOCABULARY_VERSION, writeVocabulary } from "./vocabulary.ts";
+import { danishSplitOf, PreparedStore, type PreparedPages, type SplitOf } from "./prepared.ts";
 import { eachLimited } from "../build/each-limited.ts";
 import { SEARCH_CONFIG_PATH } from "../site/urls.ts";
+import { openCacheSeal } from "../build/cache-key.ts";
 
 export interface SearchIndexOptions {
   /** The freshly rendered site folder (not yet moved into place). */
@@ -33,8 +35,9 @@ export interface SearchIndexOptions {
    */
   merge?: ExternalIndex[];
   /**
-   * At most this many index parts at once, each in a Pagefind process of its own (default: the
-   * cores, at most four, and no more than half the machine's memory holds; see nextPart).
+   * At most this many index parts at once, each in a Pagefind process of its own (default:
+   * `REFERAT_SEARCH_PROCESSES`, else the cores, at most four, and no more than half the machine's
+   * memory holds; see nextPart).
    */
   concurrency?: number;
   /** At most this many meetings in one index part (default: `REFERAT_SEARCH_PART_SIZE`, else no cap; src/search/parts.ts). */
@@ -52,10 +55,22 @@ export interface SearchIndexOptions {
    * What the render stage knows of the pages it put in `siteDir` (src/build/stages.ts): the
    * SHA-256 of each meeting page by its address, and the code version that made them. A part
    * whose every page is known is keyed by these (the prepared pages are a function of the pages
-   * and the code), so a part found in the cache is restored without reading a page; only a part
-   * that Pagefind must index is read and prepared.
+   * and the code), so a part found in the cache is restored without reading a page; a part that
+   * Pagefind must index takes its prepared pages from `prepared` and the store of prepared pages.
    */
   rendered?: { pageHashes: ReadonlyMap<string, string>; codeVersion: string };
+  /**
+   * The meeting pages prepared for Pagefind as the render stage wrote them (src/search/prepared.ts):
+   * a part Pagefind indexes takes them from there, not from the rendered pages. Removed when the
+   * stage ends.
+   */
+  prepared?: PreparedPages;
+  /**
+   * Where prepared pages are kept between builds (src/search/prepared.ts), for the pages of a part
+   * that must be indexed which this build took from the render cache: default `search-pages/` in
+   * the index cache's folder, when there is an index cache and `rendered`; false for none.
+   */
+  preparedStore?: PreparedStore | false;
 }
 
 /** Another site's Pagefind index, merged into this site's search. */
@@ -190,8 +205,8 @@ function scratchFolder(siteDir: string, part: IndexPart): string {
 interface PreparedPart {
   key?: string;
   pages: { url: string; bytes: Buffer }[];
-  /** For a part keyed by its rendered pages' hashes: reads and prepares its pages, when Pagefind needs them. */
-  load?: () => Promise<PreparedPart["pages"]>;
+  /** For a part keyed by its rendered pages' hashes: puts its prepared pages in its scratch folder, when Pagefind needs them. */
+  load?: () => Promise<void>;
 }
 
 /**
@@ -199,15 +214,69 @@ interface PreparedPart {
  * (src/search/prepare.ts), with the compound parts added. They stay in memory (about 17 KB a
  * meeting) until the cache has been asked: a part found there is never written out.
  */
-async function preparePages(siteDir: string, part: IndexPart, splitOf: (word: string) => readonly string[], key: PartKey | undefined): Promise<PreparedPart> {
+async function preparePages(
+  siteDir: string,
+  part: IndexPart,
+  splitter: () => Promise<SplitOf>,
+  key: PartKey | undefined,
+  prepared: PreparedPages | undefined,
+  counts: SearchIndexStats["pages"],
+): Promise<PreparedPart> {
   const { meetings } = part;
   const pages: PreparedPart["pages"] = new Array<PreparedPart["pages"][number]>(meetings.length);
   await eachLimited(meetings, IN_FLIGHT, async ({ url }, i) => {
-    const bytes = Buffer.from(pageForIndex(await readFile(join(siteDir, url, "index.html"), "utf8"), splitOf));
+    const own = prepared?.get(url);
+    if (own) counts.rendered++;
+    else counts.read++;
+    const bytes = own ? await readFile(own.file) : Buffer.from(pageForIndex(await readFile(join(siteDir, url, "index.html"), "utf8"), await splitter()));
     key?.addPage(url, bytes);
     pages[i] = { url, bytes };
   });
   return { ...(key ? { key: key.digest() } : {}), pages };
+}
+
+/**
+ * Fills a part's scratch folder with its prepared pages without holding them: each page prepared
+ * while rendering is linked in, each page this build took from the render cache comes from the
+ * store of prepared pages (src/search/prepared.ts), and only a page found in neither is read back
+ * from the site and prepared.
+ */
+async function fillScratch(
+  siteDir: string,
+  part: IndexPart,
+  source: { prepared?: PreparedPages; store?: PreparedStore; pageHashes: ReadonlyMap<string, string>; splitter: () => Promise<SplitOf> },
+  counts: SearchIndexStats["pages"],
+): Promise<void> {
+  const scratch = scratchFolder(siteDir, part);
+  await rm(scratch, { recursive: true, force: true });
+  await eachLimited(part.meetings, IN_FLIGHT, async ({ url }) => {
+    const target = join(scratch, url, "index.html");
+    await mkdir(dirname(target), { recursive: true });
+    const own = source.prepared?.get(url);
+    if (own) {
+      await linkOrCopy(own.file, target);
+      counts.rendered++;
+      return;
+    }
+    const hash = source.pageHashes.get(url);
+    if (source.store && hash && (await source.store.restore(hash, target))) {
+      counts.stored++;
+      return;
+    }
+    await writeFile(target, pageForIndex(await readFile(join(siteDir, url, "index.html"), "utf8"), await source.splitter()));
+    counts.read++;
+  });
+}
+
+/** A hard link where the file system allows one, else a copy. */
+async function linkOrCopy(from: string, to: string): Promise<void> {
+  try {
+    await link(from, to);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "EXDEV" && code !== "EPERM" && code !== "ENOTSUP" && code !== "EMLINK") throw error;
+    await copyFile(from, to);
+  }
 }
 
 /** Writes a part's prepared pages to its scratch folder, each at its own address (`<addr>/index.html`). */
@@ -257,13 +326,15 @@ async function indexPages(
     for (const file of await pagefindProgramFiles(PAGEFIND_ARGS, isKeptProgram)) await writeFile(join(outDir, file.path), file.bytes);
     return "cache";
   }
-  if (prepared.load) prepared.pages = await prepared.load();
-  await writeScratch(siteDir, part, prepared.pages);
+  if (prepared.load) await prepared.load();
+  else await writeScratch(siteDir, part, prepared.pages);
   prepared.pages = []; // On disk now.
+  // The words of the pages that did not change are known from the part's last index: read meanwhile.
+  const known = cache ? cache.fragmentWords(part.id) : undefined;
   await runPagefind(["--site", resolve(scratchFolder(siteDir, part)), "--output-path", resolve(outDir), ...PAGEFIND_ARGS], env);
   await pruneBundle(outDir);
-  await writeVocabulary(outDir);
-  if (cache && prepared.key) await cache.store(part.id, prepared.key, outDir);
+  const words = await writeVocabulary(outDir, await known);
+  if (cache && prepared.key) await cache.store(part.id, prepared.key, outDir, words);
   return "pagefind";
 }
 
@@ -275,6 +346,11 @@ export interface SearchIndexStats {
   reused: number;
   /** The cache folder, if there was one. */
   cacheDir?: string;
+  /**
+   * Where the pages Pagefind read came from: prepared while rendering (`rendered`), from the store of
+   * prepared pages (`stored`, src/search/prepared.ts), or read back from the site and prepared (`read`).
+   */
+  pages: { rendered: number; stored: number; read: number };
 }
 
 /** A part's key from the render stage's page hashes (see SearchIndexOptions.rendered), or undefined when a page is not known. */
@@ -290,38 +366,62 @@ function renderedKey(part: IndexPart, program: unknown, rendered: NonNullable<Se
 
 /** Builds the search index(es) into `siteDir` and writes `soeg/indexes.json`. Throws on failure. */
 export async function buildSearchIndex(options: SearchIndexOptions): Promise<SearchIndexStats> {
+  try {
+    return await indexAll(options);
+  } finally {
+    // This build's prepared pages are in the store now, and the scratch folders linked to them are gone.
+    await options.prepared?.remove();
+  }
+}
+
+async function indexAll(options: SearchIndexOptions): Promise<SearchIndexStats> {
   // portal.yaml was read and validated by the loader (src/content/portal.ts), with every other content file.
   const merge = options.merge ?? (options.kommune ? [] : (options.archive.portal?.merge ?? []));
-  // Loaded when a page is first prepared (a build whose parts all come from the cache needs none).
-  let lexicon: ReturnType<typeof loadDanishLexicon> | undefined;
-  // A compound is marked at its first split only ("social^tandplejen"): Pagefind indexes the parts
-  // of a word at one level (src/search/prepare.ts).
-  const splitter = async (): Promise<(word: string) => readonly string[]> => {
-    const words = await (lexicon ??= loadDanishLexicon());
-    return (word) => splitCompound(word, words) ?? [];
-  };
+  // Loaded when a page is first prepared here (a build whose pages were all prepared while
+  // rendering, or whose parts all come from the cache, needs none).
+  let splitOf: Promise<SplitOf> | undefined;
+  const splitter = (): Promise<SplitOf> => (splitOf ??= options.prepared ? options.prepared.splitOf() : danishSplitOf());
   // The largest parts first, so that the last one to finish is a small one. The order does not
   // change the indexes: each is built alone.
   const parts = indexParts(options).sort((a, b) => b.meetings.length - a.meetings.length);
   const cache = options.cache === undefined ? openIndexCache() : options.cache || undefined;
+  const store =
+    options.rendered && options.preparedStore !== false ? (options.preparedStore ?? openPreparedStore(cache, options.rendered.codeVersion)) : undefined;
+  const counts: SearchIndexStats["pages"] = { rendered: 0, stored: 0, read: 0 };
   // Without a cache, no key is made (hashing every page is not free).
   const env = pagefindEnv(options.indexChunkSize ?? INDEX_CHUNK_SIZE);
   const program = cache ? await programIdentity(env) : undefined;
+  // Every page rendered by this build is on disk before a part is indexed; they go into the store
+  // beside the indexing (the CPR guard has passed; they are keyed by the rendered pages' bytes).
+  await options.prepared?.settled();
+  const storing = store && options.prepared ? store.store(options.prepared.all()).then(() => store.clean()) : undefined;
   // Node prepares the next part's pages while Pagefind indexes the one before.
   const prepared: Promise<PreparedPart>[] = [];
   const prepare = (i: number) => {
     const part = parts[i];
     if (part && !prepared[i]) {
-      const known = cache && options.rendered ? renderedKey(part, program, options.rendered) : undefined;
-      prepared[i] = known
-        ? Promise.resolve({ key: known, pages: [], load: async () => (await preparePages(options.siteDir, part, await splitter(), undefined)).pages })
-        : splitter().then((splitOf) => preparePages(options.siteDir, part, splitOf, cache ? new PartKey(program) : undefined));
+      const rendered = options.rendered;
+      const known = cache && rendered ? renderedKey(part, program, rendered) : undefined;
+      prepared[i] =
+        known && rendered
+          ? Promise.resolve({
+              key: known,
+              pages: [],
+              load: () =>
+                fillScratch(
+                  options.siteDir,
+                  part,
+                  { ...(options.prepared ? { prepared: options.prepared } : {}), ...(store ? { store } : {}), pageHashes: rendered.pageHashes, splitter },
+                  counts,
+                ),
+            })
+          : preparePages(options.siteDir, part, splitter, cache ? new PartKey(program) : undefined, options.prepared, counts);
       prepared[i].catch(() => undefined); // Reported when awaited.
     }
     return prepared[i];
   };
   const budget = resolveSearchMemory(options.memoryMb);
-  const maxProcesses = Math.max(1, options.concurrency ?? pagefindProcesses(budget));
+  const maxProcesses = resolveSearchProcesses(options.concurrency) ?? pagefindProcesses(budget);
   const waiting = [...parts];
   const running: IndexPart[] = [];
   const runs: Promise<void>[] = [];
@@ -363,10 +463,19 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
   // Pages prepared ahead for a part that was never indexed (after a failure): wait, then remove.
   await Promise.allSettled(prepared);
   await Promise.all(parts.map((part) => rm(scratchFolder(options.siteDir, part), { recursive: true, force: true })));
+  await storing;
   const failure = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (failure) throw failure.reason;
   await writeSearchConfig(options.siteDir, searchConfig({ ...options, merge }));
-  return { parts: parts.length, reused, ...(cache ? { cacheDir: cache.dir } : {}) };
+  return { parts: parts.length, reused, ...(cache ? { cacheDir: cache.dir } : {}), pages: counts };
+}
+
+/** The store of prepared pages beside the index cache (src/search/prepared.ts), or undefined without one. */
+function openPreparedStore(cache: IndexCache | undefined, codeVersion: string): PreparedStore | undefined {
+  if (!cache) return undefined;
+  const root = dirname(cache.dir);
+  const seal = openCacheSeal(root);
+  return seal ? new PreparedStore(join(root, "search-pages"), seal, codeVersion) : undefined;
 }
 
 /** Writes the search page's list of indexes to `<siteDir>/soeg/indexes.json`. */

@@ -33,6 +33,9 @@ export const DEFAULT_MEMORY_MB = 800;
 /** The environment variable that sets the memory per Pagefind process, in MB (an operator's setting). */
 export const MEMORY_VARIABLE = "REFERAT_SEARCH_MEMORY";
 
+/** The environment variable that caps the Pagefind processes at once (an operator's setting; default: see src/search/index.ts `pagefindProcesses`). */
+export const PROCESSES_VARIABLE = "REFERAT_SEARCH_PROCESSES";
+
 /** The environment variable that caps the meetings per part (an operator's setting; no cap by default). */
 export const PART_SIZE_VARIABLE = "REFERAT_SEARCH_PART_SIZE";
 
@@ -112,6 +115,24 @@ export function resolvePartSize(given: number | undefined, env: NodeJS.ProcessEn
   if (!raw) return undefined;
   if (!/^\d+$/.test(raw) || Number(raw) < 1) {
     throw new PartSizeError(`${PART_SIZE_VARIABLE} skal være et helt tal på mindst 1 (møder pr. del af søgeindekset), fx 1000, men er "${raw}".`);
+  }
+  return Number(raw);
+}
+
+/**
+ * The Pagefind processes at once: the given number, else `REFERAT_SEARCH_PROCESSES`, else
+ * undefined (the default of src/search/index.ts `pagefindProcesses`). Throws PartSizeError for a
+ * value that is not a whole number of at least 1.
+ */
+export function resolveSearchProcesses(given: number | undefined, env: NodeJS.ProcessEnv = process.env): number | undefined {
+  if (given !== undefined) {
+    if (!Number.isInteger(given) || given < 1) throw new PartSizeError(`Antallet af Pagefind-processer skal være et helt tal på mindst 1, men er ${given}.`);
+    return given;
+  }
+  const raw = env[PROCESSES_VARIABLE]?.trim();
+  if (!raw) return undefined;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) {
+    throw new PartSizeError(`${PROCESSES_VARIABLE} skal være et helt tal på mindst 1 (Pagefind-processer på én gang), fx 1, men er "${raw}".`);
   }
   return Number(raw);
 }

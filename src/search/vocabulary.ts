@@ -2,6 +2,7 @@
 // `suggest`): the words of an index's pages with how often they occur, read from the index Pagefind
 // wrote (its fragments hold each page's text) and written beside it as `words.txt`. The search page
 // loads it only when a query finds nothing, so a first search with results never pays for it.
+import { createHash } from "node:crypto";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -30,22 +31,51 @@ export function wordsOf(content: string): string[] {
  * first (then alphabetically), as the file's lines `word count`.
  */
 export function vocabularyOf(contents: Iterable<string>, size = VOCABULARY_SIZE): string {
+  return vocabularyOfWords(
+    [...contents].map((content) => wordsOf(content).join(" ")),
+    size,
+  );
+}
+
+/**
+ * The words of each fragment (`wordsOf` its text, joined by spaces) by the SHA-256 of the fragment
+ * file: what `writeVocabulary` found, for the next time (src/search/cache.ts keeps it).
+ */
+export type FragmentWords = Map<string, string>;
+
+/** The vocabulary file's text from the words of every page (each joined by spaces), as `vocabularyOf` gives it from their texts. */
+function vocabularyOfWords(pages: Iterable<string>, size = VOCABULARY_SIZE): string {
   const counts = new Map<string, number>();
-  for (const content of contents) for (const word of wordsOf(content)) counts.set(word, (counts.get(word) ?? 0) + 1);
+  for (const words of pages) if (words) for (const word of words.split(" ")) counts.set(word, (counts.get(word) ?? 0) + 1);
   const words = [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)).slice(0, size);
   return words.map(([word, count]) => `${word} ${count}\n`).join("");
 }
 
-/** Writes the vocabulary of the index in `indexDir` (from its fragments) to `indexDir/words.txt`. */
-export async function writeVocabulary(indexDir: string): Promise<void> {
+/**
+ * Writes the vocabulary of the index in `indexDir` (from its fragments) to `indexDir/words.txt`.
+ * `known` holds the words of fragments read before (by the SHA-256 of the fragment file: Pagefind
+ * writes an unchanged page's fragment byte for byte again), so that an index made again after one
+ * change reads the words of the changed pages only. Returns the words of every fragment of this
+ * index, for the next time.
+ */
+export async function writeVocabulary(indexDir: string, known?: ReadonlyMap<string, string>): Promise<FragmentWords> {
   const folder = join(indexDir, "fragment");
   const names = (await readdir(folder)).filter((name) => name.endsWith(".pf_fragment")).sort();
-  const contents: string[] = [];
+  const found: FragmentWords = new Map();
+  const pages: string[] = [];
   for (const name of names) {
-    const text = gunzipSync(await readFile(join(folder, name))).toString("utf8");
-    const json = text.startsWith(SIGNATURE) ? text.slice(SIGNATURE.length) : text;
-    const fragment = JSON.parse(json) as { content?: unknown };
-    if (typeof fragment.content === "string") contents.push(fragment.content);
+    const bytes = await readFile(join(folder, name));
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    let words = found.get(sha256) ?? known?.get(sha256);
+    if (words === undefined) {
+      const text = gunzipSync(bytes).toString("utf8");
+      const json = text.startsWith(SIGNATURE) ? text.slice(SIGNATURE.length) : text;
+      const fragment = JSON.parse(json) as { content?: unknown };
+      words = typeof fragment.content === "string" ? wordsOf(fragment.content).join(" ") : "";
+    }
+    found.set(sha256, words);
+    pages.push(words);
   }
-  await writeFile(join(indexDir, VOCABULARY_FILE), vocabularyOf(contents));
+  await writeFile(join(indexDir, VOCABULARY_FILE), vocabularyOfWords(pages));
+  return found;
 }

@@ -42,8 +42,8 @@ describe("REFERAT_CACHE_DIR", () => {
     expect(second.stdout).toContain(`Søgeindeks: ${parts} ${parts === 1 ? "del" : "dele"}, ${parts} genbrugt fra cachen i ${path.join(cache, "search")}.`);
     // Every cache of the build is in the same folder: the CPR guard's record of clean attachments,
     // the open data's parts, the attachments as published, the validated meetings, the rendered
-    // meeting pages, the index parts.
-    expect((await readdir(cache)).sort()).toEqual(["cpr-clean-v2.txt", "data", "files", "meetings", "pages", "search"]);
+    // meeting pages, the index parts, the pages prepared for the index.
+    expect((await readdir(cache)).sort()).toEqual(["cpr-clean-v2.txt", "data", "files", "meetings", "pages", "search", "search-pages"]);
     expect(second.stdout).toMatch(/Sider: 0 af (\d+) mødesider? lavet, \1 genbrugt fra cachen i /);
     expect(second.stdout).toContain(` genbrugt fra cachen i ${path.join(cache, "pages")}.`);
 

@@ -281,3 +281,21 @@ describe("pagefindProcesses", () => {
     expect(pagefindProcesses(400e6, 1, 24e9)).toBe(1);
   });
 });
+
+describe("IndexCache.fragmentWords", () => {
+  it("gives the words stored with the part's last entry, and nothing for a words file changed behind its back", async () => {
+    const cache = new IndexCache(join(dir, "cache"), sealWith(randomBytes(32)));
+    await bundle(join(dir, "built"), "a");
+    const words = new Map([["a".repeat(64), "bolig bolig ældre"]]);
+    const k = key([["/a/", "A"]]);
+    await cache.store("demo", k, join(dir, "built"), words);
+    expect(await cache.fragmentWords("demo")).toEqual(words);
+    expect(await cache.fragmentWords("other")).toEqual(new Map());
+    // Restoring the entry never puts the words file into the site.
+    expect(await cache.restore("demo", k, join(dir, "site"))).toBe(true);
+    expect(Object.keys(await tree(join(dir, "site"))).sort()).toEqual(["fragment/da_1.pf_fragment", "index/da_2.pf_index", "pagefind-entry.json"]);
+    const { gzipSync } = await import("node:zlib");
+    await writeFile(join(dir, "cache", `demo--${k}`, "fragment-words.gz"), gzipSync(`${"a".repeat(64)} forfalsket\n`));
+    expect(await cache.fragmentWords("demo")).toEqual(new Map());
+  });
+});

@@ -11,6 +11,7 @@ import { IndexCache } from "../../src/search/cache.ts";
 import { buildSearchIndex, searchConfig, type SearchConfig } from "../../src/search/index.ts";
 import { archiveOf, meeting } from "../trust/archive.ts";
 import { INDEX_CHUNK_SIZE, pagefindVersion, runPagefind } from "../../src/search/pagefind.ts";
+import { VOCABULARY_FILE, writeVocabulary } from "../../src/search/vocabulary.ts";
 
 const FIXTURE = join(import.meta.dirname, "../fixtures/search/site");
 
@@ -178,8 +179,9 @@ describe("buildSearchIndex with a cache", () => {
       await edit?.(join(dir, name));
       return buildSearchIndex({ siteDir: join(dir, name), archive, pathPrefix: "/", partSize: 1, cache });
     };
-    expect(await build("c1")).toEqual({ parts: 2, reused: 0, cacheDir: cache.dir });
-    expect(await build("c2")).toEqual({ parts: 2, reused: 2, cacheDir: cache.dir });
+    // Without the render stage's pages, every page Pagefind reads is read back from the site and prepared.
+    expect(await build("c1")).toEqual({ parts: 2, reused: 0, cacheDir: cache.dir, pages: { rendered: 0, stored: 0, read: 2 } });
+    expect(await build("c2")).toEqual({ parts: 2, reused: 2, cacheDir: cache.dir, pages: { rendered: 0, stored: 0, read: 2 } });
     for (const part of ["pagefind", "pagefind-1"]) {
       const written = await files(join(dir, "c1/demo", part));
       expect(await files(join(dir, "c2/demo", part))).toEqual(written);
@@ -192,11 +194,17 @@ describe("buildSearchIndex with a cache", () => {
       const page = await readFile(join(site, newer), "utf8");
       await writeFile(join(site, newer), page.replace("blev drøftet", "blev vedtaget med ændringen om tandpleje"));
     });
-    expect(edited).toEqual({ parts: 2, reused: 1, cacheDir: cache.dir });
+    expect(edited).toEqual({ parts: 2, reused: 1, cacheDir: cache.dir, pages: { rendered: 0, stored: 0, read: 2 } });
     expect((await fragments(join(dir, "c3/demo/pagefind")))[0]?.content).toContain("blev vedtaget med ændringen om tand^pleje");
     expect(await fragments(join(dir, "c3/demo/pagefind-1"))).toEqual(await fragments(join(dir, "c1/demo/pagefind-1")));
+    // Its vocabulary, made with the words of the unchanged pages' fragments from the cache, is the one made from every fragment.
+    expect((await cache.fragmentWords("demo")).size).toBe((await readdir(join(dir, "c3/demo/pagefind/fragment"))).length);
+    const again = join(dir, "c3-vocabulary");
+    await cp(join(dir, "c3/demo/pagefind"), again, { recursive: true });
+    await writeVocabulary(again);
+    expect(await readFile(join(again, VOCABULARY_FILE), "utf8")).toBe(await readFile(join(dir, "c3/demo/pagefind", VOCABULARY_FILE), "utf8"));
     // Back as it was: the first entry is still there.
-    expect(await build("c4")).toEqual({ parts: 2, reused: 2, cacheDir: cache.dir });
+    expect(await build("c4")).toMatchObject({ parts: 2, reused: 2, cacheDir: cache.dir });
     expect((await fragments(join(dir, "c4/demo/pagefind")))[0]?.content).toContain("blev drøftet");
     expect((await readdir(join(dir, "c4"))).filter((name) => name.startsWith(".search-pages"))).toEqual([]);
   });

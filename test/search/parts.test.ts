@@ -10,6 +10,7 @@ import {
   planParts,
   resolvePartSize,
   resolveSearchMemory,
+  resolveSearchProcesses,
 } from "../../src/search/parts.ts";
 
 /** A municipality with two councils and meetings on the given dates (alternating councils). */
@@ -153,5 +154,15 @@ describe("parts sized by memory", () => {
       'REFERAT_SEARCH_MEMORY skal være et helt antal MB på mindst 100 (hukommelse pr. Pagefind-proces), fx 800, men er "1GB".',
     );
     expect(() => resolveSearchMemory(50)).toThrow("mindst 100");
+  });
+
+  it("takes the given processes at once, else REFERAT_SEARCH_PROCESSES, else none (the default), and says in Danish what is wrong", () => {
+    expect(resolveSearchProcesses(2, { REFERAT_SEARCH_PROCESSES: "1" })).toBe(2);
+    expect(resolveSearchProcesses(undefined, { REFERAT_SEARCH_PROCESSES: " 1 " })).toBe(1);
+    expect(resolveSearchProcesses(undefined, {})).toBeUndefined();
+    expect(() => resolveSearchProcesses(undefined, { REFERAT_SEARCH_PROCESSES: "0" })).toThrow(
+      'REFERAT_SEARCH_PROCESSES skal være et helt tal på mindst 1 (Pagefind-processer på én gang), fx 1, men er "0".',
+    );
+    expect(() => resolveSearchProcesses(1.5)).toThrow("Antallet af Pagefind-processer skal være et helt tal på mindst 1, men er 1.5.");
   });
 });
