@@ -8,9 +8,9 @@
 //
 // An entry is one file, `data/<first two hex digits>/<key>.txt`: a line with the seal
 // (src/build/cache-key.ts: an HMAC under a secret kept outside the cache folder) of the key and the
-// parts, a line with the parts' lengths, then the parts. An entry is used only when its seal
-// verifies; the parts are then written by the build from what it verified (nothing in the site is
-// a link into this folder). Missing, damaged, forged or stale entries are misses: the parts are
+// SHA-256 of the rest, a line with the parts' lengths in bytes, then the parts (UTF-8). An entry
+// is used only when its seal verifies; the parts are then written by the build from the bytes it
+// verified (nothing in the site is a link into this folder), without decoding them. Missing, damaged, forged or stale entries are misses: the parts are
 // made again. An entry is a pure function of its key, so storing one from a build that later fails
 // (a broken link) publishes nothing: a later build of the same content makes the same bytes.
 // Entries no build has used for ENTRY_TTL_DAYS days are removed after a successful build.
@@ -23,7 +23,7 @@ import type { Council, Kommune, Meeting } from "../minutes/model.ts";
 import { publishedFiles } from "../minutes/files.ts";
 import type { MeetingHistory } from "./record.ts";
 import type { DataLinks } from "./urls.ts";
-import { FRAGMENT_PARTS, type MeetingFragments } from "./fragments.ts";
+import { FRAGMENT_PARTS, type FragmentBytes } from "./fragments.ts";
 
 /** Bumped when the layout of an entry or what goes into a key changes. */
 const FORMAT = 1;
@@ -71,8 +71,9 @@ export function fragmentKey(meeting: Meeting, council: Council, kommune: Kommune
     .digest("hex");
 }
 
-function sealed(key: string, body: string): string {
-  return `${key}\n${body}`;
+/** What the seal covers: the key and the SHA-256 of the entry's body (its lengths and parts). */
+function sealed(key: string, body: Uint8Array): string {
+  return `${key}\n${createHash("sha256").update(body).digest("hex")}`;
 }
 
 export class DataCache {
@@ -88,48 +89,50 @@ export class DataCache {
     return join(this.dir, key.slice(0, 2), `${key}.txt`);
   }
 
-  /** The parts kept under `key`, when the entry is there and its seal verifies; else undefined. Never throws. */
-  async get(key: string): Promise<MeetingFragments | undefined> {
+  /**
+   * The parts kept under `key` (as UTF-8 bytes, to be written as they are), when the entry is there
+   * and its seal verifies; else undefined. Never throws.
+   */
+  async get(key: string): Promise<FragmentBytes | undefined> {
     if (!isKey(key)) return undefined;
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = await readFile(this.path(key), "utf8");
+      bytes = await readFile(this.path(key));
     } catch {
       return undefined;
     }
-    const first = text.indexOf("\n");
-    const second = text.indexOf("\n", first + 1);
-    if (first === -1 || second === -1) return undefined;
-    const body = text.slice(first + 1);
-    if (!this.seal.verify(PURPOSE, sealed(key, body), text.slice(0, first))) return undefined;
-    const lengths = text
-      .slice(first + 1, second)
+    const first = bytes.indexOf(10);
+    const second = first === -1 ? -1 : bytes.indexOf(10, first + 1);
+    if (second === -1) return undefined;
+    if (!this.seal.verify(PURPOSE, sealed(key, bytes.subarray(first + 1)), bytes.toString("latin1", 0, first))) return undefined;
+    const lengths = bytes
+      .toString("latin1", first + 1, second)
       .split(",")
       .map(Number);
     if (lengths.length !== FRAGMENT_PARTS.length || !lengths.every((n) => Number.isSafeInteger(n) && n >= 0)) return undefined;
-    const parts: Partial<MeetingFragments> = {};
+    const parts: Partial<FragmentBytes> = {};
     let at = second + 1;
     FRAGMENT_PARTS.forEach((name, index) => {
       const length = lengths[index] as number;
-      parts[name] = text.slice(at, at + length);
+      parts[name] = bytes.subarray(at, at + length);
       at += length;
     });
-    if (at !== text.length) return undefined;
+    if (at !== bytes.length) return undefined;
     this.used.add(key);
-    return parts as MeetingFragments;
+    return parts as FragmentBytes;
   }
 
   /** Keeps a meeting's parts under `key`. Best effort: a cache that cannot be written costs only the next build's time. */
-  async put(key: string, parts: MeetingFragments): Promise<void> {
+  async put(key: string, parts: FragmentBytes): Promise<void> {
     if (!isKey(key)) return;
     this.used.add(key);
-    const texts = FRAGMENT_PARTS.map((name) => parts[name]);
-    const body = `${texts.map((t) => t.length).join(",")}\n${texts.join("")}`;
+    const chunks = FRAGMENT_PARTS.map((name) => parts[name]);
+    const body = Buffer.concat([Buffer.from(`${chunks.map((c) => c.length).join(",")}\n`), ...chunks]);
     const file = this.path(key);
     const tmp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
     try {
       await mkdir(dirname(file), { recursive: true });
-      await writeFile(tmp, `${this.seal.sign(PURPOSE, sealed(key, body))}\n${body}`, { mode: 0o600 });
+      await writeFile(tmp, Buffer.concat([Buffer.from(`${this.seal.sign(PURPOSE, sealed(key, body))}\n`), body]), { mode: 0o600 });
       // Whole or not at all: a reader never sees half an entry.
       await rename(tmp, file);
     } catch {

@@ -21,6 +21,20 @@ export interface MeetingFragments {
   event: string;
 }
 
+/** The parts as UTF-8 bytes, as they are written (and kept in the data cache). */
+export type FragmentBytes = Record<keyof MeetingFragments, Buffer>;
+
+/** The parts as UTF-8 bytes. */
+export function fragmentBytes(parts: MeetingFragments): FragmentBytes {
+  return {
+    record: Buffer.from(parts.record),
+    line: Buffer.from(parts.line),
+    meetingRow: Buffer.from(parts.meetingRow),
+    itemRows: Buffer.from(parts.itemRows),
+    event: Buffer.from(parts.event),
+  };
+}
+
 /** The parts, in the order a cache entry holds them. */
 export const FRAGMENT_PARTS = ["record", "line", "meetingRow", "itemRows", "event"] as const satisfies readonly (keyof MeetingFragments)[];
 

@@ -8,11 +8,11 @@
 import { open, mkdir, writeFile, type FileHandle } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { Council, Kommune, Meeting } from "../minutes/model.ts";
-import { announcedEventTexts, announcedMeetings, assembleCalendar, calendarHead, CALENDAR_END, councilCalendarName, kommuneCalendarName } from "./calendar.ts";
+import { announcedEventTexts, announcedMeetings, calendarHead, CALENDAR_END, councilCalendarName, kommuneCalendarName } from "./calendar.ts";
 import { ITEMS_CSV_HEAD, MEETINGS_CSV_HEAD } from "./exports.ts";
 import { dataOutputPath, listDataJobs, writeDataJobs, type DataSite } from "./files.ts";
 import { fragmentKey, type DataCache } from "./cache.ts";
-import { makeFragments, type MeetingFragments } from "./fragments.ts";
+import { fragmentBytes, makeFragments, type FragmentBytes } from "./fragments.ts";
 import type { MeetingHistory, RecordContext } from "./record.ts";
 import { calendarUrl, exportUrl, recordUrl, type DataLinks } from "./urls.ts";
 
@@ -21,9 +21,9 @@ const BUFFER_BYTES = 1 << 20;
 /** Meetings whose parts are read or made at once. */
 const BATCH = 64;
 
-/** A file written in large pieces as text is added to it. */
+/** A file written in large pieces as bytes are added to it. */
 class FileStream {
-  private parts: string[] = [];
+  private parts: Uint8Array[] = [];
   private size = 0;
 
   private constructor(private readonly handle: FileHandle) {}
@@ -35,9 +35,11 @@ class FileStream {
     return stream;
   }
 
-  add(text: string): void {
-    this.parts.push(text);
-    this.size += text.length;
+  add(bytes: Uint8Array | string): void {
+    const chunk = typeof bytes === "string" ? Buffer.from(bytes) : bytes;
+    if (chunk.length === 0) return;
+    this.parts.push(chunk);
+    this.size += chunk.length;
   }
 
   async flushIfFull(): Promise<void> {
@@ -46,10 +48,10 @@ class FileStream {
 
   private async flush(): Promise<void> {
     if (this.parts.length === 0) return;
-    const text = this.parts.join("");
+    const parts = this.parts;
     this.parts = [];
     this.size = 0;
-    await this.handle.write(text);
+    await this.handle.writev(parts);
   }
 
   async close(tail = ""): Promise<void> {
@@ -75,7 +77,7 @@ class Exports {
     ]);
   }
 
-  add(parts: MeetingFragments): void {
+  add(parts: FragmentBytes): void {
     const [ndjson, meetings, items] = this.streams;
     ndjson.add(parts.line);
     meetings.add(parts.meetingRow);
@@ -110,7 +112,7 @@ export interface DataWritten {
   reused: number;
 }
 
-async function writeFileIn(file: string, text: string): Promise<void> {
+async function writeFileIn(file: string, text: string | Uint8Array): Promise<void> {
   try {
     await writeFile(file, text);
   } catch (error) {
@@ -129,14 +131,14 @@ export async function writeAllDataFiles(site: DataSite, siteDir: string, options
   const portal = site.scope.kommune === undefined;
 
   /** A meeting's parts: from the cache when it holds them, else made (and kept there). */
-  const partsOf = async (meeting: Meeting, council: Council, kommune: Kommune): Promise<MeetingFragments> => {
+  const partsOf = async (meeting: Meeting, council: Council, kommune: Kommune): Promise<FragmentBytes> => {
     const key = cache ? fragmentKey(meeting, council, kommune, { code: cache.code, ...context }) : undefined;
     const kept = key && cache ? await cache.store.get(key) : undefined;
     if (kept) {
       written.reused++;
       return kept;
     }
-    const made = makeFragments(meeting, council, kommune, context);
+    const made = fragmentBytes(makeFragments(meeting, council, kommune, context));
     written.made++;
     if (key && cache) await cache.store.put(key, made);
     return made;
@@ -155,12 +157,12 @@ export async function writeAllDataFiles(site: DataSite, siteDir: string, options
     const hasEvents = kommune.councils.some((council) => council.meetings.length > 0 || announcedMeetings(council).length > 0);
     const calendar = await FileStream.create(join(siteDir, dataOutputPath(calendarUrl(kommune.slug))), calendarHead(kommuneCalendarName(kommune), hasEvents));
     for (const council of kommune.councils) {
-      const events: string[] = [];
+      const events: Uint8Array[] = [];
       for (let start = 0; start < council.meetings.length; start += BATCH) {
         const batch = council.meetings.slice(start, start + BATCH);
         const parts = await Promise.all(batch.map((meeting) => partsOf(meeting, council, kommune)));
         await Promise.all(
-          batch.map((meeting, index) => writeFileIn(join(siteDir, dataOutputPath(recordUrl(meeting))), (parts[index] as MeetingFragments).record)),
+          batch.map((meeting, index) => writeFileIn(join(siteDir, dataOutputPath(recordUrl(meeting))), (parts[index] as FragmentBytes).record)),
         );
         for (const part of parts) {
           own.add(part);
@@ -171,12 +173,13 @@ export async function writeAllDataFiles(site: DataSite, siteDir: string, options
         await all?.flushIfFull();
       }
       written.files += council.meetings.length;
-      events.push(...announcedEventTexts(kommune, council, calendarOptions));
+      for (const announced of announcedEventTexts(kommune, council, calendarOptions)) events.push(Buffer.from(announced));
       for (const event of events) calendar.add(event);
       await calendar.flushIfFull();
       await writeFileIn(
         join(siteDir, dataOutputPath(calendarUrl(kommune.slug, council.slug))),
-        assembleCalendar(councilCalendarName(kommune, council), events),
+        // As assembleCalendar (src/data/calendar.ts) puts it together, in bytes.
+        Buffer.concat([Buffer.from(calendarHead(councilCalendarName(kommune, council), events.length > 0)), ...events, Buffer.from(CALENDAR_END)]),
       );
       written.files++;
     }
