@@ -249,7 +249,7 @@ describe("builds", () => {
     expect(await hashTree(out("again"))).toEqual(await hashTree(site));
   });
 
-  it("prints with --debug each stage's time and memory and the index parts, after the summary", () => {
+  it("prints with --debug each stage's time and memory, the index parts, the pages and the open data reused, after the summary", () => {
     const lines = (builds.get("again") as CliResult).stdout.split("\n");
     expect(lines[0]).toMatch(/^Bygget: /);
     expect(lines[1]).toMatch(/^Tider: indlæsning \d+ ms, CPR-tjek \d+ ms, sider \d+ ms, filer \d+ ms, søgeindeks \d+ ms, linktjek \d+ ms, flytning \d+ ms\.$/);
@@ -261,9 +261,11 @@ describe("builds", () => {
     expect(lines[3]).toMatch(/^Søgeindeks: \d+ dele?, \d+ genbrugt fra cachen i .+\.$/);
     // The meeting pages, and how many came from the render cache (src/build/cache/pages.ts).
     expect(lines[4]).toMatch(/^Sider: \d+ af \d+ mødesider? lavet, \d+ genbrugt fra cachen i .+\.$/);
-    expect(lines.slice(5)).toEqual([""]);
+    // The open data, and how many meetings' parts came from the data cache (src/data/cache.ts).
+    expect(lines[5]).toMatch(/^Åbne data: \d+ af \d+ møder? lavet, \d+ genbrugt fra cachen i .+\.$/);
+    expect(lines.slice(6)).toEqual([""]);
     // Without --debug, the summary alone.
-    expect((builds.get("site") as CliResult).stdout).not.toMatch(/Tider|Hukommelse|Søgeindeks|Sider:/);
+    expect((builds.get("site") as CliResult).stdout).not.toMatch(/Tider|Hukommelse|Søgeindeks|Sider:|Åbne data:/);
   });
 
   it.each(TIME_ZONES)("prints the same dates under TZ=%s", async (tz) => {
