@@ -34,7 +34,7 @@ export const COMMAND_USAGE: Record<string, string> = {
 };
 
 const COMMON_USAGE = `Fælles: --debug viser tekniske detaljer ved fejl; --help viser denne tekst.
-Miljø:  REFERAT_SEARCH_MEMORY=MB     hukommelse pr. Pagefind-proces; en større kommunes
+Miljø:  REFERAT_SEARCH_MEMORY=MB     hukommelse til Pagefind i alt; en større kommunes
                                     søgeindeks deles efter periode (standard 800)
         REFERAT_SEARCH_PART_SIZE=N  højst N møder i én del af søgeindekset (standard: ingen grænse)
         REFERAT_SEARCH_PROCESSES=N  højst N Pagefind-processer på én gang (standard: kernerne, højst 4)

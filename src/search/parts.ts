@@ -1,7 +1,7 @@
 // How a municipality's search index is split into parts. Pagefind holds a whole index in memory
 // while it writes it, in proportion to the text it indexes (about 0.45 MB per generated meeting of
 // 1,200 words, docs/performance.md), so an index of 15,000 meetings would need about 7 GB. The
-// parts are sized by a memory budget per Pagefind process (`REFERAT_SEARCH_MEMORY`, MB): each
+// parts are sized by a memory budget for Pagefind (`REFERAT_SEARCH_MEMORY`, MB): each
 // part's estimated peak (estimatedBytes, from its meetings' text) stays within it. The search page
 // merges the parts in the browser exactly as it merges municipalities (Pagefind's mergeIndex).
 // Most municipalities have one part.
@@ -23,14 +23,15 @@ import { statSync } from "node:fs";
 import type { Kommune, Meeting } from "../minutes/model.ts";
 
 /**
- * Pagefind's memory per process by default, in MB: parts of about 1,600 generated meetings, two for
+ * Pagefind's memory by default, in MB, all its processes together (src/search/index.ts
+ * `nextPart`): parts of about 1,600 generated meetings, two for
  * the benchmark's largest municipality, each peaking at 0.66 GB, at 194.9 KB for its first search
  * (within the 200 KB target; 550 MB gives three parts at 0.47 GB and 206.9 KB). Measured in
  * docs/search.md, "Part and chunk size".
  */
 export const DEFAULT_MEMORY_MB = 800;
 
-/** The environment variable that sets the memory per Pagefind process, in MB (an operator's setting). */
+/** The environment variable that sets Pagefind's memory, all its processes together, in MB (an operator's setting). */
 export const MEMORY_VARIABLE = "REFERAT_SEARCH_MEMORY";
 
 /** The environment variable that caps the Pagefind processes at once (an operator's setting; default: see src/search/index.ts `pagefindProcesses`). */
@@ -141,7 +142,7 @@ export function resolveSearchProcesses(given: number | undefined, env: NodeJS.Pr
 export const MIN_MEMORY_MB = 100;
 
 /**
- * The memory per Pagefind process, in bytes: the given MB, else `REFERAT_SEARCH_MEMORY`, else
+ * Pagefind's memory, all its processes together, in bytes: the given MB, else `REFERAT_SEARCH_MEMORY`, else
  * DEFAULT_MEMORY_MB. Throws PartSizeError for a value that is not a whole number of at least
  * MIN_MEMORY_MB.
  */
@@ -155,7 +156,7 @@ export function resolveSearchMemory(givenMb: number | undefined, env: NodeJS.Pro
   if (!raw) return DEFAULT_MEMORY_MB * 1e6;
   if (!/^\d+$/.test(raw) || Number(raw) < MIN_MEMORY_MB) {
     throw new PartSizeError(
-      `${MEMORY_VARIABLE} skal være et helt antal MB på mindst ${MIN_MEMORY_MB} (hukommelse pr. Pagefind-proces), fx 800, men er "${raw}".`,
+      `${MEMORY_VARIABLE} skal være et helt antal MB på mindst ${MIN_MEMORY_MB} (hukommelse til Pagefind i alt), fx 800, men er "${raw}".`,
     );
   }
   return Number(raw) * 1e6;

@@ -32,7 +32,7 @@ describe("REFERAT_SEARCH_PART_SIZE", () => {
     for (const command of ["build", "serve"]) {
       const out = path.join(dir, `memory-${command}`);
       const { code, stdout, stderr } = await referat({ REFERAT_SEARCH_MEMORY: "50" }, command, "--out", out);
-      expect(stderr).toBe('REFERAT_SEARCH_MEMORY skal være et helt antal MB på mindst 100 (hukommelse pr. Pagefind-proces), fx 800, men er "50".\n');
+      expect(stderr).toBe('REFERAT_SEARCH_MEMORY skal være et helt antal MB på mindst 100 (hukommelse til Pagefind i alt), fx 800, men er "50".\n');
       expect(stdout).toBe("");
       expect(code).toBe(2);
       await expect(readdir(out)).rejects.toThrow();

@@ -260,11 +260,12 @@ describe("nextPart", () => {
     expect(nextPart([big, mid], [], 400 * MB, 2)).toBe(big);
   });
 
-  it("runs parts side by side while together they stay within the processes' budgets", () => {
-    expect(nextPart([mid, small], [big], 400 * MB, 2)).toBe(mid);
-    expect(nextPart([big, small], [big], 300 * MB, 2)).toBe(small);
-    expect(nextPart([big], [big, mid], 300 * MB, 3)).toBeUndefined();
-    expect(nextPart([big, tiny], [big, mid], 300 * MB, 3)).toBe(tiny);
+  it("runs parts side by side while together they stay within the one budget", () => {
+    expect(nextPart([mid, small], [big], 400 * MB, 2)).toBeUndefined();
+    expect(nextPart([mid, small], [big], 600 * MB, 2)).toBe(small);
+    expect(nextPart([mid, small], [big], 700 * MB, 2)).toBe(mid);
+    expect(nextPart([big], [mid, small], 800 * MB, 3)).toBeUndefined();
+    expect(nextPart([big, tiny], [mid, small], 600 * MB, 3)).toBe(tiny);
   });
 
   it("never runs more processes than allowed", () => {

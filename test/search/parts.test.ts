@@ -151,7 +151,7 @@ describe("parts sized by memory", () => {
     expect(resolveSearchMemory(undefined, { REFERAT_SEARCH_MEMORY: " 700 " })).toBe(700e6);
     expect(resolveSearchMemory(undefined, {})).toBe(DEFAULT_MEMORY_MB * 1e6);
     expect(() => resolveSearchMemory(undefined, { REFERAT_SEARCH_MEMORY: "1GB" })).toThrow(
-      'REFERAT_SEARCH_MEMORY skal være et helt antal MB på mindst 100 (hukommelse pr. Pagefind-proces), fx 800, men er "1GB".',
+      'REFERAT_SEARCH_MEMORY skal være et helt antal MB på mindst 100 (hukommelse til Pagefind i alt), fx 800, men er "1GB".',
     );
     expect(() => resolveSearchMemory(50)).toThrow("mindst 100");
   });
