@@ -171,7 +171,7 @@ export function pagefindProcesses(budget: number, cores: number = availableParal
  * within the budget, and parts run side by side while there is a free process slot and their
  * estimates together stay within that one budget: Pagefind's memory, all processes together,
  * follows the setting (measured on the largest municipality at 10,000 meetings: 0.71 GB instead
- * of 1.40 GB for two processes of a budget each, for 12 % more time; docs/search.md "Memory").
+ * of 1.40 GB for two processes of a budget each, in a time within the runs' noise; docs/search.md "Memory").
  * A large part runs alone; small parts run beside it or each other and use the core that one
  * process leaves idle while it writes its index. Returns the next part of `waiting` to start, or
  * undefined to wait for one to end.
