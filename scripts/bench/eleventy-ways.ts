@@ -1,8 +1,9 @@
 // What Eleventy's own ways would cost against the build's workarounds (src/eleventy/render.ts),
 // one way per process, on a generated archive: `node --import tsx scripts/bench/eleventy-ways.ts
-// --content DIR --out DIR --way build|dry|eleventy-writes|unfrozen` prints {"way", "ms", "maxRssMB"}.
+// --content DIR --out DIR --way build|two-runs|dry|eleventy-writes|unfrozen` prints {"way", "ms", "maxRssMB"}.
 //   build            the build's renderer (src/eleventy/render.ts renderPages, no Markdown workers):
 //                    output folders made ahead, at most 32 pages being written at once
+//   two-runs         as build, in two Eleventy runs of half the meeting pages each (pagesPerRun)
 //   dry              Eleventy runs dry; each page is written by the adapter as it renders, one
 //                    after another; the global data is frozen
 //   eleventy-writes  Eleventy writes the pages itself (it renders every page before it writes one)
@@ -22,8 +23,8 @@ import { OUR_TEMPLATES } from "../../src/eleventy/site-templates.ts";
 
 const { values } = parseArgs({ options: { content: { type: "string" }, out: { type: "string" }, way: { type: "string" } } });
 const way = values.way ?? "build";
-if (!values.content || !values.out || !["build", "dry", "eleventy-writes", "unfrozen"].includes(way))
-  throw new Error("--content DIR --out DIR --way build|dry|eleventy-writes|unfrozen");
+if (!values.content || !values.out || !["build", "two-runs", "dry", "eleventy-writes", "unfrozen"].includes(way))
+  throw new Error("--content DIR --out DIR --way build|two-runs|dry|eleventy-writes|unfrozen");
 
 const { archive, problems } = await loadArchive(values.content);
 if (problems.length > 0) throw new Error(`${problems.length} problems in the archive`);
@@ -43,6 +44,7 @@ const { view, hooks } = forTemplates({
 });
 const started = performance.now();
 if (way === "build") await renderPages(site, outDir, { workers: 0 });
+else if (way === "two-runs") await renderPages(site, outDir, { workers: 0, pagesPerRun: Math.ceil(site.meetingPages.length / 2) });
 else await runEleventy();
 const ms = Math.round(performance.now() - started);
 process.stdout.write(`${JSON.stringify({ way, ms, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
