@@ -142,12 +142,20 @@ export interface RenderResult {
   keep: Rendered[];
   /** With a render cache: every meeting page's SHA-256 by address, for the search index's part keys (src/search/index.ts `rendered`). */
   search?: { pageHashes: Map<string, string>; codeVersion: string };
+  /**
+   * With a render cache: every meeting page's render cache key by address. Other stages read what
+   * they kept with a page by it (`PageCache.record`) and add what they want kept to `keep`
+   * (`Rendered.records`) before the keep stage.
+   */
+  keys?: Map<string, string>;
 }
 
 export interface RenderStageOptions {
   cache?: PageCache;
   /** A web team's templates folder (`--templates`): rendered with, and part of the render cache's code version. */
   templates?: string;
+  /** Markdown worker threads; 0 renders the Markdown in this thread (a few pages: workers cost more to start). Default: src/eleventy/item-html.ts. */
+  workers?: number;
   /** Told of each meeting page done (rendered or taken from the cache). */
   onPage?: (done: number, total: number) => void;
   /** Prepares each meeting page rendered for the search index from the bytes written (src/search/prepared.ts). */
@@ -202,25 +210,26 @@ export async function renderStage(site: SiteData, siteDir: string, options: Rend
       },
     },
     siteDir,
-    cache || options.prepared
-      ? {
-          ...(options.templates ? { templates: options.templates } : {}),
-          record: {
-            page: (file, bytes) => {
-              options.prepared?.record(file, bytes);
-              if (cache) written.set(resolve(file), createHash("sha256").update(bytes).digest("hex"));
+    {
+      ...(options.workers === undefined ? {} : { workers: options.workers }),
+      ...(options.templates ? { templates: options.templates } : {}),
+      ...(cache || options.prepared
+        ? {
+            record: {
+              page: (file, bytes) => {
+                options.prepared?.record(file, bytes);
+                if (cache) written.set(resolve(file), createHash("sha256").update(bytes).digest("hex"));
+              },
+              link: (from, href, resolved) => {
+                if (!cache) return;
+                let asked = links.get(from);
+                if (!asked) links.set(from, (asked = new Map<string, string | null>()));
+                asked.set(href, resolved ?? null);
+              },
             },
-            link: (from, href, resolved) => {
-              if (!cache) return;
-              let asked = links.get(from);
-              if (!asked) links.set(from, (asked = new Map<string, string | null>()));
-              asked.set(href, resolved ?? null);
-            },
-          },
-        }
-      : options.templates
-        ? { templates: options.templates }
-        : {},
+          }
+        : {}),
+    },
   );
   const keep: Rendered[] = [];
   for (const page of cache ? toRender : []) {
@@ -237,7 +246,7 @@ export async function renderStage(site: SiteData, siteDir: string, options: Rend
     rendered: toRender.length,
     reused: total - toRender.length,
     keep,
-    ...(cache ? { search: { pageHashes, codeVersion: code } } : {}),
+    ...(cache ? { search: { pageHashes, codeVersion: code }, keys: new Map(site.meetingPages.map((page) => [page.url, keyOf.get(page) as string])) } : {}),
   };
 }
 

@@ -14,14 +14,14 @@
 // meetings (the page model reaches the other meetings only through the links above).
 import { createHash } from "node:crypto";
 import type { SiteData } from "../../eleventy/data.ts";
-import type { Council } from "../../minutes/model.ts";
+import type { Council, Meeting } from "../../minutes/model.ts";
 import type { MeetingPage } from "../../site/pages.ts";
 import { viewItems } from "../../site/items.ts";
 import { followUpsOf } from "../../site/follow-ups.ts";
 import { nextMeetingBox } from "../../site/upcoming.ts";
 
 /** Bumped when what goes into a key changes. */
-const KEY_FORMAT = 1;
+const KEY_FORMAT = 2;
 
 function isCouncil(value: object): value is Council {
   return Array.isArray((value as Council).meetings) && Array.isArray((value as Council).members) && typeof (value as Council).slug === "string";
@@ -56,18 +56,48 @@ export function siteContextKey(site: SiteData, codeVersion: string): string {
     .digest("hex");
 }
 
+/**
+ * SHA-256 (hex) of an object's JSON, kept per object: a municipality, a council or a meeting is
+ * part of many pages' keys (every page of its council, its neighbours' boxes), and hashed once.
+ * The model's objects are plain data and never change once loaded (serve puts a new meeting object
+ * in the old one's place), so an object's digest stays right as long as the object lives.
+ */
+const digests = new WeakMap<object, string>();
+
+function digestOf(value: object, json: (value: object) => string): string {
+  let digest = digests.get(value);
+  if (digest === undefined) {
+    digest = createHash("sha256").update(json(value)).digest("hex");
+    digests.set(value, digest);
+  }
+  return digest;
+}
+
+/** A meeting's digest: the model's meetings hold plain data only (no councils, maps or functions), so plain JSON is all of it. */
+function meetingDigest(meeting: Meeting): string {
+  return digestOf(meeting, (m) => JSON.stringify(m));
+}
+
 /** The render cache key of one meeting page (hex). */
 export function meetingPageKey(site: SiteData, page: MeetingPage, contextKey: string): string {
-  const { meeting } = page;
+  const { meeting, kommune, council, following, ...rest } = page;
   const hash = createHash("sha256");
   hash.update(contextKey);
   hash.update("\0");
   hash.update(
     serialise({
-      page,
-      items: viewItems(meeting, site.meetingIndex),
+      // The page model, its large parts by their digests.
+      page: {
+        ...rest,
+        kommune: digestOf(kommune, serialise),
+        council: digestOf(council, serialise),
+        meeting: meetingDigest(meeting),
+        following: following ? meetingDigest(following) : null,
+      },
+      // The items as the template sees them: their bodies are the meeting's (in its digest above).
+      items: viewItems(meeting, site.meetingIndex).map((item) => ({ ...item, body: undefined })),
       followUps: meeting.items.map((item) => followUpsOf(site.followUps, meeting, item)),
-      box: nextMeetingBox(meeting, page.following, site.today) ?? null,
+      box: nextMeetingBox(meeting, following, site.today) ?? null,
       history: site.history?.get(meeting.absolutePath) ?? null,
     }),
   );
