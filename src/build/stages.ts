@@ -22,6 +22,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { loadArchive } from "../content/load.ts";
+import type { SourceScan } from "../content/sources.ts";
 import type { Problem } from "../report/problem.ts";
 import type { Archive } from "../minutes/model.ts";
 import { createSiteData, type SiteData } from "../eleventy/data.ts";
@@ -59,13 +60,13 @@ export async function loadStage(
   options: LoadStageOptions = {},
 ): Promise<{ ok: true; archive: Archive } | { ok: false; problems: Problem[] }> {
   const cache = await openMeetingCache(options.cacheDir);
-  const { archive, problems } = await loadArchive(contentDir, { ...(kommune ? { kommune } : {}), ...(cache ? { cache } : {}) });
+  const { archive, problems, rejected } = await loadArchive(contentDir, { ...(kommune ? { kommune } : {}), ...(cache ? { cache } : {}) });
   if (cache) cleanMeetingCache(join(cache.root, MEETINGS_FOLDER));
   // The CPR guard also reads the files that failed validation, so one run reports every problem.
   if (problems.length > 0)
     return {
       ok: false,
-      problems: [...problems, ...(await findCprNumbers(archive))],
+      problems: [...problems, ...(await cprStage(archive, rejected))],
     };
   if (kommune && !archive.kommuner.some((k) => k.slug === kommune)) return { ok: false, problems: [await unknownKommune(contentDir, kommune)] };
   return { ok: true, archive };
@@ -91,9 +92,12 @@ async function unknownKommune(contentDir: string, kommune: string): Promise<Prob
   };
 }
 
-/** Stage `cpr`: every CPR number the archive would publish (meetings and attachments), as problems; none is a pass. */
-export function cprStage(archive: Archive): Promise<Problem[]> {
-  return findCprNumbers(archive);
+/**
+ * Stage `cpr`: every CPR number the archive would publish (meetings and attachments), and any in
+ * the meeting files the loader left out (`rejected`, `LoadResult.rejected`), as problems; none is a pass.
+ */
+export function cprStage(archive: Archive, rejected: readonly SourceScan[] = []): Promise<Problem[]> {
+  return findCprNumbers(archive, process.cwd(), { rejected });
 }
 
 /** What decides the pages besides the archive. */

@@ -48,6 +48,8 @@ export interface LoadOptions {
 export interface LoadResult {
   archive: Archive;
   problems: Problem[];
+  /** The meeting files read but left out of the archive for their problems: the CPR guard checks them too (src/trust/cpr.ts `rejected`). */
+  rejected: SourceScan[];
 }
 
 const MEETING_NAME = /^(\d{4})-(\d{2})-(\d{2})(?:-([2-9]|[1-9]\d+))?$/;
@@ -74,7 +76,7 @@ export async function loadArchive(contentDir: string, options: LoadOptions = {})
   if (!rootListing.ok) {
     const missing = rootListing.code === "ENOENT" || rootListing.code === "ENOTDIR";
     problemAt(root, "mappe", missing ? messages.missingContent(displayPath(root)) : fileMessages.unreadableFolder(rootListing.code));
-    return { archive: { kommuner: [] }, problems };
+    return { archive: { kommuner: [] }, problems, rejected: [] };
   }
 
   // The portal's settings are content too: checked here, so that `check` and `build` judge them alike
@@ -167,7 +169,7 @@ export async function loadArchive(contentDir: string, options: LoadOptions = {})
   }
   archive.kommuner.sort((a, b) => compareDanish(a.name, b.name) || compare(a.slug, b.slug));
   rememberRejected(archive, rejected);
-  return { archive, problems };
+  return { archive, problems, rejected };
 }
 
 /** Newest first; a second meeting on one day (`-2`) before the first. */

@@ -12,9 +12,9 @@ import { existsSync, statSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { relative, resolve, sep } from "node:path";
 import { BuildStageError, buildSiteFromArchive, type BuildOptions } from "../build/pipeline.ts";
-import { cprStage, loadStage } from "../build/stages.ts";
+import { cprStage, loadStage, renderStage } from "../build/stages.ts";
 import { loadMeetingFile } from "../content/load.ts";
-import { rememberRejected, type SourceScan } from "../content/sources.ts";
+import type { SourceScan } from "../content/sources.ts";
 import type { Problem } from "../report/problem.ts";
 import { createSiteData, type SiteData } from "../eleventy/data.ts";
 import type { Archive, Council, Kommune, Meeting } from "../minutes/model.ts";
@@ -23,7 +23,6 @@ import { createProgressReporter, progressMode } from "../report/progress.ts";
 import { affectedPages, type Followers, indexFollowers, meetingFiles, patchSiteData, updateFollowers } from "./affected.ts";
 import { listFiles, publishInto } from "./publish.ts";
 import { checkLinks } from "../trust/links.ts";
-import { renderPages } from "../eleventy/render.ts";
 import { copyFiles, type CopyJob } from "../build/copy.ts";
 import { trackFolder } from "../build/cleanup.ts";
 import { siblingPath } from "../build/swap.ts";
@@ -31,7 +30,7 @@ import { refreshSearchIndex } from "./search.ts";
 import { affectedDataAddresses, ChecksumCache } from "../data/files.ts";
 import { addHistory, siteBaseUrl, writeDataFiles } from "../data/stage.ts";
 import { readHistory } from "../data/history.ts";
-import { calendarUrl, feedUrl, recordUrl } from "../data/urls.ts";
+import { recordUrl } from "../data/urls.ts";
 import type { MeetingRecord } from "../data/schema.ts";
 
 export interface ServeSiteOptions {
@@ -112,6 +111,8 @@ export class ServeSite {
    * full build or a search refresh (in the background), then kept up to date by the updates.
    */
   private siteFiles: Promise<Set<string>> | undefined;
+  /** A listing under way after a search refresh, and the files updates published (true) or removed (false) since it began. */
+  private relisting: { changes: (readonly [string, boolean])[] } | undefined;
   /** What the last full build or update printed about its failure (problem lines and count); empty after a success. */
   problemLines: string[] = [];
   private readonly root: string;
@@ -264,6 +265,9 @@ export class ServeSite {
     // A meeting file that is gone is a removed meeting: the whole site changes.
     if ([...meetings].some((path) => !existsSync(path))) return this.rebuild();
 
+    // Their publishing history (git), read beside the load and the CPR guard: a page shows it.
+    const historyRun = readHistory([...meetings].map((path) => (this.places.get(path) as Place).meeting.absolutePath));
+    historyRun.catch(() => undefined); // Awaited below when the update gets that far.
     // Load: the loader's own reading and validation of each changed file.
     const loadStarted = performance.now();
     const loaded: { place: Place; meeting: Meeting }[] = [];
@@ -289,8 +293,7 @@ export class ServeSite {
       kommuner.set(kommune, councils);
     }
     const scoped: Archive = { kommuner: [...kommuner].map(([kommune, councils]) => ({ ...kommune, councils })) };
-    rememberRejected(scoped, rejected);
-    problems.push(...(await cprStage(scoped)));
+    problems.push(...(await cprStage(scoped, rejected)));
     if (problems.length > 0) {
       this.printProblems(problems);
       for (const path of meetings) this.unapplied.add(path);
@@ -323,13 +326,13 @@ export class ServeSite {
       const touched = [...new Set(loaded.map(({ place }) => place.kommune))];
       this.site = patchSiteData(this.site!, touched);
       // Their history (a saved file was changed now), as a full build would read it.
-      const history = await readHistory(changed.map((meeting) => meeting.absolutePath));
+      const history = await historyRun;
       this.site = { ...this.site, history: new Map([...(this.site.history ?? []), ...history]) };
       const followed = loaded.flatMap(({ place, meeting }) => [place.meeting, meeting]);
       const affected = affectedPages(this.site, changed, this.followers, followed);
       // Render: the build's renderer (Eleventy, the same templates and configuration), over the
       // affected pages only. Markdown in this thread: worker threads cost more to start than a few pages.
-      await renderPages({ ...this.site, ...affected }, fresh, { workers: 0, ...(this.options.templates ? { templates: this.options.templates } : {}) });
+      await renderStage({ ...this.site, ...affected }, fresh, { workers: 0, ...(this.options.templates ? { templates: this.options.templates } : {}) });
       pages = affected.meetingPages.length + affected.listPages.length;
       // Data: the open data the meetings are part of (their referat.json, feeds, calendars, exports).
       const baseUrl = siteBaseUrl(this.site, this.options);
@@ -338,16 +341,10 @@ export class ServeSite {
         this.site.scope.kommune === undefined,
         baseUrl !== undefined,
       );
-      // The meetings' own files now; the files made of a whole council, municipality or site (their
+      // The meetings' own records now; the files made of a whole council, municipality or site (their
       // feeds and calendars, the exports, the sitemaps: tens of megabytes at 10,000 meetings, several
       // seconds to write) right after, in the background (refreshData), as the search index is.
-      const now = new Set(
-        loaded.flatMap(({ place, meeting }) => [
-          recordUrl(meeting),
-          feedUrl(place.kommune.slug, place.council.slug),
-          calendarUrl(place.kommune.slug, place.council.slug),
-        ]),
-      );
+      const now = new Set(loaded.map(({ meeting }) => recordUrl(meeting)));
       await writeDataFiles(this.site, fresh, { baseUrl, checksums: this.checksums, only: new Set([...only].filter((a) => now.has(a))), records: this.records });
       for (const address of only) if (!now.has(address)) this.dataDirty.add(address);
       // Copy: the meetings' attachments as they are now; those they no longer have go.
@@ -374,6 +371,7 @@ export class ServeSite {
       const known = await this.listSiteFiles();
       for (const file of moved) known.add(file.split(sep).join("/"));
       for (const file of gone) known.delete(file);
+      this.relisting?.changes.push(...moved.map((file) => [file.split(sep).join("/"), true] as const), ...[...gone].map((file) => [file, false] as const));
       this.unapplied.clear();
     } catch (error) {
       // A template or the disk failed: only a whole build is sure to be right again.
@@ -408,10 +406,38 @@ export class ServeSite {
     return this.siteFiles;
   }
 
-  /** Lists the served site's files again, in the background (after a full build or a search refresh changed them). */
+  /** Lists the served site's files again, in the background, after a full build replaced them all (an update waits for the listing). */
   private relistSiteFiles(): void {
+    this.relisting = undefined;
     this.siteFiles = undefined;
     this.listSiteFiles().catch(() => (this.siteFiles = undefined));
+  }
+
+  /**
+   * Lists the served site's files again in the background after a search refresh changed its
+   * index files, keeping the last listing for the updates meanwhile (no page links to an index's
+   * fragments, so the link check does not need them; at 10,000 meetings a listing takes about a
+   * second). The files updates publish or remove meanwhile are applied to the new listing.
+   */
+  private relistSiteFilesLater(): void {
+    if (!this.siteFiles) return this.relistSiteFiles();
+    const round: { changes: (readonly [string, boolean])[] } = { changes: [] };
+    this.relisting = round;
+    listFiles(resolve(this.options.outDir)).then(
+      (files) => {
+        if (this.relisting !== round) return; // a newer listing, or a full build, since
+        const listed = new Set(files.map((file) => file.split(sep).join("/")));
+        for (const [file, present] of round.changes) {
+          if (present) listed.add(file);
+          else listed.delete(file);
+        }
+        this.siteFiles = Promise.resolve(listed);
+        this.relisting = undefined;
+      },
+      () => {
+        if (this.relisting === round) this.relisting = undefined;
+      },
+    );
   }
 
   /** Makes the search index of every municipality with changed pages again, one at a time, in the background. */
@@ -437,7 +463,7 @@ export class ServeSite {
               contentDir: this.options.contentDir,
               stillWanted: () => this.epoch === epoch,
             });
-            if (done) this.relistSiteFiles();
+            if (done) this.relistSiteFilesLater();
             if (done && this.options.debug) this.out(`Søgeindekset for ${kommune} er opdateret (${Math.round(performance.now() - started)} ms).\n`);
           } catch (error) {
             // Not fatal: the pages are right, and the next full build makes the index anew.

@@ -289,6 +289,8 @@ export interface CprScanOptions {
    * secret file in the user's config folder).
    */
   cacheSecret?: string | false;
+  /** Meeting files the loader read but left out of the archive (src/content/load.ts `LoadResult.rejected`): checked too. */
+  rejected?: readonly SourceScan[];
 }
 
 /**
@@ -352,7 +354,7 @@ export async function findCprNumbers(archive: Archive, cwd: string = process.cwd
       }
     }
   }
-  for (const scan of rejectedScans(archive)) {
+  for (const scan of options.rejected ?? rejectedScans(archive)) {
     sources.push({ absolutePath: scan.absolutePath, sourcePath: scan.sourcePath, cprAllow: scan.cprAllow, listed: [], scan });
   }
 
