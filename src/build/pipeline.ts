@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import type { Problem } from "../report/problem.ts";
 import type { Archive } from "../minutes/model.ts";
 import type { SearchIndexStats } from "../search/index.ts";
+import type { SiteData } from "../eleventy/data.ts";
 import { normalisePathPrefix } from "../site/urls.ts";
 import type { ProgressListener, StageResult } from "./progress.ts";
 import { trackFolder } from "./cleanup.ts";
@@ -50,6 +51,11 @@ export interface BuildOptions {
   onRenderPage?: (url: string) => void;
   /** A web team's templates folder (`--templates`), seen by Eleventy beside and instead of templates/. */
   templates?: string;
+  /**
+   * Given the site's page models (the `pages` stage's result) before they render: `referat serve`
+   * keeps them for its updates, with what rendering memoised on them (the search pages' counts).
+   */
+  onPages?: (site: SiteData) => void;
   /**
    * At most this many meetings in one search index; a larger municipality's index is split into
    * parts by period (src/search/parts.ts). Default: `REFERAT_SEARCH_PART_SIZE`, else no cap (the memory budget sizes them).
@@ -320,6 +326,7 @@ async function buildStages(archive: Archive, options: BuildOptions, loadTime: nu
         ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
         ...(options.onRenderPage ? { onRenderPage: options.onRenderPage } : {}),
       });
+      options.onPages?.(site);
       const total = site.meetingPages.length;
       const preparing = (prepared = preparedPages(site, tmpDir));
       const rendered = await timed(

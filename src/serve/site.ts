@@ -159,7 +159,14 @@ export class ServeSite {
       const { archive } = loaded;
       const meetings = archive.kommuner.reduce((n, k) => n + k.councils.reduce((m, c) => m + c.meetings.length, 0), 0);
       progress.listener({ stage: "load", phase: "end", result: { kommuner: archive.kommuner.length, meetings } });
-      const result = await buildSiteFromArchive(archive, { ...this.buildOptions, onProgress: progress.listener }, performance.now() - started);
+      // The build's page models are kept for the updates, with their history and what rendering
+      // memoised on them (the search pages' example counts): the first update need not make them again.
+      let built: SiteData | undefined;
+      const result = await buildSiteFromArchive(
+        archive,
+        { ...this.buildOptions, onProgress: progress.listener, onPages: (site) => (built = site) },
+        performance.now() - started,
+      );
       progress.finish();
       if (!result.ok) {
         this.printProblems(result.problems);
@@ -169,9 +176,9 @@ export class ServeSite {
       }
       this.out(`${formatBuildSummary(result.stats, outDir, performance.now() - started)}\n`);
       if (debug) this.out(`${formatTimings(result.stats)}\n`);
-      this.adopt(archive);
+      this.adopt(archive, built);
       this.relistSiteFiles();
-      await addHistory(this.site!);
+      if (!this.site!.history) await addHistory(this.site!);
       return true;
     } catch (error) {
       progress.finish();
@@ -185,13 +192,15 @@ export class ServeSite {
     }
   }
 
-  private adopt(archive: Archive): void {
+  private adopt(archive: Archive, built?: SiteData): void {
     this.archive = archive;
-    this.site = createSiteData(archive, {
-      pathPrefix: this.options.pathPrefix,
-      ...(this.options.kommune ? { kommune: this.options.kommune } : {}),
-      ...(this.options.baseUrl ? { baseUrl: this.options.baseUrl } : {}),
-    });
+    this.site =
+      built ??
+      createSiteData(archive, {
+        pathPrefix: this.options.pathPrefix,
+        ...(this.options.kommune ? { kommune: this.options.kommune } : {}),
+        ...(this.options.baseUrl ? { baseUrl: this.options.baseUrl } : {}),
+      });
     this.followers = indexFollowers(this.site.kommuner);
     this.places.clear();
     this.logos.clear();
