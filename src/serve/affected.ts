@@ -9,7 +9,6 @@ import type { Kommune, Meeting } from "../minutes/model.ts";
 import { indexMeetings } from "../site/meeting-index.ts";
 import { indexFollowUps } from "../site/follow-ups.ts";
 import { buildListPages, buildMeetingPages, kommunerInScope, type ListPage, type MeetingPage } from "../site/pages.ts";
-import { createMeetingLinkResolver } from "../trust/meeting-links.ts";
 import { attachmentOutputPath, councilUrl, kommuneUrl, portalUrl, yearUrl } from "../site/urls.ts";
 
 /** The pages whose HTML can depend on the given meetings. */
@@ -79,9 +78,11 @@ export function affectedPages(site: SiteData, changed: readonly Meeting[], follo
 
 /**
  * The site data after meetings of the `touched` municipalities were replaced in the archive (same
- * addresses): their page models, meeting index and link resolver made again with the functions
- * `createSiteData` uses, the rest kept. The portal's model holds the municipalities themselves,
- * and a change of one meeting changes nothing it shows but through them.
+ * addresses): their page models and meeting index made again with the functions `createSiteData`
+ * uses, the rest kept. The portal's model holds the municipalities themselves, and a change of one
+ * meeting changes nothing it shows but through them. The link resolver is kept: it knows each
+ * meeting by its content path and address only (src/trust/meeting-links.ts `meetingLinkTargets`),
+ * and a replaced meeting keeps both.
  */
 export function patchSiteData(site: SiteData, touched: readonly Kommune[]): SiteData {
   const meetingPages = new Map(buildMeetingPages(touched, site.scope).map((page) => [page.url, page]));
@@ -98,7 +99,6 @@ export function patchSiteData(site: SiteData, touched: readonly Kommune[]): Site
     listPages: site.listPages.map((page) => listPages.get(page.url) ?? page),
     meetingIndex,
     followUps: indexFollowUps(site.kommuner, meetingIndex),
-    resolveMeetingLink: createMeetingLinkResolver(site.archive),
   };
 }
 
