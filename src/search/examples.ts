@@ -104,10 +104,10 @@ function add(counts: Counts, meeting: MeetingWords, sign: 1 | -1): void {
 }
 
 /**
- * The counts of a municipality (or of a list of them, the site's search page), kept with the
- * meetings they were made from, so that a search page rendered again after one meeting changed
- * (`referat serve` puts a new meeting object in the old one's place) reads that meeting's text,
- * not the whole archive's: when the same municipality (or list) holds as many meetings as before,
+ * The counts of a municipality, kept with the meetings they were made from, so that a search page
+ * rendered again after one meeting changed (`referat serve` puts a new meeting object in the old
+ * one's place) reads that meeting's text, not the whole archive's, and the site's search page sums
+ * the municipalities' counts the build already made: when the same municipality holds as many meetings as before,
  * those that are other objects now are taken out and put in again. Only the counts are kept (a few
  * maps), not each meeting's words.
  */
@@ -138,8 +138,18 @@ function countsOf(key: object, meetings: Meeting[]): Counts {
  * in quotes. A word that begins another one shown, or is begun by it, is left out.
  */
 export function searchExamples(kommuner: readonly Kommune[], count = 4): string[] {
-  const meetings = kommuner.flatMap((kommune) => kommune.councils.flatMap((council) => council.meetings));
-  const total = countsOf(kommuner.length === 1 ? (kommuner[0] as Kommune) : kommuner, meetings);
+  // Counted per municipality (the site's search page and each municipality's share those counts), then summed.
+  const total: Counts = { words: new Map(), pairs: new Map(), mentions: new Map() };
+  for (const kommune of kommuner) {
+    const counts = countsOf(
+      kommune,
+      kommune.councils.flatMap((council) => council.meetings),
+    );
+    if (kommuner.length === 1) Object.assign(total, counts);
+    else
+      for (const [name, map] of Object.entries(counts) as [keyof Counts, Map<string, number>][])
+        for (const [key, n] of map) total[name].set(key, (total[name].get(key) ?? 0) + n);
+  }
   const { mentions } = total;
   const said = (text: string) => Math.min(...text.split(" ").map((word) => mentions.get(word) ?? 0));
   const ranked = (map: Map<string, number>) =>
