@@ -1,27 +1,25 @@
-// How long a worker thread takes to start: from `new Worker` until it says it is ready, for the
-// loader's worker (src/content/worker-entry.mjs), loading the TypeScript through tsx
+// How long a worker thread takes to start: from starting a thread of the worker pool's entry
+// (src/workers/entry.mjs) until it has answered a first, empty request of the loader, loading the TypeScript through tsx
 // (REFERAT_WORKER_CODE=off) or the compiled code (src/workers/compiled.mjs). Each start is a
 // fresh thread; the figures are the median of `--runs` (default 5), two at a time as the build
 // starts them.   node --import tsx scripts/bench/worker-start.ts [--runs 5]
 import { parseArgs } from "node:util";
-import { Worker } from "node:worker_threads";
+import Tinypool from "tinypool";
 import { CODE_VARIABLE, prepareWorkerCode } from "../../src/workers/compiled.mjs";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "5" } } });
 const runs = Number(values.runs);
-const ENTRY = new URL("../../src/content/worker-entry.mjs", import.meta.url);
+const ENTRY = new URL("../../src/workers/entry.mjs", import.meta.url);
 
-function start(env: NodeJS.ProcessEnv): Promise<number> {
+async function start(env: NodeJS.ProcessEnv): Promise<number> {
   const t0 = performance.now();
-  const worker = new Worker(ENTRY, { env, execArgv: [] });
-  return new Promise((resolve, reject) => {
-    worker.on("message", (message: { ready?: true }) => {
-      if (!message.ready) return;
-      resolve(performance.now() - t0);
-      void worker.terminate();
-    });
-    worker.on("error", reject);
-  });
+  const pool = new Tinypool({ filename: ENTRY.href, env: env as Record<string, string>, execArgv: [], minThreads: 0, maxThreads: 1 });
+  try {
+    await pool.run({ kind: "load", jobs: [] }, { name: "load" });
+    return performance.now() - t0;
+  } finally {
+    void pool.destroy();
+  }
 }
 
 const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]!;

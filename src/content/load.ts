@@ -24,7 +24,7 @@ import { fileMessages } from "./messages.ts";
 import { meetingCacheIn, readMeetingFile, type MeetingFileResult, type MeetingJob } from "./meeting-file.ts";
 import type { MeetingCacheRef } from "../build/cache/meetings.ts";
 import { displayPath } from "../report/display-path.ts";
-import { acquirePool, poolSize, releasePool } from "./pool.ts";
+import { acquirePool, poolSize, releasePool } from "../workers/pool.ts";
 import type { Problem } from "../report/problem.ts";
 import { rememberRejected, rememberScan, type SourceScan } from "./sources.ts";
 import { compareDanish } from "../../templates/assets/order.js";

@@ -7,7 +7,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { displayPath } from "../report/display-path.ts";
 import { sortProblems, type Problem } from "../report/problem.ts";
-import { acquirePool, poolSize, releasePool } from "../content/pool.ts";
+import { acquirePool, poolSize, releasePool } from "../workers/pool.ts";
 import { rejectedScans, scanOf, type SourceScan } from "../content/sources.ts";
 import { publishedFiles } from "../minutes/files.ts";
 import type { Archive } from "../minutes/model.ts";

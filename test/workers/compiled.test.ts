@@ -3,7 +3,7 @@
 import { cp, mkdir, mkdtemp, readdir, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Worker } from "node:worker_threads";
+import Tinypool from "tinypool";
 import { afterAll, describe, expect, it } from "vitest";
 import { CODE_VARIABLE, codeFolder, compileInto, prepareWorkerCode, WORKER_MODULES } from "../../src/workers/compiled.mjs";
 
@@ -13,15 +13,20 @@ afterAll(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
 
-/** Starts a loader worker with `env` and resolves when it says it is ready. */
-function startLoaderWorker(env: NodeJS.ProcessEnv): Promise<void> {
-  const worker = new Worker(new URL("../../src/content/worker-entry.mjs", import.meta.url), { env, execArgv: [] });
-  return new Promise((resolve, reject) => {
-    worker.on("message", (message: { ready?: true }) => {
-      if (message.ready) void worker.terminate().then(() => resolve());
-    });
-    worker.on("error", reject);
+/** Starts a thread of the worker pool's entry with `env` and has it load an empty batch of meeting files (loading the worker code). */
+async function startLoaderWorker(env: NodeJS.ProcessEnv): Promise<void> {
+  const pool = new Tinypool({
+    filename: new URL("../../src/workers/entry.mjs", import.meta.url).href,
+    env: env as Record<string, string>,
+    execArgv: [],
+    minThreads: 0,
+    maxThreads: 1,
   });
+  try {
+    expect(await pool.run({ kind: "load", jobs: [] }, { name: "load" })).toEqual([]);
+  } finally {
+    await pool.destroy();
+  }
 }
 
 describe("compiled worker code", () => {

@@ -1,0 +1,22 @@
+// The entry of a thread of the worker pool (src/workers/pool.ts): one exported function per kind
+// of request. Plain JavaScript, so that it starts under any runner (the CLI, vitest, node --import
+// tsx): it loads the compiled worker code, or its TypeScript through tsx where that cannot be made
+// (src/workers/compiled.mjs). Loaded at the first request rather than as the thread starts, so that
+// code that fails to load fails that request (and the caller does the work itself) instead of the
+// thread's start, which the pool would wait on for ever.
+import { loadWorkerModule } from "./compiled.mjs";
+
+/** @type {Promise<any> | undefined} */
+let content;
+
+/** @param {unknown} request */
+export async function load(request) {
+  content ??= loadWorkerModule("content-worker");
+  return (await content).load(request);
+}
+
+/** @param {unknown} request */
+export async function extract(request) {
+  content ??= loadWorkerModule("content-worker");
+  return (await content).extract(request);
+}

@@ -1,0 +1,76 @@
+// The worker pool's threads (src/workers/pool.ts) start under vitest as under the CLI (they load the
+// compiled code, or register tsx themselves), give the same plain data as the caller's own thread,
+// and a thread that fails rejects its request (never a hang), whose work the loader then does itself.
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it, vi } from "vitest";
+import { generateArchive } from "../../scripts/bench/generate.ts";
+import type { AttachmentScan } from "../../src/trust/attachment-text.ts";
+import { readMeetingFile, type MeetingJob } from "../../src/content/meeting-file.ts";
+import { loadArchive } from "../../src/content/load.ts";
+import { acquirePool, closeWorkerPool } from "../../src/workers/pool.ts";
+
+const content = path.resolve(import.meta.dirname, "../fixtures/trust/cpr/content");
+
+function job(date: string): MeetingJob {
+  return {
+    absolutePath: path.join(content, `eksempelby/udsatteraadet/2024/${date}.md`),
+    sourcePath: `eksempelby/udsatteraadet/2024/${date}.md`,
+    kommune: "eksempelby",
+    raad: "udsatteraadet",
+    year: "2024",
+    slug: date,
+    councilName: "Udsatterådet",
+    hasFolder: date === "2024-03-20",
+  };
+}
+
+describe("the worker pool", () => {
+  it("loads meeting files and scans attachments in a worker thread, as in this thread", async () => {
+    const pool = acquirePool();
+    try {
+      const jobs = [job("2024-01-10"), job("2024-03-20")];
+      const inWorker = await pool.run({ kind: "load", jobs });
+      expect(inWorker).toEqual(jobs.map((j: MeetingJob) => readMeetingFile(j)));
+      const scan = await pool.run<AttachmentScan>({
+        kind: "extract",
+        file: path.join(content, "eksempelby/udsatteraadet/2024/2024-03-20/notat.pdf"),
+        type: "pdf",
+      });
+      expect(scan.kind === "scanned" ? scan.findings.map((f) => [f.place, f.match.masked]) : scan).toEqual([[{ kind: "pdf-page", page: 2 }, "010190-****"]]);
+    } finally {
+      await closeWorkerPool();
+    }
+  }, 60_000);
+});
+
+describe("a pool whose threads fail", () => {
+  // The threads take their code from the folder REFERAT_WORKER_CODE names (src/workers/compiled.mjs):
+  // here, a content worker that fails as it starts, in each of two ways.
+  for (const [how, code] of [
+    ["throws as it starts", 'throw new Error("kaput");\n'],
+    ["ends its thread as it starts", "process.exit(3);\n"],
+  ] as const) {
+    it(`rejects a request when the worker code ${how}, and a load does that work in its own thread`, async () => {
+      const generated = await mkdtemp(path.join(tmpdir(), "referat-pool-"));
+      try {
+        const archive = path.join(generated, "content");
+        generateArchive({ outDir: archive, meetings: 200, kommuner: 1 });
+        await mkdir(path.join(generated, "code"));
+        await writeFile(path.join(generated, "code", "content-worker.mjs"), code);
+        await closeWorkerPool();
+        vi.stubEnv("REFERAT_WORKER_CODE", path.join(generated, "code"));
+        await expect(acquirePool().run({ kind: "load", jobs: [job("2024-01-10")] })).rejects.toThrow();
+        const alone = await loadArchive(archive, { workers: 0 });
+        const withFailingThreads = await loadArchive(archive, { workers: 2 });
+        expect(withFailingThreads.problems).toStrictEqual(alone.problems);
+        expect(withFailingThreads.archive).toStrictEqual(alone.archive);
+      } finally {
+        await closeWorkerPool();
+        vi.unstubAllEnvs();
+        await rm(generated, { recursive: true, force: true });
+      }
+    }, 60_000);
+  }
+});
