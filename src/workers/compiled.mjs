@@ -4,7 +4,7 @@
 // esbuild (the compiler tsx itself uses) into one folder per version of the source, and a worker
 // imports plain JavaScript from there.
 //
-// Plain JavaScript itself, so that a worker's entry (src/content/worker-entry.mjs and its siblings)
+// Plain JavaScript itself, so that a worker's entry (src/workers/entry.mjs and its siblings)
 // can use it before any TypeScript loader is registered.
 //
 // Where: `node_modules/.cache/referatarkiv-code/<hash>/`, next to the installed packages (the bundles

@@ -1,5 +1,5 @@
 // A municipality's first build, with nothing cached: every attachment's text is read by the CPR
-// guard in worker threads (src/content/pool.ts). The workers must keep the process alive while
+// guard in worker threads (src/workers/pool.ts). The workers must keep the process alive while
 // they start: a process with nothing else to do once ended there, exit code 13 and no message,
 // when the archive was too small for the loader to have started the workers already (under 2,000
 // meeting files) but had 200 or more attachments to read.
