@@ -311,6 +311,13 @@ async function buildStages(archive: Archive, options: BuildOptions, loadTime: nu
   // Removed on SIGINT and SIGTERM too (src/build/cleanup.ts), and by a later build if this one is killed.
   const untrack = trackFolder(tmpDir);
   let stage: BuildStage = "render";
+  /** The pages prepared for the search index as they render: written into tmpDir beside the render. */
+  let prepared: ReturnType<typeof preparedPages> | undefined;
+  /** A failed build's folder goes, once nothing is being written into it any more (else a late write makes it again). */
+  const discard = async (): Promise<void> => {
+    await prepared?.abandon();
+    await rm(tmpDir, { recursive: true, force: true });
+  };
   try {
     /** What the CPR guard found, when it found anything: the build stops before anything is kept. */
     let cprProblems: Problem[] = [];
@@ -318,7 +325,6 @@ async function buildStages(archive: Archive, options: BuildOptions, loadTime: nu
     const cache = openPageCache(options.cacheDir, options.onRenderPage !== undefined);
     const dataCache = openDataCache(options.cacheDir);
     const fileStore = openFileStore(options.cacheDir);
-    let prepared: ReturnType<typeof preparedPages> | undefined;
     const { rendered, counts } = await (async () => {
       const site = await pagesStage(archive, {
         pathPrefix,
@@ -384,7 +390,7 @@ async function buildStages(archive: Archive, options: BuildOptions, loadTime: nu
       return { rendered, counts };
     })();
     if (!counts) {
-      await rm(tmpDir, { recursive: true, force: true });
+      await discard();
       return { ok: false, problems: cprProblems };
     }
 
@@ -409,7 +415,7 @@ async function buildStages(archive: Archive, options: BuildOptions, loadTime: nu
     stage = "links";
     const linkProblems = await timed("links", () => linksStage(tmpDir, archive, pathPrefix));
     if (linkProblems.length > 0) {
-      await rm(tmpDir, { recursive: true, force: true });
+      await discard();
       return { ok: false, problems: linkProblems };
     }
     report?.({ stage: "links", phase: "end" });
@@ -441,7 +447,7 @@ async function buildStages(archive: Archive, options: BuildOptions, loadTime: nu
       },
     };
   } catch (error) {
-    await rm(tmpDir, { recursive: true, force: true });
+    await discard();
     // A CPR number in the content is the content's problem, and is reported as such.
     const found = await cprRun.catch(() => []);
     if (found.length > 0) return { ok: false, problems: found };

@@ -91,6 +91,8 @@ export class PreparedPages {
   }
 
   #prepare(url: string, bytes: Buffer, splitOf: SplitOf): void {
+    // After a failure or `abandon()`, nothing more is written (pages waiting for the splitter included).
+    if (this.#failure) return;
     const prepared = Buffer.from(pageForIndex(bytes.toString("utf8"), splitOf));
     const file = join(this.dir, `${++this.#count}.html`);
     this.#prepared.set(url, {
@@ -136,9 +138,24 @@ export class PreparedPages {
     return this.#splitOf ? Promise.resolve(this.#splitOf) : this.loadSplitOf();
   }
 
+  /** Settles when nothing is being loaded or written any more, whatever failed. */
+  async #quiet(): Promise<void> {
+    await this.#loading?.catch(() => undefined);
+    while (this.#writes.size > 0) await Promise.allSettled([...this.#writes]);
+  }
+
+  /**
+   * A failed build: takes no more pages and settles when none is being written, so that nothing
+   * lands in the site's folder after the build has removed it.
+   */
+  async abandon(): Promise<void> {
+    this.#failure ??= { error: new Error("the build failed") };
+    await this.#quiet();
+  }
+
   /** Removes the folder of prepared pages (the search stage's last step, also on failure). */
   async remove(): Promise<void> {
-    await Promise.allSettled([this.#loading, ...this.#writes]);
+    await this.#quiet();
     await rm(this.dir, { recursive: true, force: true });
   }
 }
