@@ -15,7 +15,7 @@
 // (a broken link) publishes nothing: a later build of the same content makes the same bytes.
 // Entries no build has used for ENTRY_TTL_DAYS days are removed after a successful build.
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, stat, unlink, utimes, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, stat, unlink, utimes, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { CacheSeal } from "../build/cache-key.ts";
 import { eachLimited } from "../build/each-limited.ts";
@@ -24,6 +24,7 @@ import { publishedFiles } from "../minutes/files.ts";
 import type { MeetingHistory } from "./record.ts";
 import type { DataLinks } from "./urls.ts";
 import { FRAGMENT_PARTS, type FragmentBytes } from "./fragments.ts";
+import { shardListings } from "../fs/shards.ts";
 
 /** Bumped when the layout of an entry or what goes into a key changes. */
 const FORMAT = 1;
@@ -143,22 +144,9 @@ export class DataCache {
   /** Removes entries that no build has used for ENTRY_TTL_DAYS days (and leftovers of stopped builds). Best effort. */
   async clean(now = Date.now()): Promise<void> {
     const limit = now - ENTRY_TTL_DAYS * 24 * 60 * 60 * 1000;
-    let shards: string[];
-    try {
-      shards = await readdir(this.dir);
-    } catch {
-      return;
-    }
-    for (const shard of shards) {
-      if (!/^[0-9a-f]{2}$/.test(shard)) continue;
-      let names: string[];
-      try {
-        names = await readdir(join(this.dir, shard));
-      } catch {
-        continue;
-      }
+    for (const { folder, names } of shardListings(this.dir)) {
       await eachLimited(names, IN_FLIGHT, async (name) => {
-        const file = join(this.dir, shard, name);
+        const file = join(folder, name);
         if (this.used.has(name.slice(0, 64)) && name.endsWith(".txt")) {
           // Its time is its last use.
           await utimes(file, new Date(now), new Date(now)).catch(() => undefined);

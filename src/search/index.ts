@@ -6,7 +6,7 @@
 // (src/search/parts.ts), so that Pagefind's memory follows the part, not the municipality. The
 // search page merges them all in the browser (Pagefind's mergeIndex) and reads which indexes to
 // merge from `soeg/indexes.json`. See docs/search.md.
-import { copyFile, link, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { availableParallelism, totalmem } from "node:os";
 import type { Archive, Kommune, MergedIndex } from "../minutes/model.ts";
@@ -19,6 +19,7 @@ import { danishSplitOf, PreparedStore, type PreparedPages, type SplitOf } from "
 import { eachLimited } from "../build/each-limited.ts";
 import { SEARCH_CONFIG_PATH } from "../site/urls.ts";
 import { openCacheSeal } from "../build/cache-key.ts";
+import { linkOrCopy } from "../fs/shards.ts";
 
 export interface SearchIndexOptions {
   /** The freshly rendered site folder (not yet moved into place). */
@@ -269,17 +270,6 @@ async function fillScratch(
     await writeFile(target, pageForIndex(await readFile(join(siteDir, url, "index.html"), "utf8"), await source.splitter()));
     counts.read++;
   });
-}
-
-/** A hard link where the file system allows one, else a copy. */
-async function linkOrCopy(from: string, to: string): Promise<void> {
-  try {
-    await link(from, to);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== "EXDEV" && code !== "EPERM" && code !== "ENOTSUP" && code !== "EMLINK") throw error;
-    await copyFile(from, to);
-  }
 }
 
 /** Writes a part's prepared pages to its scratch folder, each at its own address (`<addr>/index.html`). */

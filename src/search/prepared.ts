@@ -19,12 +19,13 @@
 //   its pages. A missing, damaged or forged entry is a miss: the rendered page is read and
 //   prepared, as before. Where: `search-pages/` in the build's cache folder.
 import { createHash, randomBytes } from "node:crypto";
-import { chmod, copyFile, link, mkdir, open, readdir, readFile, rename, rm, stat, unlink, utimes, writeFile } from "node:fs/promises";
+import { chmod, mkdir, open, readFile, rename, rm, stat, unlink, utimes, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import type { CacheSeal } from "../build/cache-key.ts";
 import { eachLimited } from "../build/each-limited.ts";
 import { loadDanishLexicon, splitCompound } from "./compounds.ts";
 import { pageForIndex } from "./prepare.ts";
+import { linkOrCopy, shardListings } from "../fs/shards.ts";
 
 /** The hidden folder of the site being built that holds this build's prepared pages until the search stage. */
 export const PREPARED_FOLDER = ".search-prepared";
@@ -286,29 +287,16 @@ export class PreparedStore {
     await mkdir(this.dir, { recursive: true }).catch(() => undefined);
     await writeFile(marker, "").catch(() => undefined);
     const limit = now - ENTRY_TTL_DAYS * 24 * 60 * 60 * 1000;
-    const shards = await readdir(this.dir).catch(() => [] as string[]);
-    for (const shard of shards.filter((name) => /^[0-9a-f]{2}$/.test(name))) {
-      const names = await readdir(join(this.dir, shard)).catch(() => [] as string[]);
+    for (const { folder, names } of shardListings(this.dir)) {
       await eachLimited(names, IN_FLIGHT, async (name) => {
-        const file = join(this.dir, shard, name);
+        const file = join(folder, name);
         const key = name.slice(0, 64);
         if (this.used.has(key)) return;
         // The sidecar's time is the entry's last use; a page without one is useless.
-        const clock = name.endsWith(".html") ? join(this.dir, shard, `${key}.json`) : file;
+        const clock = name.endsWith(".html") ? join(folder, `${key}.json`) : file;
         const info = await stat(clock).catch(() => undefined);
         if (!info || info.mtimeMs < limit) await unlink(file).catch(() => undefined);
       });
     }
-  }
-}
-
-/** A hard link where the file system allows one, else a copy. */
-async function linkOrCopy(from: string, to: string): Promise<void> {
-  try {
-    await link(from, to);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== "EXDEV" && code !== "EPERM" && code !== "ENOTSUP" && code !== "EMLINK") throw error;
-    await copyFile(from, to);
   }
 }

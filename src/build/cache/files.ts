@@ -10,10 +10,11 @@
 // after linking, have the key the guard checked: a damaged or forged entry cannot match the
 // SHA-256, and is simply copied again. The name is the content's hash, so no seal is needed. The
 // whole folder may be deleted at any time.
-import { link, mkdir, readdir, rename, rm, stat, unlink } from "node:fs/promises";
+import { link, mkdir, rename, rm, stat, unlink } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import { dirname, join } from "node:path";
 import { eachLimited } from "../each-limited.ts";
+import { shardListings } from "../../fs/shards.ts";
 
 /** Entries no build has used for this long are removed. */
 export const ENTRY_TTL_DAYS = 14;
@@ -67,23 +68,10 @@ export class FileStore {
    */
   async clean(now = Date.now()): Promise<void> {
     const limit = now - ENTRY_TTL_DAYS * 24 * 60 * 60 * 1000;
-    let shards: string[];
-    try {
-      shards = await readdir(this.dir);
-    } catch {
-      return;
-    }
-    for (const shard of shards) {
-      if (!/^[0-9a-f]{2}$/.test(shard)) continue;
-      let names: string[];
-      try {
-        names = await readdir(join(this.dir, shard));
-      } catch {
-        continue;
-      }
+    for (const { folder, names } of shardListings(this.dir)) {
       await eachLimited(names, 32, async (name) => {
         if (this.used.has(name)) return;
-        const file = join(this.dir, shard, name);
+        const file = join(folder, name);
         const info = await stat(file).catch(() => undefined);
         if (!info || info.ctimeMs < limit) await unlink(file).catch(() => undefined);
       });

@@ -24,7 +24,7 @@
 // the main one; writing happens in the background (`put`, then `flush` before the load ends).
 import { createHash } from "node:crypto";
 import { threadId } from "node:worker_threads";
-import { closeSync, constants, fstatSync, futimesSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { closeSync, constants, fstatSync, futimesSync, openSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Meeting } from "../../minutes/model.ts";
@@ -33,6 +33,7 @@ import type { CprMatch } from "../../trust/cpr.ts";
 import { resolveCacheRoot } from "../cache-dir.ts";
 import { openCacheSeal, type CacheSeal } from "../cache-key.ts";
 import { codeVersion } from "./code-version.ts";
+import { shardListings } from "../../fs/shards.ts";
 
 /** Bumped when the layout of an entry changes. */
 const FORMAT = 1;
@@ -216,10 +217,9 @@ export function cleanMeetingCache(dir: string, now = Date.now()): void {
     const last = statSync(marker, { throwIfNoEntry: false });
     if (last && now - last.mtimeMs < DAY_MS) return;
     const limit = now - ENTRY_TTL_DAYS * DAY_MS;
-    for (const shard of readdirSync(dir)) {
-      if (!/^[0-9a-f]{2}$/.test(shard)) continue;
-      for (const name of readdirSync(join(dir, shard))) {
-        const file = join(dir, shard, name);
+    for (const { folder, names } of shardListings(dir)) {
+      for (const name of names) {
+        const file = join(folder, name);
         const info = statSync(file, { throwIfNoEntry: false });
         const stale = name.endsWith(".tmp") ? (info?.mtimeMs ?? 0) < now - DAY_MS : (info?.mtimeMs ?? 0) < limit;
         if (stale) {

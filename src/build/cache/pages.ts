@@ -33,22 +33,10 @@
 // A restore is two file operations a page (link, stat), done synchronously in batches: at 10,000
 // pages the thread pool's round trips cost more than the calls themselves.
 import { createHash, randomBytes } from "node:crypto";
-import {
-  chmodSync,
-  copyFileSync,
-  linkSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-  type BigIntStats,
-} from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, type BigIntStats } from "node:fs";
 import { dirname, join } from "node:path";
 import type { CacheSeal } from "../cache-key.ts";
+import { linkOrCopySync as linkOrCopy, shardListings } from "../../fs/shards.ts";
 
 /** Bumped when the layout of an entry or of the manifest changes. */
 const FORMAT = 2;
@@ -324,27 +312,14 @@ export class PageCache {
    */
   async clean(now = Date.now()): Promise<void> {
     const entries = this.manifest();
-    let shards: string[];
-    try {
-      shards = readdirSync(this.dir);
-    } catch {
-      return;
-    }
-    for (const [i, shard] of shards.entries()) {
-      if (!/^[0-9a-f]{2}$/.test(shard)) continue;
+    for (const [i, { folder, names }] of shardListings(this.dir).entries()) {
       if (i % 16 === 15) await new Promise((done) => setImmediate(done));
-      let names: string[];
-      try {
-        names = readdirSync(join(this.dir, shard));
-      } catch {
-        continue;
-      }
       for (const name of names) {
         const key = name.slice(0, 64);
         const entry = entries.get(key);
         const rest = name.slice(64);
         if (entry && (rest === ".html" || (rest.endsWith(".rec") && entry.records?.[rest.slice(1, -4)] !== undefined))) continue;
-        const file = join(this.dir, shard, name);
+        const file = join(folder, name);
         try {
           if (statSync(file).mtimeMs < now - ORPHAN_GRACE_MS) unlinkSync(file);
         } catch {
@@ -369,16 +344,5 @@ function replaceWith(from: string, to: string, put: (from: string, to: string) =
       rmSync(tmp, { force: true });
       throw again;
     }
-  }
-}
-
-/** A hard link where the file system allows one, else a copy. */
-function linkOrCopy(from: string, to: string): void {
-  try {
-    linkSync(from, to);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== "EXDEV" && code !== "EPERM" && code !== "ENOTSUP" && code !== "EMLINK") throw error;
-    copyFileSync(from, to);
   }
 }
