@@ -260,18 +260,7 @@ export class IndexCache {
     if (!seal) return new Map();
     try {
       const prefix = `${part}--`;
-      const names = (await readdir(this.dir)).filter((name) => name.startsWith(prefix) && /^[0-9a-f]+$/.test(name.slice(prefix.length)));
-      const used = await Promise.all(
-        names.map(async (name) => ({
-          name,
-          at: await stat(join(this.dir, name, MANIFEST)).then(
-            (s) => s.mtimeMs,
-            () => 0,
-          ),
-        })),
-      );
-      used.sort((a, b) => b.at - a.at);
-      for (const { name } of used) {
+      for (const name of await this.newestFirst(this.entriesOf(part, await readdir(this.dir)))) {
         try {
           const manifest = JSON.parse(await readFile(join(this.dir, name, MANIFEST), "utf8")) as Manifest;
           if (manifest.format !== FORMAT || manifest.part !== part || !manifest.words || `${prefix}${manifest.key}` !== name) continue;
@@ -289,12 +278,31 @@ export class IndexCache {
     return new Map();
   }
 
+  /** The entries of `part` among the cache folder's `names`. */
+  private entriesOf(part: string, names: readonly string[]): string[] {
+    const prefix = `${part}--`;
+    return names.filter((name) => name.startsWith(prefix) && /^[0-9a-f]+$/.test(name.slice(prefix.length)));
+  }
+
+  /** `entries`, the most recently used first (a manifest's time is its entry's last use). */
+  private async newestFirst(entries: readonly string[]): Promise<string[]> {
+    const used = await Promise.all(
+      entries.map(async (name) => ({
+        name,
+        at: await stat(join(this.dir, name, MANIFEST)).then(
+          (s) => s.mtimeMs,
+          () => 0,
+        ),
+      })),
+    );
+    return used.sort((a, b) => b.at - a.at).map(({ name }) => name);
+  }
+
   /**
    * Removes the part's entries beyond the ENTRIES_PER_PART most recently used, and what a stopped
    * build left half-written or half-removed (`.tmp-…`, `.old-…`) over an hour ago.
    */
   private async evict(part: string): Promise<void> {
-    const prefix = `${part}--`;
     const all = await readdir(this.dir);
     for (const name of all.filter((n) => n.startsWith(".tmp-") || n.startsWith(".old-"))) {
       const left = join(this.dir, name);
@@ -304,19 +312,9 @@ export class IndexCache {
       );
       if (age > STALE_MS) await rm(left, { recursive: true, force: true }).catch(() => undefined);
     }
-    const names = all.filter((name) => name.startsWith(prefix) && /^[0-9a-f]+$/.test(name.slice(prefix.length)));
-    if (names.length <= ENTRIES_PER_PART) return;
-    const used = await Promise.all(
-      names.map(async (name) => ({
-        name,
-        at: await stat(join(this.dir, name, MANIFEST)).then(
-          (s) => s.mtimeMs,
-          () => 0,
-        ),
-      })),
-    );
-    used.sort((a, b) => b.at - a.at);
-    for (const { name } of used.slice(ENTRIES_PER_PART)) {
+    const entries = this.entriesOf(part, all);
+    if (entries.length <= ENTRIES_PER_PART) return;
+    for (const name of (await this.newestFirst(entries)).slice(ENTRIES_PER_PART)) {
       // Renamed away first, so that no reader starts on an entry being deleted.
       const doomed = join(this.dir, `.old-${name}-${randomBytes(4).toString("hex")}`);
       try {
