@@ -6,7 +6,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
 import { gzipSync } from "node:zlib";
-import { chromium, type Browser } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
+import { chromium, type Browser, type Page } from "playwright-core";
 
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -215,4 +216,13 @@ export async function resultLinks(page: import("playwright-core").Page): Promise
       items: [...result.querySelectorAll(".search-result-items a")].map((a) => a.getAttribute("href") ?? ""),
     })),
   );
+}
+
+/** The WCAG levels every page must meet (the Danish web-accessibility law: WCAG 2.1 AA). */
+export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/** What axe-core finds on the page against WCAG 2.0/2.1 A and AA, one line per rule: id, help, where. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }

@@ -1,13 +1,12 @@
 // The citizen's pages in Chromium: the one "Næste møde" box, upcoming meetings above past ones
 // (relative to a build date fixed with SOURCE_DATE_EPOCH), the favicon, the footer of a short
 // page, and the one-municipality site's /<kommune>/, which sends the reader to /.
-import { AxeBuilder } from "@axe-core/playwright";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestSite, launchBrowser, startStaticServer, type StaticServer } from "./harness.ts";
+import { axeViolations, buildTestSite, launchBrowser, startStaticServer, type StaticServer } from "./harness.ts";
 
 const CONTENT = join(import.meta.dirname, "../fixtures/site/upcoming");
 /** 15 October 2023, 12:00 UTC: the 1 November agenda and the announced 6 December meeting lie ahead. */
@@ -45,11 +44,6 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function violations(p: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page: p }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-}
-
 /** The page's own h2 headings, without the open-data sections every list page ends with. */
 async function listHeadings(p: Page): Promise<string[]> {
   return (await p.locator("main h2").allInnerTexts()).filter((h) => h !== "Abonnér" && h !== "Data");
@@ -69,7 +63,7 @@ describe("the Næste møde box", () => {
     expect(await nextMeetingMentions(page)).toBe(1);
     // The announcement's own note ("Stedet meldes ud senere.") is out of date once the meeting is in the archive.
     expect(await page.locator("body").innerText()).not.toContain("Stedet meldes ud senere.");
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await box.getByRole("link", { name: "onsdag den 1. november 2023 kl. 15.00–17.00" }).click();
     await page.waitForURL(`${site.url}${COUNCIL}2023-11-01/`);
   });
@@ -84,7 +78,7 @@ describe("the Næste møde box", () => {
     ]);
     expect(await box.getByRole("link").count()).toBe(0);
     expect(await nextMeetingMentions(page)).toBe(1);
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it("says of a past announcement that the archive lacks the meeting, and links the newer meeting it has", async () => {
@@ -115,7 +109,7 @@ describe("upcoming meetings", () => {
     expect(await upcoming.nth(1).getByRole("link").getAttribute("href")).toBe(`/${COUNCIL}2023-11-01/`);
     const years = page.locator(".year-group .meeting-list a");
     expect(await years.evaluateAll((links) => links.map((a) => a.getAttribute("href")))).toEqual([`/${COUNCIL}2023-09-06/`, `/${COUNCIL}2022-11-21/`]);
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it("are listed on the municipality page above the latest meetings", async () => {
@@ -127,7 +121,7 @@ describe("upcoming meetings", () => {
     ]);
     const latest = page.locator(".meeting-list:not(.upcoming-list) a");
     expect(await latest.evaluateAll((links) => links.map((a) => a.getAttribute("href")))).toEqual([`/${COUNCIL}2023-09-06/`, `/${COUNCIL}2022-11-21/`]);
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 });
 
@@ -190,7 +184,7 @@ describe("details a citizen notices", () => {
     );
     await still.goto(`${single.url}norddal/`);
     expect(await still.locator("h1").innerText()).toBe("Referater fra Norddal Kommune");
-    expect(await violations(still)).toEqual([]);
+    expect(await axeViolations(still)).toEqual([]);
     await still.close();
   });
 });
