@@ -30,7 +30,7 @@ export interface Options {
   repeat: number;
 }
 
-const OPTIONS = {
+export const OPTIONS = {
   sizes: { type: "string", default: "1000,10000,50000" },
   only: { type: "string" },
   out: { type: "string" },
@@ -49,6 +49,37 @@ const OPTIONS = {
   repeat: { type: "string", default: "1" },
   nice: { type: "boolean", default: false },
 } as const;
+
+/** What `npm run bench -- --help` prints: every option of OPTIONS (test/bench/options.test.ts checks that none is missing). */
+export const USAGE = `npm run bench -- [options]   (docs/performance.md, "Running the benchmark")
+
+Generates archives of the given sizes, builds each with referat and with the baseline (plain
+Eleventy, then pagefind --site), and prints and records time, stages, memory and first search.
+
+  --sizes N,N,...      archive sizes in meetings (default 1000,10000,50000)
+  --only ours|baseline run one side only
+  --out DIR            work folder (default bench-out/); archives are kept there as gen-N/
+  --keep               keep the built sites in --out
+  --seed N             the generator's seed (default 1)
+  --query WORD         the word searched for (default tandpleje)
+  --no-search          skip the first-search measurement in Chromium
+  --no-watch           skip the npm start (saved change shows) measurement
+  --watch-timeout S    how long to wait for a saved change to show (default 600)
+  --profile            run our build under node --cpu-prof and store a summary
+  --regen              generate the archive again even if a kept one matches
+  --no-write           do not update docs/bench-results.json and docs/bench-scaling.svg
+  --chart-only         redraw docs/bench-scaling.svg from docs/bench-results.json, run nothing
+  --heap MB            run ours with NODE_OPTIONS=--max-old-space-size=MB
+  --part-size N        run ours with REFERAT_SEARCH_PART_SIZE=N (meetings per search index part)
+  --repeat N           build each side N times, taking turns; report medians and the highest memory
+  --nice               run every build at a lower priority (nice -n 10)
+  --help, -h           print this and run nothing
+`;
+
+/** Whether the arguments ask for the usage (--help or -h) rather than a run. */
+export function wantsHelp(argv: readonly string[]): boolean {
+  return argv.includes("--help") || argv.includes("-h");
+}
 
 /** A whole number ≥ 1 from an option's text, or a clear error naming the option. */
 function positiveInteger(name: string, text: string): number {

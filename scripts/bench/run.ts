@@ -21,7 +21,7 @@ import { GENERATOR_VERSION, generateArchive, type GenerateResult } from "./gener
 import { duSize, run, setNiceDefault, setSettleDefault, type RunResult } from "./measure.ts";
 import { measureFirstSearch } from "./search-transfer.ts";
 import { summariseProfiles } from "./profile.ts";
-import { parseOptions, ROOT, type Options } from "./options.ts";
+import { parseOptions, ROOT, USAGE, wantsHelp, type Options } from "./options.ts";
 import { fmtMB, fmtMs, type ResultsFile, type SizeResult, type StageTimes, type SystemResult } from "./results.ts";
 import { table, targets, writeChart } from "./report.ts";
 import { reportArgs, searchParts, stageTimes, takeBuildReport } from "./build-report.ts";
@@ -451,6 +451,10 @@ async function measureWatch(opts: Options, gen: { dir: string; result: GenerateR
 // ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
+  if (wantsHelp(process.argv.slice(2))) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const opts = parseOptions(process.argv.slice(2));
   setNiceDefault(opts.nice);
   // Every measured build starts on settled disks (see settleDisk).

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseOptions, ROOT } from "../../scripts/bench/options.ts";
+import { OPTIONS, parseOptions, ROOT, USAGE, wantsHelp } from "../../scripts/bench/options.ts";
 
 describe("the benchmark's options", () => {
   it("defaults to the three sizes, both sides, search and watch measured, results written", () => {
@@ -57,5 +57,12 @@ describe("the benchmark's options", () => {
     expect(() => parseOptions(["--only", "begge"])).toThrow('--only must be "ours" or "baseline", not "begge"');
     expect(() => parseOptions(["--sizes", "1000,ti"])).toThrow('--sizes must be a whole number of at least 1, not "ti"');
     expect(() => parseOptions(["--repeat", "0"])).toThrow('--repeat must be a whole number of at least 1, not "0"');
+  });
+
+  it("names every option in the usage that --help and -h print", () => {
+    for (const name of Object.keys(OPTIONS)) expect(USAGE).toContain(`--${name}`);
+    expect(wantsHelp(["--sizes", "1000", "--help"])).toBe(true);
+    expect(wantsHelp(["-h"])).toBe(true);
+    expect(wantsHelp(["--sizes", "1000"])).toBe(false);
   });
 });
