@@ -14,7 +14,8 @@ import tseslint from "typescript-eslint";
 //   report   src/report/                         what the user reads: problems, progress, summaries
 //   serve    src/serve/                          `referat serve`'s resident worker and preview
 //   cli      src/cli/                            one module per command
-// The model, loader and site layers never import the adapter, serve or the CLI; serve never
+// The model, loader and site layers never import the adapter, serve or the CLI, nor the build (but
+// its cache seal, src/build/cache-key.ts); serve never
 // imports the CLI; the reporting layer never imports serve or the CLI. No module takes part in an import cycle.
 const outerLayers = ["./src/eleventy", "./src/serve", "./src/cli"];
 const innerLayers = ["./src/minutes", "./src/format", "./src/content", "./src/kommune", "./src/yaml", "./src/site"];
@@ -26,6 +27,15 @@ const layerZones = [
       message: `the model, loader and site layers never import ${from.slice(2)} (see docs/architecture.md, "Layers")`,
     })),
   ),
+  // The loader (and the model and site layers) never reach into the build, which runs them; the
+  // loader's cache of validated meetings (src/content/cache.ts) seals its entries with the build
+  // cache's seal, the one module it takes from there.
+  ...innerLayers.map((target) => ({
+    target,
+    from: "./src/build",
+    except: ["./cache-key.ts"],
+    message: 'the model, loader and site layers never import the build, but its cache seal (see docs/architecture.md, "Layers")',
+  })),
   {
     target: "./src/serve",
     from: "./src/cli",

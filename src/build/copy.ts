@@ -2,7 +2,7 @@
 // page, logos in their municipality's folder, templates/assets/ under /assets/. Content files are
 // copied through a descriptor that never follows a link, and an attachment's bytes are hashed as
 // they are copied: the CPR guard's key of them must be the key of the bytes the guard checked (the
-// loader's record, src/content/sources.ts), else the file changed after the check and the build
+// CPR stage's result, src/trust/cpr.ts `CprResult.checked`), else the file changed after the check and the build
 // stops; their SHA-256 is the checksum the open data publishes. With the build's cache, an
 // attachment whose checked bytes an earlier build published is linked from the cache's
 // content-addressed copy (src/build/cache/files.ts) and its bytes checked the same way.
@@ -13,7 +13,6 @@ import { basename, dirname, extname, join, resolve } from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { openRegularFile } from "../content/files.ts";
-import { scanOf } from "../content/sources.ts";
 import { publishedFiles } from "../minutes/files.ts";
 import type { Kommune } from "../minutes/model.ts";
 import { displayPath } from "../report/display-path.ts";
@@ -25,7 +24,7 @@ import { eachLimited } from "./each-limited.ts";
 export interface CopyJob {
   from: string;
   to: string;
-  /** The CPR guard's key of the bytes it checked (src/trust/cpr.ts `attachmentKey`), when the loader recorded one. */
+  /** The CPR guard's key of the bytes it checked (src/trust/cpr.ts `attachmentKey`), when it checked them. */
   checked?: string;
 }
 
@@ -58,15 +57,17 @@ export class ChangedSinceCheckError extends Error {
   }
 }
 
-/** Every attachment and logo of the given municipalities. Closed items never have files copied. */
-export function listCopyJobs(kommuner: readonly Kommune[]): CopyJob[] {
+/**
+ * Every attachment and logo of the given municipalities. Closed items never have files copied.
+ * `checked`: the CPR guard's key of each attachment's bytes it judged, by absolute path (src/trust/cpr.ts `CprResult.checked`).
+ */
+export function listCopyJobs(kommuner: readonly Kommune[], checked: ReadonlyMap<string, string> = new Map()): CopyJob[] {
   const jobs: CopyJob[] = [];
   for (const kommune of kommuner) {
     const logo = logoOutputPath(kommune);
     if (logo && kommune.look.logoSourcePath) jobs.push({ from: kommune.look.logoSourcePath, to: logo });
     for (const council of kommune.councils) {
       for (const meeting of council.meetings) {
-        const checked = new Map((scanOf(meeting)?.folder ?? []).flatMap((file) => (file.key === undefined ? [] : [[resolve(file.path), file.key] as const])));
         for (const attachment of publishedFiles(meeting)) {
           const key = checked.get(resolve(attachment.sourcePath));
           jobs.push({ from: attachment.sourcePath, to: attachmentOutputPath(meeting, attachment), ...(key ? { checked: key } : {}) });

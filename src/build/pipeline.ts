@@ -7,6 +7,7 @@ import { rm } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Problem } from "../report/problem.ts";
 import type { Archive } from "../minutes/model.ts";
+import type { LoadScans } from "../content/sources.ts";
 import type { SearchIndexStats } from "../search/index.ts";
 import type { SiteData } from "../eleventy/data.ts";
 import { normalisePathPrefix } from "../site/urls.ts";
@@ -203,7 +204,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     options.onProgress?.({ stage: "load", phase: "start" });
     const loaded = await loadStage(options.contentDir, options.kommune, options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir });
     if (!loaded.ok) return { ok: false, problems: loaded.problems };
-    const { archive } = loaded;
+    const { archive, scans } = loaded;
     const loadTime = now() - started;
     probe.end("load");
     options.onProgress?.({
@@ -215,7 +216,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       },
     });
     // The archive is this build's own: what only the pages needed is let go once they are written.
-    return await buildStages(archive, options, loadTime, probe, true);
+    return await buildStages(archive, options, loadTime, probe, true, scans);
   } finally {
     probe.stop();
   }
@@ -224,13 +225,14 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 /**
  * Steps 2–7 for an archive that is already loaded and valid (the benchmark and tests use this
  * directly). Writes nothing unless everything succeeds; throws BuildStageError when a stage fails
- * for a reason other than the content.
+ * for a reason other than the content. `scans`: what the load stage saw of the files (the CPR
+ * stage's input; without it, the guard reads the files itself).
  */
-export async function buildSiteFromArchive(archive: Archive, options: BuildOptions, loadTime = 0): Promise<BuildResult> {
+export async function buildSiteFromArchive(archive: Archive, options: BuildOptions, loadTime = 0, scans?: LoadScans): Promise<BuildResult> {
   const probe = new MemoryProbe();
   try {
     // The archive stays the caller's (the dev server builds from it again): nothing is let go.
-    return await buildStages(archive, options, loadTime, probe, false);
+    return await buildStages(archive, options, loadTime, probe, false, scans);
   } finally {
     probe.stop();
   }
@@ -255,7 +257,14 @@ function releaseItemBodies(archive: Archive): void {
  * The stages after `load` (src/build/stages.ts), in order, with their timings, memory and
  * progress. Everything is made in a fresh folder beside the output, swapped in at the end.
  */
-async function buildStages(archive: Archive, options: BuildOptions, loadTime: number, probe: MemoryProbe, ownsArchive: boolean): Promise<BuildResult> {
+async function buildStages(
+  archive: Archive,
+  options: BuildOptions,
+  loadTime: number,
+  probe: MemoryProbe,
+  ownsArchive: boolean,
+  scans?: LoadScans,
+): Promise<BuildResult> {
   const outProblems = checkOutDir(options);
   if (outProblems.length > 0) return { ok: false, problems: outProblems };
   const timings: BuildTimings = {
@@ -289,15 +298,15 @@ async function buildStages(archive: Archive, options: BuildOptions, loadTime: nu
   // rendered, before the render stage reports its end, so progress lines keep the stages' order.
   report?.({ stage: "cpr", phase: "start" });
   const cprStarted = now();
-  const cprRun = cprStage(archive).then((problems) => {
+  const cprRun = cprStage(archive, scans).then((result) => {
     timings.cpr = now() - cprStarted;
-    return problems;
+    return result;
   });
   cprRun.catch(() => undefined); // Awaited below, on every path.
   let cprSeen = false;
   /** The CPR guard's findings (waiting for it if it still runs); reports its end when it passed. */
   const cprFindings = async (): Promise<Problem[]> => {
-    const problems = await cprRun;
+    const { problems } = await cprRun;
     if (!cprSeen) {
       cprSeen = true;
       probe.end("cpr");
@@ -369,7 +378,8 @@ async function buildStages(archive: Archive, options: BuildOptions, loadTime: nu
         "copy",
         async () => {
           // The attachments first: their SHA-256, hashed as they are copied, is the open data's checksum.
-          const copy = await copyStage(site, tmpDir, fileStore);
+          // Only the attachment bytes the CPR guard judged are published.
+          const copy = await copyStage(site, tmpDir, fileStore, (await cprRun).checked);
           // The open data (referat.json, exports, feeds, calendars, sitemaps) needs the items' text:
           // made before it is let go. Counted with the copied files.
           const data = await dataStage(site, tmpDir, siteBaseUrl(site, options), dataCache, copy.checksums);
@@ -449,7 +459,7 @@ async function buildStages(archive: Archive, options: BuildOptions, loadTime: nu
   } catch (error) {
     await discard();
     // A CPR number in the content is the content's problem, and is reported as such.
-    const found = await cprRun.catch(() => []);
+    const found = await cprRun.then((result) => result.problems).catch(() => []);
     if (found.length > 0) return { ok: false, problems: found };
     throw new BuildStageError(stage, error);
   } finally {

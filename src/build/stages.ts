@@ -22,12 +22,12 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { loadArchive } from "../content/load.ts";
-import type { SourceScan } from "../content/sources.ts";
+import type { LoadScans } from "../content/sources.ts";
 import type { Problem } from "../report/problem.ts";
 import type { Archive } from "../minutes/model.ts";
 import { createSiteData, type SiteData } from "../eleventy/data.ts";
 import { renderPages, TEMPLATES_DIR } from "../eleventy/render.ts";
-import { findCprNumbers } from "../trust/cpr.ts";
+import { checkCpr, type CprResult } from "../trust/cpr.ts";
 import { checkLinks } from "../trust/links.ts";
 import { buildSearchIndex, type SearchIndexOptions, type SearchIndexStats } from "../search/index.ts";
 import { PreparedPages } from "../search/prepared.ts";
@@ -42,34 +42,47 @@ import { openCacheSeal } from "./cache-key.ts";
 import { codeVersion } from "./cache/code-version.ts";
 import { meetingPageKey, siteContextKey } from "./cache/page-key.ts";
 import { PageCache, type LinkQueries, type Rendered } from "./cache/pages.ts";
-import { cleanMeetingCache, MEETINGS_FOLDER, openMeetingCache } from "./cache/meetings.ts";
+import { cleanMeetingCache, meetingCacheRef, MEETINGS_FOLDER, type MeetingCacheRef } from "../content/cache.ts";
 import { FileStore } from "./cache/files.ts";
 
 export { PageCache };
 
 /** What decides how the content is loaded besides the content folder. */
 export interface LoadStageOptions {
-  /** The build's cache folder for the cache of validated meetings (src/build/cache/meetings.ts); false for none. Default: as src/build/cache-dir.ts says. */
+  /** The build's cache folder for the cache of validated meetings (src/content/cache.ts); false for none. Default: as src/build/cache-dir.ts says. */
   cacheDir?: string | false;
 }
 
-/** Stage `load`: the validated archive, or every problem of the content (CPR numbers in files that failed validation too). */
+/**
+ * Stage `load`: the validated archive and what the loader saw of its files (the CPR stage's input
+ * beside it), or every problem of the content (CPR numbers in files that failed validation too).
+ */
 export async function loadStage(
   contentDir: string,
   kommune?: string,
   options: LoadStageOptions = {},
-): Promise<{ ok: true; archive: Archive } | { ok: false; problems: Problem[] }> {
+): Promise<{ ok: true; archive: Archive; scans: LoadScans } | { ok: false; problems: Problem[] }> {
   const cache = await openMeetingCache(options.cacheDir);
-  const { archive, problems, rejected } = await loadArchive(contentDir, { ...(kommune ? { kommune } : {}), ...(cache ? { cache } : {}) });
+  const { archive, problems, scans } = await loadArchive(contentDir, { ...(kommune ? { kommune } : {}), ...(cache ? { cache } : {}) });
   if (cache) cleanMeetingCache(join(cache.root, MEETINGS_FOLDER));
   // The CPR guard also reads the files that failed validation, so one run reports every problem.
   if (problems.length > 0)
     return {
       ok: false,
-      problems: [...problems, ...(await cprStage(archive, rejected))],
+      problems: [...problems, ...(await cprStage(archive, scans)).problems],
     };
   if (kommune && !archive.kommuner.some((k) => k.slug === kommune)) return { ok: false, problems: [await unknownKommune(contentDir, kommune)] };
-  return { ok: true, archive };
+  return { ok: true, archive, scans };
+}
+
+/**
+ * The cache of validated meetings of a build, or undefined for none: no cache folder
+ * (`REFERAT_CACHE_DIR=off`, or `cacheDir` false) or no secret to seal it with.
+ */
+export async function openMeetingCache(cacheDir?: string | false): Promise<MeetingCacheRef | undefined> {
+  if (cacheDir === false) return undefined;
+  const root = cacheDir ?? resolveCacheRoot();
+  return root ? meetingCacheRef(root, await codeVersion()) : undefined;
 }
 
 async function unknownKommune(contentDir: string, kommune: string): Promise<Problem> {
@@ -94,10 +107,12 @@ async function unknownKommune(contentDir: string, kommune: string): Promise<Prob
 
 /**
  * Stage `cpr`: every CPR number the archive would publish (meetings and attachments), and any in
- * the meeting files the loader left out (`rejected`, `LoadResult.rejected`), as problems; none is a pass.
+ * the meeting files the loader left out (`scans.rejected`), as problems (none is a pass); and the
+ * keys of the attachments' bytes it judged, for the copy stage. `scans` is what the load stage saw
+ * of the files (without it, the guard reads every meeting's files itself).
  */
-export function cprStage(archive: Archive, rejected: readonly SourceScan[] = []): Promise<Problem[]> {
-  return findCprNumbers(archive, process.cwd(), { rejected });
+export function cprStage(archive: Archive, scans?: Partial<LoadScans>): Promise<CprResult> {
+  return checkCpr(archive, process.cwd(), scans ? { scans } : {});
 }
 
 /** What decides the pages besides the archive. */
@@ -309,10 +324,11 @@ export interface CopyResult {
 
 /**
  * Stage `copy`: attachments and logos, the published assets and the colour stylesheet. An
- * attachment whose bytes are not the ones the CPR guard checked stops the build (src/build/copy.ts).
+ * attachment whose bytes are not the ones the CPR guard checked (`checked`, `CprResult.checked`)
+ * stops the build (src/build/copy.ts).
  */
-export async function copyStage(site: SiteData, siteDir: string, store?: FileStore): Promise<CopyResult> {
-  const jobs = listCopyJobs(site.kommuner);
+export async function copyStage(site: SiteData, siteDir: string, store?: FileStore, checked?: ReadonlyMap<string, string>): Promise<CopyResult> {
+  const jobs = listCopyJobs(site.kommuner, checked);
   const { checksums, linked } = await copyFiles(jobs, siteDir, store ? { store } : {});
   if (existsSync(ASSETS_DIR)) await copyAssets(ASSETS_DIR, siteDir);
   // The municipalities' colours as a stylesheet, not as style attributes (the CSP in deploy/headers.ts).

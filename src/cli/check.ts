@@ -24,7 +24,7 @@ export async function runCheck(args: string[]): Promise<number> {
   }
   const started = performance.now();
   const loaded = await loadStage(contentDir);
-  const problems = loaded.ok ? await cprStage(loaded.archive) : loaded.problems;
+  const problems = loaded.ok ? (await cprStage(loaded.archive, loaded.scans)).problems : loaded.problems;
   if (values.debug) {
     process.stderr.write(`Indlæst på ${Math.round(performance.now() - started)} ms.\n`);
   }

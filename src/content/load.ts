@@ -22,11 +22,11 @@ import { maskCpr, scanTextForCpr, type CprMatch } from "../trust/cpr.ts";
 import { kindOfDirent, kindOfPath, linkTarget, listFolder, readContentFile, type EntryKind } from "./files.ts";
 import { fileMessages } from "./messages.ts";
 import { meetingCacheIn, readMeetingFile, type MeetingFileResult, type MeetingJob } from "./meeting-file.ts";
-import type { MeetingCacheRef } from "../build/cache/meetings.ts";
+import type { MeetingCacheRef } from "./cache.ts";
 import { displayPath } from "../report/display-path.ts";
 import { acquirePool, poolSize, releasePool } from "../workers/pool.ts";
 import type { Problem } from "../report/problem.ts";
-import { rememberRejected, rememberScan, type SourceScan } from "./sources.ts";
+import type { LoadScans, SourceScan } from "./sources.ts";
 import { compareDanish } from "../../templates/assets/order.js";
 
 
@@ -39,7 +39,7 @@ export interface LoadOptions {
    */
   workers?: number;
   /**
-   * The cache of validated meetings (src/build/cache/meetings.ts): each meeting file whose key it
+   * The cache of validated meetings (src/content/cache.ts): each meeting file whose key it
    * holds is read and hashed, not parsed and validated. The checks on disk and across files run anyway.
    */
   cache?: MeetingCacheRef;
@@ -48,8 +48,8 @@ export interface LoadOptions {
 export interface LoadResult {
   archive: Archive;
   problems: Problem[];
-  /** The meeting files read but left out of the archive for their problems: the CPR guard checks them too (src/trust/cpr.ts `rejected`). */
-  rejected: SourceScan[];
+  /** What the loader saw of each file it read, for the CPR guard (src/trust/cpr.ts), which checks the rejected files too. */
+  scans: LoadScans;
 }
 
 const MEETING_NAME = /^(\d{4})-(\d{2})-(\d{2})(?:-([2-9]|[1-9]\d+))?$/;
@@ -76,7 +76,7 @@ export async function loadArchive(contentDir: string, options: LoadOptions = {})
   if (!rootListing.ok) {
     const missing = rootListing.code === "ENOENT" || rootListing.code === "ENOTDIR";
     problemAt(root, "mappe", missing ? messages.missingContent(displayPath(root)) : fileMessages.unreadableFolder(rootListing.code));
-    return { archive: { kommuner: [] }, problems, rejected: [] };
+    return { archive: { kommuner: [] }, problems, scans: { meetings: new Map(), rejected: [] } };
   }
 
   // The portal's settings are content too: checked here, so that `check` and `build` judge them alike
@@ -134,6 +134,7 @@ export async function loadArchive(contentDir: string, options: LoadOptions = {})
   }
   const meetings = new Map<string, Meeting[]>();
   const rejected: SourceScan[] = [];
+  const scanned = new Map<Meeting, SourceScan>();
   jobs.forEach((job, index) => {
     const { meeting, problems: fileProblems, scan } = results[index] as MeetingFileResult;
     for (const problem of fileProblems) problems.push(problem);
@@ -148,7 +149,7 @@ export async function loadArchive(contentDir: string, options: LoadOptions = {})
         scan.absolutePath = meeting.absolutePath;
         scan.sourcePath = meeting.sourcePath;
         scan.cprAllow = meeting.cprAllow;
-        rememberScan(meeting, scan);
+        scanned.set(meeting, scan);
       }
     } else if (scan) {
       rejected.push(scan);
@@ -168,8 +169,7 @@ export async function loadArchive(contentDir: string, options: LoadOptions = {})
     archive.kommuner.push(kommune);
   }
   archive.kommuner.sort((a, b) => compareDanish(a.name, b.name) || compare(a.slug, b.slug));
-  rememberRejected(archive, rejected);
-  return { archive, problems, rejected };
+  return { archive, problems, scans: { meetings: scanned, rejected } };
 }
 
 /** Newest first; a second meeting on one day (`-2`) before the first. */

@@ -7,7 +7,7 @@ import { closeSync, lstatSync, readFileSync, readSync } from "node:fs";
 import path from "node:path";
 import { messages } from "../minutes/messages.ts";
 import type { Attachment, Meeting } from "../minutes/model.ts";
-import { MeetingCache, type EntryPlace, type MeetingCacheRef, type ValidatedEntry } from "../build/cache/meetings.ts";
+import { MeetingCache, type EntryPlace, type MeetingCacheRef, type ValidatedEntry } from "./cache.ts";
 import { decodeUtf8 } from "../minutes/parse.ts";
 import { MAX_MEETING_BYTES, validateMeetingBytes, validateMeetingText, type MeetingResult } from "../minutes/validate.ts";
 import { attachmentBytesProblem, SNIFF_BYTES } from "../trust/attachments.ts";
@@ -52,7 +52,7 @@ export function meetingCacheIn(ref: MeetingCacheRef): MeetingCache | undefined {
 
 /**
  * Reads, validates and checks one meeting file. Never throws for bad content. With a cache of
- * validated meetings (src/build/cache/meetings.ts), validation's result is taken from it when it
+ * validated meetings (src/content/cache.ts), validation's result is taken from it when it
  * holds the file's key, and kept in it when it does not; the checks on disk run either way.
  */
 export function readMeetingFile(job: MeetingJob, cache?: MeetingCache): MeetingFileResult {

@@ -1,10 +1,11 @@
-// What the loader saw of each meeting file, kept beside the archive for the CPR guard
-// (src/trust/cpr.ts) so that it need not read every file again: the CPR-like numbers in the text as
-// read (not the text itself), the `cpr_allow` entries, and the files in the attachment folder with
-// the hashes the guard's clean cache is keyed by. Held in WeakMaps, so the Archive's own shape is
-// unchanged and an archive built another way (tests, tools) is simply scanned from disk.
-import type { Archive, Meeting } from "../minutes/model.ts";
-import type { CprMatch } from "../trust/cpr.ts";
+// What the loader saw of each meeting file, handed to the CPR guard (src/trust/cpr.ts) with the
+// archive so that it need not read every file again: the CPR-like numbers in the text as read (not
+// the text itself), the `cpr_allow` entries, and the files in the attachment folder with the hashes
+// the guard's record of clean attachments is keyed by. Part of the load's result (`LoadResult.scans`,
+// src/content/load.ts), passed on by the pipeline (src/build/stages.ts `cprStage`); an archive made
+// another way (tests, tools) comes without scans and the guard reads the files itself.
+import type { Meeting } from "../minutes/model.ts";
+import type { CprMatch } from "../trust/cpr-pattern.ts";
 
 /** A file in a meeting's attachment folder. */
 export interface FolderFile {
@@ -27,25 +28,11 @@ export interface SourceScan {
   folder: FolderFile[];
 }
 
-const byMeeting = new WeakMap<Meeting, SourceScan>();
-const rejectedByArchive = new WeakMap<Archive, SourceScan[]>();
-
-/** Records what the loader saw of a meeting in the archive. */
-export function rememberScan(meeting: Meeting, scan: SourceScan): void {
-  byMeeting.set(meeting, scan);
+/** What the loader saw of the meeting files it read: the CPR guard's input beside the archive. */
+export interface LoadScans {
+  /** Each meeting of the archive's scan (a meeting the loader did not make has none). */
+  meetings: ReadonlyMap<Meeting, SourceScan>;
+  /** The meeting files read but left out of the archive for their problems: the guard checks them too. */
+  rejected: readonly SourceScan[];
 }
 
-/** Records the meeting files that were read but left out of the archive (they had problems). */
-export function rememberRejected(archive: Archive, scans: SourceScan[]): void {
-  rejectedByArchive.set(archive, scans);
-}
-
-/** What the loader saw of this meeting, if the loader made it. */
-export function scanOf(meeting: Meeting): SourceScan | undefined {
-  return byMeeting.get(meeting);
-}
-
-/** Meeting files the loader read but left out of this archive. */
-export function rejectedScans(archive: Archive): readonly SourceScan[] {
-  return rejectedByArchive.get(archive) ?? [];
-}

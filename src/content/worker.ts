@@ -1,7 +1,7 @@
 // What a thread of the worker pool (src/workers/pool.ts, through src/workers/entry.mjs) does for the
 // loader and the CPR guard: loads batches of meeting files, and extracts and scans attachments.
-import type { MeetingCacheRef } from "../build/cache/meetings.ts";
-import { scanAttachmentFile, type AttachmentScan } from "../trust/cpr.ts";
+import type { MeetingCacheRef } from "./cache.ts";
+import { scanAttachmentFile, type FileScan } from "../trust/cpr.ts";
 import { meetingCacheIn, readMeetingFile, type MeetingFileResult, type MeetingJob } from "./meeting-file.ts";
 
 export type WorkerRequest = { kind: "load"; jobs: MeetingJob[]; cache?: MeetingCacheRef } | { kind: "extract"; file: string; type: string };
@@ -15,7 +15,7 @@ export async function load(request: Extract<WorkerRequest, { kind: "load" }>): P
   return results;
 }
 
-/** Extracts an attachment's text and scans it for CPR numbers. */
-export function extract(request: Extract<WorkerRequest, { kind: "extract" }>): Promise<AttachmentScan> {
+/** Extracts an attachment's text and scans it for CPR numbers; names the key of the bytes read. */
+export function extract(request: Extract<WorkerRequest, { kind: "extract" }>): Promise<FileScan> {
   return scanAttachmentFile(request.file, request.type);
 }

@@ -156,7 +156,7 @@ export class ServeSite {
         this.needsFull = true;
         return false;
       }
-      const { archive } = loaded;
+      const { archive, scans } = loaded;
       const meetings = archive.kommuner.reduce((n, k) => n + k.councils.reduce((m, c) => m + c.meetings.length, 0), 0);
       progress.listener({ stage: "load", phase: "end", result: { kommuner: archive.kommuner.length, meetings } });
       // The build's page models are kept for the updates, with their history and what rendering
@@ -166,6 +166,7 @@ export class ServeSite {
         archive,
         { ...this.buildOptions, onProgress: progress.listener, onPages: (site) => (built = site) },
         performance.now() - started,
+        scans,
       );
       progress.finish();
       if (!result.ok) {
@@ -302,7 +303,7 @@ export class ServeSite {
       kommuner.set(kommune, councils);
     }
     const scoped: Archive = { kommuner: [...kommuner].map(([kommune, councils]) => ({ ...kommune, councils })) };
-    problems.push(...(await cprStage(scoped, rejected)));
+    problems.push(...(await cprStage(scoped, { rejected })).problems);
     if (problems.length > 0) {
       this.printProblems(problems);
       for (const path of meetings) this.unapplied.add(path);

@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { displayPath } from "../report/display-path.ts";
 import { sortProblems, type Problem } from "../report/problem.ts";
 import { acquirePool, poolSize, releasePool } from "../workers/pool.ts";
-import { rejectedScans, scanOf, type SourceScan } from "../content/sources.ts";
+import type { LoadScans, SourceScan } from "../content/sources.ts";
 import { publishedFiles } from "../minutes/files.ts";
 import type { Archive } from "../minutes/model.ts";
 import { trustMessages, type CprPlace } from "./messages.ts";
@@ -73,15 +73,22 @@ export async function scanAttachmentBytes(bytes: Uint8Array, type: string): Prom
   }
 }
 
+/** What scanning a file on disk found, and the key (`attachmentKey`) of exactly the bytes scanned. */
+export interface FileScan {
+  scan: AttachmentScan;
+  /** Absent when the file could not be read. */
+  key?: string;
+}
+
 /** scanAttachmentBytes for a file on disk; a file that cannot be read is an error too. */
-export async function scanAttachmentFile(file: string, type: string): Promise<AttachmentScan> {
+export async function scanAttachmentFile(file: string, type: string): Promise<FileScan> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
   } catch (error) {
-    return { kind: "error", reason: maskCpr(reasonOf(error)) };
+    return { scan: { kind: "error", reason: maskCpr(reasonOf(error)) } };
   }
-  return scanAttachmentBytes(bytes, type);
+  return { scan: await scanAttachmentBytes(bytes, type), key: attachmentKey(type, bytes) };
 }
 
 const TYPE_NAMES: Record<string, string> = {
@@ -152,8 +159,12 @@ interface MeetingSource {
   scan?: SourceScan;
 }
 
-/** Extracts and scans an attachment not known to be clean: here, or in the worker pool. */
-type Extract = (file: string, type: string, bytes: Buffer | undefined) => Promise<AttachmentScan>;
+/**
+ * Extracts and scans an attachment not known to be clean: here, or in the worker pool. With `bytes`,
+ * those are scanned; else the file is read, and the result names the key of the bytes read (which
+ * differ from the loader's when the file changed since).
+ */
+type Extract = (file: string, type: string, bytes: Buffer | undefined) => Promise<FileScan>;
 
 async function scanMeeting(
   meeting: MeetingSource,
@@ -161,6 +172,7 @@ async function scanMeeting(
   hash: (digits: string, salt: string) => Promise<string>,
   cache: CleanRecord,
   extract: Extract,
+  checked: Map<string, string>,
 ): Promise<Problem[]> {
   const findings: Finding[] = [];
   const problems: Problem[] = [];
@@ -226,8 +238,14 @@ async function scanMeeting(
       }
       key = attachmentKey(type, bytes);
     }
-    if (cache.has(key)) continue;
-    const scanned = await extract(file, type, bytes);
+    if (cache.has(key)) {
+      checked.set(path.resolve(file), key);
+      continue;
+    }
+    const read = await extract(file, type, bytes);
+    const scanned = read.scan;
+    // The key of the bytes the guard judged: what the copy stage must find again (src/build/copy.ts).
+    if (read.key !== undefined) key = read.key;
     if (scanned.kind === "error") {
       problems.push(unreadable(shown, type, scanned.reason));
       continue;
@@ -243,6 +261,7 @@ async function scanMeeting(
     for (const finding of scanned.findings) {
       findings.push({ file: shown, line: finding.line, col: finding.col, match: finding.match, place: finding.place });
     }
+    checked.set(path.resolve(file), key);
     if (scanned.findings.length === 0) cache.add(key);
   }
 
@@ -289,8 +308,24 @@ export interface CprScanOptions {
    * secret file in the user's config folder).
    */
   cacheSecret?: string | false;
-  /** Meeting files the loader read but left out of the archive (src/content/load.ts `LoadResult.rejected`): checked too. */
-  rejected?: readonly SourceScan[];
+  /**
+   * What the loader saw of the files (src/content/load.ts `LoadResult.scans`): no file it scanned is
+   * read again but the attachments not yet known to be clean, and the files it rejected are checked
+   * too. Without it, every meeting's files are read here.
+   */
+  scans?: Partial<LoadScans>;
+}
+
+/** What the CPR guard found, and the attachments it judged. */
+export interface CprResult {
+  /** A problem for every CPR-like number not allowed, and every attachment that cannot be checked; none is a pass. */
+  problems: Problem[];
+  /**
+   * Each attachment the guard judged (absolute path) with the key (`attachmentKey`) of the bytes it
+   * judged: the copy stage publishes only those bytes (src/build/copy.ts). A file with no text to
+   * check is not in it.
+   */
+  checked: ReadonlyMap<string, string>;
 }
 
 /**
@@ -299,6 +334,11 @@ export interface CprScanOptions {
  * Never throws for bad content: an unreadable attachment is a problem too.
  */
 export async function findCprNumbers(archive: Archive, cwd: string = process.cwd(), options: CprScanOptions = {}): Promise<Problem[]> {
+  return (await checkCpr(archive, cwd, options)).problems;
+}
+
+/** findCprNumbers, with the keys of the attachments judged. */
+export async function checkCpr(archive: Archive, cwd: string = process.cwd(), options: CprScanOptions = {}): Promise<CprResult> {
   const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? resolveCacheRoot(process.env, cwd));
   const seal =
     !cacheDir || options.cacheSecret === false
@@ -308,6 +348,7 @@ export async function findCprNumbers(archive: Archive, cwd: string = process.cwd
         : sealWith(Buffer.from(options.cacheSecret, "utf8"));
   const cache = await CleanRecord.open(cacheDir, seal, await guardVersion());
   const problems: Problem[] = [];
+  const checked = new Map<string, string>();
   const hashes = new Map<string, Promise<string>>();
   const hash = (digits: string, salt: string): Promise<string> => {
     const key = `${salt}\u0000${digits}`;
@@ -343,7 +384,7 @@ export async function findCprNumbers(archive: Archive, cwd: string = process.cwd
   for (const kommune of archive.kommuner) {
     for (const council of kommune.councils) {
       for (const meeting of council.meetings) {
-        const scan = scanOf(meeting);
+        const scan = options.scans?.meetings?.get(meeting);
         sources.push({
           absolutePath: meeting.absolutePath,
           sourcePath: meeting.sourcePath,
@@ -354,7 +395,7 @@ export async function findCprNumbers(archive: Archive, cwd: string = process.cwd
       }
     }
   }
-  for (const scan of options.rejected ?? rejectedScans(archive)) {
+  for (const scan of options.scans?.rejected ?? []) {
     sources.push({ absolutePath: scan.absolutePath, sourcePath: scan.sourcePath, cprAllow: scan.cprAllow, listed: [], scan });
   }
 
@@ -364,23 +405,23 @@ export async function findCprNumbers(archive: Archive, cwd: string = process.cwd
     for (const file of source.scan?.folder ?? []) if (file.key !== undefined && !cache.has(file.key)) pending++;
   }
   const pool = pending >= POOL_THRESHOLD && poolSize() > 1 ? acquirePool() : undefined;
-  const extracted = new Map<string, Promise<AttachmentScan>>();
-  const extract: Extract = (file, type, bytes) => {
-    if (bytes) return scanAttachmentBytes(bytes, type);
+  const extracted = new Map<string, Promise<FileScan>>();
+  const extract: Extract = async (file, type, bytes) => {
+    if (bytes) return { scan: await scanAttachmentBytes(bytes, type) };
     let result = extracted.get(file);
     if (!result) {
-      result = pool ? pool.run<AttachmentScan>({ kind: "extract", file, type }).catch(() => scanAttachmentFile(file, type)) : scanAttachmentFile(file, type);
+      result = pool ? pool.run<FileScan>({ kind: "extract", file, type }).catch(() => scanAttachmentFile(file, type)) : scanAttachmentFile(file, type);
       extracted.set(file, result);
     }
     return result;
   };
   try {
     await eachLimited(sources, pool ? 64 : 16, async (source) => {
-      problems.push(...(await scanMeeting(source, cwd, hash, cache, extract)));
+      problems.push(...(await scanMeeting(source, cwd, hash, cache, extract, checked)));
     });
   } finally {
     if (pool) releasePool(pool);
   }
   await cache.save();
-  return sortProblems(problems);
+  return { problems: sortProblems(problems), checked };
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { loadArchive } from "../../src/content/load.ts";
 import { formatProblem } from "../../src/report/problem.ts";
 import type { Attachment, Meeting } from "../../src/minutes/model.ts";
-import { cprAllowEntry, findCprNumbers, isCprAllowEntry, isCprDate, maskCpr, scanTextForCpr } from "../../src/trust/cpr.ts";
+import { attachmentKey, checkCpr, cprAllowEntry, findCprNumbers, isCprAllowEntry, isCprDate, maskCpr, scanTextForCpr } from "../../src/trust/cpr.ts";
 import { sealWith } from "../../src/build/cache-key.ts";
 import { guardVersion, recordEntry, RECORD_FILE } from "../../src/trust/cpr-record.ts";
 import { archiveOf, item, meeting } from "./archive.ts";
@@ -409,6 +409,40 @@ describe("findCprNumbers", () => {
     }
   });
 
+  it("names the key of the bytes it judged for each attachment, and never records the loader's bytes as clean when the file changed after the load", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "referat-cpr-checked-"));
+    const cacheDir = await mkdtemp(path.join(tmpdir(), "referat-cpr-cache-"));
+    try {
+      await cp(path.join(content, "eksempelby"), path.join(dir, "eksempelby"), { recursive: true });
+      const pdf = path.join(dir, "eksempelby/udsatteraadet/2024/2024-03-06/ansoegning-050505-1234.pdf");
+      const clean = await readFile(pdf);
+      const withNumber = await readFile(path.join(dir, "eksempelby/udsatteraadet/2024/2024-03-20/notat.pdf"));
+      await writeFile(pdf, withNumber);
+      const { archive, scans } = await loadArchive(dir);
+      const options = { cacheDir, cacheSecret: "hemmelighed fra CI-systemet", scans };
+      // Handed the loader's scans, the guard judges the bytes the loader hashed.
+      const first = await checkCpr(archive, dir, { cacheDir: false, scans });
+      expect(first.checked.get(pdf)).toBe(attachmentKey("pdf", withNumber));
+      expect(first.problems.some((p) => p.file.endsWith("ansoegning-050505-****.pdf") && p.message.includes("010190-****"))).toBe(true);
+      // The file is replaced by clean bytes after the load: the guard reads them and names their key
+      // (the copy stage publishes only those bytes), and records them, not the loader's, as clean.
+      await writeFile(pdf, clean);
+      const replaced = await checkCpr(archive, dir, options);
+      expect(replaced.checked.get(pdf)).toBe(attachmentKey("pdf", clean));
+      expect(replaced.problems.some((p) => p.file.endsWith("ansoegning-050505-****.pdf") && p.message.includes("010190-****"))).toBe(false);
+      // The bytes with the number put back: found again, by the next load and guard.
+      await writeFile(pdf, withNumber);
+      const again = await loadArchive(dir);
+      const found = await checkCpr(again.archive, dir, { ...options, scans: again.scans });
+      expect(found.problems.some((p) => p.file.endsWith("ansoegning-050505-****.pdf") && p.message.includes("010190-****"))).toBe(true);
+      // Without the loader's scans, the guard reads every file itself and names the same keys.
+      expect((await checkCpr(again.archive, dir, { cacheDir: false })).checked.get(pdf)).toBe(attachmentKey("pdf", withNumber));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await rm(cacheDir, { recursive: true, force: true });
+    }
+  });
+
   it("scans a meeting file the loader left out for its problems, with its cpr_allow as written", async () => {
     const dir = await mkdtemp(path.join(root, "test/.tmp-cpr-"));
     try {
@@ -423,11 +457,11 @@ describe("findCprNumbers", () => {
         `---\ndate: 2024-01-10\nattendees: []\nsted: Rådhuset\ncpr_allow: ["${allowed}"]\nitems:\n  - title: Punkt\n---\n\n## Punkt\n\nBorger 150387-1122 og 010203-4567.\n`,
       );
       await writeFile(path.join(folder, "2024-01-10/bilag-050505-1234.txt"), "tekst\n");
-      const { archive, problems } = await loadArchive(dir);
+      const { archive, problems, scans } = await loadArchive(dir);
       expect(problems.length).toBeGreaterThan(0);
       expect(archive.kommuner).toEqual([]);
       const file = path.relative(root, path.join(folder, "2024-01-10.md")).split(path.sep).join("/");
-      const found = (await findCprNumbers(archive, root, { cacheDir: false })).map(formatProblem);
+      const found = (await findCprNumbers(archive, root, { cacheDir: false, scans })).map(formatProblem);
       const h1 = await cprAllowEntry("1503871122", sourcePath);
       const h2 = await cprAllowEntry("0505051234", sourcePath);
       expect(found).toEqual([

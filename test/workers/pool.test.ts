@@ -1,12 +1,12 @@
 // The worker pool's threads (src/workers/pool.ts) start under vitest as under the CLI (they load the
 // compiled code, or register tsx themselves), give the same plain data as the caller's own thread,
 // and a thread that fails rejects its request (never a hang), whose work the loader then does itself.
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { generateArchive } from "../../scripts/bench/generate.ts";
-import type { AttachmentScan } from "../../src/trust/attachment-text.ts";
+import { attachmentKey, type FileScan } from "../../src/trust/cpr.ts";
 import { readMeetingFile, type MeetingJob } from "../../src/content/meeting-file.ts";
 import { loadArchive } from "../../src/content/load.ts";
 import { acquirePool, closeWorkerPool } from "../../src/workers/pool.ts";
@@ -33,11 +33,9 @@ describe("the worker pool", () => {
       const jobs = [job("2024-01-10"), job("2024-03-20")];
       const inWorker = await pool.run({ kind: "load", jobs });
       expect(inWorker).toEqual(jobs.map((j: MeetingJob) => readMeetingFile(j)));
-      const scan = await pool.run<AttachmentScan>({
-        kind: "extract",
-        file: path.join(content, "eksempelby/udsatteraadet/2024/2024-03-20/notat.pdf"),
-        type: "pdf",
-      });
+      const file = path.join(content, "eksempelby/udsatteraadet/2024/2024-03-20/notat.pdf");
+      const { scan, key } = await pool.run<FileScan>({ kind: "extract", file, type: "pdf" });
+      expect(key).toBe(attachmentKey("pdf", await readFile(file)));
       expect(scan.kind === "scanned" ? scan.findings.map((f) => [f.place, f.match.masked]) : scan).toEqual([[{ kind: "pdf-page", page: 2 }, "010190-****"]]);
     } finally {
       await closeWorkerPool();

@@ -6,23 +6,22 @@ import { cp, mkdtemp, readdir, readFile, rm, unlink, writeFile } from "node:fs/p
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { generateArchive } from "../../../scripts/bench/generate.ts";
-import { openMeetingCache, type MeetingCacheRef } from "../../../src/build/cache/meetings.ts";
-import { loadArchive, type LoadResult } from "../../../src/content/load.ts";
-import { meetingCacheIn } from "../../../src/content/meeting-file.ts";
-import { rejectedScans, scanOf } from "../../../src/content/sources.ts";
-import type { Archive } from "../../../src/minutes/model.ts";
+import { generateArchive } from "../../scripts/bench/generate.ts";
+import { loadArchive, type LoadResult } from "../../src/content/load.ts";
+import { meetingCacheIn } from "../../src/content/meeting-file.ts";
+import { openMeetingCache } from "../../src/build/stages.ts";
+import type { MeetingCacheRef } from "../../src/content/cache.ts";
 
-const CPR_FIXTURE = join(import.meta.dirname, "../../fixtures/trust/cpr/content/eksempelby");
+const CPR_FIXTURE = join(import.meta.dirname, "../fixtures/trust/cpr/content/eksempelby");
 
 let work: string;
 let content: string;
 let ref: MeetingCacheRef;
 
 /** Everything the CPR guard is given of a loaded archive, by file. */
-function scans(archive: Archive) {
-  const valid = archive.kommuner.flatMap((k) => k.councils.flatMap((c) => c.meetings.map((m) => scanOf(m))));
-  return { valid, rejected: rejectedScans(archive) };
+function scans({ archive, scans }: LoadResult) {
+  const valid = archive.kommuner.flatMap((k) => k.councils.flatMap((c) => c.meetings.map((m) => scans.meetings.get(m))));
+  return { valid, rejected: scans.rejected };
 }
 
 /** Loads without a cache and with the cache (in this thread); both must give the same result. Returns the cache's hits. */
@@ -34,7 +33,8 @@ async function warmEqualsCold(workers = 0): Promise<{ hits: number; cold: LoadRe
   const warm = await loadArchive(content, { workers, cache: ref });
   expect(warm.problems).toStrictEqual(cold.problems);
   expect(warm.archive).toStrictEqual(cold.archive);
-  expect(scans(warm.archive)).toStrictEqual(scans(cold.archive));
+  expect(scans(warm)).toStrictEqual(scans(cold));
+  expect(scans(cold).valid.every((scan) => scan !== undefined)).toBe(true);
   return { hits: cache.hits - before, cold };
 }
 

@@ -1,6 +1,6 @@
 // The loader's cache of validated meetings: what validating one meeting file gave (the Meeting, or
 // its problems with their positions, and the CPR-like numbers in its text), kept in the build's
-// cache folder (src/build/cache-dir.ts, `meetings/`) so that a rebuild reads and hashes each file
+// cache folder (src/build/cache-dir.ts, `meetings/`; opened by the load stage, src/build/stages.ts) so that a rebuild reads and hashes each file
 // and takes the rest from here instead of parsing and validating it again.
 //
 // The key is the SHA-256 of exactly what validation reads: the file's bytes, where it sits (its
@@ -15,10 +15,10 @@
 // 64 hex digits) over the key and the payload, then the payload, the entry as JSON. (JSON rather than
 // v8.serialize: at 2,000 meetings JSON.parse took about half the time of v8.deserialize, and the
 // entries 26 MB instead of 44 MB; validated meetings hold no `undefined` values, which JSON would
-// drop, as test/build/cache/meetings.test.ts checks with toStrictEqual.) A missing, damaged, forged or
+// drop, as test/content/cache.test.ts checks with toStrictEqual.) A missing, damaged, forged or
 // unreadable entry is a miss: the file is validated as in a build without a cache. Entries are
 // written once (their key is their content) and touched when used at most once a day; entries no
-// build has used for ENTRY_TTL_DAYS days are removed (src/build/cache/meetings.ts `cleanMeetingCache`).
+// build has used for ENTRY_TTL_DAYS days are removed (`cleanMeetingCache`).
 //
 // Reading is synchronous, because a meeting file is loaded synchronously, in a worker thread or in
 // the main one; writing happens in the background (`put`, then `flush` before the load ends).
@@ -27,13 +27,12 @@ import { threadId } from "node:worker_threads";
 import { closeSync, constants, fstatSync, futimesSync, openSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Meeting } from "../../minutes/model.ts";
-import type { Problem } from "../../report/problem.ts";
-import type { CprMatch } from "../../trust/cpr.ts";
-import { resolveCacheRoot } from "../cache-dir.ts";
-import { openCacheSeal, type CacheSeal } from "../cache-key.ts";
-import { codeVersion } from "./code-version.ts";
-import { shardListings } from "../../fs/shards.ts";
+import type { Meeting } from "../minutes/model.ts";
+import type { Problem } from "../report/problem.ts";
+import type { CprMatch } from "../trust/cpr-pattern.ts";
+import { openCacheSeal, type CacheSeal } from "../build/cache-key.ts";
+import { shardListings } from "../fs/shards.ts";
+import type { MeetingJob } from "./meeting-file.ts";
 
 /** Bumped when the layout of an entry changes. */
 const FORMAT = 1;
@@ -58,17 +57,12 @@ export interface ValidatedEntry {
   cpr: CprMatch[];
 }
 
-/** Where a meeting file sits, as validation sees it (everything but its bytes). */
-export interface EntryPlace {
-  file: string;
-  absolutePath: string;
-  sourcePath: string;
-  kommune: string;
-  raad: string;
-  year: string;
-  slug: string;
-  councilName: string;
-}
+/**
+ * Where a meeting file sits, as validation sees it (everything but its bytes): the walk's job without
+ * what it found on disk (the attachment folder, the year folder: checked on every load), with the
+ * file as the user sees it and the year its name says.
+ */
+export type EntryPlace = Omit<MeetingJob, "hasFolder" | "year"> & { file: string; year: string };
 
 /** How to reach a meeting cache from any thread: plain data, sent to the loader's workers. */
 export interface MeetingCacheRef {
@@ -79,14 +73,11 @@ export interface MeetingCacheRef {
 }
 
 /**
- * The meeting cache of a build, or undefined for none: no cache folder (`REFERAT_CACHE_DIR=off`,
- * or `cacheDir` false) or no secret to seal it with.
+ * The meeting cache in the cache folder `root` for this code version, or undefined for none: no
+ * secret to seal it with. (The load stage, src/build/stages.ts, finds the folder and the version.)
  */
-export async function openMeetingCache(cacheDir?: string | false): Promise<MeetingCacheRef | undefined> {
-  if (cacheDir === false) return undefined;
-  const root = cacheDir ?? resolveCacheRoot();
-  if (!root || !openCacheSeal(root)) return undefined;
-  return { root, code: await codeVersion() };
+export function meetingCacheRef(root: string, code: string): MeetingCacheRef | undefined {
+  return openCacheSeal(root) ? { root, code } : undefined;
 }
 
 /** Entries this thread has begun to write (their temporary files' names). */
