@@ -10,6 +10,7 @@ import type { Archive } from "../minutes/model.ts";
 import type { LoadScans } from "../content/sources.ts";
 import type { SearchIndexStats } from "../search/index.ts";
 import type { SiteData } from "../eleventy/data.ts";
+import { LinkRecords } from "../trust/links.ts";
 import { normalisePathPrefix } from "../site/urls.ts";
 import type { ProgressListener, StageResult } from "./progress.ts";
 import { trackFolder } from "./cleanup.ts";
@@ -322,6 +323,8 @@ async function buildStages(
   let stage: BuildStage = "render";
   /** The pages prepared for the search index as they render: written into tmpDir beside the render. */
   let prepared: ReturnType<typeof preparedPages> | undefined;
+  /** Each page's links and ids, recorded as it renders (or from the render cache): the link check reads no page it has. */
+  const linkRecords = new LinkRecords(tmpDir);
   /** A failed build's folder goes, once nothing is being written into it any more (else a late write makes it again). */
   const discard = async (): Promise<void> => {
     await prepared?.abandon();
@@ -351,6 +354,7 @@ async function buildStages(
             ...(cache ? { cache } : {}),
             ...(options.templates ? { templates: options.templates } : {}),
             prepared: preparing,
+            links: linkRecords,
             ...(report
               ? {
                   onPage: (done, all) =>
@@ -423,7 +427,7 @@ async function buildStages(
     );
 
     stage = "links";
-    const linkProblems = await timed("links", () => linksStage(tmpDir, archive, pathPrefix));
+    const linkProblems = await timed("links", () => linksStage(tmpDir, archive, pathPrefix, linkRecords));
     if (linkProblems.length > 0) {
       await discard();
       return { ok: false, problems: linkProblems };

@@ -28,7 +28,7 @@ import type { Archive } from "../minutes/model.ts";
 import { createSiteData, type SiteData } from "../eleventy/data.ts";
 import { renderPages, TEMPLATES_DIR } from "../eleventy/render.ts";
 import { checkCpr, type CprResult } from "../trust/cpr.ts";
-import { checkLinks } from "../trust/links.ts";
+import { checkLinks, LINKS_RECORD, type LinkRecords } from "../trust/links.ts";
 import { buildSearchIndex, type SearchIndexOptions, type SearchIndexStats } from "../search/index.ts";
 import { PreparedPages } from "../search/prepared.ts";
 import { colourStylesheet, COLOUR_STYLESHEET } from "../site/look.ts";
@@ -179,6 +179,11 @@ export interface RenderStageOptions {
   onPage?: (done: number, total: number) => void;
   /** Prepares each meeting page rendered for the search index from the bytes written (src/search/prepared.ts). */
   prepared?: PreparedPages;
+  /**
+   * Records each page's links and ids for the link check, from the bytes written or, for a page
+   * taken from the render cache, from the record kept with it (src/trust/links/records.ts).
+   */
+  links?: LinkRecords;
 }
 
 /**
@@ -209,9 +214,12 @@ export async function renderStage(site: SiteData, siteDir: string, options: Rend
     );
     toRender = [];
     for (const page of site.meetingPages) {
-      const sha256 = restored.get(keyOf.get(page) as string);
-      if (sha256) pageHashes.set(page.url, sha256);
-      else toRender.push(page);
+      const key = keyOf.get(page) as string;
+      const sha256 = restored.get(key);
+      if (sha256) {
+        pageHashes.set(page.url, sha256);
+        options.links?.restore(join(siteDir, outputPathOf(page.url)), cache.record(key, LINKS_RECORD));
+      } else toRender.push(page);
     }
     for (let i = toRender.length; i < total; i++) step();
   }
@@ -232,11 +240,12 @@ export async function renderStage(site: SiteData, siteDir: string, options: Rend
     {
       ...(options.workers === undefined ? {} : { workers: options.workers }),
       ...(options.templates ? { templates: options.templates } : {}),
-      ...(cache || options.prepared
+      ...(cache || options.prepared || options.links
         ? {
             record: {
               page: (file, bytes) => {
                 options.prepared?.record(file, bytes);
+                options.links?.record(file, bytes);
                 if (cache) written.set(resolve(file), createHash("sha256").update(bytes).digest("hex"));
               },
               link: (from, href, resolved) => {
@@ -257,7 +266,8 @@ export async function renderStage(site: SiteData, siteDir: string, options: Rend
     if (!sha256) continue;
     const asked = links.get(page.meeting.sourcePath);
     const queries: LinkQueries = asked ? [...asked].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : [];
-    keep.push({ key: keyOf.get(page) as string, file, sha256, links: queries });
+    const linkRecord = options.links?.encoded(file);
+    keep.push({ key: keyOf.get(page) as string, file, sha256, links: queries, ...(linkRecord ? { records: { [LINKS_RECORD]: linkRecord } } : {}) });
     pageHashes.set(page.url, sha256);
   }
   return {
@@ -353,9 +363,12 @@ export function searchStage(options: SearchIndexOptions): Promise<SearchIndexSta
   return buildSearchIndex(options);
 }
 
-/** Stage `links`: every broken link and anchor of the site in `siteDir`, as problems; none is a pass. */
-export function linksStage(siteDir: string, archive: Archive, pathPrefix: string): Promise<Problem[]> {
-  return checkLinks({ siteDir, archive, pathPrefix });
+/**
+ * Stage `links`: every broken link and anchor of the site in `siteDir`, as problems; none is a
+ * pass. Pages the render stage recorded (`records`) are checked from their records, not read.
+ */
+export function linksStage(siteDir: string, archive: Archive, pathPrefix: string, records?: LinkRecords): Promise<Problem[]> {
+  return checkLinks({ siteDir, archive, pathPrefix, ...(records ? { records } : {}) });
 }
 
 /** Stage `keep`: the pages this build rendered into the render cache, and stale entries out of it and of the data cache. Best effort: never fails a build. */

@@ -87,11 +87,17 @@ export interface CheckerSetup {
   next: Int32Array;
 }
 
-/** Checks pages, taking the next unchecked one until none is left (several threads can share the work). */
-export function checkPages(setup: CheckerSetup): PagesChecked {
-  const { siteDir, prefix, pages, next } = setup;
-  const files = new Set(setup.files);
-  const ids: [string, string][] = [];
+/** Checks pages against the files of a site: feed it each page's record, then take what it found. */
+export interface PageChecker {
+  /** Checks one page from its record (read from the page, or recorded when it was made). */
+  check(file: string, parsed: ParsedPage): void;
+  /** What the pages checked so far gave (their ids are not collected: the caller has the records). */
+  result(): Omit<PagesChecked, "ids">;
+}
+
+/** A checker for the pages of a site whose files are `siteFiles` (relative, forward slashes), under `prefix`. */
+export function createPageChecker(prefix: string, siteFiles: Iterable<string>): PageChecker {
+  const files = siteFiles instanceof Set ? (siteFiles as Set<string>) : new Set(siteFiles);
   const pending: PendingFragment[] = [];
   const found: Found[] = [];
 
@@ -184,15 +190,26 @@ export function checkPages(setup: CheckerSetup): PagesChecked {
     }
   };
 
+  return {
+    check: (file, parsed) => checkPage({ file, address: addressOf(file, prefix) }, parsed),
+    result: () => ({ found, pending }),
+  };
+}
+
+/** Checks pages read from the site folder, taking the next unchecked one until none is left (several threads can share the work). */
+export function checkPages(setup: CheckerSetup): PagesChecked {
+  const { siteDir, pages, next } = setup;
+  const checker = createPageChecker(setup.prefix, setup.files);
+  const ids: [string, string][] = [];
   // Pages are read one after another: a synchronous read costs a fraction of an asynchronous
   // one (no thread-pool round trips), and there is nothing else for this thread to do meanwhile.
   for (let index = Atomics.add(next, 0, 1); index < pages.length; index = Atomics.add(next, 0, 1)) {
     const file = pages[index] as string;
     const parsed = parsePageBytes(readFileSync(path.join(siteDir, file)));
     ids.push([file, `\u0000${[...parsed.ids].join("\u0000")}\u0000`]);
-    checkPage({ file, address: addressOf(file, prefix) }, parsed);
+    checker.check(file, parsed);
   }
-  return { ids, found, pending };
+  return { ids, ...checker.result() };
 }
 
 /** The entry of a link-check worker thread (src/build/link-worker.ts). */
