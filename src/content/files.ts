@@ -11,7 +11,7 @@
 // - A file is read with a bounded buffer and reading stops after `cap + 1` bytes, whatever its
 //   size says: a file that grows while it is read cannot make the build take more memory.
 // - A folder that cannot be listed is a problem with its reason, never an empty folder.
-import type { Dirent, Stats } from "node:fs";
+import type { BigIntStats, Dirent, Stats } from "node:fs";
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync } from "node:fs";
 import path from "node:path";
 
@@ -31,7 +31,7 @@ export function kindOfDirent(entry: Dirent, folder: string): EntryKind {
 }
 
 /** The kind of `stats` from lstat or fstat. */
-export function kindOfStats(stats: Stats): EntryKind {
+export function kindOfStats(stats: Stats | BigIntStats): EntryKind {
   if (stats.isFile()) return "file";
   if (stats.isDirectory()) return "folder";
   if (stats.isSymbolicLink()) return "symlink";
@@ -79,7 +79,8 @@ export function listFolder(folder: string): Listing {
 
 /** The outcome of reading a content file. */
 export type ReadResult =
-  | { kind: "ok"; bytes: Uint8Array }
+  /** `stats`: fstat's, on the descriptor read, before reading (with `withStats`). */
+  | { kind: "ok"; bytes: Uint8Array; stats?: BigIntStats }
   /** More than `cap` bytes; `size` is at least cap + 1 (the size stat reports, when larger). */
   | { kind: "too-large"; size: number }
   | { kind: "missing" }
@@ -93,7 +94,7 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants
  * Reads a regular file of the content folder, at most `cap` bytes. Never follows a link, never
  * blocks on a FIFO, never reads more than `cap + 1` bytes.
  */
-export function readContentFile(file: string, cap: number): ReadResult {
+export function readContentFile(file: string, cap: number, withStats = false): ReadResult {
   let fd: number;
   try {
     fd = openSync(file, OPEN_FLAGS);
@@ -106,8 +107,9 @@ export function readContentFile(file: string, cap: number): ReadResult {
     return { kind: "unreadable", code };
   }
   try {
-    const stats = fstatSync(fd);
-    const entry = kindOfStats(stats);
+    const big = withStats ? fstatSync(fd, { bigint: true }) : undefined;
+    const stats = big ? { size: Number(big.size) } : fstatSync(fd);
+    const entry = kindOfStats(big ?? (stats as Stats));
     if (entry !== "file") return { kind: "not-regular", entry };
     if (stats.size > cap) return { kind: "too-large", size: stats.size };
     // Room for one byte more than the cap, to see a file that is larger than stat said (it grew,
@@ -125,7 +127,7 @@ export function readContentFile(file: string, cap: number): ReadResult {
       if (read === 0) break;
       length += read;
     }
-    return { kind: "ok", bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, length) };
+    return { kind: "ok", bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, length), ...(big ? { stats: big } : {}) };
   } catch (error) {
     return { kind: "unreadable", code: errorCode(error) };
   } finally {

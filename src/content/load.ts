@@ -22,9 +22,10 @@ import { maskCpr, scanTextForCpr, type CprMatch } from "../trust/cpr.ts";
 import { kindOfDirent, kindOfPath, linkTarget, listFolder, readContentFile, type EntryKind } from "./files.ts";
 import { fileMessages } from "./messages.ts";
 import { meetingCacheIn, readMeetingFile, type MeetingFileResult, type MeetingJob } from "./meeting-file.ts";
-import type { MeetingCacheRef } from "./cache.ts";
+import { packOf, type MeetingCacheRef } from "./cache.ts";
 import { displayPath } from "../report/display-path.ts";
 import { acquirePool, poolSize, releasePool } from "../workers/pool.ts";
+import type { LoadedBatch } from "./worker.ts";
 import type { Problem } from "../report/problem.ts";
 import type { LoadScans, SourceScan } from "./sources.ts";
 import { compareDanish } from "../../templates/assets/order.js";
@@ -367,8 +368,22 @@ async function loadMeetingFiles(jobs: readonly MeetingJob[], workers?: number, r
   const count = Math.ceil(jobs.length / BATCH);
   let next = 0;
   const take = () => (next < count ? next++ : -1);
+  // Each pack of the cache (a council's year) is written as soon as all its files are loaded.
+  const packs = cache ? jobs.map((job) => packOf(job)) : [];
+  const remaining = new Map<string, number>();
+  for (const pack of packs) remaining.set(pack, (remaining.get(pack) ?? 0) + 1);
+  const loaded = (batch: number) => {
+    if (!cache) return;
+    for (let i = batch * BATCH; i < Math.min(jobs.length, (batch + 1) * BATCH); i++) {
+      const pack = packs[i] as string;
+      const left = (remaining.get(pack) ?? 1) - 1;
+      remaining.set(pack, left);
+      if (left === 0) cache.writePack(pack);
+    }
+  };
   const here = (batch: number) => {
     for (let i = batch * BATCH; i < Math.min(jobs.length, (batch + 1) * BATCH); i++) results[i] = readMeetingFile(jobs[i] as MeetingJob, cache);
+    loaded(batch);
   };
   if (cache && workers === undefined) {
     // A rebuild finds nearly every file in the cache, and then reading here beats starting workers
@@ -387,8 +402,11 @@ async function loadMeetingFiles(jobs: readonly MeetingJob[], workers?: number, r
     for (let batch = take(); batch !== -1; batch = take()) {
       const slice = jobs.slice(batch * BATCH, (batch + 1) * BATCH);
       try {
-        const loaded = await pool.run<MeetingFileResult[]>({ kind: "load", jobs: slice, ...(cache ? { cache: cache.ref } : {}) });
-        loaded.forEach((result, i) => (results[batch * BATCH + i] = result));
+        const answer = await pool.run<LoadedBatch>({ kind: "load", jobs: slice, ...(cache ? { cache: cache.ref } : {}) });
+        answer.results.forEach((result, i) => (results[batch * BATCH + i] = result));
+        // What the worker added to the cache is written by this thread, with its own.
+        if (answer.changes) cache?.merge(answer.changes);
+        loaded(batch);
       } catch {
         // A worker that cannot start or has stopped: this thread does the batch.
         here(batch);

@@ -3,11 +3,12 @@
 // CPR guard needs (the CPR-like numbers in the text, the attachment folder's files and their hashes).
 // Synchronous and self-contained, so that it runs the same in a worker thread (src/content/worker.ts)
 // and in the loader's own thread; the result is plain data.
-import { closeSync, lstatSync, readFileSync, readSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { closeSync, fstatSync, lstatSync, readFileSync, readSync } from "node:fs";
 import path from "node:path";
 import { messages } from "../minutes/messages.ts";
 import type { Attachment, Meeting } from "../minutes/model.ts";
-import { MeetingCache, type EntryPlace, type MeetingCacheRef, type ValidatedEntry } from "./cache.ts";
+import { fileIdentity, MeetingCache, packOf, type EntryPlace, type MeetingCacheRef, type ValidatedEntry } from "./cache.ts";
 import { decodeUtf8 } from "../minutes/parse.ts";
 import { MAX_MEETING_BYTES, validateMeetingBytes, validateMeetingText, type MeetingResult } from "../minutes/validate.ts";
 import { attachmentBytesProblem, SNIFF_BYTES } from "../trust/attachments.ts";
@@ -50,14 +51,36 @@ export function meetingCacheIn(ref: MeetingCacheRef): MeetingCache | undefined {
   return opened.get(id);
 }
 
+/** The cache and the pack of the meeting file being read (src/content/cache.ts). */
+interface InPack {
+  cache: MeetingCache;
+  pack: string;
+}
+
 /**
  * Reads, validates and checks one meeting file. Never throws for bad content. With a cache of
  * validated meetings (src/content/cache.ts), validation's result is taken from it when it
- * holds the file's key, and kept in it when it does not; the checks on disk run either way.
+ * holds the file's key, and kept in it when it does not; the checks on disk run either way. The
+ * file is not read at all when the cache has its bytes' hash recorded for the identity lstat finds
+ * (and then neither are its attachments whose hashes are recorded so).
  */
 export function readMeetingFile(job: MeetingJob, cache?: MeetingCache): MeetingFileResult {
   const file = displayPath(job.absolutePath);
-  const read = readContentFile(job.absolutePath, MAX_MEETING_BYTES);
+  const place: EntryPlace = { file, absolutePath: job.absolutePath, sourcePath: job.sourcePath, kommune: job.kommune, raad: job.raad, year: job.slug.slice(0, 4), slug: job.slug, councilName: job.councilName };
+  const name = `m:${job.absolutePath}`;
+  const inPack = cache ? { cache, pack: packOf(job) } : undefined;
+  const known = inPack?.cache.knownHash(inPack.pack, name);
+  /** Whether the entry was found but a check on disk needs the file validated again. */
+  let placed = false;
+  if (inPack && known !== undefined) {
+    const cached = inPack.cache.get(inPack.pack, inPack.cache.key(place, known));
+    if (cached) {
+      const result = fromEntry(job, cached, inPack);
+      if (result) return result;
+      placed = true;
+    }
+  }
+  const read = readContentFile(job.absolutePath, MAX_MEETING_BYTES, inPack !== undefined);
   if (read.kind !== "ok") {
     // Oversize, not a regular file, or vanished between listing and reading: reported without reading it.
     const reporter = new ProblemReporter(file);
@@ -71,15 +94,18 @@ export function readMeetingFile(job: MeetingJob, cache?: MeetingCache): MeetingF
     return { problems: reporter.problems };
   }
   const bytes = read.bytes;
-  const place: EntryPlace = { file, absolutePath: job.absolutePath, sourcePath: job.sourcePath, kommune: job.kommune, raad: job.raad, year: job.slug.slice(0, 4), slug: job.slug, councilName: job.councilName };
-  const key = cache?.key(place, bytes);
-  const cached = key === undefined ? undefined : cache?.get(key);
+  if (!inPack) return validateAndCheck(job, place, bytes);
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  inPack.cache.noteHash(inPack.pack, name, read.stats && fileIdentity(read.stats), sha256);
+  const key = inPack.cache.key(place, sha256);
+  const cached = placed ? undefined : inPack.cache.get(inPack.pack, key);
   if (cached) {
-    const result = fromEntry(job, cached);
+    const result = fromEntry(job, cached, inPack);
     if (result) return result;
-    // A check on disk found a problem: it is placed at its YAML value, which needs the file parsed.
+    placed = true;
   }
-  return validateAndCheck(job, place, bytes, cached || key === undefined ? undefined : (entry) => cache?.put(key, entry));
+  // A check on disk found a problem (`placed`): it is placed at its YAML value, which needs the file parsed.
+  return validateAndCheck(job, place, bytes, placed ? undefined : (entry) => inPack.cache.put(inPack.pack, key, entry), inPack);
 }
 
 /**
@@ -87,7 +113,7 @@ export function readMeetingFile(job: MeetingJob, cache?: MeetingCache): MeetingF
  * when one of them finds a problem that is placed in the file (the file is then validated again,
  * so that the problem has its line and column exactly as in a build without a cache).
  */
-function fromEntry(job: MeetingJob, entry: ValidatedEntry): MeetingFileResult | undefined {
+function fromEntry(job: MeetingJob, entry: ValidatedEntry, inPack: InPack): MeetingFileResult | undefined {
   const { meeting } = entry;
   if (entry.date && entry.date !== job.slug.slice(0, 10)) return undefined;
   if (job.slug.slice(0, 4) !== job.year) return undefined;
@@ -97,7 +123,7 @@ function fromEntry(job: MeetingJob, entry: ValidatedEntry): MeetingFileResult | 
     if (placed) return undefined;
   }
   const problems = entry.problems;
-  const folder = listFolderOf(job, new Set(), problems);
+  const folder = listFolderOf(job, new Set(), problems, inPack);
   return {
     ...(meeting && problems.length === 0 ? { meeting } : {}),
     problems,
@@ -106,7 +132,7 @@ function fromEntry(job: MeetingJob, entry: ValidatedEntry): MeetingFileResult | 
 }
 
 /** Validates the file's bytes and checks it on disk; `keep` is given validation's result before the checks on disk. */
-function validateAndCheck(job: MeetingJob, place: EntryPlace, bytes: Uint8Array, keep?: (entry: ValidatedEntry) => void): MeetingFileResult {
+function validateAndCheck(job: MeetingJob, place: EntryPlace, bytes: Uint8Array, keep?: (entry: ValidatedEntry) => void, inPack?: InPack): MeetingFileResult {
   const context = { ...place, attachmentDir: job.absolutePath.slice(0, -3) };
   const decoded = decodeUtf8(bytes);
   let result: MeetingResult;
@@ -134,7 +160,7 @@ function validateAndCheck(job: MeetingJob, place: EntryPlace, bytes: Uint8Array,
   }
   checkPlacement(job, result);
   const problems = result.reporter.problems;
-  const folder = listFolderOf(job, reported, problems);
+  const folder = listFolderOf(job, reported, problems, inPack);
   return { ...(meeting && problems.length === 0 ? { meeting } : {}), problems, scan: { absolutePath: job.absolutePath, sourcePath: job.sourcePath, cpr, cprAllow, folder } };
 }
 
@@ -164,12 +190,13 @@ function checkAttachments(job: MeetingJob, meeting: Meeting, report: (path: Yaml
 }
 
 /** The attachment folder's files for the CPR guard; what cannot be read or published there is added to `problems`. */
-function listFolderOf(job: MeetingJob, reported: ReadonlySet<string>, problems: Problem[]): FolderFile[] {
+function listFolderOf(job: MeetingJob, reported: ReadonlySet<string>, problems: Problem[], inPack?: InPack): FolderFile[] {
   const folder: FolderFile[] = [];
   if (job.hasFolder) {
-    listAttachmentFolder(job.absolutePath.slice(0, -3), folder, (absolute, message) => {
+    const report = (absolute: string, message: string) => {
       if (!reported.has(absolute)) problems.push({ file: maskCpr(displayPath(absolute)), line: 1, col: 1, field: "fil", message });
-    });
+    };
+    listAttachmentFolder(job.absolutePath.slice(0, -3), folder, report, inPack);
   }
   return folder;
 }
@@ -198,9 +225,10 @@ function lstatSize(file: string): number {
 /**
  * Every regular file under the attachment folder (subfolders included), sorted by path, with the
  * CPR guard's key where it has text. Links, FIFOs, sockets and devices are reported and left out:
- * they are never read. A subfolder that cannot be listed is reported.
+ * they are never read. A subfolder that cannot be listed is reported. With the cache, a file whose
+ * key is recorded for the identity lstat finds is not read (src/content/cache.ts `knownHash`).
  */
-function listAttachmentFolder(folder: string, files: FolderFile[], report: (absolute: string, message: string) => void): void {
+function listAttachmentFolder(folder: string, files: FolderFile[], report: (absolute: string, message: string) => void, inPack?: InPack): void {
   const listing = listFolder(folder);
   if (!listing.ok) {
     report(folder, fileMessages.unreadableFolder(listing.code));
@@ -210,7 +238,7 @@ function listAttachmentFolder(folder: string, files: FolderFile[], report: (abso
     const file = path.join(folder, entry.name);
     const kind = kindOfDirent(entry, folder);
     if (kind === "folder") {
-      listAttachmentFolder(file, files, report);
+      listAttachmentFolder(file, files, report, inPack);
       continue;
     }
     if (kind !== "file") {
@@ -220,15 +248,21 @@ function listAttachmentFolder(folder: string, files: FolderFile[], report: (abso
     const type = path.extname(file).slice(1).toLowerCase();
     let key: string | undefined;
     if (hasCheckableText(type)) {
-      try {
-        const fd = openRegularFile(file);
+      const name = `a:${file}`;
+      key = inPack?.cache.knownHash(inPack.pack, name);
+      if (key === undefined) {
         try {
-          key = attachmentKey(type, readFileSync(fd));
-        } finally {
-          closeSync(fd);
+          const fd = openRegularFile(file);
+          try {
+            const stats = inPack ? fstatSync(fd, { bigint: true }) : undefined;
+            key = attachmentKey(type, readFileSync(fd));
+            if (inPack && stats) inPack.cache.noteHash(inPack.pack, name, fileIdentity(stats), key);
+          } finally {
+            closeSync(fd);
+          }
+        } catch {
+          // The guard reads it again and reports why it cannot.
         }
-      } catch {
-        // The guard reads it again and reports why it cannot.
       }
     }
     files.push(key === undefined ? { path: file } : { path: file, key });

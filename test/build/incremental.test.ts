@@ -4,11 +4,12 @@
 // with the same bytes, and B must have taken pages from the render cache where the change allows.
 // The builds run a copy of the project (its node_modules linked), so that the template change is
 // a real change to a template file that no other test sees.
-import { chmod, cp, mkdir, readdir, readFile, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
+import { chmod, cp, mkdir, readdir, readFile, rename, rm, stat, symlink, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateArchive } from "../../scripts/bench/generate.ts";
 import { hashTree, ROOT, runNodeScript, tempDir, type CliResult } from "./helpers.ts";
+import { IDENTITY_SETTLED_MS } from "../../src/content/cache.ts";
 
 /** The project files a build runs from. */
 const PROJECT_FILES = ["bin", "src", "templates", "eleventy.config.ts", "package.json", "package-lock.json", "tsconfig.json"];
@@ -145,6 +146,23 @@ describe("an incremental build gives the bytes of a cold build", { timeout: 600_
     expect(dataCounts(warm)).toEqual({ made: 1, reused: 39 });
     const page = meeting.slice(content.length).replace(/\/\d{4}\/([^/]+)\.md$/, "/$1/index.html");
     expect(await readFile(join(out, page), "utf8")).toContain("Et nyt afsnit, skrevet efter mødet.");
+  });
+
+  it("after a meeting is edited in place with its size and modification time kept (the loader reads it again)", async () => {
+    const meeting = await newestPlainMeeting();
+    // A build once the file's times are old enough for the loader to record its identity (src/content/cache.ts).
+    await new Promise((resolve) => setTimeout(resolve, IDENTITY_SETTLED_MS + 100));
+    expect((await build(warmCache, join(work, "settled", "site"))).code).toBe(0);
+    const before = await stat(meeting);
+    const text = await readFile(meeting, "utf8");
+    const changed = text.replace("\nEt nyt afsnit, skrevet efter mødet.\n", "\nEt nyt afsnit, skrevet under mødet.\n");
+    expect(changed).not.toBe(text);
+    expect(Buffer.byteLength(changed)).toBe(before.size);
+    await writeFile(meeting, changed);
+    await utimes(meeting, before.atime, before.mtime);
+    const { out } = await warmEqualsCold();
+    const page = meeting.slice(content.length).replace(/\/\d{4}\/([^/]+)\.md$/, "/$1/index.html");
+    expect(await readFile(join(out, page), "utf8")).toContain("Et nyt afsnit, skrevet under mødet.");
   });
 
   it("after a meeting is added", async () => {

@@ -2,7 +2,7 @@
 // same archive, the same problems (with their positions) and the same CPR scans as a load without
 // one, after each kind of change to the content and after an entry in the cache is tampered with.
 // Real files: a small generated archive and the CPR guard's fixture (attachments, CPR numbers).
-import { cp, mkdtemp, readdir, readFile, rm, unlink, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, stat, unlink, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -10,7 +10,7 @@ import { generateArchive } from "../../scripts/bench/generate.ts";
 import { loadArchive, type LoadResult } from "../../src/content/load.ts";
 import { meetingCacheIn } from "../../src/content/meeting-file.ts";
 import { openMeetingCache } from "../../src/build/stages.ts";
-import type { MeetingCacheRef } from "../../src/content/cache.ts";
+import { IDENTITY_SETTLED_MS, type MeetingCache, type MeetingCacheRef } from "../../src/content/cache.ts";
 
 const CPR_FIXTURE = join(import.meta.dirname, "../fixtures/trust/cpr/content/eksempelby");
 
@@ -46,9 +46,21 @@ async function meetingFiles(): Promise<string[]> {
     .sort();
 }
 
-async function cacheEntries(): Promise<string[]> {
-  const entries = await readdir(join(ref.root, "meetings"), { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile() && e.name.endsWith(".json")).map((e) => join(e.parentPath, e.name));
+/** The packs in the cache folder, and how many entries each holds (its header's). */
+async function packs(): Promise<{ file: string; entries: number }[]> {
+  const names = (await readdir(join(ref.root, "meetings"))).filter((name) => name.endsWith(".pack")).sort();
+  return Promise.all(
+    names.map(async (name) => {
+      const bytes = await readFile(join(ref.root, "meetings", name));
+      const header = JSON.parse(bytes.toString("utf8", 65, bytes.indexOf(10, 65))) as { entries: object };
+      return { file: join(ref.root, "meetings", name), entries: Object.keys(header.entries).length };
+    }),
+  );
+}
+
+/** The meeting files' folders (a council's year): one pack each. */
+async function yearFolders(): Promise<number> {
+  return new Set((await meetingFiles()).map((file) => file.slice(0, file.lastIndexOf("/")))).size;
 }
 
 beforeAll(async () => {
@@ -92,7 +104,9 @@ describe("the cache of validated meetings", () => {
       "2024-07-17.md:8:15: items[1].attachments[1].file",
       "2024-08-07.md:2:7: date",
     ]);
-    expect((await cacheEntries()).length).toBe(files);
+    const written = await packs();
+    expect(written.length).toBe(await yearFolders());
+    expect(written.reduce((n, pack) => n + pack.entries, 0)).toBe(files);
     const second = await warmEqualsCold();
     expect(second.hits).toBe(files);
   });
@@ -123,27 +137,55 @@ describe("the cache of validated meetings", () => {
     expect(titles).toContain("Referat af møde i Rådet for udsatte den 24. januar 2024");
   });
 
-  it("does not use an entry whose bytes were changed, nor one replaced by another file's entry", async () => {
+  it("does not use a pack whose bytes were changed, nor one replaced by another pack", async () => {
     // A fresh cache, so that every entry in it is one the next load asks for.
     await rm(join(ref.root, "meetings"), { recursive: true, force: true });
     await warmEqualsCold();
-    const entries = await cacheEntries();
+    const written = await packs();
     const all = (await meetingFiles()).length;
-    expect(entries.length).toBe(all);
-    // A changed payload under the same seal: a title rewritten.
-    const [first, second, third] = entries as [string, string, string];
-    const bytes = await readFile(first);
-    const payload = JSON.parse(bytes.subarray(64).toString("utf8")) as { meeting?: { title: string }; problems: unknown[] };
-    if (payload.meeting) payload.meeting.title = "Forfalsket";
-    else payload.problems = [];
-    await writeFile(first, Buffer.concat([bytes.subarray(0, 64), Buffer.from(JSON.stringify(payload))]));
-    // Another file's entry, seal and all, under this one's key.
-    await writeFile(second, await readFile(third));
+    expect(written.reduce((n, pack) => n + pack.entries, 0)).toBe(all);
+    // A changed body under the same seal: a title rewritten.
+    const [first, second, third] = [...written].sort((a, b) => b.entries - a.entries) as [(typeof written)[0], (typeof written)[0], (typeof written)[0]];
+    const text = (await readFile(first.file)).toString("utf8");
+    expect(text).toContain('"title":"');
+    await writeFile(first.file, text.replace(/"title":"[^"]*"/, '"title":"Forfalsket"'));
+    // Another pack, sealed and all, in this one's place.
+    await writeFile(second.file, await readFile(third.file));
     const { hits } = await warmEqualsCold();
-    expect(hits).toBe(all - 2);
+    expect(hits).toBe(all - first.entries - second.entries);
   });
 
-  it("gives the same result with a worker thread loading from the cache", async () => {
+  it("takes a file's recorded hash only while lstat finds the identity it was read with", async () => {
+    await rm(join(ref.root, "meetings"), { recursive: true, force: true });
+    // Identities are recorded only for files whose times are IDENTITY_SETTLED_MS old.
+    await new Promise((resolve) => setTimeout(resolve, IDENTITY_SETTLED_MS + 100));
+    const cache = meetingCacheIn(ref) as MeetingCache;
+    await warmEqualsCold();
+    const files = await meetingFiles();
+    const attachments = (await readdir(content, { recursive: true, withFileTypes: true })).filter((e) => e.isFile() && /\.(pdf|docx|csv|txt)$/.test(e.name)).length;
+    let trusted = cache.trusted;
+    await warmEqualsCold();
+    // Every meeting file and every attachment with text, none read.
+    expect(cache.trusted - trusted).toBe(files.length + attachments);
+    // An edit of the same size with the modification time put back: the status-change time tells.
+    const edited = files.find((f) => f.includes("/eksempelby/") && f.endsWith("2024-01-24.md")) as string;
+    const before = await stat(edited);
+    const text = await readFile(edited, "utf8");
+    const changed = text.replace("venue: Rådhuset", "venue: Rådhusot");
+    expect(changed).not.toBe(text);
+    expect(Buffer.byteLength(changed)).toBe(before.size);
+    await writeFile(edited, changed);
+    await utimes(edited, before.atime, before.mtime);
+    trusted = cache.trusted;
+    const { cold } = await warmEqualsCold();
+    expect(cache.trusted - trusted).toBe(files.length + attachments - 1);
+    expect(JSON.stringify(cold.archive)).toContain("Rådhusot");
+  });
+
+  it("gives the same result with a worker thread loading from the cache, and keeps what the worker validated", async () => {
     await warmEqualsCold(1);
+    await rm(join(ref.root, "meetings"), { recursive: true, force: true });
+    expect((await warmEqualsCold(1)).hits).toBe(0);
+    expect((await warmEqualsCold(0)).hits).toBe((await meetingFiles()).length);
   }, 60_000);
 });

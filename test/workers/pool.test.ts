@@ -32,7 +32,7 @@ describe("the worker pool", () => {
     try {
       const jobs = [job("2024-01-10"), job("2024-03-20")];
       const inWorker = await pool.run({ kind: "load", jobs });
-      expect(inWorker).toEqual(jobs.map((j: MeetingJob) => readMeetingFile(j)));
+      expect(inWorker).toEqual({ results: jobs.map((j: MeetingJob) => readMeetingFile(j)) });
       const file = path.join(content, "eksempelby/udsatteraadet/2024/2024-03-20/notat.pdf");
       const { scan, key } = await pool.run<FileScan>({ kind: "extract", file, type: "pdf" });
       expect(key).toBe(attachmentKey("pdf", await readFile(file)));
