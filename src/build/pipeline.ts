@@ -20,7 +20,7 @@ import { outDirProblem } from "./out-dir.ts";
 import { siblingPath, swapIntoPlace } from "./swap.ts";
 import {
   copyStage,
-  cprStage,
+  startCprStage,
   dataStage,
   keepStage,
   linksStage,
@@ -297,12 +297,17 @@ async function buildStages(
   // The CPR guard runs beside rendering (its work is in worker threads and its cache): it only has
   // to be done before anything is kept or published. Its findings are awaited when the pages are
   // rendered, before the render stage reports its end, so progress lines keep the stages' order.
+  // With nothing to extract (a rebuild), it is done in a moment: it runs beside the pages stage
+  // (git history) and is waited for before rendering, which would otherwise keep this thread from it.
   report?.({ stage: "cpr", phase: "start" });
   const cprStarted = now();
-  const cprRun = cprStage(archive, scans).then((result) => {
-    timings.cpr = now() - cprStarted;
-    return result;
-  });
+  const cprCheck = startCprStage(archive, scans);
+  const cprRun = cprCheck
+    .then((check) => check.result())
+    .then((result) => {
+      timings.cpr = now() - cprStarted;
+      return result;
+    });
   cprRun.catch(() => undefined); // Awaited below, on every path.
   let cprSeen = false;
   /** The CPR guard's findings (waiting for it if it still runs); reports its end when it passed. */
@@ -345,6 +350,7 @@ async function buildStages(
         ...(options.onRenderPage ? { onRenderPage: options.onRenderPage } : {}),
       });
       options.onPages?.(site);
+      if ((await cprCheck.catch(() => undefined))?.pending === 0) await cprRun.catch(() => undefined);
       const total = site.meetingPages.length;
       const preparing = (prepared = preparedPages(site, tmpDir));
       const rendered = await timed(

@@ -27,7 +27,7 @@ import type { Problem } from "../report/problem.ts";
 import type { Archive } from "../minutes/model.ts";
 import { createSiteData, type SiteData } from "../eleventy/data.ts";
 import { renderPages, TEMPLATES_DIR } from "../eleventy/render.ts";
-import { checkCpr, type CprResult } from "../trust/cpr.ts";
+import { checkCpr, startCprCheck, type CprCheck, type CprResult } from "../trust/cpr.ts";
 import { checkLinks, LINKS_RECORD, type LinkRecords } from "../trust/links.ts";
 import { buildSearchIndex, type SearchIndexOptions, type SearchIndexStats } from "../search/index.ts";
 import { PreparedPages } from "../search/prepared.ts";
@@ -113,6 +113,14 @@ async function unknownKommune(contentDir: string, kommune: string): Promise<Prob
  */
 export function cprStage(archive: Archive, scans?: Partial<LoadScans>): Promise<CprResult> {
   return checkCpr(archive, process.cwd(), scans ? { scans } : {});
+}
+
+/**
+ * Stage `cpr` in two steps, for the build, which runs it beside rendering: the check opened and
+ * its work counted (`CprCheck.pending`: attachments to extract), then its result.
+ */
+export function startCprStage(archive: Archive, scans?: Partial<LoadScans>): Promise<CprCheck> {
+  return startCprCheck(archive, process.cwd(), scans ? { scans } : {});
 }
 
 /** What decides the pages besides the archive. */

@@ -339,6 +339,23 @@ export async function findCprNumbers(archive: Archive, cwd: string = process.cwd
 
 /** findCprNumbers, with the keys of the attachments judged. */
 export async function checkCpr(archive: Archive, cwd: string = process.cwd(), options: CprScanOptions = {}): Promise<CprResult> {
+  return (await startCprCheck(archive, cwd, options)).result();
+}
+
+/** A CPR check under way: how much it has to extract, and its result. */
+export interface CprCheck {
+  /** Attachments the loader hashed that the record does not hold as clean: to be read and extracted (none on most rebuilds). */
+  pending: number;
+  /** Finishes the check (once; later calls give the same promise). */
+  result(): Promise<CprResult>;
+}
+
+/**
+ * The first part of checkCpr: opens the record of clean attachments, checks the kommune.yaml files
+ * and counts the attachments to extract, so that a caller can tell a check that is done in a moment
+ * (nothing to extract) from one that will take the worker pool a while.
+ */
+export async function startCprCheck(archive: Archive, cwd: string = process.cwd(), options: CprScanOptions = {}): Promise<CprCheck> {
   const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? resolveCacheRoot(process.env, cwd));
   const seal =
     !cacheDir || options.cacheSecret === false
@@ -348,7 +365,6 @@ export async function checkCpr(archive: Archive, cwd: string = process.cwd(), op
         : sealWith(Buffer.from(options.cacheSecret, "utf8"));
   const cache = await CleanRecord.open(cacheDir, seal, await guardVersion());
   const problems: Problem[] = [];
-  const checked = new Map<string, string>();
   const hashes = new Map<string, Promise<string>>();
   const hash = (digits: string, salt: string): Promise<string> => {
     const key = `${salt}\u0000${digits}`;
@@ -404,6 +420,21 @@ export async function checkCpr(archive: Archive, cwd: string = process.cwd(), op
   for (const source of sources) {
     for (const file of source.scan?.folder ?? []) if (file.key !== undefined && !cache.has(file.key)) pending++;
   }
+  let running: Promise<CprResult> | undefined;
+  const result = () => (running ??= finish(sources, pending, cwd, cache, problems, hash));
+  return { pending, result };
+}
+
+/** The second part of checkCpr: every meeting's files scanned, the record saved. */
+async function finish(
+  sources: readonly MeetingSource[],
+  pending: number,
+  cwd: string,
+  cache: CleanRecord,
+  problems: Problem[],
+  hash: (digits: string, salt: string) => Promise<string>,
+): Promise<CprResult> {
+  const checked = new Map<string, string>();
   const pool = pending >= POOL_THRESHOLD && poolSize() > 1 ? acquirePool() : undefined;
   const extracted = new Map<string, Promise<FileScan>>();
   const extract: Extract = async (file, type, bytes) => {
