@@ -1,11 +1,9 @@
 #!/usr/bin/env node
-// The `referat` command: registers tsx so the TypeScript sources run as they are, then hands over.
-// Meanwhile the worker threads' code is found, or compiled once for these sources
-// (src/workers/compiled.mjs), so that a worker started later loads plain JavaScript.
-import { register } from "tsx/esm/api";
-import { prepareWorkerCode } from "../src/workers/compiled.mjs";
+// The `referat` command. Runs the command line compiled once for these sources, in plain JavaScript
+// (src/workers/compiled.mjs: bundled with esbuild into node_modules/.cache/referatarkiv-code/<hash>/,
+// made on first use), or, where that cannot be made or REFERAT_WORKER_CODE=off, the TypeScript
+// sources through tsx. The worker threads' code is in the same folder.
+import { loadCli } from "../src/workers/compiled.mjs";
 
-void prepareWorkerCode();
-register();
-const { main } = await import("../src/cli/main.ts");
+const { main } = await loadCli();
 process.exitCode = await main(process.argv.slice(2));

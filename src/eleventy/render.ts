@@ -11,6 +11,7 @@ import { forTemplates, SITE_DATA_KEY, type SiteData } from "./data.ts";
 import { prerenderItemHtml } from "./item-html.ts";
 import { explainTemplateError, prepareTemplateInput, type TemplateInput } from "./site-templates.ts";
 import { eachLimited } from "../build/each-limited.ts";
+import { ensureTypeScript } from "../workers/compiled.mjs";
 
 /** The templates folder of this project. */
 export const TEMPLATES_DIR = fileURLToPath(new URL("../../templates/", import.meta.url));
@@ -177,6 +178,8 @@ async function templatesBut(dir: string, keep: string): Promise<string[]> {
 }
 
 async function runEleventy(site: SiteData, outDir: string, options: RenderOptions, input: TemplateInput, ignore: string[] = []): Promise<void> {
+  // Eleventy imports the `.11ty.tsx` templates itself: TypeScript, also when this process runs compiled code.
+  await ensureTypeScript();
   const eleventy = new Eleventy(input.dir, outDir, {
     quietMode: true,
     configPath: false,

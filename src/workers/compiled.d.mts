@@ -5,7 +5,10 @@ export declare const WORKER_MODULES: {
   "link-worker": string;
 };
 export declare const CODE_VARIABLE: "REFERAT_WORKER_CODE";
+export declare const CLI_MODULE: string;
 export declare function codeFolder(root?: string): { dir: string; parent: string } | undefined;
 export declare function compileInto(folder: { dir: string; parent: string }, root?: string): Promise<void>;
 export declare function prepareWorkerCode(): Promise<string | undefined>;
 export declare function loadWorkerModule(name: keyof typeof WORKER_MODULES): Promise<unknown>;
+export declare function loadCli(): Promise<{ main(argv: string[]): Promise<number> }>;
+export declare function ensureTypeScript(): Promise<void>;
