@@ -7,10 +7,15 @@
 // Most municipalities have one part.
 //
 // Parts are whole years, filled from the oldest meeting: a year goes into the current part while
-// the part stays within the budget, and only a year that alone exceeds it is cut by date. So old
-// parts stay the same as new meetings are added; only the newest part grows (and is the one
-// `referat serve` and the index cache index again after most edits). An edit moves a boundary only
-// when it changes a part's estimate across the budget.
+// the part stays within the budget, and only a year that alone exceeds it is cut by date. An index
+// that needs more than one part keeps its newest year (the year of its newest meeting) in a part
+// of its own, in front of the older years' parts: a secretary adds the latest minutes and corrects
+// recent ones, so most builds change only that part, and Pagefind indexes a year of meetings again
+// (about 160 for the benchmark's largest municipality) rather than a budget's worth (about 1,500).
+// So old parts stay the same as new meetings are added; the newest part changes (and is the one
+// `referat serve` and the index cache index again after most edits), and once a year, when a
+// year's first meeting arrives, the year before joins the older parts. An edit moves a boundary
+// only when it changes a part's estimate across the budget.
 //
 // The budget decides the layout, not the machine: the same content and settings give the same
 // parts on any machine (the cores only decide how many parts Pagefind indexes at once,
@@ -173,6 +178,39 @@ export function isPartFolderName(name: string): boolean {
 }
 
 /**
+ * Fills parts with whole years from the oldest: a year joins the current part while the part
+ * `fits`; a year that alone does not fit is cut by date into runs that fit (one meeting at least).
+ */
+function fill<T extends { bytes: number }>(
+  years: readonly T[][],
+  fits: (count: number, bytes: number) => boolean,
+  weight: (list: readonly T[]) => number,
+): T[][] {
+  const groups: T[][] = [];
+  let current: T[] = [];
+  for (const year of years) {
+    if (fits(current.length + year.length, weight(current) + weight(year))) {
+      current.push(...year);
+      continue;
+    }
+    if (current.length > 0) groups.push(current);
+    current = [];
+    let bytes = 0;
+    for (const entry of year) {
+      if (current.length > 0 && !fits(current.length + 1, bytes + entry.bytes)) {
+        groups.push(current);
+        current = [];
+        bytes = 0;
+      }
+      current.push(entry);
+      bytes += entry.bytes;
+    }
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
+}
+
+/**
  * Splits a municipality's meetings into index parts within `limits` (a number: at most that many
  * meetings), newest part first. A single meeting over the memory budget still gets a part.
  */
@@ -193,28 +231,11 @@ export function planParts(kommune: Kommune, limits: number | PartLimits): IndexP
   }
   const weight = (list: readonly Weighed[]) => list.reduce((sum, entry) => sum + entry.bytes, 0);
   const fits = (count: number, bytes: number) => count <= maxMeetings && bytes <= maxBytes;
-  const groups: Weighed[][] = [];
-  let current: Weighed[] = [];
-  for (const year of years) {
-    if (fits(current.length + year.length, weight(current) + weight(year))) {
-      current.push(...year);
-      continue;
-    }
-    if (current.length > 0) groups.push(current);
-    // The year alone: whole if it fits, else cut by date into runs that fit (one meeting at least).
-    current = [];
-    let bytes = 0;
-    for (const entry of year) {
-      if (current.length > 0 && !fits(current.length + 1, bytes + entry.bytes)) {
-        groups.push(current);
-        current = [];
-        bytes = 0;
-      }
-      current.push(entry);
-      bytes += entry.bytes;
-    }
-  }
-  if (current.length > 0) groups.push(current);
+  // An index that needs more than one part keeps its newest year in a part of its own, in front of
+  // the older years' budget-sized parts: the edits and additions of most builds fall in it, and it
+  // is all that Pagefind indexes again for them.
+  const newestAlone = years.length > 1 && !fits(meetings.length, weight(meetings));
+  const groups = [...fill(newestAlone ? years.slice(0, -1) : years, fits, weight), ...(newestAlone ? fill(years.slice(-1), fits, weight) : [])];
   const newest = groups.length - 1;
   return groups
     .map((group, index) => ({

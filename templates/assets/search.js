@@ -197,7 +197,10 @@ async function start(root) {
     const merged = others.map((other, index) => ({ other, id: indexIds[index + 1] })).filter((_, index) => reachable[index]);
     const missing = [...new Set(others.filter((_, index) => !reachable[index]).map((other) => other.name))];
     pagefind = await import(`${primary.bundlePath}pagefind.js`);
-    await pagefind.options({ baseUrl: primary.baseUrl, excerptLength: 30, mergeFilter: { [INDEX_FILTER]: indexIds[0] } });
+    // noWorker: Pagefind searches on this page's thread, as it did before 1.5, instead of fetching
+    // its Web Worker (pagefind-worker.js, about 12 KB gzip, a sixteenth of a first search): a
+    // search takes milliseconds of WebAssembly, and the page waits for its answer either way.
+    await pagefind.options({ baseUrl: primary.baseUrl, excerptLength: 30, noWorker: true, mergeFilter: { [INDEX_FILTER]: indexIds[0] } });
     // The other municipalities' indexes (and other sites') answer the same search together.
     await Promise.all(merged.map(({ other, id }) => pagefind.mergeIndex(other.bundlePath, { baseUrl: other.baseUrl, mergeFilter: { [INDEX_FILTER]: id } })));
     indexIds = [indexIds[0] ?? "", ...merged.map(({ id }) => id ?? "")];

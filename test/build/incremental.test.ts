@@ -25,8 +25,27 @@ let runs = 0;
 /** The site of the last incremental build. */
 let lastWarm = "";
 
+/**
+ * At most 16 meetings in a search index part (src/search/parts.ts): the larger municipality
+ * (16 meetings in 2024, 9 in 2025) gets its index in two parts, 2024 and the newest year, so that
+ * the comparisons cover a split index, and a change to the newest year indexes only that part.
+ */
+const SEARCH_PART_SIZE = "16";
+
 function build(cacheDir: string, out: string): Promise<CliResult> {
-  return runNodeScript("bin/referat.js", ["build", "--content", content, "--out", out, "--debug"], { REFERAT_CACHE_DIR: cacheDir, SOURCE_DATE_EPOCH }, project);
+  return runNodeScript(
+    "bin/referat.js",
+    ["build", "--content", content, "--out", out, "--debug"],
+    { REFERAT_CACHE_DIR: cacheDir, SOURCE_DATE_EPOCH, REFERAT_SEARCH_PART_SIZE: SEARCH_PART_SIZE },
+    project,
+  );
+}
+
+/** The search index's parts and those taken from its cache, from the `--debug` line "Søgeindeks: 3 dele, 2 genbrugt …". */
+function searchCounts(result: CliResult): { parts: number; reused: number } {
+  const match = /Søgeindeks: (\d+) dele?, (\d+) genbrugt/.exec(result.stdout);
+  if (!match) throw new Error(`no search counts in:\n${result.stdout}\n${result.stderr}`);
+  return { parts: Number(match[1]), reused: Number(match[2]) };
 }
 
 /** Meeting pages rendered and taken from the render cache, from the `--debug` line "Sider: 3 af 40 mødesider lavet, 37 genbrugt …". */
@@ -128,6 +147,7 @@ describe("an incremental build gives the bytes of a cold build", { timeout: 600_
     const { warm } = await warmEqualsCold();
     expect(pageCounts(warm)).toMatchObject({ rendered: 0, reused: 40 });
     expect(dataCounts(warm)).toEqual({ made: 0, reused: 40 });
+    expect(searchCounts(warm)).toEqual({ parts: 3, reused: 3 });
   });
 
   it("after a meeting is edited: that page and its neighbours render, the rest come from the cache", async () => {
@@ -146,6 +166,22 @@ describe("an incremental build gives the bytes of a cold build", { timeout: 600_
     expect(dataCounts(warm)).toEqual({ made: 1, reused: 39 });
     const page = meeting.slice(content.length).replace(/\/\d{4}\/([^/]+)\.md$/, "/$1/index.html");
     expect(await readFile(join(out, page), "utf8")).toContain("Et nyt afsnit, skrevet efter mødet.");
+    // The meeting is in its municipality's newest year: only that part of the index is made again.
+    expect(searchCounts(warm)).toEqual({ parts: 3, reused: 2 });
+  });
+
+  it("after a meeting is added in the newest year: only the index part of that year is made again", async () => {
+    const meeting = await newestPlainMeeting();
+    const date = slugOf(meeting).slice(0, 10);
+    const newDate = `${date.slice(0, 4)}-12-30`;
+    expect(newDate > date).toBe(true);
+    const added = join(meeting, "..", `${newDate}.md`);
+    await writeFile(added, (await readFile(meeting, "utf8")).replaceAll(date, newDate));
+    const { warm } = await warmEqualsCold();
+    expect(searchCounts(warm)).toEqual({ parts: 3, reused: 2 });
+    expect(dataCounts(warm)).toEqual({ made: 1, reused: 40 });
+    // Gone again, so that the next tests start from the 40 meetings.
+    await rm(added);
   });
 
   it("after a meeting is edited in place with its size and modification time kept (the loader reads it again)", async () => {

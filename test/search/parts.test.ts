@@ -42,23 +42,43 @@ describe("planParts", () => {
     expect(parts[0]!.meetings.map((m) => m.date)).toEqual(["2020-01-01", "2020-01-02", "2020-01-03", "2021-01-01", "2021-01-02"]);
   });
 
-  it("fills parts with whole years from the oldest; the newest part is at pagefind/, the older ones pagefind-1/, -2/", () => {
-    const k = kommuneWith([...year(2018, 4), ...year(2019, 3), ...year(2020, 4), ...year(2021, 2), ...year(2022, 2)]);
+  it("fills parts with whole years from the oldest; the newest year is a part of its own at pagefind/, the older ones pagefind-1/, -2/", () => {
+    const k = kommuneWith([...year(2018, 4), ...year(2019, 3), ...year(2020, 4), ...year(2021, 3), ...year(2022, 2)]);
     expect(summary(k, 7)).toEqual([
       "demo demo/pagefind/ 2022-01-01..2022-01-02 2",
-      "demo-2 demo/pagefind-2/ 2020-01-01..2021-01-02 6",
+      "demo-2 demo/pagefind-2/ 2020-01-01..2021-01-03 7",
       "demo-1 demo/pagefind-1/ 2018-01-01..2019-01-03 7",
     ]);
   });
 
-  it("cuts only a year that alone exceeds the size, by date", () => {
-    const k = kommuneWith([...year(2019, 2), ...year(2020, 7), ...year(2021, 1)]);
+  it("keeps the newest year alone only in an index of more than one part", () => {
+    // Two years within the size: one part, as before.
+    expect(summary(kommuneWith([...year(2021, 3), ...year(2022, 3)]), 6)).toEqual(["demo demo/pagefind/ 2021-01-01..2022-01-03 6"]);
+    // One meeting more: the older year and the newest year, not 6 + 1.
+    expect(summary(kommuneWith([...year(2021, 3), ...year(2022, 4)]), 6)).toEqual([
+      "demo demo/pagefind/ 2022-01-01..2022-01-04 4",
+      "demo-1 demo/pagefind-1/ 2021-01-01..2021-01-03 3",
+    ]);
+  });
+
+  it("cuts only a year that alone exceeds the size, by date (the newest year too)", () => {
+    const k = kommuneWith([...year(2019, 2), ...year(2020, 7), ...year(2021, 4)]);
     expect(summary(k, 3)).toEqual([
-      "demo demo/pagefind/ 2020-01-07..2021-01-01 2",
+      "demo demo/pagefind/ 2021-01-04..2021-01-04 1",
+      "demo-5 demo/pagefind-5/ 2021-01-01..2021-01-03 3",
+      "demo-4 demo/pagefind-4/ 2020-01-07..2020-01-07 1",
       "demo-3 demo/pagefind-3/ 2020-01-04..2020-01-06 3",
       "demo-2 demo/pagefind-2/ 2020-01-01..2020-01-03 3",
       "demo-1 demo/pagefind-1/ 2019-01-01..2019-01-02 2",
     ]);
+  });
+
+  it("changes only the newest part when a meeting is added to, or edited in, the newest year", () => {
+    const old = [...year(2015, 5), ...year(2016, 5), ...year(2017, 5)];
+    const before = summary(kommuneWith([...old, ...year(2018, 3)]), 10);
+    const after = summary(kommuneWith([...old, ...year(2018, 4)]), 10);
+    expect(after.slice(1)).toEqual(before.slice(1));
+    expect([before[0], after[0]]).toEqual(["demo demo/pagefind/ 2018-01-01..2018-01-03 3", "demo demo/pagefind/ 2018-01-01..2018-01-04 4"]);
   });
 
   it("puts every meeting in exactly one part, and never more than the size in one", () => {
