@@ -3,10 +3,10 @@
 // External links are never fetched. Runs after rendering and search indexing, before the new site
 // is moved into place, so a broken link stops the build. See docs/trust.md "Link integrity".
 // The parts: reading a page (links/page.ts, with the fast reader links/scan.ts), checking pages
-// (links/check-pages.ts, shared with worker threads), naming the source file of a problem
+// (links/check-pages.ts, shared with the worker pool's threads), the records made while rendering
+// (links/records.ts), naming the source file of a problem
 // (links/sources.ts).
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
 import { readdirSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -17,13 +17,12 @@ import { trustMessages } from "./messages.ts";
 import { checkPages, createPageChecker, type CheckerSetup, type PageInfo, type PagesChecked } from "./links/check-pages.ts";
 import { parsePageBytes } from "./links/page.ts";
 import { nameSources } from "./links/sources.ts";
+import { acquirePool, releasePool } from "../workers/pool.ts";
 import type { LinkRecords } from "./links/records.ts";
 
 export { createMeetingLinkResolver, type MeetingLinkResolver } from "./meeting-links.ts";
 export { parsePage, parsePageBytes, parsePageFully, type ParsedPage } from "./links/page.ts";
 export { LinkRecords, LINKS_RECORD } from "./links/records.ts";
-/** The entry of a link-check worker thread (src/build/link-worker.mjs). */
-export { linkCheckWorkerMain } from "./links/check-pages.ts";
 
 export interface LinkCheckOptions {
   siteDir: string;
@@ -31,7 +30,7 @@ export interface LinkCheckOptions {
   pathPrefix: string;
   /** Where paths in problems are relative to (default: the working directory). */
   cwd?: string;
-  /** Worker threads that share the pages with this one (default: one for a large site on more than one core, else none). */
+  /** Threads of the worker pool that share the pages to read with this one (default: one when there are many on more than one core, else none). */
   workers?: number;
   /**
    * An update of a site (`referat serve`): only the pages in `dir` are checked, and the files in
@@ -64,33 +63,36 @@ function listFiles(dir: string): string[] {
   return files;
 }
 
-/** Below this many pages the work is not shared with a worker thread (starting one costs more). */
+/** Below this many pages to read, the work is not shared with the worker pool (a thread's start costs more). */
 const WORKER_MIN_PAGES = 2000;
-const WORKER_URL = new URL("../build/link-worker.mjs", import.meta.url);
 
-/** Checks every page, sharing the pages with `workers` worker threads. */
+/**
+ * Checks every page of `setup` by reading it, sharing the pages with `workers` threads of the
+ * worker pool (src/workers/pool.ts): each takes the next unchecked page from a shared counter. A
+ * thread that fails fails its request; then this thread checks every page itself.
+ */
 async function checkAllPages(setup: CheckerSetup, workers: number): Promise<PagesChecked> {
-  const threads = Array.from({ length: workers }, () => {
-    const worker = new Worker(WORKER_URL, { workerData: setup });
-    return new Promise<PagesChecked>((resolve, reject) => {
-      worker.once("message", (result: PagesChecked) => {
-        resolve(result);
-        void worker.terminate();
-      });
-      worker.once("error", reject);
-      worker.once("exit", (code) => reject(new Error(`link check worker stopped (${code})`)));
-    });
-  });
-  const own = checkPages(setup);
-  const results = [own, ...(await Promise.all(threads))];
-  // In page order, whichever thread checked a page: the result does not depend on the sharing.
-  const order = new Map(setup.pages.map((file, index) => [file, index]));
-  const byPage = <T extends { page: PageInfo }>(a: T, b: T) => (order.get(a.page.file) as number) - (order.get(b.page.file) as number);
-  return {
-    ids: results.flatMap((r) => r.ids),
-    found: results.flatMap((r) => r.found).sort(byPage),
-    pending: results.flatMap((r) => r.pending).sort(byPage),
-  };
+  if (workers === 0 || setup.pages.length === 0) return checkPages(setup);
+  const pool = acquirePool();
+  try {
+    const threads = Array.from({ length: workers }, () => pool.run<PagesChecked>({ kind: "linkPages", setup }));
+    // Settled whichever way, before this thread starts on its share: a failure must not go unheard.
+    for (const thread of threads) thread.catch(() => undefined);
+    const own = checkPages(setup);
+    const shared = await Promise.all(threads).catch(() => undefined);
+    if (!shared) return checkPages({ ...setup, next: new Int32Array(new SharedArrayBuffer(4)) });
+    const results = [own, ...shared];
+    // In page order, whichever thread checked a page: the result does not depend on the sharing.
+    const order = new Map(setup.pages.map((file, index) => [file, index]));
+    const byPage = <T extends { page: PageInfo }>(a: T, b: T) => (order.get(a.page.file) as number) - (order.get(b.page.file) as number);
+    return {
+      ids: results.flatMap((r) => r.ids),
+      found: results.flatMap((r) => r.found).sort(byPage),
+      pending: results.flatMap((r) => r.pending).sort(byPage),
+    };
+  } finally {
+    releasePool(pool);
+  }
 }
 
 /** Returns a problem for every broken internal link, asset or anchor, naming page and source file. */

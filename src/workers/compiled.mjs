@@ -44,7 +44,7 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const WORKER_MODULES = {
   "content-worker": "src/content/worker.ts",
   "markdown-worker": "src/eleventy/markdown-worker.ts",
-  "link-worker": "src/trust/links.ts",
+  "link-worker": "src/trust/links/check-pages.ts",
 };
 
 /** The environment variable through which a parent hands its workers the compiled folder. */

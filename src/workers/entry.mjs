@@ -8,15 +8,31 @@ import { loadWorkerModule } from "./compiled.mjs";
 
 /** @type {Promise<any> | undefined} */
 let content;
+/** @type {Promise<any> | undefined} */
+let markdownModule;
+/** @type {Promise<any> | undefined} */
+let links;
 
-/** @param {unknown} request */
+/** The loader: a batch of meeting files (src/content/worker.ts). @param {unknown} request */
 export async function load(request) {
   content ??= loadWorkerModule("content-worker");
   return (await content).load(request);
 }
 
-/** @param {unknown} request */
+/** The CPR guard: an attachment's text, scanned (src/content/worker.ts). @param {unknown} request */
 export async function extract(request) {
   content ??= loadWorkerModule("content-worker");
   return (await content).extract(request);
+}
+
+/** The render stage: a batch of meetings' Markdown (src/eleventy/markdown-worker.ts). @param {unknown} request */
+export async function markdown(request) {
+  markdownModule ??= loadWorkerModule("markdown-worker");
+  return (await markdownModule).render(request);
+}
+
+/** The link check: pages without a record, read and checked (src/trust/links/check-pages.ts). @param {{ setup: unknown }} request */
+export async function linkPages(request) {
+  links ??= loadWorkerModule("link-worker");
+  return (await links).checkPages(request.setup);
 }

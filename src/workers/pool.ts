@@ -1,20 +1,33 @@
 // One pool of worker threads for the build's CPU work, shared by its stages: the loader parses and
-// validates meeting files in it (src/content/load.ts) and the CPR guard extracts the text of
-// attachments (src/trust/cpr.ts). Built on tinypool (a small, dependency-free pool of
+// validates meeting files in it (src/content/load.ts), the CPR guard extracts the text of
+// attachments (src/trust/cpr.ts), the render stage renders items' Markdown ahead of Eleventy
+// (src/eleventy/item-html.ts) and the link check reads pages that have no record
+// (src/trust/links.ts). Built on tinypool (a small, dependency-free pool of
 // worker_threads: it queues tasks, starts threads on demand, replaces a thread that fails and
 // rejects its task, keeps idle threads from holding the process open, and stops them after
 // IDLE_MS). Sized once for the machine (poolSize); each thread runs src/workers/entry.mjs, which
 // loads the esbuild-compiled worker code (src/workers/compiled.mjs), or the TypeScript through tsx
 // with REFERAT_WORKER_CODE=off. Requests and results are plain data, structured-cloned.
 //
+// Two things on top of tinypool:
+//   - Urgent requests: the pool hands tinypool no more requests than it has threads, and takes the
+//     next from its urgent queue first. A page waiting for its Markdown (urgent) then waits for at
+//     most the requests already running, not for the CPR guard's queue of attachments.
+//   - A build's data (`BuildData`): what every request of one build needs and is too large to send
+//     with each (the addresses every link between meetings resolves against: about 1 MB at 10,000
+//     meetings) travels in a SharedArrayBuffer, which a message shares rather than copies, with an
+//     id; a thread decodes it once per build (src/workers/build-data.ts).
+//
 // A task whose thread crashes or cannot start is rejected: every caller then does the work in its
 // own thread, so a failed worker costs time, never a hang or a wrong result.
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import Tinypool from "tinypool";
-import type { WorkerRequest } from "../content/worker.ts";
+import type { WorkerRequest as ContentRequest } from "../content/worker.ts";
+import type { PoolRequest } from "./requests.ts";
 
-export type { WorkerRequest };
+/** Any request a thread of the pool answers (by `kind`, the function of src/workers/entry.mjs it calls). */
+export type WorkerRequest = ContentRequest | PoolRequest;
 
 const ENTRY = new URL("./entry.mjs", import.meta.url);
 /** An idle thread stops after this long, so that the CPR guard right after the loader gets the same threads. */
@@ -50,8 +63,11 @@ function workerExecArgv(): string[] {
 
 /** The pool's threads, as a caller uses them. */
 export interface WorkerPool {
-  /** Runs one request in a thread; resolves with its result, rejects when the thread fails. */
-  run<R>(request: WorkerRequest): Promise<R>;
+  /**
+   * Runs one request in a thread; resolves with its result, rejects when the thread fails. An
+   * urgent request runs before every request that is waiting and not urgent.
+   */
+  run<R>(request: WorkerRequest, options?: { urgent?: boolean }): Promise<R>;
 }
 
 let shared: Tinypool | undefined;
@@ -101,23 +117,59 @@ function watchThreads(current: Tinypool): void {
   }
 }
 
+/** A request waiting for a thread: it starts when one is free. */
+type Waiting = () => void;
+const urgentQueue: Waiting[] = [];
+const queue: Waiting[] = [];
+/** Requests handed to tinypool and not yet settled. */
+let running = 0;
+
+/** Hands tinypool waiting requests, urgent ones first, while it has a free thread for them. */
+function startWaiting(): void {
+  while (running < poolSize()) {
+    const next = urgentQueue.shift() ?? queue.shift();
+    if (!next) return;
+    running++;
+    next();
+  }
+}
+
 const handle: WorkerPool = {
-  run<R>(request: WorkerRequest): Promise<R> {
-    const current = pool();
+  run<R>(request: WorkerRequest, options: { urgent?: boolean } = {}): Promise<R> {
     return new Promise<R>((resolve, reject) => {
-      const settle = (error: Error) => {
+      let settled = false;
+      let started = false;
+      const finish = () => {
+        if (settled) return false;
+        settled = true;
         inFlight.delete(settle);
-        reject(error);
+        if (started) {
+          running--;
+          startWaiting();
+        }
+        return true;
+      };
+      const settle = (error: Error) => {
+        if (finish()) reject(error);
       };
       inFlight.add(settle);
-      (current.run(request, { name: request.kind }) as Promise<R>).then(
-        (result) => {
-          inFlight.delete(settle);
-          resolve(result);
-        },
-        (error: unknown) => settle(error instanceof Error ? error : new Error(String(error))),
-      );
-      watchThreads(current);
+      const start = () => {
+        started = true;
+        if (settled) {
+          running--;
+          return;
+        }
+        const current = pool();
+        (current.run(request, { name: request.kind }) as Promise<R>).then(
+          (result) => {
+            if (finish()) resolve(result);
+          },
+          (error: unknown) => settle(error instanceof Error ? error : new Error(String(error))),
+        );
+        watchThreads(current);
+      };
+      (options.urgent ? urgentQueue : queue).push(start);
+      startWaiting();
     });
   },
 };

@@ -9,7 +9,11 @@ import { generateArchive } from "../../scripts/bench/generate.ts";
 import { attachmentKey, type FileScan } from "../../src/trust/cpr.ts";
 import { readMeetingFile, type MeetingJob } from "../../src/content/meeting-file.ts";
 import { loadArchive } from "../../src/content/load.ts";
-import { acquirePool, closeWorkerPool } from "../../src/workers/pool.ts";
+import { acquirePool, closeWorkerPool, poolSize } from "../../src/workers/pool.ts";
+import { createSiteData } from "../../src/eleventy/data.ts";
+import { prerenderItemHtml } from "../../src/eleventy/item-html.ts";
+import { checkLinks } from "../../src/trust/links.ts";
+import { makeArchive } from "../site/archive-fixture.ts";
 
 const content = path.resolve(import.meta.dirname, "../fixtures/trust/cpr/content");
 
@@ -71,4 +75,67 @@ describe("a pool whose threads fail", () => {
       }
     }, 60_000);
   }
+
+  // The same two failures in the Markdown and link-check code: the render's pages then render their
+  // Markdown themselves, and the link check reads every page itself; nothing waits for ever.
+  for (const [how, code] of [
+    ["throws as it starts", 'throw new Error("kaput");\n'],
+    ["ends its thread as it starts", "process.exit(3);\n"],
+  ] as const) {
+    it(`lets the templates render the Markdown, and the link check read the pages itself, when the worker code ${how}`, async () => {
+      const generated = await mkdtemp(path.join(tmpdir(), "referat-pool-"));
+      try {
+        const codeDir = path.join(generated, "code");
+        await mkdir(codeDir);
+        // A working content worker (the thread takes the folder only if it has one), failing others.
+        await writeFile(path.join(codeDir, "content-worker.mjs"), "export const load = () => [];\n");
+        await writeFile(path.join(codeDir, "markdown-worker.mjs"), code);
+        await writeFile(path.join(codeDir, "link-worker.mjs"), code);
+        await closeWorkerPool();
+        vi.stubEnv("REFERAT_WORKER_CODE", codeDir);
+        const archive = makeArchive();
+        const site = createSiteData(archive, { pathPrefix: "/" });
+        const itemHtml = prerenderItemHtml(archive, site.meetingPages, { pathPrefix: "/", workers: 2 });
+        try {
+          for (const page of site.meetingPages) {
+            await itemHtml.ready(page.meeting);
+            expect(itemHtml.take(page.meeting)).toBeUndefined();
+          }
+        } finally {
+          await itemHtml.close();
+        }
+        const siteDir = path.resolve(import.meta.dirname, "../fixtures/trust/links/site");
+        const linkArchive = { kommuner: [] };
+        const alone = await checkLinks({ siteDir, archive: linkArchive, pathPrefix: "/referater/", workers: 0 });
+        const withFailingThreads = await checkLinks({ siteDir, archive: linkArchive, pathPrefix: "/referater/", workers: 2 });
+        expect(alone.length).toBeGreaterThan(0);
+        expect(withFailingThreads).toStrictEqual(alone);
+      } finally {
+        await closeWorkerPool();
+        vi.unstubAllEnvs();
+        await rm(generated, { recursive: true, force: true });
+      }
+    }, 60_000);
+  }
+});
+
+describe("an urgent request", () => {
+  it("runs before the requests that wait and are not urgent", async () => {
+    const pool = acquirePool();
+    try {
+      const file = path.join(content, "eksempelby/udsatteraadet/2024/2024-03-20/notat.pdf");
+      const order: string[] = [];
+      // More requests than the pool has threads: the later ones wait.
+      const waiting = Array.from({ length: 4 * poolSize() + 4 }, (_, i) =>
+        pool.run({ kind: "extract", file, type: "pdf" }).then(() => order.push(`extract ${i}`)),
+      );
+      const urgent = pool.run({ kind: "load", jobs: [job("2024-01-10")] }, { urgent: true }).then(() => order.push("urgent"));
+      await Promise.all([...waiting, urgent]);
+      // It starts as soon as a thread is free, after the requests already running (one per thread):
+      // in the first half, where first come, first served would put it last.
+      expect(order.indexOf("urgent")).toBeLessThan(waiting.length / 2);
+    } finally {
+      await closeWorkerPool();
+    }
+  }, 60_000);
 });

@@ -1,10 +1,9 @@
 // Checking pages: every internal address a page names must be a file of the site, under the path
 // prefix, and a fragment in the same page an id of it; fragments into other pages are handed back
-// to be looked up once every page is read. Several threads can share the pages
-// (src/trust/links.ts starts them; `linkCheckWorkerMain` is a worker's side).
+// to be looked up once every page is read. Several threads can share the pages read
+// (src/trust/links.ts asks the worker pool; src/workers/entry.mjs `linkPages` is a thread's side).
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { parentPort, workerData } from "node:worker_threads";
 import { urlScheme } from "../../render/markdown.ts";
 import { trustMessages } from "../messages.ts";
 import { parsePageBytes, type ParsedPage, type Reference } from "./page.ts";
@@ -210,10 +209,4 @@ export function checkPages(setup: CheckerSetup): PagesChecked {
     checker.check(file, parsed);
   }
   return { ids, ...checker.result() };
-}
-
-/** The entry of a link-check worker thread (src/build/link-worker.ts). */
-export function linkCheckWorkerMain(): void {
-  const setup = workerData as CheckerSetup;
-  parentPort?.postMessage(checkPages(setup));
 }

@@ -80,14 +80,13 @@ export class LinkRecords {
     if (name !== undefined) this.pages.set(name, encodeRecord(parsePageBytes(bytes)));
   }
 
-  /** Takes a kept record (`encodeRecord`) for the page put at `file`; false when it is not a record (the page is then read). */
-  restore(file: string, bytes: Uint8Array | undefined): boolean {
+  /**
+   * Takes a kept record (`encodeRecord`) for the page put at `file`. It is decoded, and checked to
+   * be a record, only when the link check reads it (`get`): one pass over it instead of two.
+   */
+  restore(file: string, bytes: Uint8Array | undefined): void {
     const name = this.nameOf(file);
-    if (bytes === undefined || name === undefined) return false;
-    const text = Buffer.from(bytes).toString("utf8");
-    if (!decodeRecord(text)) return false;
-    this.pages.set(name, text);
-    return true;
+    if (bytes !== undefined && name !== undefined) this.pages.set(name, Buffer.from(bytes).toString("utf8"));
   }
 
   /** The record of the page at `file` (a path), for keeping with the page; undefined if none. */
@@ -101,7 +100,7 @@ export class LinkRecords {
     return this.pages.has(name);
   }
 
-  /** The record of the page named `name` in the folder, decoded; undefined if none. */
+  /** The record of the page named `name` in the folder, decoded; undefined if none, or if what was kept is not a record (the page is then read). */
   get(name: string): ParsedPage | undefined {
     const text = this.pages.get(name);
     return text === undefined ? undefined : decodeRecord(text);
