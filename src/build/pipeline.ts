@@ -154,7 +154,7 @@ export interface BuildStats {
   /** The search index: its parts, and how many were taken from the cache. */
   search?: SearchIndexStats;
   /** The meeting pages: how many were rendered, how many taken from the render cache (src/build/cache/pages.ts). */
-  render?: { rendered: number; reused: number; cacheDir?: string };
+  render?: { rendered: number; reused: number; cacheDir?: string; others?: { rendered: number; reused: number } };
   /** The open data: meetings whose parts were made, and taken from the data cache (src/data/cache.ts). */
   data?: { made: number; reused: number; cacheDir?: string };
   timings: BuildTimings;
@@ -461,6 +461,7 @@ async function buildStages(
           rendered: rendered.rendered,
           reused: rendered.reused,
           ...(cache ? { cacheDir: cache.dir } : {}),
+          ...(rendered.others ? { others: rendered.others } : {}),
         },
         timings,
         memory: probe.stop(),

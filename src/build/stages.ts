@@ -18,7 +18,7 @@
 // `referat build` runs them all; `referat check` and `referat serve` run the ones they need.
 // A stage never writes outside the folder it is given, so a failed build leaves nothing behind.
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { loadArchive } from "../content/load.ts";
@@ -33,14 +33,14 @@ import { buildSearchIndex, type SearchIndexOptions, type SearchIndexStats } from
 import { PreparedPages } from "../search/prepared.ts";
 import { colourStylesheet, COLOUR_STYLESHEET } from "../site/look.ts";
 import { outputPathOf } from "../site/urls.ts";
-import type { MeetingPage } from "../site/pages.ts";
+import type { ListPage, MeetingPage } from "../site/pages.ts";
 import { addHistory, siteBaseUrl, writeDataFiles } from "../data/stage.ts";
 import { DataCache } from "../data/cache.ts";
 import { copyAssets, copyFiles, listCopyJobs } from "./copy.ts";
 import { resolveCacheRoot } from "./cache-dir.ts";
 import { openCacheSeal } from "./cache-key.ts";
 import { codeVersion } from "./cache/code-version.ts";
-import { meetingPageKey, siteContextKey } from "./cache/page-key.ts";
+import { meetingPageKey, otherPageKeys, siteContextKey, type FixedPage } from "./cache/page-key.ts";
 import { PageCache, type LinkQueries, type Rendered } from "./cache/pages.ts";
 import { cleanMeetingCache, meetingCacheRef, MEETINGS_FOLDER, type MeetingCacheRef } from "../content/cache.ts";
 import { FileStore } from "./cache/files.ts";
@@ -165,6 +165,8 @@ export interface RenderResult {
   rendered: number;
   /** Meeting pages taken from the render cache. */
   reused: number;
+  /** With a render cache: the other pages our templates make (list pages, search pages, the 404 page), rendered and taken from the cache. */
+  others?: { rendered: number; reused: number };
   /** The pages to keep in the render cache once the build has passed every check (the `keep` stage). */
   keep: Rendered[];
   /** With a render cache: every meeting page's SHA-256 by address, for the search index's part keys (src/search/index.ts `rendered`). */
@@ -176,6 +178,9 @@ export interface RenderResult {
    */
   keys?: Map<string, string>;
 }
+
+/** Meeting pages to render at most for their Markdown to be rendered in this thread rather than in worker threads. */
+const FEW_PAGES = 24;
 
 export interface RenderStageOptions {
   cache?: PageCache;
@@ -197,7 +202,9 @@ export interface RenderStageOptions {
 /**
  * Stage `render`: every page into `siteDir`. With a render cache, meeting pages whose key
  * (src/build/cache/page-key.ts) the cache holds, and whose links still resolve as they did, are
- * linked from it; Eleventy renders the rest and every list page. Throws if a page fails.
+ * linked from it, and so are the other pages (list, search and 404 pages: `otherPageKeys`) whose
+ * key it holds; Eleventy renders the rest, and does not start when nothing is left. Throws if a
+ * page fails.
  */
 export async function renderStage(site: SiteData, siteDir: string, options: RenderStageOptions = {}): Promise<RenderResult> {
   const { cache } = options;
@@ -205,7 +212,12 @@ export async function renderStage(site: SiteData, siteDir: string, options: Rend
   let done = 0;
   const step = () => options.onPage?.(++done, total);
   let toRender: MeetingPage[] = site.meetingPages;
+  let listsToRender: ListPage[] = site.listPages;
   const keyOf = new Map<MeetingPage, string>();
+  let listKeys = new Map<ListPage, string>();
+  /** The search pages and the 404 page, and which of their templates Eleventy leaves out (their pages all came from the cache). */
+  let fixed: FixedPage[] = [];
+  const skipTemplates = new Set<string>();
   /** The SHA-256 of each meeting page put in the site, by address (for the search stage's part keys). */
   const pageHashes = new Map<string, string>();
   let code = "";
@@ -213,13 +225,16 @@ export async function renderStage(site: SiteData, siteDir: string, options: Rend
     code = await codeVersion(options.templates);
     const context = siteContextKey(site, code);
     for (const page of site.meetingPages) keyOf.set(page, meetingPageKey(site, page, context));
-    const restored = await cache.restore(
-      site.meetingPages.map((page) => ({
+    ({ lists: listKeys, fixed } = otherPageKeys(site, context));
+    const restored = await cache.restore([
+      ...site.meetingPages.map((page) => ({
         key: keyOf.get(page) as string,
         target: join(siteDir, outputPathOf(page.url)),
         resolve: (href: string) => site.resolveMeetingLink(href, page.meeting.sourcePath),
       })),
-    );
+      ...site.listPages.map((page) => ({ key: listKeys.get(page) as string, target: join(siteDir, outputPathOf(page.url)) })),
+      ...fixed.map((page) => ({ key: page.key, target: join(siteDir, page.output) })),
+    ]);
     toRender = [];
     for (const page of site.meetingPages) {
       const key = keyOf.get(page) as string;
@@ -229,16 +244,36 @@ export async function renderStage(site: SiteData, siteDir: string, options: Rend
         options.links?.restore(join(siteDir, outputPathOf(page.url)), cache.record(key, LINKS_RECORD));
       } else toRender.push(page);
     }
+    listsToRender = site.listPages.filter((page) => !restored.has(listKeys.get(page) as string));
+    // A template makes all its pages or none: one whose pages did not all come from the cache
+    // renders them all, and those that did are taken out again (a restored page is a link into
+    // the cache, never written over).
+    for (const template of new Set(fixed.map((page) => page.template))) {
+      const pages = fixed.filter((page) => page.template === template);
+      if (pages.every((page) => restored.has(page.key))) skipTemplates.add(template);
+      else for (const page of pages) if (restored.has(page.key)) rmSync(join(siteDir, page.output), { force: true });
+    }
+    // What the link check knows of the other pages kept.
+    for (const page of site.listPages) {
+      const key = listKeys.get(page) as string;
+      if (restored.has(key)) options.links?.restore(join(siteDir, outputPathOf(page.url)), cache.record(key, LINKS_RECORD));
+    }
+    for (const page of fixed) {
+      if (skipTemplates.has(page.template)) options.links?.restore(join(siteDir, page.output), cache.record(page.key, LINKS_RECORD));
+    }
     for (let i = toRender.length; i < total; i++) step();
   }
   // What each written page's bytes hash to, and what each meeting's links resolved to: for the cache.
   const written = new Map<string, string>();
   const links = new Map<string, Map<string, string | null>>();
   const onRenderPage = site.onRenderPage;
+  // A few pages' Markdown costs less in this thread than starting workers for it.
+  const workers = options.workers ?? (cache && toRender.length <= FEW_PAGES ? 0 : undefined);
   await renderPages(
     {
       ...site,
       meetingPages: toRender,
+      listPages: listsToRender,
       onRenderPage: (url: string) => {
         onRenderPage?.(url);
         step();
@@ -246,8 +281,9 @@ export async function renderStage(site: SiteData, siteDir: string, options: Rend
     },
     siteDir,
     {
-      ...(options.workers === undefined ? {} : { workers: options.workers }),
+      ...(workers === undefined ? {} : { workers }),
       ...(options.templates ? { templates: options.templates } : {}),
+      ...(skipTemplates.size > 0 ? { skipTemplates: [...skipTemplates] } : {}),
       ...(cache || options.prepared || options.links
         ? {
             record: {
@@ -278,10 +314,22 @@ export async function renderStage(site: SiteData, siteDir: string, options: Rend
     keep.push({ key: keyOf.get(page) as string, file, sha256, links: queries, ...(linkRecord ? { records: { [LINKS_RECORD]: linkRecord } } : {}) });
     pageHashes.set(page.url, sha256);
   }
+  // The other pages this build rendered: their templates write no Markdown, so they ask nothing of the archive.
+  const others = [
+    ...listsToRender.map((page) => ({ key: listKeys.get(page) as string, file: resolve(siteDir, outputPathOf(page.url)) })),
+    ...fixed.filter((page) => !skipTemplates.has(page.template)).map((page) => ({ key: page.key, file: resolve(siteDir, page.output) })),
+  ];
+  for (const { key, file } of cache ? others : []) {
+    const sha256 = written.get(file);
+    const linkRecord = options.links?.encoded(file);
+    if (sha256) keep.push({ key, file, sha256, links: [], ...(linkRecord ? { records: { [LINKS_RECORD]: linkRecord } } : {}) });
+  }
+  const otherTotal = site.listPages.length + fixed.length;
   return {
     pages: total + site.listPages.length,
     rendered: toRender.length,
     reused: total - toRender.length,
+    ...(cache ? { others: { rendered: others.length, reused: otherTotal - others.length } } : {}),
     keep,
     ...(cache ? { search: { pageHashes, codeVersion: code }, keys: new Map(site.meetingPages.map((page) => [page.url, keyOf.get(page) as string])) } : {}),
   };

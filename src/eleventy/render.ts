@@ -2,7 +2,7 @@
 // `outDir`. Eleventy reads no config file of its own: eleventy.config.ts is applied here, so the
 // same wiring serves every build, and nothing in content/ is ever read as a template.
 import { mkdir, readdir, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Eleventy } from "@11ty/eleventy";
 import configure from "../../eleventy.config.ts";
@@ -30,6 +30,10 @@ const WRITES_IN_FLIGHT = 32;
 export const MEETING_PAGES_PER_RUN = 10000;
 /** The template that paginates over the meeting pages (`referat.meetingPages`). */
 const MEETING_TEMPLATE = "meeting.11ty.tsx";
+/** The template that paginates over the list pages (`referat.listPages`). */
+const LIST_TEMPLATE = "lists.11ty.tsx";
+/** Every page template of ours (templates/): when all are left out and there is no web team's folder, Eleventy has nothing to do. */
+const OUR_PAGE_TEMPLATES = [MEETING_TEMPLATE, LIST_TEMPLATE, "soeg.11ty.tsx", "soeg-kommune.11ty.tsx", "404.11ty.tsx"];
 
 export interface RenderOptions {
   verbose?: boolean;
@@ -39,6 +43,12 @@ export interface RenderOptions {
   pagesPerRun?: number;
   /** A web team's templates folder (`--templates`), whose files Eleventy sees beside ours and instead of ours (src/eleventy/site-templates.ts). */
   templates?: string;
+  /**
+   * Templates of ours whose pages are in place already (taken from the render cache): Eleventy
+   * leaves them out. The list and meeting templates are left out when `listPages` or
+   * `meetingPages` is empty; with nothing left (and no web team's folder), Eleventy does not run.
+   */
+  skipTemplates?: readonly string[];
   /**
    * Told of every page as it is written (its output file and bytes) and of every link to another
    * meeting a page's Markdown resolved (by the content path of the meeting that wrote it): what
@@ -60,14 +70,19 @@ async function makeOutputFolders(site: SiteData, outDir: string): Promise<void> 
   });
 }
 
-/** Writes a file, making its folder first if it is not there (the pages outside the page lists: search, 404). */
+/**
+ * Writes a new file, making its folder first if it is not there (the pages outside the page lists:
+ * search, 404). Never over a file that is there: a page taken from the render cache is a hard link
+ * into the cache, and writing through it would change the cached page (a second page at the same
+ * address fails the build instead).
+ */
 async function writeInFolder(file: string, bytes: Buffer): Promise<void> {
   try {
-    await writeFile(file, bytes);
+    await writeFile(file, bytes, { flag: "wx" });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, bytes);
+    await writeFile(file, bytes, { flag: "wx" });
   }
 }
 
@@ -111,6 +126,11 @@ function createPageWriter(onPage?: (file: string, bytes: Buffer) => void): {
 
 /** Renders every page of the site into `outDir` (which should be fresh). Throws if a page fails. */
 export async function renderPages(site: SiteData, outDir: string, options: RenderOptions = {}): Promise<void> {
+  // The templates the first run leaves out: those whose pages are in place, and those with no pages to make.
+  const skip = new Set(options.skipTemplates);
+  if (site.listPages.length === 0) skip.add(LIST_TEMPLATE);
+  if (site.meetingPages.length === 0) skip.add(MEETING_TEMPLATE);
+  if (options.templates === undefined && OUR_PAGE_TEMPLATES.every((template) => skip.has(template))) return;
   // While Eleventy sets up its pages (one template per page, on this thread), the Markdown is
   // rendered in worker threads (src/eleventy/item-html.ts) and the output folders are made in
   // the file system's threads; a page's template waits for both (pageReady in data.ts).
@@ -157,7 +177,7 @@ export async function renderPages(site: SiteData, outDir: string, options: Rende
         outputReady,
         writePage: writer.writePage,
       });
-      await runEleventy(data, outDir, options, input, first ? [] : await templatesBut(input.dir, MEETING_TEMPLATE));
+      await runEleventy(data, outDir, options, input, first ? [...skip] : await templatesBut(input.dir, MEETING_TEMPLATE));
     }
     rendered = true;
   } finally {
@@ -177,7 +197,7 @@ async function templatesBut(dir: string, keep: string): Promise<string[]> {
   return names.filter((name) => /\.(11ty\.tsx|md|njk)$/.test(name) && name !== keep);
 }
 
-async function runEleventy(site: SiteData, outDir: string, options: RenderOptions, input: TemplateInput, ignore: string[] = []): Promise<void> {
+async function runEleventy(site: SiteData, outDir: string, options: RenderOptions, input: TemplateInput, ignore: readonly string[] = []): Promise<void> {
   // Eleventy imports the `.11ty.tsx` templates itself: TypeScript, also when this process runs compiled code.
   await ensureTypeScript();
   const eleventy = new Eleventy(input.dir, outDir, {
@@ -193,7 +213,8 @@ async function runEleventy(site: SiteData, outDir: string, options: RenderOption
       // The templates get the site's view models only; the build's hooks stay in the adapter.
       const { view, hooks } = forTemplates(site, input);
       configure(eleventyConfig, hooks);
-      for (const template of ignore) eleventyConfig.ignores.add(template);
+      // Eleventy reads an ignore relative to the working folder, not to the input folder.
+      for (const template of ignore) eleventyConfig.ignores.add(relative(process.cwd(), join(input.dir, template)));
       eleventyConfig.addGlobalData(SITE_DATA_KEY, view);
     },
   });

@@ -26,7 +26,10 @@ export function formatSearchStats(stats: BuildStats): string {
   return `Søgeindeks: ${parts}, ${search.reused} genbrugt fra cachen i ${relativeOrAbsolute(search.cacheDir)}.`;
 }
 
-/** "Sider: 12 af 10.000 mødesider lavet, 9.988 genbrugt fra cachen i node_modules/.cache/referatarkiv/pages." */
+/**
+ * "Sider: 12 af 10.000 mødesider lavet, 9.988 genbrugt fra cachen i node_modules/.cache/referatarkiv/pages.
+ * Andre sider: 9 af 700 lavet, 691 genbrugt."
+ */
 export function formatRenderStats(stats: BuildStats): string {
   const render = stats.render;
   if (!render) return "";
@@ -34,7 +37,10 @@ export function formatRenderStats(stats: BuildStats): string {
   const total = render.rendered + render.reused;
   const made = `Sider: ${number(render.rendered)} af ${number(total)} ${total === 1 ? "mødeside" : "mødesider"} lavet`;
   if (!render.cacheDir) return `${made}, ingen cache.`;
-  return `${made}, ${number(render.reused)} genbrugt fra cachen i ${relativeOrAbsolute(render.cacheDir)}.`;
+  const others = render.others
+    ? ` Andre sider: ${number(render.others.rendered)} af ${number(render.others.rendered + render.others.reused)} lavet, ${number(render.others.reused)} genbrugt.`
+    : "";
+  return `${made}, ${number(render.reused)} genbrugt fra cachen i ${relativeOrAbsolute(render.cacheDir)}.${others}`;
 }
 
 /** "Åbne data: 1 af 10.000 møder lavet, 9.999 genbrugt fra cachen i node_modules/.cache/referatarkiv/data." */

@@ -31,8 +31,11 @@ export interface BuildReport {
   search?: { parts: number; reused: number; cacheDir?: string; pages?: { rendered: number; stored: number; read: number } };
   /** The open data: meetings whose parts were made, and taken from the data cache, and the cache folder. */
   data?: { made: number; reused: number; cacheDir?: string };
-  /** The meeting pages: rendered by this build, taken from the render cache, and the cache folder (absent without a cache). */
-  render?: { rendered: number; reused: number; cacheDir?: string };
+  /**
+   * The meeting pages: rendered by this build, taken from the render cache, and the cache folder
+   * (absent without a cache); `others`: the list pages, search pages and 404 page likewise.
+   */
+  render?: { rendered: number; reused: number; cacheDir?: string; others?: { rendered: number; reused: number } };
 }
 
 /** What a build that published nothing reports. */
@@ -79,7 +82,14 @@ export function buildReport(stats: BuildStats, outDir: string, totalMs: number):
       : {}),
     ...(stats.data ? { data: { ...stats.data } } : {}),
     ...(stats.render
-      ? { render: { rendered: stats.render.rendered, reused: stats.render.reused, ...(stats.render.cacheDir ? { cacheDir: stats.render.cacheDir } : {}) } }
+      ? {
+          render: {
+            rendered: stats.render.rendered,
+            reused: stats.render.reused,
+            ...(stats.render.cacheDir ? { cacheDir: stats.render.cacheDir } : {}),
+            ...(stats.render.others ? { others: { ...stats.render.others } } : {}),
+          },
+        }
       : {}),
   };
 }

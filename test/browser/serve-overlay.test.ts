@@ -2,12 +2,12 @@
 // page (the terminal's own lines, announced as an alert, axe-clean), and a save that fixes it
 // takes the box away and shows the fixed page, with no reload by hand.
 import { AxeBuilder } from "@axe-core/playwright";
-import { spawn, type ChildProcess } from "node:child_process";
 import { cp, readFile, rm, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FIXTURE_CONTENT, freePort, ROOT, tempDir } from "../build/helpers.ts";
+import { FIXTURE_CONTENT, ROOT, tempDir } from "../build/helpers.ts";
+import { startServe, type ServeProcess } from "../build/serve-helpers.ts";
 import { launchBrowser } from "./harness.ts";
 
 const MEETING_FILE = "gladsaxe/udsatteraadet/2023/2023-09-06.md";
@@ -17,59 +17,26 @@ const CHANGE_TIMEOUT = 30_000;
 
 let work: string;
 let meetingPath: string;
+let serve: ServeProcess;
 let port: number;
-let server: ChildProcess | undefined;
-let output = "";
-let exited = false;
 let browser: Browser;
 let page: Page;
-
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-async function waitForOutput(text: string, from: number, timeout: number): Promise<void> {
-  const deadline = Date.now() + timeout;
-  while (!output.slice(from).includes(text)) {
-    if (exited) throw new Error(`referat serve stopped. Output:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for "${text}". Output:\n${output}`);
-    await sleep(100);
-  }
-}
 
 beforeAll(async () => {
   work = await tempDir("serve-overlay");
   const contentDir = join(work, "content");
   await cp(FIXTURE_CONTENT, contentDir, { recursive: true });
   meetingPath = join(contentDir, MEETING_FILE);
-  port = await freePort();
-  server = spawn(process.execPath, [join(ROOT, "bin/referat.js"), "serve", "--content", contentDir, "--out", join(work, "site"), "--port", String(port)], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  server.stdout!.on("data", (chunk) => (output += chunk));
-  server.stderr!.on("data", (chunk) => (output += chunk));
-  server.on("exit", () => (exited = true));
+  serve = await startServe(["--content", contentDir, "--out", join(work, "site")]);
+  port = serve.port;
   browser = await launchBrowser();
   page = await (await browser.newContext()).newPage();
-  await waitForOutput("Arkivet vises på", 0, START_TIMEOUT);
+  await serve.waitForOutput("Arkivet vises på", 0, START_TIMEOUT);
 }, START_TIMEOUT + 10_000);
 
 afterAll(async () => {
   await browser?.close();
-  if (server?.pid !== undefined && !exited) {
-    const gone = new Promise<void>((done) => server!.once("exit", () => done()));
-    try {
-      process.kill(-server.pid, "SIGTERM");
-    } catch {
-      // already gone
-    }
-    await Promise.race([gone, sleep(5_000)]);
-    try {
-      process.kill(-server.pid, "SIGKILL");
-    } catch {
-      // nothing left
-    }
-  }
+  await serve?.stop();
   if (work) await rm(work, { recursive: true, force: true });
 });
 
@@ -81,10 +48,10 @@ describe("problems in the browser while referat serve runs", () => {
       await expect(page.locator("h1").first().textContent()).resolves.toContain("Referat");
       expect(await page.locator("#referat-fejl").count()).toBe(0);
 
-      const mark = output.length;
+      const mark = serve.output.length;
       const text = await readFile(meetingPath, "utf8");
       await writeFile(meetingPath, text.replace("date: 2023-09-06", "date: 2023-09-31").replace("kind: beslutning", "kind: beslutnig"));
-      await waitForOutput("Siden er ikke opdateret", mark, CHANGE_TIMEOUT);
+      await serve.waitForOutput("Siden er ikke opdateret", mark, CHANGE_TIMEOUT);
 
       const box = page.locator("#referat-fejl");
       await box.waitFor({ state: "visible", timeout: CHANGE_TIMEOUT });
@@ -97,7 +64,7 @@ describe("problems in the browser while referat serve runs", () => {
         `${file}:30:11: items[1].kind: skal være 'beslutning', 'orientering' eller 'drøftelse', men er "beslutnig"; mente du 'beslutning'?`,
       ]);
       // The terminal printed the same lines.
-      for (const item of items) expect(output.slice(mark)).toContain(`${item}\n`);
+      for (const item of items) expect(serve.output.slice(mark)).toContain(`${item}\n`);
       expect(await box.locator(".referat-fejl-antal").textContent()).toBe("2 fejl fundet i 1 fil.");
       // The last good page is still under it.
       expect(await page.locator("main").textContent()).toContain("Dagsordenen blev godkendt.");
@@ -119,7 +86,7 @@ describe("problems in the browser while referat serve runs", () => {
   it(
     "takes the problems away by itself when the file is fixed, and shows the fix",
     async () => {
-      const mark = output.length;
+      const mark = serve.output.length;
       const text = await readFile(meetingPath, "utf8");
       await writeFile(
         meetingPath,
@@ -128,7 +95,7 @@ describe("problems in the browser while referat serve runs", () => {
           .replace("kind: beslutnig", "kind: beslutning")
           .replace("Dagsordenen blev godkendt.", "Dagsordenen blev godkendt efter rettelsen."),
       );
-      await waitForOutput("Opdateret:", mark, CHANGE_TIMEOUT);
+      await serve.waitForOutput("Opdateret:", mark, CHANGE_TIMEOUT);
       await page.waitForFunction(() => document.querySelector("main")?.textContent?.includes("Dagsordenen blev godkendt efter rettelsen."), undefined, {
         timeout: CHANGE_TIMEOUT,
       });

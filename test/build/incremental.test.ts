@@ -56,6 +56,17 @@ function pageCounts(result: CliResult): { rendered: number; reused: number } {
   return { rendered: n(match[1]), reused: n(match[3]) };
 }
 
+/**
+ * The other pages our templates make (list pages, search pages, the 404 page) rendered and taken
+ * from the render cache, from the `--debug` line's "Andre sider: 6 af 20 lavet, 14 genbrugt."
+ */
+function otherCounts(result: CliResult): { rendered: number; reused: number } {
+  const match = /Andre sider: ([\d.]+) af ([\d.]+) lavet, ([\d.]+) genbrugt/.exec(result.stdout);
+  if (!match) throw new Error(`no counts of other pages in:\n${result.stdout}\n${result.stderr}`);
+  const n = (s: string | undefined) => Number((s ?? "").replaceAll(".", ""));
+  return { rendered: n(match[1]), reused: n(match[3]) };
+}
+
 /** Meetings whose open-data parts were made and taken from the data cache, from the `--debug` line "Åbne data: 1 af 40 møder lavet, 39 genbrugt …". */
 function dataCounts(result: CliResult): { made: number; reused: number } {
   const match = /Åbne data: ([\d.]+) af ([\d.]+) møder? lavet, ([\d.]+) genbrugt/.exec(result.stdout);
@@ -134,6 +145,7 @@ beforeAll(async () => {
   const first = await build(warmCache, join(work, "a", "site"));
   expect(first.code, first.stderr).toBe(0);
   expect(pageCounts(first).reused).toBe(0);
+  expect(otherCounts(first).reused).toBe(0);
   expect(dataCounts(first)).toEqual({ made: 40, reused: 0 });
 }, 600_000);
 
@@ -143,14 +155,15 @@ afterAll(async () => {
 
 // Each test runs two real builds; a busy CI machine may need a few minutes for them (no timing is asserted).
 describe("an incremental build gives the bytes of a cold build", { timeout: 600_000 }, () => {
-  it("after nothing changed: every meeting page comes from the cache", async () => {
+  it("after nothing changed: every page comes from the cache", async () => {
     const { warm } = await warmEqualsCold();
     expect(pageCounts(warm)).toMatchObject({ rendered: 0, reused: 40 });
+    expect(otherCounts(warm).rendered).toBe(0);
     expect(dataCounts(warm)).toEqual({ made: 0, reused: 40 });
     expect(searchCounts(warm)).toEqual({ parts: 3, reused: 3 });
   });
 
-  it("after a meeting is edited: that page and its neighbours render, the rest come from the cache", async () => {
+  it("after a meeting is edited: that page and its neighbours render, and the lists that show it; the rest come from the cache", async () => {
     const meeting = await newestPlainMeeting();
     const text = await readFile(meeting, "utf8");
     // A paragraph at the end of the first item's section.
@@ -162,6 +175,8 @@ describe("an incremental build gives the bytes of a cold build", { timeout: 600_
     const counts = pageCounts(warm);
     expect(counts.rendered).toBeGreaterThanOrEqual(1);
     expect(counts.rendered).toBeLessThanOrEqual(3);
+    // Its year, council and municipality pages, the front page, the site's and its municipality's search pages.
+    expect(otherCounts(warm).rendered).toBe(6);
     // The open data of a meeting depends on that meeting alone: its neighbours' parts are reused.
     expect(dataCounts(warm)).toEqual({ made: 1, reused: 39 });
     const page = meeting.slice(content.length).replace(/\/\d{4}\/([^/]+)\.md$/, "/$1/index.html");
@@ -211,6 +226,9 @@ describe("an incremental build gives the bytes of a cold build", { timeout: 600_
     await writeFile(join(meeting, "..", "..", year, `${newDate}.md`), text);
     const { warm } = await warmEqualsCold();
     expect(pageCounts(warm).reused).toBeGreaterThan(30);
+    // Its new year page and the year before it (which links to it), its council and municipality
+    // pages, the front page, the site's and its municipality's search pages.
+    expect(otherCounts(warm).rendered).toBe(7);
     expect(dataCounts(warm)).toEqual({ made: 1, reused: 40 });
   });
 
@@ -218,6 +236,7 @@ describe("an incremental build gives the bytes of a cold build", { timeout: 600_
     await rm(await newestPlainMeeting());
     const { warm } = await warmEqualsCold();
     expect(pageCounts(warm).reused).toBeGreaterThan(30);
+    expect(otherCounts(warm).rendered).toBe(6);
     expect(dataCounts(warm)).toEqual({ made: 0, reused: 40 });
   });
 
@@ -226,6 +245,7 @@ describe("an incremental build gives the bytes of a cold build", { timeout: 600_
     await rename(meeting, meeting.replace(/\.md$/, "-2.md"));
     const { warm } = await warmEqualsCold();
     expect(pageCounts(warm).reused).toBeGreaterThan(30);
+    expect(otherCounts(warm).rendered).toBe(6);
     expect(dataCounts(warm)).toEqual({ made: 1, reused: 39 });
   });
 
@@ -236,6 +256,7 @@ describe("an incremental build gives the bytes of a cold build", { timeout: 600_
     await writeFile(template, text.replace("Andre møder i ", "Flere møder i "));
     const { warm, out } = await warmEqualsCold();
     expect(pageCounts(warm).reused).toBe(0);
+    expect(otherCounts(warm).reused).toBe(0);
     // The code version is in every key: the open data is made again too.
     expect(dataCounts(warm)).toEqual({ made: 40, reused: 0 });
     const pages = (await readdir(out, { recursive: true })).filter((f) => /\d{4}-\d\d-\d\d(-\d)?\/index\.html$/.test(f));
@@ -256,6 +277,11 @@ describe("an incremental build gives the bytes of a cold build", { timeout: 600_
     const counts = pageCounts(warm);
     expect(counts.rendered).toBeGreaterThan(0);
     expect(counts.reused).toBeGreaterThan(0);
+    // The other municipality's list pages and search page come from the cache; the pages that name
+    // every municipality (front page, site search, 404) render again with the changed one's.
+    const others = otherCounts(warm);
+    expect(others.rendered).toBeGreaterThan(3);
+    expect(others.reused).toBeGreaterThan(0);
     // The office hours are on the pages, not in the open data.
     expect(dataCounts(warm)).toEqual({ made: 0, reused: 40 });
   });

@@ -1,7 +1,6 @@
 // `referat serve` (`npm start`) end to end: a real subprocess on 127.0.0.1, a copied content tree,
 // edits as a secretary's editor makes them, and the served page polled until it shows them.
 // Also prints (does not assert) how long a one-file change takes to reach the served page.
-import { spawn, type ChildProcess } from "node:child_process";
 import { cp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { get } from "node:http";
 import { createRequire } from "node:module";
@@ -9,7 +8,8 @@ import { connect } from "node:net";
 import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FIXTURE_CONTENT, freePort, ROOT, tempDir } from "../build/helpers.ts";
+import { FIXTURE_CONTENT, tempDir } from "../build/helpers.ts";
+import { startServe, type ServeProcess } from "../build/serve-helpers.ts";
 
 const MEETING_FILE = "gladsaxe/udsatteraadet/2023/2023-09-06.md";
 const MEETING_PAGE = "/gladsaxe/udsatteraadet/2023-09-06/";
@@ -31,46 +31,14 @@ const WebSocket = createRequire(import.meta.url)("ws") as new (url: string) => W
 let work: string;
 let contentDir: string;
 let meetingPath: string;
+let serve: ServeProcess;
 let port: number;
-let server: ChildProcess | undefined;
-/** Everything the server printed, stdout and stderr interleaved as it arrived. */
-let output = "";
-let exited = false;
 let socket: WebSocketLike | undefined;
 const reloads: number[] = [];
 
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-/** Polls `check` until it returns a value other than undefined, or fails after `timeout` ms. */
-async function waitFor<T>(what: string, timeout: number, check: () => T | undefined | Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (exited) throw new Error(`referat serve stopped while waiting for ${what}. Output:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeout} ms waiting for ${what}. Output:\n${output}`);
-    await sleep(100);
-  }
-}
-
-/** GETs the meeting page as a browser opening it would (node:http: fetch always says sec-fetch-mode: cors,
- * and the dev server adds its reload script only to navigations). */
-function fetchPage(): Promise<{ status: number; html: string }> {
-  return new Promise((done, fail) => {
-    const request = get(
-      { host: "127.0.0.1", port, path: MEETING_PAGE, headers: { "sec-fetch-mode": "navigate", accept: "text/html" }, timeout: 10_000 },
-      (response) => {
-        let html = "";
-        response.setEncoding("utf8");
-        response.on("data", (chunk: string) => (html += chunk));
-        response.on("end", () => done({ status: response.statusCode ?? 0, html }));
-        response.on("error", fail);
-      },
-    );
-    request.on("timeout", () => request.destroy(new Error("timeout")));
-    request.on("error", fail);
-  });
-}
+/** The meeting page, as a browser opening it would get it. */
+const fetchPage = () => serve.fetchPage(MEETING_PAGE, { navigate: true });
+const waitFor = <T>(what: string, timeout: number, check: () => T | undefined | Promise<T | undefined>) => serve.waitFor(what, timeout, check);
 
 /** Saves as many editors do: a new file renamed over the old one (the case that once stopped rebuilds). */
 async function saveAtomically(path: string, text: string): Promise<void> {
@@ -98,37 +66,13 @@ beforeAll(async () => {
   contentDir = join(work, "content");
   await cp(FIXTURE_CONTENT, contentDir, { recursive: true });
   meetingPath = join(contentDir, MEETING_FILE);
-  port = await freePort();
-  // Its own process group, so afterAll can end the server and any build it is running.
-  server = spawn(process.execPath, [join(ROOT, "bin/referat.js"), "serve", "--content", contentDir, "--out", join(work, "site"), "--port", String(port)], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  server.stdout!.on("data", (chunk) => (output += chunk));
-  server.stderr!.on("data", (chunk) => (output += chunk));
-  server.on("exit", () => (exited = true));
+  serve = await startServe(["--content", contentDir, "--out", join(work, "site")]);
+  port = serve.port;
 }, START_TIMEOUT + 10_000);
 
 afterAll(async () => {
   socket?.close();
-  if (server?.pid !== undefined && !exited) {
-    const pid = server.pid;
-    const gone = new Promise<void>((done) => server!.once("exit", () => done()));
-    try {
-      process.kill(-pid, "SIGTERM");
-    } catch {
-      // already gone
-    }
-    const stopped = await Promise.race([gone.then(() => true), sleep(5_000).then(() => false)]);
-    try {
-      // Whatever is left in the group (a build it started, or a server that would not stop).
-      process.kill(-pid, "SIGKILL");
-    } catch {
-      // nothing left
-    }
-    if (!stopped) await gone;
-  }
+  await serve?.stop();
   if (work) await rm(work, { recursive: true, force: true });
 });
 
@@ -136,7 +80,7 @@ describe("referat serve", () => {
   it(
     "builds the content, prints the address and serves the meeting page on 127.0.0.1 only",
     async () => {
-      const url = await waitFor("the printed address", START_TIMEOUT, () => /Arkivet vises på (http:\/\/\S+)/.exec(output)?.[1]);
+      const url = await waitFor("the printed address", START_TIMEOUT, () => /Arkivet vises på (http:\/\/\S+)/.exec(serve.output)?.[1]);
       expect(url).toBe(`http://localhost:${port}/`);
       const page = await fetchPage();
       expect(page.status).toBe(200);
@@ -212,14 +156,14 @@ describe("referat serve", () => {
 
   it("does not miss a change saved while the whole site is being built again", async () => {
     // kommune.yaml makes the whole site build again; the meeting is saved while that build runs.
-    const mark = output.length;
+    const mark = serve.output.length;
     const reloadsBefore = reloads.length;
     const kommuneFile = join(contentDir, "gladsaxe/kommune.yaml");
     await writeFile(kommuneFile, `${await readFile(kommuneFile, "utf8")}\n`);
-    await waitFor("the full build to start", CHANGE_TIMEOUT, () => (output.slice(mark).includes("Bygger hele sitet igen") ? true : undefined));
+    await waitFor("the full build to start", CHANGE_TIMEOUT, () => (serve.output.slice(mark).includes("Bygger hele sitet igen") ? true : undefined));
     const text = await readFile(meetingPath, "utf8");
     await saveAtomically(meetingPath, text.replace("uden bemærkninger", "under ombygningen"));
-    expect(output.slice(mark)).not.toContain("Bygget:"); // still building when the change was saved
+    expect(serve.output.slice(mark)).not.toContain("Bygget:"); // still building when the change was saved
     await waitFor("the change saved during the build to show", CHANGE_TIMEOUT, async () => {
       const page = await fetchPage().catch(() => undefined);
       return page?.status === 200 && page.html.includes("Dagsordenen blev godkendt under ombygningen.") ? true : undefined;
@@ -230,13 +174,13 @@ describe("referat serve", () => {
   });
 
   it("prints the error of a broken date and keeps serving the last good page", async () => {
-    const mark = output.length;
+    const mark = serve.output.length;
     const reloadsBefore = reloads.length;
     const text = await readFile(meetingPath, "utf8");
     // A plain write this time, to the file the previous save replaced.
     await writeFile(meetingPath, text.replace("date: 2023-09-06", "date: 2023-09-31").replace("under ombygningen", "med en ændring"));
-    await waitFor("the build to fail", CHANGE_TIMEOUT, () => (output.slice(mark).includes("Siden er ikke opdateret") ? true : undefined));
-    const printed = output.slice(mark);
+    await waitFor("the build to fail", CHANGE_TIMEOUT, () => (serve.output.slice(mark).includes("Siden er ikke opdateret") ? true : undefined));
+    const printed = serve.output.slice(mark);
     expect(printed).toMatch(/2023-09-06\.md:2:7: date: skal være en rigtig dato, men 2023-09-31 findes ikke i kalenderen\n/);
     expect(printed).toContain("Den sidste gode udgave vises stadig.");
 
@@ -250,6 +194,6 @@ describe("referat serve", () => {
   it("recovers when the date is fixed", async () => {
     const ms = await editAndWait((text) => text.replace("date: 2023-09-31", "date: 2023-09-06"), "Dagsordenen blev godkendt med en ændring.");
     console.log(`referat serve: the fixed file showed on the served page after ${(ms / 1000).toFixed(1)} s`);
-    expect(exited).toBe(false);
+    expect(serve.exited).toBe(false);
   });
 });

@@ -60,11 +60,11 @@ describe("rendering the pages", () => {
 
   it("fails when a page cannot be written", async () => {
     const out = join(work, "unwritable");
-    // A folder where the 404 page goes: writing it fails.
+    // A folder where the 404 page goes: a page is never written over what is at its place.
     await mkdir(join(out, "404.html"), { recursive: true });
     const result = await run({ outDir: out });
     expect(result.ok).toBe(false);
-    expect(result.error).toMatch(/EISDIR/);
+    expect(result.error).toMatch(/EEXIST/);
   });
 
   it("leaves an archive it was given as it was (the dev server builds from its archive again)", async () => {

@@ -14,10 +14,11 @@
 // meetings (the page model reaches the other meetings only through the links above).
 import { createHash } from "node:crypto";
 import type { SiteData } from "../../eleventy/data.ts";
-import type { Council, Meeting } from "../../minutes/model.ts";
-import type { MeetingPage } from "../../site/pages.ts";
+import type { Council, Kommune, Meeting } from "../../minutes/model.ts";
+import type { ListPage, MeetingPage } from "../../site/pages.ts";
+import { outputPathOf, searchUrl } from "../../site/urls.ts";
 import { viewItems } from "../../site/items.ts";
-import { followUpsOf } from "../../site/follow-ups.ts";
+import { followUpsOf, openThreads } from "../../site/follow-ups.ts";
 import { nextMeetingBox } from "../../site/upcoming.ts";
 
 /** Bumped when what goes into a key changes. */
@@ -102,4 +103,105 @@ export function meetingPageKey(site: SiteData, page: MeetingPage, contextKey: st
     }),
   );
   return hash.digest("hex");
+}
+
+/** The digest of a list of meetings: their digests in order. */
+function meetingsDigest(meetings: readonly Meeting[]): string {
+  const hash = createHash("sha256");
+  for (const meeting of meetings) hash.update(meetingDigest(meeting));
+  return hash.digest("hex");
+}
+
+function isKommune(value: object): value is Kommune {
+  return Array.isArray((value as Kommune).councils) && typeof (value as Kommune).slug === "string";
+}
+
+function isMeeting(value: object): value is Meeting {
+  return Array.isArray((value as Meeting).items) && typeof (value as Meeting).sourcePath === "string";
+}
+
+/**
+ * A page's model as JSON with its large parts by their digests: a municipality or council by its
+ * own digest (without meetings), a meeting by its digest.
+ */
+function serialiseModel(value: unknown): string {
+  return JSON.stringify(value, (key, v: unknown) => {
+    if (key === "" || !v || typeof v !== "object" || Array.isArray(v)) return v;
+    if (isCouncil(v)) return `council:${digestOf(v, serialise)}`;
+    if (isKommune(v)) return `kommune:${digestOf(v, serialise)}`;
+    if (isMeeting(v)) return `meeting:${meetingDigest(v)}`;
+    return v;
+  });
+}
+
+/** A page of the site made by one of our templates that is neither a meeting nor a list page (the search pages, the 404 page). */
+export interface FixedPage {
+  /** The template that makes it (in the templates folder). */
+  template: string;
+  /** Its output file, relative to the site's folder. */
+  output: string;
+  key: string;
+}
+
+/**
+ * The render cache keys of the pages other than meeting pages (hex): each list page's, by page,
+ * and the search pages and the 404 page. A key holds the page's model and what its template reads
+ * of the site beyond it:
+ *   - a year page: its meetings (in its model), its council and municipality (names, look, the
+ *     councils' names for the navigation);
+ *   - a council page: every meeting of the council (the years, the meetings to come as of
+ *     `today`, attendance) and its items that no later item follows up (from anywhere in the
+ *     archive: the open threads themselves are in the key);
+ *   - a municipality's page (and its redirect): every meeting of the municipality (the councils'
+ *     counts, the latest and the coming meetings as of `today`);
+ *   - the portal: every meeting of the site (every council's count);
+ *   - a municipality's search page: every meeting of the municipality (its example searches come
+ *     from their items); the site's search page: every meeting of the site;
+ *   - the 404 page: the site's context and municipalities.
+ * The digests of a council's and a municipality's meetings are made once per call (serve puts a
+ * new meeting in an old one's place in the same arrays, so they are not kept on the arrays).
+ */
+export function otherPageKeys(site: SiteData, contextKey: string): { lists: Map<ListPage, string>; fixed: FixedPage[] } {
+  const councils = new Map<Council, string>();
+  const councilWithMeetings = (council: Council): string => {
+    let digest = councils.get(council);
+    if (digest === undefined) councils.set(council, (digest = `${digestOf(council, serialise)}:${meetingsDigest(council.meetings)}`));
+    return digest;
+  };
+  const kommuner = new Map<Kommune, string>();
+  const kommuneWithMeetings = (kommune: Kommune): string => {
+    let digest = kommuner.get(kommune);
+    if (digest === undefined) kommuner.set(kommune, (digest = `${digestOf(kommune, serialise)}:${kommune.councils.map(councilWithMeetings).join(":")}`));
+    return digest;
+  };
+  const key = (what: string, inputs: unknown) => createHash("sha256").update(contextKey).update(`\0${what}\0`).update(serialiseModel(inputs)).digest("hex");
+  const lists = new Map<ListPage, string>();
+  for (const page of site.listPages) {
+    const extra: Record<string, unknown> = {};
+    if (page.kind === "council") {
+      extra.meetings = councilWithMeetings(page.council);
+      extra.today = site.today;
+      extra.threads = openThreads(page.council, site.followUps).map((thread) => thread.address);
+    } else if (page.kind === "kommune" || page.kind === "redirect") {
+      extra.meetings = kommuneWithMeetings(page.kommune);
+      extra.today = site.today;
+    } else if (page.kind === "portal") {
+      extra.meetings = site.kommuner.map(kommuneWithMeetings);
+    }
+    lists.set(page, key(`list:${page.kind}`, { page, extra }));
+  }
+  const fixed: FixedPage[] = [
+    { template: "404.11ty.tsx", output: "404.html", key: key("404", { kommuner: site.kommuner }) },
+    { template: "soeg.11ty.tsx", output: outputPathOf(searchUrl()), key: key("soeg", { kommuner: site.kommuner, all: site.kommuner.map(kommuneWithMeetings) }) },
+  ];
+  if (!site.scope.kommune) {
+    for (const kommune of site.kommuner) {
+      fixed.push({
+        template: "soeg-kommune.11ty.tsx",
+        output: outputPathOf(searchUrl(kommune.slug)),
+        key: key("soeg-kommune", { kommune, all: kommuneWithMeetings(kommune) }),
+      });
+    }
+  }
+  return { lists, fixed };
 }
