@@ -2,46 +2,20 @@
 // saved change to one meeting to the changed HTML on the served page. Prints, asserts nothing
 // about time. Runs only when asked, on a copy of a generated archive (scripts/bench/generate.ts):
 //   REFERAT_SERVE_ARCHIVE=bench-out/gen-10000 npx vitest run test/serve/scale.test.ts
-import { spawn, type ChildProcess } from "node:child_process";
 import { cp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { get } from "node:http";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort, ROOT, tempDir } from "../build/helpers.ts";
+import { ROOT, tempDir } from "../build/helpers.ts";
+import { sleep, startServe, type ServeProcess } from "../build/serve-helpers.ts";
 
 const ARCHIVE = process.env.REFERAT_SERVE_ARCHIVE;
 const EDITS = Number(process.env.REFERAT_SERVE_EDITS ?? 6);
 
-function fetchText(port: number, path: string): Promise<string | undefined> {
-  return new Promise((done) => {
-    const request = get({ host: "127.0.0.1", port, path, timeout: 5_000 }, (response) => {
-      let text = "";
-      response.setEncoding("utf8");
-      response.on("data", (chunk: string) => (text += chunk));
-      response.on("end", () => done(response.statusCode === 200 ? text : undefined));
-      response.on("error", () => done(undefined));
-    });
-    request.on("timeout", () => request.destroy());
-    request.on("error", () => done(undefined));
-  });
-}
-
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-let server: ChildProcess | undefined;
+let serve: ServeProcess | undefined;
 let work: string | undefined;
 
 afterAll(async () => {
-  if (server?.pid !== undefined && server.exitCode === null) {
-    const gone = new Promise((done) => server!.once("exit", done));
-    process.kill(-server.pid, "SIGTERM");
-    await Promise.race([gone, sleep(10_000)]);
-    try {
-      process.kill(-server.pid, "SIGKILL");
-    } catch {
-      // gone
-    }
-  }
+  await serve?.stop();
   if (work) await rm(work, { recursive: true, force: true });
 });
 
@@ -72,24 +46,9 @@ describe.skipIf(!ARCHIVE)("referat serve on a large archive (REFERAT_SERVE_ARCHI
       }
     }
 
-    const port = await freePort();
-    let output = "";
     const started = performance.now();
-    server = spawn(
-      process.execPath,
-      [join(ROOT, "bin/referat.js"), "serve", "--content", content, "--out", join(work, "site"), "--port", String(port), "--debug"],
-      {
-        cwd: ROOT,
-        detached: true,
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    server.stdout!.on("data", (chunk) => (output += chunk));
-    server.stderr!.on("data", (chunk) => (output += chunk));
-    while (!output.includes("Arkivet vises på")) {
-      if (server.exitCode !== null) throw new Error(output);
-      await sleep(100);
-    }
+    const server = (serve = await startServe(["--content", content, "--out", join(work, "site"), "--debug"], { CI: process.env.CI ?? "" }));
+    await server.waitForOutput("Arkivet vises på", 0, 1_800_000);
     const startup = performance.now() - started;
     console.log(`referat serve ${ARCHIVE}: address printed after ${(startup / 1000).toFixed(1)} s`);
 
@@ -109,9 +68,9 @@ describe.skipIf(!ARCHIVE)("referat serve on a large archive (REFERAT_SERVE_ARCHI
         await rename(`${target.file}.tmp`, target.file);
       }
       for (;;) {
-        const html = await fetchText(port, target.page);
-        if (html?.includes(marker)) break;
-        if (performance.now() - t0 > 120_000) throw new Error(`no change after 120 s on ${target.page}\n${output}`);
+        const page = await server.fetchPage(target.page).catch(() => undefined);
+        if (page?.status === 200 && page.html.includes(marker)) break;
+        if (performance.now() - t0 > 120_000) throw new Error(`no change after 120 s on ${target.page}\n${server.output}`);
         await sleep(10);
       }
       times.push(performance.now() - t0);
@@ -122,7 +81,7 @@ describe.skipIf(!ARCHIVE)("referat serve on a large archive (REFERAT_SERVE_ARCHI
       `referat serve ${ARCHIVE}: save to changed HTML, median ${Math.round(sorted[Math.floor(sorted.length / 2)]!)} ms, max ${Math.round(sorted[sorted.length - 1]!)} ms`,
     );
     console.log(
-      output
+      server.output
         .split("\n")
         .filter((l) => /Opdateret|Bygget|Søgeindeks|Tider/.test(l))
         .slice(-EDITS - 2)

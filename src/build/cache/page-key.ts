@@ -17,12 +17,12 @@ import type { SiteData } from "../../eleventy/data.ts";
 import type { Council, Kommune, Meeting } from "../../minutes/model.ts";
 import type { ListPage, MeetingPage } from "../../site/pages.ts";
 import { outputPathOf, searchUrl } from "../../site/urls.ts";
-import { viewItems } from "../../site/items.ts";
+import { describeFollow } from "../../site/items.ts";
 import { followUpsOf, openThreads } from "../../site/follow-ups.ts";
 import { nextMeetingBox } from "../../site/upcoming.ts";
 
 /** Bumped when what goes into a key changes. */
-const KEY_FORMAT = 2;
+const KEY_FORMAT = 3;
 
 function isCouncil(value: object): value is Council {
   return Array.isArray((value as Council).meetings) && Array.isArray((value as Council).members) && typeof (value as Council).slug === "string";
@@ -85,8 +85,11 @@ export function meetingPageKey(site: SiteData, page: MeetingPage, contextKey: st
   const hash = createHash("sha256");
   hash.update(contextKey);
   hash.update("\0");
+  const box = nextMeetingBox(meeting, following, site.today);
+  // Plain JSON: every model object in it is replaced by its digest above (a replacer function
+  // would cost more than the rest of the key).
   hash.update(
-    serialise({
+    JSON.stringify({
       // The page model, its large parts by their digests.
       page: {
         ...rest,
@@ -95,10 +98,13 @@ export function meetingPageKey(site: SiteData, page: MeetingPage, contextKey: st
         meeting: meetingDigest(meeting),
         following: following ? meetingDigest(following) : null,
       },
-      // The items as the template sees them: their bodies are the meeting's (in its digest above).
-      items: viewItems(meeting, site.meetingIndex).map((item) => ({ ...item, body: undefined })),
+      // The items as the template sees them (src/site/items.ts viewItems) are the meeting's own
+      // (in its digest above) but for the meetings their follow-ups point to, looked up in the
+      // archive: those descriptions are what the key needs of them.
+      follows: meeting.items.map((item) => (item.closed ? [] : item.follows.map((address) => describeFollow(address, site.meetingIndex)))),
       followUps: meeting.items.map((item) => followUpsOf(site.followUps, meeting, item)),
-      box: nextMeetingBox(meeting, following, site.today) ?? null,
+      // The box shows the following meeting (in its digest above) or the announcement.
+      box: box?.kind === "archive" ? { ...box, meeting: meetingDigest(box.meeting) } : (box ?? null),
       history: site.history?.get(meeting.absolutePath) ?? null,
     }),
   );
@@ -192,7 +198,11 @@ export function otherPageKeys(site: SiteData, contextKey: string): { lists: Map<
   }
   const fixed: FixedPage[] = [
     { template: "404.11ty.tsx", output: "404.html", key: key("404", { kommuner: site.kommuner }) },
-    { template: "soeg.11ty.tsx", output: outputPathOf(searchUrl()), key: key("soeg", { kommuner: site.kommuner, all: site.kommuner.map(kommuneWithMeetings) }) },
+    {
+      template: "soeg.11ty.tsx",
+      output: outputPathOf(searchUrl()),
+      key: key("soeg", { kommuner: site.kommuner, all: site.kommuner.map(kommuneWithMeetings) }),
+    },
   ];
   if (!site.scope.kommune) {
     for (const kommune of site.kommuner) {
