@@ -27,6 +27,7 @@ import type { Problem } from "../report/problem.ts";
 import type { Archive } from "../minutes/model.ts";
 import { createSiteData, type SiteData } from "../eleventy/data.ts";
 import { renderPages, TEMPLATES_DIR } from "../eleventy/render.ts";
+import { replacesOurs } from "../eleventy/site-templates.ts";
 import { checkCpr, startCprCheck, type CprCheck, type CprResult } from "../trust/cpr.ts";
 import { checkLinks, LINKS_RECORD, type LinkRecords } from "../trust/links.ts";
 import { buildSearchIndex, type SearchIndexOptions, type SearchIndexStats } from "../search/index.ts";
@@ -223,7 +224,7 @@ export async function renderStage(site: SiteData, siteDir: string, options: Rend
   let code = "";
   if (cache) {
     code = await codeVersion(options.templates);
-    const context = siteContextKey(site, code);
+    const context = siteContextKey(site, code, options.templates !== undefined && (await replacesOurs(options.templates)));
     for (const page of site.meetingPages) keyOf.set(page, meetingPageKey(site, page, context));
     ({ lists: listKeys, fixed } = otherPageKeys(site, context));
     const restored = await cache.restore([

@@ -65,6 +65,18 @@ export async function templatesFolder(dir: string): Promise<string> {
   return realpath(absolute);
 }
 
+/**
+ * Whether a web team's folder replaces a file of ours (a page template, the page frame, a
+ * component): its code then runs on our pages and may show any of the site's data, which the
+ * render cache's keys of our pages do not follow (src/build/stages.ts puts the whole archive in
+ * every key then). A folder that only adds pages replaces nothing.
+ */
+export async function replacesOurs(templates: string): Promise<boolean> {
+  const own = await templatesFolder(templates);
+  const ours = new Set(await filesOf(OUR_TEMPLATES, NOT_TEMPLATES));
+  return (await filesOf(own)).some((path) => ours.has(path));
+}
+
 /** What Eleventy reads: templates/ itself, or, with a web team's folder, a fresh folder of links to ours and theirs. */
 export async function prepareTemplateInput(templates?: string): Promise<TemplateInput> {
   if (templates === undefined) return { dir: OUR_TEMPLATES, theirs: () => undefined, close: async () => {} };

@@ -41,8 +41,13 @@ function serialise(value: unknown): string {
   });
 }
 
-/** The part of a page's key that every page of the site shares: the code, the site's context, the footer's municipalities. */
-export function siteContextKey(site: SiteData, codeVersion: string): string {
+/**
+ * The part of a page's key that every page of the site shares: the code, the site's context, the
+ * footer's municipalities; with `wholeArchive` (a web team's code runs on our pages and may show
+ * anything: src/eleventy/site-templates.ts `replacesOurs`), every municipality and meeting too,
+ * so that any change to the content renders every page again.
+ */
+export function siteContextKey(site: SiteData, codeVersion: string, wholeArchive = false): string {
   return createHash("sha256")
     .update(
       serialise({
@@ -52,6 +57,7 @@ export function siteContextKey(site: SiteData, codeVersion: string): string {
         scope: site.scope,
         origin: site.origin ?? null,
         footer: site.kommuner.map((k) => [k.slug, k.name, k.accessibilityStatement]),
+        ...(wholeArchive ? { archive: site.kommuner.map((k) => [digestOf(k, serialise), k.councils.map((c) => meetingsDigest(c.meetings))]) } : {}),
       }),
     )
     .digest("hex");
