@@ -59,6 +59,41 @@ function titleWords(title: string): string[] {
   return title.toLocaleLowerCase("da").match(/\p{L}+/gu) ?? [];
 }
 
+/** Whether each UTF-16 code unit outside the surrogates is a letter (`\p{L}`). */
+const LETTER = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) if (c < 0xd800 || c > 0xdfff) LETTER[c] = /\p{L}/u.test(String.fromCharCode(c)) ? 1 : 0;
+
+/**
+ * Counts the words of a text into `counts`: the words `titleWords` gives, one by one, without
+ * making the list (an item's text is most of the archive's bytes: measured on Danish text, about
+ * a fifth of the time of matching and counting the list).
+ */
+export function countWords(text: string, counts: Map<string, number>): void {
+  const lower = text.toLocaleLowerCase("da");
+  const n = lower.length;
+  let start = -1;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? lower.charCodeAt(i) : 0x20;
+    let letter: boolean;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      // A character beyond the first 65,536: a letter or not as a whole (a lone surrogate is none).
+      letter = /\p{L}/u.test(String.fromCodePoint(lower.codePointAt(i) as number));
+      if (letter) {
+        if (start < 0) start = i;
+        i++;
+        continue;
+      }
+    } else letter = LETTER[c] === 1;
+    if (letter) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      const word = lower.slice(start, i);
+      counts.set(word, (counts.get(word) ?? 0) + 1);
+      start = -1;
+    }
+  }
+}
+
 const collator = new Intl.Collator("da");
 
 /** What one meeting adds to the counts: the words and pairs its titles hold, the words its text mentions. */
@@ -84,7 +119,7 @@ function meetingWords(meeting: Meeting): MeetingWords {
   const found: MeetingWords = { words: new Set(), pairs: new Set(), mentions: new Map() };
   for (const item of meeting.items) {
     if (item.closed) continue;
-    for (const word of titleWords(item.body)) found.mentions.set(word, (found.mentions.get(word) ?? 0) + 1);
+    countWords(item.body, found.mentions);
     if (item.editorial.includes("title")) continue;
     const list = titleWords(item.title);
     for (const [i, word] of list.entries()) {

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadArchive } from "../../src/content/load.ts";
-import { searchExamples } from "../../src/search/examples.ts";
+import { countWords, searchExamples } from "../../src/search/examples.ts";
 
 describe("searchExamples", () => {
   it("takes words and a phrase from the example archive's item titles, none beginning another", async () => {
@@ -33,5 +33,20 @@ describe("searchExamples", () => {
     // And back: the counts of the replaced meeting are taken out again.
     council.meetings[0] = before;
     expect(searchExamples([roskilde])).toEqual(["klagestatistik", "nødovernatning", "udsattepolitik", '"social profil"']);
+  });
+
+  it("counts a text's words as matching \\p{L}+ in its Danish lowercase does, beyond Latin letters and the first 65,536 characters too", () => {
+    const text = [
+      "Ældreplejen og BØRN: 12 stk. à 3,5 kr. — «Åbent» hus/fællesspisning; e-mail",
+      "ĞİSTANBUL ǅemal µ-meter ºC ª 𝐀𝐁C 𐐀𐐨 x\u0307y",
+      "\ud800 lone \udc00 surrogates",
+      "ﬁnal Straße ΣΊΣΥΦΟΣ",
+    ].join("\n");
+    const counted = new Map<string, number>();
+    countWords(text, counted);
+    const expected = new Map<string, number>();
+    for (const word of text.toLocaleLowerCase("da").match(/\p{L}+/gu) ?? []) expected.set(word, (expected.get(word) ?? 0) + 1);
+    expect([...counted]).toEqual([...expected]);
+    expect(counted.get("ældreplejen")).toBe(1);
   });
 });
