@@ -24,7 +24,7 @@ import { dirname, join, resolve } from "node:path";
 import { loadArchive } from "../content/load.ts";
 import type { LoadScans } from "../content/sources.ts";
 import type { Problem } from "../report/problem.ts";
-import type { Archive } from "../minutes/model.ts";
+import type { Archive, Kommune } from "../minutes/model.ts";
 import { createSiteData, type SiteData } from "../eleventy/data.ts";
 import { renderPages, TEMPLATES_DIR } from "../eleventy/render.ts";
 import { replacesOurs } from "../eleventy/site-templates.ts";
@@ -32,6 +32,7 @@ import { checkCpr, startCprCheck, type CprCheck, type CprResult } from "../trust
 import { checkLinks, LINKS_RECORD, type LinkRecords } from "../trust/links.ts";
 import { buildSearchIndex, type SearchIndexOptions, type SearchIndexStats } from "../search/index.ts";
 import { PreparedPages } from "../search/prepared.ts";
+import { exportCounts, importCounts } from "../search/examples.ts";
 import { colourStylesheet, COLOUR_STYLESHEET } from "../site/look.ts";
 import { outputPathOf } from "../site/urls.ts";
 import type { ListPage, MeetingPage } from "../site/pages.ts";
@@ -181,6 +182,8 @@ export interface RenderResult {
   keys?: Map<string, string>;
 }
 
+/** The record kept with a municipality's search page: its example searches' counts (src/search/examples.ts `exportCounts`). */
+const EXAMPLES_RECORD = "examples";
 /** Folders the render stage makes at once ahead of a restore from the render cache. */
 const FOLDERS_AT_ONCE = 8;
 /** Meeting pages to render at most for their Markdown to be rendered in this thread rather than in worker threads. */
@@ -272,6 +275,14 @@ export async function renderStage(site: SiteData, siteDir: string, options: Rend
       if (pages.every((page) => restored.has(page.key))) skipTemplates.add(template);
       else for (const page of pages) if (restored.has(page.key)) rmSync(join(siteDir, page.output), { force: true });
     }
+    // A search page renders: the example searches' counts of each municipality whose meetings
+    // are as they were (its search page's key is the same) come from the record kept with that page.
+    if (fixed.some((page) => page.search && !skipTemplates.has(page.template))) {
+      for (const page of fixed) {
+        const counts = page.kommune ? cache.record(page.key, EXAMPLES_RECORD) : undefined;
+        if (page.kommune && counts) importCounts(page.kommune, counts.toString("utf8"));
+      }
+    }
     // What the link check knows of the other pages kept.
     for (const page of site.listPages) {
       const key = listKeys.get(page) as string;
@@ -334,14 +345,21 @@ export async function renderStage(site: SiteData, siteDir: string, options: Rend
     pageHashes.set(page.url, sha256);
   }
   // The other pages this build rendered: their templates write no Markdown, so they ask nothing of the archive.
-  const others = [
+  const others: { key: string; file: string; kommune?: Kommune }[] = [
     ...listsToRender.map((page) => ({ key: listKeys.get(page) as string, file: resolve(siteDir, outputPathOf(page.url)) })),
-    ...fixed.filter((page) => !skipTemplates.has(page.template)).map((page) => ({ key: page.key, file: resolve(siteDir, page.output) })),
+    ...fixed
+      .filter((page) => !skipTemplates.has(page.template))
+      .map((page) => ({ key: page.key, file: resolve(siteDir, page.output), ...(page.kommune ? { kommune: page.kommune } : {}) })),
   ];
-  for (const { key, file } of cache ? others : []) {
+  for (const { key, file, kommune } of cache ? others : []) {
     const sha256 = written.get(file);
+    if (!sha256) continue;
+    const records: Record<string, string> = {};
     const linkRecord = options.links?.encoded(file);
-    if (sha256) keep.push({ key, file, sha256, links: [], ...(linkRecord ? { records: { [LINKS_RECORD]: linkRecord } } : {}) });
+    if (linkRecord) records[LINKS_RECORD] = linkRecord;
+    const counts = kommune ? exportCounts(kommune) : undefined;
+    if (counts) records[EXAMPLES_RECORD] = counts;
+    keep.push({ key, file, sha256, links: [], ...(Object.keys(records).length > 0 ? { records } : {}) });
   }
   const otherTotal = site.listPages.length + fixed.length;
   return {

@@ -166,6 +166,39 @@ function countsOf(key: object, meetings: Meeting[]): Counts {
   return counts;
 }
 
+/** The meetings of a municipality, in the order its counts are kept. */
+function meetingsOf(kommune: Kommune): Meeting[] {
+  return kommune.councils.flatMap((council) => council.meetings);
+}
+
+/** A municipality's counts as this process made them, as JSON (for the render cache: src/build/stages.ts), or undefined if it has made none. */
+export function exportCounts(kommune: Kommune): string | undefined {
+  const before = kept.get(kommune);
+  const meetings = meetingsOf(kommune);
+  if (!before || before.meetings.length !== meetings.length || before.meetings.some((meeting, i) => meeting !== meetings[i])) return undefined;
+  const { words, pairs, mentions } = before.counts;
+  return JSON.stringify({ words: [...words], pairs: [...pairs], mentions: [...mentions] });
+}
+
+/**
+ * Takes a municipality's counts that an earlier build made of exactly its meetings as they are now
+ * (`exportCounts`; the caller checks that, by the meetings' digests). False if the JSON is not counts.
+ */
+export function importCounts(kommune: Kommune, json: string): boolean {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return false;
+  }
+  const isEntries = (value: unknown): value is [string, number][] =>
+    Array.isArray(value) && value.every((entry) => Array.isArray(entry) && entry.length === 2 && typeof entry[0] === "string" && typeof entry[1] === "number");
+  const { words, pairs, mentions } = (parsed ?? {}) as Record<string, unknown>;
+  if (!isEntries(words) || !isEntries(pairs) || !isEntries(mentions)) return false;
+  kept.set(kommune, { meetings: meetingsOf(kommune), counts: { words: new Map(words), pairs: new Map(pairs), mentions: new Map(mentions) } });
+  return true;
+}
+
 /**
  * Up to `count` example searches: single words of five letters or more that the most meetings'
  * item titles hold (then those the items' text mentions most; then in Danish alphabetical order),
@@ -176,10 +209,7 @@ export function searchExamples(kommuner: readonly Kommune[], count = 4): string[
   // Counted per municipality (the site's search page and each municipality's share those counts), then summed.
   const total: Counts = { words: new Map(), pairs: new Map(), mentions: new Map() };
   for (const kommune of kommuner) {
-    const counts = countsOf(
-      kommune,
-      kommune.councils.flatMap((council) => council.meetings),
-    );
+    const counts = countsOf(kommune, meetingsOf(kommune));
     if (kommuner.length === 1) Object.assign(total, counts);
     else
       for (const [name, map] of Object.entries(counts) as [keyof Counts, Map<string, number>][])

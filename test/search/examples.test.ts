@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadArchive } from "../../src/content/load.ts";
-import { countWords, searchExamples } from "../../src/search/examples.ts";
+import { countWords, exportCounts, importCounts, searchExamples } from "../../src/search/examples.ts";
 
 describe("searchExamples", () => {
   it("takes words and a phrase from the example archive's item titles, none beginning another", async () => {
@@ -48,5 +48,24 @@ describe("searchExamples", () => {
     for (const word of text.toLocaleLowerCase("da").match(/\p{L}+/gu) ?? []) expected.set(word, (expected.get(word) ?? 0) + 1);
     expect([...counted]).toEqual([...expected]);
     expect(counted.get("ældreplejen")).toBe(1);
+  });
+
+  it("gives a municipality's counts to another process (the render cache) only for the meetings they were made of", async () => {
+    const { archive } = await loadArchive(join(import.meta.dirname, "../../content"));
+    const roskilde = archive.kommuner.find((k) => k.slug === "roskilde")!;
+    expect(exportCounts(roskilde)).toBeUndefined();
+    const examples = searchExamples([roskilde]);
+    const json = exportCounts(roskilde)!;
+    expect(json).toBeDefined();
+    // Another build's objects for the same meetings: the counts taken over give the same examples.
+    const again = structuredClone(roskilde);
+    expect(importCounts(again, json)).toBe(true);
+    expect(searchExamples([again])).toEqual(examples);
+    expect(importCounts(structuredClone(roskilde), "{}")).toBe(false);
+    expect(importCounts(structuredClone(roskilde), "ikke json")).toBe(false);
+    // A meeting replaced since the counts were made: they are no longer its municipality's as it is.
+    const council = roskilde.councils[0]!;
+    council.meetings[0] = { ...council.meetings[0]! };
+    expect(exportCounts(roskilde)).toBeUndefined();
   });
 });

@@ -153,6 +153,10 @@ export interface FixedPage {
   /** Its output file, relative to the site's folder. */
   output: string;
   key: string;
+  /** A search page: its example searches are counted from the items of every meeting it searches. */
+  search: boolean;
+  /** The municipality whose meetings alone a search page counts (its own search page, or the site's of a one-municipality site). */
+  kommune?: Kommune;
 }
 
 /**
@@ -202,12 +206,15 @@ export function otherPageKeys(site: SiteData, contextKey: string): { lists: Map<
     }
     lists.set(page, key(`list:${page.kind}`, { page, extra }));
   }
+  const only = site.kommuner.length === 1 ? site.kommuner[0] : undefined;
   const fixed: FixedPage[] = [
-    { template: "404.11ty.tsx", output: "404.html", key: key("404", { kommuner: site.kommuner }) },
+    { template: "404.11ty.tsx", output: "404.html", key: key("404", { kommuner: site.kommuner }), search: false },
     {
       template: "soeg.11ty.tsx",
       output: outputPathOf(searchUrl()),
       key: key("soeg", { kommuner: site.kommuner, all: site.kommuner.map(kommuneWithMeetings) }),
+      search: true,
+      ...(only ? { kommune: only } : {}),
     },
   ];
   if (!site.scope.kommune) {
@@ -216,6 +223,8 @@ export function otherPageKeys(site: SiteData, contextKey: string): { lists: Map<
         template: "soeg-kommune.11ty.tsx",
         output: outputPathOf(searchUrl(kommune.slug)),
         key: key("soeg-kommune", { kommune, all: kommuneWithMeetings(kommune) }),
+        search: true,
+        kommune,
       });
     }
   }
