@@ -20,7 +20,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, rmSync } from "node:fs";
 import { mkdir, readdir, writeFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { loadArchive } from "../content/load.ts";
 import type { LoadScans } from "../content/sources.ts";
 import type { Problem } from "../report/problem.ts";
@@ -46,7 +46,6 @@ import { meetingPageKey, otherPageKeys, siteContextKey, type FixedPage } from ".
 import { PageCache, type LinkQueries, type Rendered } from "./cache/pages.ts";
 import { cleanMeetingCache, meetingCacheRef, MEETINGS_FOLDER, type MeetingCacheRef } from "../content/cache.ts";
 import { FileStore } from "./cache/files.ts";
-import { eachLimited } from "./each-limited.ts";
 
 export { PageCache };
 
@@ -184,8 +183,6 @@ export interface RenderResult {
 
 /** The record kept with a municipality's search page: its example searches' counts (src/search/examples.ts `exportCounts`). */
 const EXAMPLES_RECORD = "examples";
-/** Folders the render stage makes at once ahead of a restore from the render cache. */
-const FOLDERS_AT_ONCE = 8;
 /** Meeting pages to render at most for their Markdown to be rendered in this thread rather than in worker threads. */
 const FEW_PAGES = 24;
 
@@ -229,34 +226,19 @@ export async function renderStage(site: SiteData, siteDir: string, options: Rend
   const pageHashes = new Map<string, string>();
   let code = "";
   if (cache) {
-    // Every page's folder, made in the file system's threads while the keys are made on this one
-    // (a folder costs about as much as the link and the look at it together).
-    const folders = new Set([
-      ...site.meetingPages.map((page) => dirname(join(siteDir, outputPathOf(page.url)))),
-      ...site.listPages.map((page) => dirname(join(siteDir, outputPathOf(page.url)))),
-    ]);
-    const foldersMade = eachLimited([...folders].sort(), FOLDERS_AT_ONCE, async (folder) => {
-      await mkdir(folder, { recursive: true });
-    }).then(
-      () => true,
-      () => false,
-    );
     code = await codeVersion(options.templates);
     const context = siteContextKey(site, code, options.templates !== undefined && (await replacesOurs(options.templates)));
     for (const page of site.meetingPages) keyOf.set(page, meetingPageKey(site, page, context));
     ({ lists: listKeys, fixed } = otherPageKeys(site, context));
-    const restored = await cache.restore(
-      [
-        ...site.meetingPages.map((page) => ({
-          key: keyOf.get(page) as string,
-          target: join(siteDir, outputPathOf(page.url)),
-          resolve: (href: string) => site.resolveMeetingLink(href, page.meeting.sourcePath),
-        })),
-        ...site.listPages.map((page) => ({ key: listKeys.get(page) as string, target: join(siteDir, outputPathOf(page.url)) })),
-        ...fixed.map((page) => ({ key: page.key, target: join(siteDir, page.output) })),
-      ],
-      { foldersMade: await foldersMade },
-    );
+    const restored = await cache.restore([
+      ...site.meetingPages.map((page) => ({
+        key: keyOf.get(page) as string,
+        target: join(siteDir, outputPathOf(page.url)),
+        resolve: (href: string) => site.resolveMeetingLink(href, page.meeting.sourcePath),
+      })),
+      ...site.listPages.map((page) => ({ key: listKeys.get(page) as string, target: join(siteDir, outputPathOf(page.url)) })),
+      ...fixed.map((page) => ({ key: page.key, target: join(siteDir, page.output) })),
+    ]);
     toRender = [];
     for (const page of site.meetingPages) {
       const key = keyOf.get(page) as string;

@@ -88,12 +88,6 @@ export interface Rendered {
   records?: Record<string, string | Uint8Array>;
 }
 
-/** The folders a restore has made (or that were all made before it). */
-interface Folders {
-  has(folder: string): boolean;
-  add(folder: string): void;
-}
-
 function isKey(key: string): boolean {
   return /^[0-9a-f]{64}$/.test(key);
 }
@@ -180,14 +174,13 @@ export class PageCache {
 
   /**
    * Puts every wanted page that the cache holds, still valid, at its target (whose folder is
-   * made, unless the caller made them all); returns the SHA-256 of each page it put there, by key. The pages it did not put there
+   * made); returns the SHA-256 of each page it put there, by key. The pages it did not put there
    * are the ones to render. Never throws for a bad entry.
    */
-  async restore(wanted: readonly Wanted[], options: { foldersMade?: boolean } = {}): Promise<Map<string, string>> {
+  async restore(wanted: readonly Wanted[]): Promise<Map<string, string>> {
     const restored = new Map<string, string>();
     const entries = this.manifest();
-    // `foldersMade`: the caller made every target's folder (a link into a missing one fails, and the page renders).
-    const folders: Folders = options.foldersMade ? { has: () => true, add: () => {} } : new Set<string>();
+    const folders = new Set<string>();
     for (let start = 0; start < wanted.length; start += BATCH) {
       if (start > 0) await new Promise((done) => setImmediate(done));
       for (const page of wanted.slice(start, start + BATCH)) {
@@ -203,7 +196,7 @@ export class PageCache {
     return restored;
   }
 
-  private restoreOne({ key, target, resolve }: Wanted, entry: Entry, folders: Folders): string | undefined {
+  private restoreOne({ key, target, resolve }: Wanted, entry: Entry, folders: Set<string>): string | undefined {
     // Every link the page wrote must point where it pointed when it was rendered.
     if (entry.links.length > 0 && (!resolve || !entry.links.every(([href, resolved]) => (resolve(href) ?? null) === resolved))) return undefined;
     const folder = dirname(target);
