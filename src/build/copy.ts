@@ -4,11 +4,12 @@
 // they are copied: the CPR guard's key of them must be the key of the bytes the guard checked (the
 // CPR stage's result, src/trust/cpr.ts `CprResult.checked`), else the file changed after the check and the build
 // stops; their SHA-256 is the checksum the open data publishes. With the build's cache, an
-// attachment whose checked bytes an earlier build published is linked from the cache's
-// content-addressed copy (src/build/cache/files.ts) and its bytes checked the same way.
+// attachment whose checked bytes an earlier build published is linked from the cache's sealed
+// read-only copy (src/build/cache/files.ts): the seal names the file, the guard's key of its bytes
+// and their SHA-256, so it is not read again.
 import { createHash, type Hash } from "node:crypto";
 import { createReadStream, createWriteStream, statSync } from "node:fs";
-import { chmod, cp, mkdir, open, rm } from "node:fs/promises";
+import { cp, mkdir, rm } from "node:fs/promises";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -79,37 +80,44 @@ export function listCopyJobs(kommuner: readonly Kommune[], checked: ReadonlyMap<
 }
 
 export interface CopyOptions {
-  /** The content-addressed copies of attachments (src/build/cache/files.ts): checked bytes an earlier build published are linked from there. */
+  /** The cache of published attachments (src/build/cache/files.ts): checked bytes an earlier build published are linked from there. */
   store?: FileStore;
   concurrency?: number;
 }
 
-/** What copying did: the SHA-256 of each file copied, by source path, and how many came from the cache. */
+/** What copying did: the SHA-256 of each file published, by source path, and how many were linked from the cache. */
 export interface Copied {
   checksums: Map<string, string>;
   linked: number;
 }
 
-/** Copies the jobs into `siteDir`, a few at a time. Throws ChangedSinceCheckError for a file whose bytes are not the ones the CPR guard checked. */
+/**
+ * Puts the jobs' files into `siteDir`: an attachment whose checked bytes the cache holds is linked
+ * from there (and not read: the cache's seal names the file and its SHA-256), every other file is
+ * copied from content/, a few at a time, and hashed as it is copied. Throws ChangedSinceCheckError
+ * for a file whose bytes are not the ones the CPR guard checked.
+ */
 export async function copyFiles(jobs: readonly CopyJob[], siteDir: string, options: CopyOptions = {}): Promise<Copied> {
-  const made = new Set<string>();
   const copied: Copied = { checksums: new Map(), linked: 0 };
   const { store } = options;
-  await eachLimited(jobs, options.concurrency ?? 16, async (job) => {
+  let toCopy = jobs;
+  if (store) {
+    const linked = await store.restore(jobs.flatMap((job) => (job.checked ? [{ key: job.checked, target: join(siteDir, job.to) }] : [])));
+    toCopy = jobs.filter((job) => {
+      const sha256 = job.checked ? linked.get(job.checked) : undefined;
+      if (sha256 === undefined) return true;
+      copied.checksums.set(job.from, sha256);
+      copied.linked++;
+      return false;
+    });
+  }
+  const made = new Set<string>();
+  await eachLimited(toCopy, options.concurrency ?? 16, async (job) => {
     const target = join(siteDir, job.to);
     const folder = dirname(target);
     if (!made.has(folder)) {
       await mkdir(folder, { recursive: true });
       made.add(folder);
-    }
-    if (store && job.checked && (await store.linkTo(job.checked, target))) {
-      const sha256 = await checkLinked(target, job.from, job.checked);
-      if (sha256) {
-        copied.checksums.set(job.from, sha256);
-        copied.linked++;
-        return;
-      }
-      await rm(target, { force: true });
     }
     const { key, sha256 } = await copyRegularFile(job.from, target);
     if (job.checked !== undefined && key !== job.checked) {
@@ -117,36 +125,10 @@ export async function copyFiles(jobs: readonly CopyJob[], siteDir: string, optio
       throw new ChangedSinceCheckError(job.from);
     }
     copied.checksums.set(job.from, sha256);
-    if (store && job.checked) {
-      // Read-only before it is shared: neither the site nor the cache writes it in place.
-      await chmod(target, 0o444);
-      await store.keep(key, target);
-    }
+    // Kept once the build has passed every check (read-only from then on, in the site and the cache).
+    if (store && job.checked) store.remember(key, target, sha256);
   });
   return copied;
-}
-
-/**
- * The SHA-256 of a file linked from the cache, read through the site's own name, when it is ours
- * alone (nobody else may write it) and its bytes have the key the CPR guard checked; else undefined.
- */
-async function checkLinked(target: string, source: string, checked: string): Promise<string | undefined> {
-  try {
-    const handle = await open(target, "r");
-    try {
-      const info = await handle.stat();
-      const uid = process.getuid?.();
-      if (!info.isFile() || (process.platform !== "win32" && ((uid !== undefined && info.uid !== uid) || (info.mode & 0o222) !== 0))) return undefined;
-      const hashes = new Hashes(source);
-      for await (const chunk of handle.createReadStream({ autoClose: false })) hashes.update(chunk as Buffer);
-      const { key, sha256 } = hashes.digest();
-      return key === checked ? sha256 : undefined;
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -393,11 +393,13 @@ export async function dataStage(
 
 const ASSETS_DIR = join(TEMPLATES_DIR, "assets");
 
-/** The copy stage's cache of attachments (src/build/cache/files.ts), or undefined for none (no cache folder). */
+/** The copy stage's cache of attachments (src/build/cache/files.ts), or undefined for none: no cache folder, or no secret to seal it with. */
 export function openFileStore(cacheDir?: string | false): FileStore | undefined {
   if (cacheDir === false) return undefined;
   const root = cacheDir ?? resolveCacheRoot();
-  return root ? new FileStore(join(root, "files")) : undefined;
+  if (!root) return undefined;
+  const seal = openCacheSeal(root);
+  return seal ? new FileStore(join(root, "files"), seal) : undefined;
 }
 
 /** What the copy stage did: the files copied, their SHA-256 by source path (for the open data), and how many came from the cache. */
@@ -449,7 +451,7 @@ export function linksStage(siteDir: string, archive: Archive, pathPrefix: string
 /** Stage `keep`: the pages this build rendered into the render cache, and stale entries out of it and of the data cache. Best effort: never fails a build. */
 export async function keepStage(cache: PageCache | undefined, render: RenderResult, data?: DataCache, files?: FileStore): Promise<void> {
   await data?.clean();
-  await files?.clean();
+  await files?.store();
   if (!cache) return;
   await cache.store(render.keep);
   await cache.clean();

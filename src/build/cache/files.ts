@@ -1,80 +1,63 @@
-// The copy stage's cache of attachments: a content-addressed, read-only copy of each attachment a
-// build published, in the build's cache folder (src/build/cache-dir.ts, `files/<first two hex
-// digits>/<key>`), named by the CPR guard's key of the attachment (src/trust/cpr.ts
-// `attachmentKey`: the SHA-256 of its type and bytes). A later build whose guard checked the same
-// bytes links the entry into its site instead of copying the file again.
+// The copy stage's cache of attachments: a read-only copy of each attachment a build published, in
+// the build's cache folder (src/build/cache-dir.ts, `files/`), named by the CPR guard's key of the
+// attachment (src/trust/cpr.ts `attachmentKey`: the SHA-256 of its type and bytes). A later build
+// whose guard checked the same bytes links the entry into its site instead of copying the file.
+//
+// It is a cache of sealed read-only files like the render cache (src/build/cache/pages.ts, with
+// its own seal purpose): one sealed manifest names each entry's key, the SHA-256 of its bytes (the
+// checksum the open data publishes) and the identity of its file (device, inode, birth time,
+// modification time, size). An entry linked into a new site and looked at through the site's own
+// name is used without reading it when it is that file, ours and writable by nobody: it holds the
+// bytes that were hashed, and found to have the guard's key, when a build copied them from
+// content/. A file that is not that file (a copy, a cache restored by CI, a file swapped behind
+// the build's back) is read and hashed, and used only when its bytes match the seal. Anything else
+// is a miss: the attachment is copied from content/ and hashed as it is copied (src/build/copy.ts).
 //
 // Nothing in a site is ever a link into content/: a secretary's later edit in place would change
-// the published file behind the guard's back. An entry is used only when it is a regular file of
-// ours that nobody else may write (mode 0444), and its bytes, read through the new site's own name
-// after linking, have the key the guard checked: a damaged or forged entry cannot match the
-// SHA-256, and is simply copied again. The name is the content's hash, so no seal is needed. The
-// whole folder may be deleted at any time.
-import { link, mkdir, rename, rm, stat, unlink } from "node:fs/promises";
-import { randomBytes } from "node:crypto";
-import { dirname, join } from "node:path";
-import { eachLimited } from "../each-limited.ts";
-import { shardListings } from "../../fs/shards.ts";
+// the published file behind the guard's back. Entries are stored only after the build passed every
+// check (the keep stage). The whole folder may be deleted at any time.
+import type { CacheSeal } from "../cache-key.ts";
+import { PageCache, type Rendered } from "./pages.ts";
 
-/** Entries no build has used for this long are removed. */
-export const ENTRY_TTL_DAYS = 14;
+/** Bumped when the layout of an entry or of the manifest changes (1: a file per key, no seal). */
+const FORMAT = 2;
+const PURPOSE = `published-files:${FORMAT}`;
 
-function isKey(key: string): boolean {
-  return /^[0-9a-f]{64}$/.test(key);
+/** An attachment to take from the cache: the guard's key of the bytes it checked, and where it goes in the site. */
+export interface WantedFile {
+  key: string;
+  target: string;
 }
 
 export class FileStore {
-  /** Keys this build used or stored (never removed by this build's clean-up). */
-  private readonly used = new Set<string>();
+  private readonly files: PageCache;
+  /** The attachments this build copied, to keep once it has passed every check. */
+  private readonly copied = new Map<string, Rendered>();
 
-  constructor(readonly dir: string) {}
-
-  private path(key: string): string {
-    return join(this.dir, key.slice(0, 2), key);
-  }
-
-  /** Links the entry `key` to `target` (a new name in the site folder); false when there is none. The caller checks the bytes. */
-  async linkTo(key: string, target: string): Promise<boolean> {
-    if (!isKey(key)) return false;
-    try {
-      await link(this.path(key), target);
-    } catch {
-      return false;
-    }
-    this.used.add(key);
-    return true;
-  }
-
-  /** Keeps `file` (read-only, written by this build, its bytes of key `key`) as the entry `key`. Best effort. */
-  async keep(key: string, file: string): Promise<void> {
-    if (!isKey(key)) return;
-    this.used.add(key);
-    const entry = this.path(key);
-    const tmp = `${entry}.${randomBytes(6).toString("hex")}.tmp`;
-    try {
-      await mkdir(dirname(entry), { recursive: true });
-      // A hard link only: a cache on another file system is no gain over copying from content/.
-      await link(file, tmp);
-      await rename(tmp, entry);
-    } catch {
-      await rm(tmp, { force: true }).catch(() => undefined);
-    }
+  constructor(
+    readonly dir: string,
+    seal: CacheSeal,
+  ) {
+    this.files = new PageCache(dir, seal, PURPOSE);
   }
 
   /**
-   * Removes entries no build has used for ENTRY_TTL_DAYS days. Best effort. An entry's change time
-   * is its last use: linking it into a site changes it (its times are not touched otherwise, as
-   * they are the published file's too).
+   * Links every wanted attachment the cache holds, still valid, to its target (whose folder is
+   * made); returns the SHA-256 of the bytes of each one it put there, by key. Never throws for a
+   * bad entry: what it did not put there is copied.
    */
-  async clean(now = Date.now()): Promise<void> {
-    const limit = now - ENTRY_TTL_DAYS * 24 * 60 * 60 * 1000;
-    for (const { folder, names } of shardListings(this.dir)) {
-      await eachLimited(names, 32, async (name) => {
-        if (this.used.has(name)) return;
-        const file = join(folder, name);
-        const info = await stat(file).catch(() => undefined);
-        if (!info || info.ctimeMs < limit) await unlink(file).catch(() => undefined);
-      });
-    }
+  restore(wanted: readonly WantedFile[]): Promise<Map<string, string>> {
+    return this.files.restore(wanted);
+  }
+
+  /** Remembers `file`, written by this build (its bytes of guard key `key` and SHA-256 `sha256`), to keep after the build. */
+  remember(key: string, file: string, sha256: string): void {
+    this.copied.set(key, { key, file, sha256, links: [] });
+  }
+
+  /** Keeps what this build copied (read-only, linked into the cache) and drops entries no build has used for 14 days. Best effort. */
+  async store(): Promise<void> {
+    await this.files.store([...this.copied.values()]);
+    await this.files.clean();
   }
 }

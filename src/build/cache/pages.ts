@@ -125,9 +125,15 @@ export class PageCache {
   /** Keys this build used or stored. */
   private readonly used = new Set<string>();
 
+  /**
+   * `purpose`: what the seal is for; another cache of sealed read-only files built on this one
+   * (the open data's files, src/data/cache.ts; the published attachments, src/build/cache/files.ts)
+   * gives its own, so that no manifest of one verifies as another's.
+   */
   constructor(
     readonly dir: string,
     private readonly seal: CacheSeal,
+    private readonly purpose: string = PURPOSE,
   ) {}
 
   private get manifestFile(): string {
@@ -155,7 +161,7 @@ export class PageCache {
     const newline = text.indexOf("\n");
     if (newline < 0) return entries;
     const body = text.slice(newline + 1);
-    if (!this.seal.verify(PURPOSE, body, text.slice(0, newline))) return entries;
+    if (!this.seal.verify(this.purpose, body, text.slice(0, newline))) return entries;
     try {
       const parsed = JSON.parse(body) as Record<string, Entry>;
       for (const [key, entry] of Object.entries(parsed)) {
@@ -272,7 +278,7 @@ export class PageCache {
       const body = JSON.stringify(Object.fromEntries(merged));
       const tmp = `${this.manifestFile}.${randomBytes(6).toString("hex")}.tmp`;
       mkdirSync(this.dir, { recursive: true });
-      writeFileSync(tmp, `${this.seal.sign(PURPOSE, body)}\n${body}`);
+      writeFileSync(tmp, `${this.seal.sign(this.purpose, body)}\n${body}`);
       renameSync(tmp, this.manifestFile);
     } catch {
       // The next build renders what it cannot find.
