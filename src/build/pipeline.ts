@@ -155,8 +155,10 @@ export interface BuildStats {
   search?: SearchIndexStats;
   /** The meeting pages: how many were rendered, how many taken from the render cache (src/build/cache/pages.ts). */
   render?: { rendered: number; reused: number; cacheDir?: string; others?: { rendered: number; reused: number } };
-  /** The open data: meetings whose parts were made, and taken from the data cache (src/data/cache.ts). */
-  data?: { made: number; reused: number; cacheDir?: string };
+  /** Attachments and logos: copied from content/, and linked from the cache of published attachments (src/build/cache/files.ts). */
+  copy?: { copied: number; linked: number };
+  /** The open data: meetings whose parts were made, and taken from the data cache (src/data/cache.ts); data files linked whole from it, and written. */
+  data?: { made: number; reused: number; linked: number; written: number; cacheDir?: string };
   timings: BuildTimings;
   /** Memory after each stage (absent from a build that did not measure it). */
   memory?: BuildMemory;
@@ -402,7 +404,8 @@ async function buildStages(
             pages: rendered.pages,
             files: copied + data.files,
             copied,
-            data: { made: data.made, reused: data.reused, ...(dataCache ? { cacheDir: dataCache.dir } : {}) },
+            copy: { copied: copied - copy.linked, linked: copy.linked },
+            data: { made: data.made, reused: data.reused, linked: data.linked, written: data.written, ...(dataCache ? { cacheDir: dataCache.dir } : {}) },
           };
         },
         (c) => ({ files: c.copied }),

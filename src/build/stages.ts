@@ -363,11 +363,13 @@ export function openDataCache(cacheDir?: string | false): DataCache | undefined 
   return seal ? new DataCache(join(root, "data"), seal) : undefined;
 }
 
-/** What the data stage made: its files, and how many meetings' parts were made and taken from the data cache. */
+/** What the data stage made: its files, how many meetings' parts were made and taken from the data cache, and how many files were linked whole from it and written. */
 export interface DataResult {
   files: number;
   made: number;
   reused: number;
+  linked: number;
+  written: number;
 }
 
 /**
@@ -381,7 +383,7 @@ export async function dataStage(
   cache?: DataCache,
   checksums?: ReadonlyMap<string, string>,
 ): Promise<DataResult> {
-  let result: DataResult = { files: 0, made: 0, reused: 0 };
+  let result: DataResult = { files: 0, made: 0, reused: 0, linked: 0, written: 0 };
   await writeDataFiles(site, siteDir, {
     baseUrl,
     ...(checksums ? { known: checksums } : {}),
@@ -448,9 +450,9 @@ export function linksStage(siteDir: string, archive: Archive, pathPrefix: string
   return checkLinks({ siteDir, archive, pathPrefix, ...(records ? { records } : {}) });
 }
 
-/** Stage `keep`: the pages this build rendered into the render cache, and stale entries out of it and of the data cache. Best effort: never fails a build. */
+/** Stage `keep`: what this build made into the caches (rendered pages, data files, copied attachments), and stale entries out of them. Best effort: never fails a build. */
 export async function keepStage(cache: PageCache | undefined, render: RenderResult, data?: DataCache, files?: FileStore): Promise<void> {
-  await data?.clean();
+  await data?.store();
   await files?.store();
   if (!cache) return;
   await cache.store(render.keep);

@@ -25,10 +25,14 @@ import type { MeetingHistory } from "./record.ts";
 import type { DataLinks } from "./urls.ts";
 import { FRAGMENT_PARTS, type FragmentBytes } from "./fragments.ts";
 import { shardListings } from "../fs/shards.ts";
+import { meetingDigest } from "../minutes/digest.ts";
+import { PageCache, type Rendered } from "../build/cache/pages.ts";
 
 /** Bumped when the layout of an entry or what goes into a key changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 const PURPOSE = `open-data:${FORMAT}`;
+/** The seal's purpose for the manifest of the data files kept whole (`data/files/`). */
+const FILES_PURPOSE = `open-data-files:${FORMAT}`;
 /** Entries no build has used for this long are removed. */
 export const ENTRY_TTL_DAYS = 14;
 const IN_FLIGHT = 32;
@@ -66,7 +70,8 @@ export function fragmentKey(meeting: Meeting, council: Council, kommune: Kommune
         council: { slug: council.slug, name: council.name },
         history: context.history?.get(meeting.absolutePath) ?? null,
         files,
-        meeting,
+        // The meeting's every field, by its digest (made once a build for all the caches).
+        meeting: meetingDigest(meeting),
       }),
     )
     .digest("hex");
@@ -77,14 +82,49 @@ function sealed(key: string, body: Uint8Array): string {
   return `${key}\n${createHash("sha256").update(body).digest("hex")}`;
 }
 
+/**
+ * The key of a data file kept whole (`DataCache.files`): the SHA-256 of the code version and of
+ * what the file is put together from, in order (the keys of meetings' parts, heads, texts made
+ * apart). Two files with the same key have the same bytes.
+ */
+export function dataFileKey(code: string, what: readonly string[]): string {
+  return createHash("sha256")
+    .update(JSON.stringify([FORMAT, code, ...what]))
+    .digest("hex");
+}
+
 export class DataCache {
   /** Keys this build used or stored (never removed by this build's clean-up). */
   private readonly used = new Set<string>();
+  /** Shard folders this build made or found. */
+  private readonly shards = new Set<string>();
+  /**
+   * The data files kept whole (`data/files/`: referat.json, the exports, the calendars), a cache of
+   * sealed read-only files like the render cache (src/build/cache/pages.ts): a rebuild links each
+   * file whose key (`dataFileKey`) is unchanged into the new site and writes only the others.
+   */
+  readonly files: PageCache;
+  /** The data files this build wrote, to keep once it has passed every check. */
+  private readonly written: Rendered[] = [];
 
   constructor(
     readonly dir: string,
     private readonly seal: CacheSeal,
-  ) {}
+  ) {
+    this.files = new PageCache(join(dir, "files"), seal, FILES_PURPOSE);
+  }
+
+  /** Remembers a data file this build wrote (its key, its path in the site, its bytes' SHA-256), to keep after the build. */
+  remember(key: string, file: string, sha256: string): void {
+    this.written.push({ key, file, sha256, links: [] });
+  }
+
+  /** The keep stage: keeps the data files this build wrote (read-only, linked into the cache), then drops what no build has used for ENTRY_TTL_DAYS days. Best effort. */
+  async store(now = Date.now()): Promise<void> {
+    await this.files.store(this.written, now);
+    await this.files.clean(now);
+    await this.clean(now);
+  }
 
   private path(key: string): string {
     return join(this.dir, key.slice(0, 2), `${key}.txt`);
@@ -132,7 +172,11 @@ export class DataCache {
     const file = this.path(key);
     const tmp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
     try {
-      await mkdir(dirname(file), { recursive: true });
+      const shard = dirname(file);
+      if (!this.shards.has(shard)) {
+        await mkdir(shard, { recursive: true });
+        this.shards.add(shard);
+      }
       await writeFile(tmp, Buffer.concat([Buffer.from(`${this.seal.sign(PURPOSE, sealed(key, body))}\n`), body]), { mode: 0o600 });
       // Whole or not at all: a reader never sees half an entry.
       await rename(tmp, file);

@@ -43,7 +43,7 @@ export function formatRenderStats(stats: BuildStats): string {
   return `${made}, ${number(render.reused)} genbrugt fra cachen i ${relativeOrAbsolute(render.cacheDir)}.${others}`;
 }
 
-/** "Åbne data: 1 af 10.000 møder lavet, 9.999 genbrugt fra cachen i node_modules/.cache/referatarkiv/data." */
+/** "Åbne data: 1 af 10.000 møder lavet, 9.999 genbrugt fra cachen i node_modules/.cache/referatarkiv/data; 12 af 10.071 datafiler skrevet, 10.059 genbrugt." */
 export function formatDataStats(stats: BuildStats): string {
   const data = stats.data;
   if (!data) return "";
@@ -51,7 +51,8 @@ export function formatDataStats(stats: BuildStats): string {
   const total = data.made + data.reused;
   const made = `Åbne data: ${number(data.made)} af ${number(total)} ${total === 1 ? "møde" : "møder"} lavet`;
   if (!data.cacheDir) return `${made}, ingen cache.`;
-  return `${made}, ${number(data.reused)} genbrugt fra cachen i ${relativeOrAbsolute(data.cacheDir)}.`;
+  const files = data.linked + data.written;
+  return `${made}, ${number(data.reused)} genbrugt fra cachen i ${relativeOrAbsolute(data.cacheDir)}; ${number(data.written)} af ${number(files)} ${files === 1 ? "datafil" : "datafiler"} skrevet, ${number(data.linked)} genbrugt.`;
 }
 
 function relativeOrAbsolute(path: string): string {

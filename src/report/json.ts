@@ -29,8 +29,10 @@ export interface BuildReport {
   peakRssBytes?: number;
   /** The search index: parts made, parts reused from the cache, and the cache folder. */
   search?: { parts: number; reused: number; cacheDir?: string; pages?: { rendered: number; stored: number; read: number } };
-  /** The open data: meetings whose parts were made, and taken from the data cache, and the cache folder. */
-  data?: { made: number; reused: number; cacheDir?: string };
+  /** The open data: meetings whose parts were made, and taken from the data cache; data files linked whole from the cache, and written; the cache folder. */
+  data?: { made: number; reused: number; linked: number; written: number; cacheDir?: string };
+  /** Attachments and logos: copied from content/, and linked from the cache of published attachments. */
+  copy?: { copied: number; linked: number };
   /**
    * The meeting pages: rendered by this build, taken from the render cache, and the cache folder
    * (absent without a cache); `others`: the list pages, search pages and 404 page likewise.
@@ -81,6 +83,7 @@ export function buildReport(stats: BuildStats, outDir: string, totalMs: number):
         }
       : {}),
     ...(stats.data ? { data: { ...stats.data } } : {}),
+    ...(stats.copy ? { copy: { ...stats.copy } } : {}),
     ...(stats.render
       ? {
           render: {

@@ -67,12 +67,49 @@ function otherCounts(result: CliResult): { rendered: number; reused: number } {
   return { rendered: n(match[1]), reused: n(match[3]) };
 }
 
-/** Meetings whose open-data parts were made and taken from the data cache, from the `--debug` line "Åbne data: 1 af 40 møder lavet, 39 genbrugt …". */
-function dataCounts(result: CliResult): { made: number; reused: number } {
-  const match = /Åbne data: ([\d.]+) af ([\d.]+) møder? lavet, ([\d.]+) genbrugt/.exec(result.stdout);
+/**
+ * The open data of a build, from the `--debug` line "Åbne data: 1 af 40 møder lavet, 24 genbrugt
+ * fra cachen i …; 17 af 71 datafiler skrevet, 54 genbrugt.": meetings whose parts were made and
+ * read from the data cache, and data files written and linked whole from it.
+ */
+function dataCounts(result: CliResult): { made: number; reused: number; written: number; linked: number } {
+  const match =
+    /Åbne data: ([\d.]+) af ([\d.]+) møder? lavet, ([\d.]+) genbrugt fra cachen i .*; ([\d.]+) af ([\d.]+) datafiler? skrevet, ([\d.]+) genbrugt\./.exec(
+      result.stdout,
+    );
   if (!match) throw new Error(`no data counts in:\n${result.stdout}\n${result.stderr}`);
   const n = (s: string | undefined) => Number((s ?? "").replaceAll(".", ""));
-  return { made: n(match[1]), reused: n(match[3]) };
+  return { made: n(match[1]), reused: n(match[3]), written: n(match[4]), linked: n(match[6]) };
+}
+
+/** The data files of a site (src/data/urls.ts DATA_NAMES), and how many of them are never made of meetings' parts (feeds, the schema, robots.txt; no sitemaps without a base URL): those every build writes. */
+async function dataFiles(site: string): Promise<{ all: number; alwaysWritten: number }> {
+  const files = (await readdir(site, { recursive: true })).map(String);
+  const isData = (f: string) => /(^|\/)(referat\.json|feed\.xml|kalender\.ics|robots\.txt|sitemap\.xml)$|(^|\/)data\/[^/]+$|^schema\/meeting\.json$/.test(f);
+  const always = files.filter((f) => /(^|\/)(feed\.xml|robots\.txt)$|^schema\/meeting\.json$/.test(f));
+  return { all: files.filter(isData).length, alwaysWritten: always.length };
+}
+
+/**
+ * The data files a change to one meeting of a municipality writes again, besides those every build
+ * writes: its referat.json, the municipality's three exports and calendar, the council's calendar,
+ * and the site's three exports. Every other data file is linked from the cache.
+ */
+const FILES_OF_A_CHANGE = 1 + 3 + 1 + 1 + 3;
+
+/** The meeting files of a municipality (the folder of `meeting`'s municipality). */
+async function meetingsOfKommune(meeting: string): Promise<number> {
+  const kommune = meeting.slice(content.length + 1).split("/")[0]!;
+  return (await readdir(join(content, kommune), { recursive: true })).filter((f) => String(f).endsWith(".md")).length;
+}
+
+/** Asserts what a warm build did with the open data: parts made and read, and every data file either written (`extraWritten` beyond those always written) or linked. */
+async function expectData(warm: CliResult, out: string, expected: { made: number; reused: number; extraWritten: number | "all" }): Promise<void> {
+  const counts = dataCounts(warm);
+  const files = await dataFiles(out);
+  expect(counts.written + counts.linked).toBe(files.all);
+  const written = expected.extraWritten === "all" ? files.all : files.alwaysWritten + expected.extraWritten;
+  expect(counts).toEqual({ made: expected.made, reused: expected.reused, written, linked: files.all - written });
 }
 
 /** Builds with the kept cache (B) and with an empty one (C); both must succeed with the same files and bytes. */
@@ -146,7 +183,7 @@ beforeAll(async () => {
   expect(first.code, first.stderr).toBe(0);
   expect(pageCounts(first).reused).toBe(0);
   expect(otherCounts(first).reused).toBe(0);
-  expect(dataCounts(first)).toEqual({ made: 40, reused: 0 });
+  expect(dataCounts(first)).toMatchObject({ made: 40, reused: 0, linked: 0 });
 }, 600_000);
 
 afterAll(async () => {
@@ -156,10 +193,11 @@ afterAll(async () => {
 // Each test runs two real builds; a busy CI machine may need a few minutes for them (no timing is asserted).
 describe("an incremental build gives the bytes of a cold build", { timeout: 600_000 }, () => {
   it("after nothing changed: every page comes from the cache", async () => {
-    const { warm } = await warmEqualsCold();
+    const { warm, out } = await warmEqualsCold();
     expect(pageCounts(warm)).toMatchObject({ rendered: 0, reused: 40 });
     expect(otherCounts(warm).rendered).toBe(0);
-    expect(dataCounts(warm)).toEqual({ made: 0, reused: 40 });
+    // Every data file made of meetings' parts is linked from the cache: no part is even read.
+    await expectData(warm, out, { made: 0, reused: 0, extraWritten: 0 });
     expect(searchCounts(warm)).toEqual({ parts: 3, reused: 3 });
   });
 
@@ -178,8 +216,9 @@ describe("an incremental build gives the bytes of a cold build", { timeout: 600_
     // Its year, council and municipality pages, the front page, the site's search page and the
     // municipalities' search pages (one template makes them all, so both render).
     expect(otherCounts(warm).rendered).toBe(7);
-    // The open data of a meeting depends on that meeting alone: its neighbours' parts are reused.
-    expect(dataCounts(warm)).toEqual({ made: 1, reused: 39 });
+    // The open data of a meeting depends on that meeting alone: its parts are made, and the files
+    // it is part of are put together again from the parts of its municipality's other meetings.
+    await expectData(warm, out, { made: 1, reused: (await meetingsOfKommune(meeting)) - 1, extraWritten: FILES_OF_A_CHANGE });
     const page = meeting.slice(content.length).replace(/\/\d{4}\/([^/]+)\.md$/, "/$1/index.html");
     expect(await readFile(join(out, page), "utf8")).toContain("Et nyt afsnit, skrevet efter mødet.");
     // The meeting is in its municipality's newest year: only that part of the index is made again.
@@ -193,9 +232,9 @@ describe("an incremental build gives the bytes of a cold build", { timeout: 600_
     expect(newDate > date).toBe(true);
     const added = join(meeting, "..", `${newDate}.md`);
     await writeFile(added, (await readFile(meeting, "utf8")).replaceAll(date, newDate));
-    const { warm } = await warmEqualsCold();
+    const { warm, out } = await warmEqualsCold();
     expect(searchCounts(warm)).toEqual({ parts: 3, reused: 2 });
-    expect(dataCounts(warm)).toEqual({ made: 1, reused: 40 });
+    await expectData(warm, out, { made: 1, reused: (await meetingsOfKommune(meeting)) - 1, extraWritten: FILES_OF_A_CHANGE });
     // Gone again, so that the next tests start from the 40 meetings.
     await rm(added);
   });
@@ -225,32 +264,33 @@ describe("an incremental build gives the bytes of a cold build", { timeout: 600_
     await mkdir(join(meeting, "..", "..", year), { recursive: true });
     const text = (await readFile(meeting, "utf8")).replaceAll(date, newDate);
     await writeFile(join(meeting, "..", "..", year, `${newDate}.md`), text);
-    const { warm } = await warmEqualsCold();
+    const { warm, out } = await warmEqualsCold();
     expect(pageCounts(warm).reused).toBeGreaterThan(30);
     // Its new year page and the year before it (which links to it), its council and municipality
     // pages, the front page, the site's and both municipalities' search pages.
     expect(otherCounts(warm).rendered).toBe(8);
-    expect(dataCounts(warm)).toEqual({ made: 1, reused: 40 });
+    await expectData(warm, out, { made: 1, reused: (await meetingsOfKommune(meeting)) - 1, extraWritten: FILES_OF_A_CHANGE });
   });
 
   it("after a meeting is removed", async () => {
     // The meeting the test before added: the content is again what an earlier build saw, whose
     // pages the cache still holds.
     await rm(await newestPlainMeeting());
-    const { warm } = await warmEqualsCold();
+    const { warm, out } = await warmEqualsCold();
     expect(pageCounts(warm).reused).toBeGreaterThan(30);
     expect(otherCounts(warm).rendered).toBe(0);
-    expect(dataCounts(warm)).toEqual({ made: 0, reused: 40 });
+    // Likewise every data file of that content: linked, no part read.
+    await expectData(warm, out, { made: 0, reused: 0, extraWritten: 0 });
   });
 
   it("after a meeting file is renamed (the meeting gets a new address)", async () => {
     const meeting = await newestPlainMeeting();
     await rename(meeting, meeting.replace(/\.md$/, "-2.md"));
-    const { warm } = await warmEqualsCold();
+    const { warm, out } = await warmEqualsCold();
     expect(pageCounts(warm).reused).toBeGreaterThan(30);
     // As after an edit: its year, council and municipality pages, the front page, the search pages.
     expect(otherCounts(warm).rendered).toBe(7);
-    expect(dataCounts(warm)).toEqual({ made: 1, reused: 39 });
+    await expectData(warm, out, { made: 1, reused: (await meetingsOfKommune(meeting)) - 1, extraWritten: FILES_OF_A_CHANGE });
   });
 
   it("after a template changes: every page renders again", async () => {
@@ -261,8 +301,8 @@ describe("an incremental build gives the bytes of a cold build", { timeout: 600_
     const { warm, out } = await warmEqualsCold();
     expect(pageCounts(warm).reused).toBe(0);
     expect(otherCounts(warm).reused).toBe(0);
-    // The code version is in every key: the open data is made again too.
-    expect(dataCounts(warm)).toEqual({ made: 40, reused: 0 });
+    // The code version is in every key: the open data is made again too, and every data file written.
+    await expectData(warm, out, { made: 40, reused: 0, extraWritten: "all" });
     const pages = (await readdir(out, { recursive: true })).filter((f) => /\d{4}-\d\d-\d\d(-\d)?\/index\.html$/.test(f));
     expect(pages.length).toBeGreaterThan(0);
     for (const page of pages.slice(0, 5)) expect(await readFile(join(out, page), "utf8")).not.toContain("Andre møder i ");
@@ -277,7 +317,7 @@ describe("an incremental build gives the bytes of a cold build", { timeout: 600_
     const text = await readFile(file, "utf8");
     expect(text).toMatch(/hours: ".*"/);
     await writeFile(file, text.replace(/hours: ".*"/, 'hours: "Mandag–torsdag 9–15"'));
-    const { warm } = await warmEqualsCold();
+    const { warm, out } = await warmEqualsCold();
     const counts = pageCounts(warm);
     expect(counts.rendered).toBeGreaterThan(0);
     expect(counts.reused).toBeGreaterThan(0);
@@ -286,8 +326,29 @@ describe("an incremental build gives the bytes of a cold build", { timeout: 600_
     const others = otherCounts(warm);
     expect(others.rendered).toBeGreaterThan(3);
     expect(others.reused).toBeGreaterThan(0);
-    // The office hours are on the pages, not in the open data.
-    expect(dataCounts(warm)).toEqual({ made: 0, reused: 40 });
+    // The office hours are on the pages, not in the open data: every data file is linked.
+    await expectData(warm, out, { made: 0, reused: 0, extraWritten: 0 });
+  });
+
+  it("after a kommune.yaml changes what the open data says (its name): that municipality's data files are written again, the other's linked", async () => {
+    const kommuner = (await readdir(content, { withFileTypes: true }))
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
+    const file = join(content, kommuner[1]!, "kommune.yaml");
+    const text = await readFile(file, "utf8");
+    expect(text).toMatch(/^name: .+$/m);
+    await writeFile(file, text.replace(/^name: (.+)$/m, "name: $1 og Omegn"));
+    const { warm, out } = await warmEqualsCold();
+    const meetings = (await readdir(join(content, kommuner[1]!), { recursive: true })).filter((f) => String(f).endsWith(".md")).length;
+    const calendars = (await readdir(join(out, kommuner[1]!), { recursive: true })).filter((f) => String(f).endsWith("kalender.ics")).length;
+    // Every meeting of the municipality: made again; its referat.json files, exports, calendars and
+    // the site's exports written; the other municipality's files linked.
+    const counts = dataCounts(warm);
+    expect(counts).toMatchObject({ made: meetings, reused: 0 });
+    const files = await dataFiles(out);
+    expect(counts.written).toBe(files.alwaysWritten + meetings + 3 + calendars + 3);
+    expect(counts.linked).toBe(files.all - counts.written);
   });
 
   it("a cache entry changed or replaced behind the build's back is not used", async () => {
@@ -321,26 +382,57 @@ describe("an incremental build gives the bytes of a cold build", { timeout: 600_
     }
   });
 
-  it("a data cache entry changed behind the build's back is not used", async () => {
-    const data = join(warmCache, "data");
-    // The entries the last build used: its clean-up gave them its own time, older entries keep theirs.
-    const entries: { file: string; time: number }[] = [];
-    for (const shard of await readdir(data)) {
-      for (const name of await readdir(join(data, shard))) entries.push({ file: join(data, shard, name), time: (await stat(join(data, shard, name))).mtimeMs });
+  it("a data file in the cache changed behind the build's back is not used: it is written again from its meeting's parts", async () => {
+    // The cache's copy of a referat.json the last build linked: the same file, hard-linked.
+    const files = join(warmCache, "data", "files");
+    const entryOf = new Map<number, string>();
+    for (const shard of (await readdir(files)).filter((name) => /^[0-9a-f]{2}$/.test(name))) {
+      for (const name of await readdir(join(files, shard))) entryOf.set((await stat(join(files, shard, name))).ino, join(files, shard, name));
     }
-    const newest = Math.max(...entries.map((e) => e.time));
-    const used = entries.filter((e) => e.time === newest).map((e) => e.file);
-    expect(used.length).toBe(40);
-    // A place name in one entry's parts replaced, its seal kept: the seal no longer fits.
-    const entry = used.sort()[0]!;
-    const text = await readFile(entry, "utf8");
-    const body = text.slice(text.indexOf("\n") + 1);
-    const forged = body.replace(/"name": "([^"]+)"/, (_m, name: string) => `"name": "${"X".repeat(name.length)}"`);
-    expect(forged).not.toBe(body);
-    await writeFile(entry, text.slice(0, text.indexOf("\n") + 1) + forged);
+    const record = (await readdir(lastWarm, { recursive: true })).map(String).find((f) => f.endsWith("referat.json"))!;
+    const entry = entryOf.get((await stat(join(lastWarm, record))).ino);
+    expect(entry).toBeDefined();
+    await chmod(entry!, 0o644);
+    const original = await readFile(entry!, "utf8");
+    await writeFile(
+      entry!,
+      original.replace(/"name": "([^"]+)"/, (_m, name: string) => `"name": "${"X".repeat(name.length)}"`),
+    );
+    await chmod(entry!, 0o444);
     const { warm, out } = await warmEqualsCold();
-    expect(dataCounts(warm)).toEqual({ made: 1, reused: 39 });
-    for (const file of (await readdir(out, { recursive: true })).filter((f) => f.endsWith(".json") || f.endsWith(".ndjson"))) {
+    await expectData(warm, out, { made: 0, reused: 1, extraWritten: 1 });
+    expect(await readFile(join(out, record), "utf8")).not.toMatch(/"name": ?"XXXX/);
+  });
+
+  it("a meeting's parts in the data cache changed behind the build's back are not used", async () => {
+    const data = join(warmCache, "data");
+    const kommune = (await readdir(content, { withFileTypes: true }))
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort()[0]!;
+    // A place name in the parts of every meeting of one municipality replaced, their seals kept: the seals no longer fit.
+    let forged = 0;
+    for (const shard of (await readdir(data)).filter((name) => /^[0-9a-f]{2}$/.test(name))) {
+      for (const name of await readdir(join(data, shard))) {
+        const entry = join(data, shard, name);
+        const text = await readFile(entry, "utf8");
+        if (!text.includes(`"/${kommune}/`)) continue;
+        const body = text.slice(text.indexOf("\n") + 1);
+        await writeFile(
+          entry,
+          text.slice(0, text.indexOf("\n") + 1) + body.replace(/"name": "([^"]+)"/, (_m, n: string) => `"name": "${"X".repeat(n.length)}"`),
+        );
+        forged++;
+      }
+    }
+    expect(forged).toBeGreaterThan(0);
+    // Without the data files kept whole, every file is put together from the meetings' parts.
+    await rm(join(data, "files"), { recursive: true, force: true });
+    const { warm, out } = await warmEqualsCold();
+    const meetings = (await readdir(join(content, kommune), { recursive: true })).filter((f) => String(f).endsWith(".md")).length;
+    const all = (await readdir(content, { recursive: true })).filter((f) => String(f).endsWith(".md")).length;
+    await expectData(warm, out, { made: meetings, reused: all - meetings, extraWritten: "all" });
+    for (const file of (await readdir(out, { recursive: true })).map(String).filter((f) => f.endsWith(".json") || f.endsWith(".ndjson"))) {
       expect(await readFile(join(out, file), "utf8")).not.toMatch(/"name": ?"XXXX/);
     }
   });

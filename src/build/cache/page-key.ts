@@ -20,6 +20,7 @@ import { outputPathOf, searchUrl } from "../../site/urls.ts";
 import { describeFollow } from "../../site/items.ts";
 import { followUpsOf, openThreads } from "../../site/follow-ups.ts";
 import { nextMeetingBox } from "../../site/upcoming.ts";
+import { meetingDigest } from "../../minutes/digest.ts";
 
 /** Bumped when what goes into a key changes. */
 const KEY_FORMAT = 3;
@@ -78,11 +79,6 @@ function digestOf(value: object, json: (value: object) => string): string {
     digests.set(value, digest);
   }
   return digest;
-}
-
-/** A meeting's digest: the model's meetings hold plain data only (no councils, maps or functions), so plain JSON is all of it. */
-function meetingDigest(meeting: Meeting): string {
-  return digestOf(meeting, (m) => JSON.stringify(m));
 }
 
 /** The render cache key of one meeting page (hex). */
