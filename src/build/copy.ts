@@ -97,9 +97,11 @@ export interface Copied {
  * copied from content/, a few at a time, and hashed as it is copied. Throws ChangedSinceCheckError
  * for a file whose bytes are not the ones the CPR guard checked.
  */
-export async function copyFiles(jobs: readonly CopyJob[], siteDir: string, options: CopyOptions = {}): Promise<Copied> {
+export async function copyFiles(all: readonly CopyJob[], siteDir: string, options: CopyOptions = {}): Promise<Copied> {
   const copied: Copied = { checksums: new Map(), linked: 0 };
   const { store } = options;
+  // One job a target: a file listed twice (two items with the same attachment) is put there once.
+  const jobs = [...new Map(all.map((job) => [job.to, job])).values()];
   let toCopy = jobs;
   if (store) {
     const linked = await store.restore(jobs.flatMap((job) => (job.checked ? [{ key: job.checked, target: join(siteDir, job.to) }] : [])));
@@ -148,7 +150,8 @@ async function copyRegularFile(from: string, to: string): Promise<{ key: string;
         done(null, chunk);
       },
     }),
-    createWriteStream(to),
+    // Never over a file already there (`wx`): an attachment linked from the cache is a hard link.
+    createWriteStream(to, { flags: "wx" }),
   );
   return hashes.digest();
 }

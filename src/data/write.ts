@@ -35,7 +35,7 @@ class FileStream {
 
   static async create(file: string, head = ""): Promise<FileStream> {
     await mkdir(dirname(file), { recursive: true });
-    const stream = new FileStream(file, await open(file, "w"));
+    const stream = new FileStream(file, await open(file, "wx"));
     stream.add(head);
     return stream;
   }
@@ -121,13 +121,17 @@ export interface DataWritten {
   written: number;
 }
 
+/**
+ * Writes a new file into the fresh site folder. Never over a file already there (`wx`): a data
+ * file linked from the cache is a hard link, and writing through it would change the cache's copy.
+ */
 async function writeFileIn(file: string, text: string | Uint8Array): Promise<void> {
   try {
-    await writeFile(file, text);
+    await writeFile(file, text, { flag: "wx" });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, text);
+    await writeFile(file, text, { flag: "wx" });
   }
 }
 

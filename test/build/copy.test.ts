@@ -175,6 +175,15 @@ describe("copyFiles", () => {
     expect(copied.linked).toBe(0);
   });
 
+  it("puts a file listed twice (two items with the same attachment) there once, linked or copied", async () => {
+    const store = newStore();
+    const first = await build("site1", store, [job(), job()]);
+    expect(first.checksums.get(source)).toBe(SHA256);
+    const second = await build("site2", store, [job(), job()]);
+    expect(second.linked).toBe(1);
+    expect(await readFile(join(work, "site2", "a/b/bilag.pdf"))).toEqual(BYTES);
+  });
+
   it("copies a file the guard has no key for (a logo) without keeping it in the cache", async () => {
     const store = newStore();
     const copied = await build("site", store, [job(null)]);
