@@ -418,8 +418,12 @@ async function buildStages(
     }
 
     stage = "search";
-    // The pages' data is garbage now: give it back before Pagefind's process starts beside us.
-    if (ownsArchive) collectGarbage();
+    // The pages' data is garbage now, and the Danish lexicon that prepared the pages for the index
+    // as they rendered is no longer needed: give them back before Pagefind's process starts beside us.
+    if (ownsArchive) {
+      await prepared?.releaseSplitter();
+      collectGarbage();
+    }
     const search = await timed(
       "search",
       () =>

@@ -2,6 +2,7 @@
 // name the most meetings' items, and a phrase from an item's title. Only titles the municipality
 // wrote count (not those an editor added, `editorial: [title]`), and only open items.
 import type { Kommune } from "../minutes/model.ts";
+import { copyOf } from "./prepare.ts";
 
 /** Words of every agenda, which find everything and show nothing of what an archive is about. */
 const AGENDA_WORDS = new Set([
@@ -132,10 +133,22 @@ function meetingWords(meeting: Meeting): MeetingWords {
   return found;
 }
 
+/**
+ * Adds `by` to a key's count. A key new to the map goes in as a copy: the words are matches in
+ * the items' lowercased text, and V8 keeps a match of 13 characters or more as a view into the
+ * whole text, so the counts, which are kept with the archive, kept every item's text in memory
+ * after the build let go of it (31.6 MB of 148 MB of heap at 2,000 meetings, before the search
+ * stage).
+ */
+function bump(map: Map<string, number>, key: string, by: number): void {
+  const n = map.get(key);
+  map.set(n === undefined ? copyOf(key) : key, (n ?? 0) + by);
+}
+
 function add(counts: Counts, meeting: MeetingWords, sign: 1 | -1): void {
-  for (const word of meeting.words) counts.words.set(word, (counts.words.get(word) ?? 0) + sign);
-  for (const pair of meeting.pairs) counts.pairs.set(pair, (counts.pairs.get(pair) ?? 0) + sign);
-  for (const [word, n] of meeting.mentions) counts.mentions.set(word, (counts.mentions.get(word) ?? 0) + sign * n);
+  for (const word of meeting.words) bump(counts.words, word, sign);
+  for (const pair of meeting.pairs) bump(counts.pairs, pair, sign);
+  for (const [word, n] of meeting.mentions) bump(counts.mentions, word, sign * n);
 }
 
 /**

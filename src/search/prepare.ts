@@ -108,7 +108,7 @@ function isPlain(c: number): boolean {
  * characters or more (and a regular expression's match) a view into the whole string, so a slice
  * kept in a cache keeps its page.
  */
-function copyOf(html: string, start: number, end: number): string {
+export function copyOf(html: string, start = 0, end: number = html.length): string {
   let copy = "";
   for (let from = start; from < end; from += 4096) {
     const codes: number[] = [];

@@ -23,7 +23,7 @@ import { chmod, mkdir, open, readFile, rename, rm, stat, unlink, utimes, writeFi
 import { dirname, join, resolve } from "node:path";
 import type { CacheSeal } from "../build/cache-key.ts";
 import { eachLimited } from "../build/each-limited.ts";
-import { loadDanishLexicon, splitCompound } from "./compounds.ts";
+import { forgetDanishLexicon, loadDanishLexicon, splitCompound } from "./compounds.ts";
 import { pageForIndex } from "./prepare.ts";
 import { linkOrCopy, shardListings } from "../fs/shards.ts";
 
@@ -132,6 +132,19 @@ export class PreparedPages {
   /** Every page prepared by this build. */
   all(): IterableIterator<PreparedPage> {
     return this.#prepared.values();
+  }
+
+  /**
+   * Once the pages recorded so far are prepared, lets go of the splitter and of the process's
+   * Danish lexicon (about 30 MB, src/search/compounds.ts), which would otherwise sit beside
+   * Pagefind through the search stage: the build calls this when rendering is done. A page
+   * recorded or prepared after this loads the lexicon again (from its file, under a second).
+   */
+  async releaseSplitter(): Promise<void> {
+    await this.#loading;
+    this.#splitOf = undefined;
+    this.#loading = undefined;
+    forgetDanishLexicon();
   }
 
   /** The splitter, for a page that must be prepared from its rendered file (one this build did not render). */
