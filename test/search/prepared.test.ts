@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateArchive } from "../../scripts/bench/generate.ts";
 import { sealWith } from "../../src/build/cache-key.ts";
 import { pageForIndex } from "../../src/search/prepare.ts";
-import { danishSplitOf, PREPARED_FOLDER, PreparedStore, type PreparedPage } from "../../src/search/prepared.ts";
+import { danishSplitOf, PREPARED_FOLDER, PreparedPages, PreparedStore, type PreparedPage } from "../../src/search/prepared.ts";
 import { hashTree, ROOT, runNodeScript, tempDir } from "../build/helpers.ts";
 
 let work: string;
@@ -57,6 +57,35 @@ describe("pages prepared while rendering", { timeout: 300_000 }, () => {
       expect((await readdir(join(siteDir, PREPARED_FOLDER))).length).toBe(pages.length);
     });
   }
+});
+
+describe("PreparedPages.releaseSplitter", () => {
+  it("lets go of the splitter once the pages are prepared, and loads it again for a page recorded later", async () => {
+    const siteDir = join(work, "release");
+    const html = (word: string) => Buffer.from(`<html><body><article data-pagefind-body><p>${word} blev drøftet</p></article></body></html>`);
+    let loads = 0;
+    const pages = new PreparedPages(
+      siteDir,
+      [
+        { file: join(siteDir, "a/index.html"), url: "/a/" },
+        { file: join(siteDir, "b/index.html"), url: "/b/" },
+      ],
+      () => {
+        loads++;
+        return danishSplitOf();
+      },
+    );
+    pages.record(join(siteDir, "a/index.html"), html("Socialtandplejen"));
+    await pages.releaseSplitter();
+    expect(loads).toBe(1);
+    await pages.settled();
+    pages.record(join(siteDir, "b/index.html"), html("Frikortordningen"));
+    await pages.settled();
+    expect(loads).toBe(2);
+    expect(await readFile(pages.get("/a/")!.file, "utf8")).toBe(pageForIndex(html("Socialtandplejen").toString(), await danishSplitOf()));
+    expect(await readFile(pages.get("/b/")!.file, "utf8")).toBe(pageForIndex(html("Frikortordningen").toString(), await danishSplitOf()));
+    expect(await readFile(pages.get("/a/")!.file, "utf8")).toContain("Social^tandplejen");
+  });
 });
 
 describe("PreparedStore", () => {
