@@ -30,17 +30,19 @@ describe("referat build --json", () => {
     expect(report.search?.reused).toBeLessThanOrEqual(report.search!.parts);
   });
 
-  it("reports the meeting pages rendered and taken from the render cache, and the cache folder", async () => {
+  it("reports the meeting pages and the other pages rendered and taken from the render cache, and the cache folder", async () => {
     const work = await tempDir("json-report-render");
     const env = { REFERAT_CACHE_DIR: join(work, "cache"), REFERAT_CACHE_SECRET: "a secret of at least sixteen bytes" };
     const first = await runCli(["build", "--content", FIXTURE_CONTENT, "--out", join(work, "site"), "--json"], env);
     expect(first.code).toBe(0);
     const cold = JSON.parse(first.stdout) as BuildReport;
-    expect(cold.render).toEqual({ rendered: cold.counts.meetings, reused: 0, cacheDir: join(work, "cache", "pages") });
+    const others = cold.render?.others?.rendered ?? 0;
+    expect(others).toBeGreaterThan(0);
+    expect(cold.render).toEqual({ rendered: cold.counts.meetings, reused: 0, others: { rendered: others, reused: 0 }, cacheDir: join(work, "cache", "pages") });
     const second = await runCli(["build", "--content", FIXTURE_CONTENT, "--out", join(work, "site"), "--json"], env);
     expect(second.code).toBe(0);
     const warm = JSON.parse(second.stdout) as BuildReport;
-    expect(warm.render).toEqual({ rendered: 0, reused: warm.counts.meetings, cacheDir: join(work, "cache", "pages") });
+    expect(warm.render).toEqual({ rendered: 0, reused: warm.counts.meetings, others: { rendered: 0, reused: others }, cacheDir: join(work, "cache", "pages") });
   });
 
   it("writes the problems of a build that publishes nothing to the file --json names", async () => {
