@@ -174,6 +174,7 @@ function sourceLocations() {
  */
 export async function compileInto(folder, root = ROOT) {
   const { build } = await import("esbuild");
+  compiled = true;
   const temporary = `${folder.dir}.tmp-${process.pid}-${Date.now()}`;
   try {
     const result = await build({
@@ -228,6 +229,9 @@ export async function compileInto(folder, root = ROOT) {
   }
 }
 
+/** Whether this process ran esbuild to compile (see loadCli). */
+let compiled = false;
+
 /** Folders of compiled code kept: the current sources' and a few before. */
 const KEEP = 4;
 
@@ -278,6 +282,10 @@ const RUNS_COMPILED = Symbol.for("referatarkiv.runs-compiled-code");
  */
 export async function loadCli() {
   const dir = await prepareWorkerCode();
+  // esbuild's service (a child process of about 130 MB) would otherwise stay for the whole command
+  // after a first run compiled the code. Nothing else in this process uses it: tsx's loader runs
+  // in its own thread with its own service, and a later esbuild call would start it again.
+  if (compiled) await (await import("esbuild")).stop();
   if (dir) {
     try {
       /** @type {Record<symbol, unknown>} */ (globalThis)[RUNS_COMPILED] = true;
