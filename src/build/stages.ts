@@ -190,7 +190,7 @@ export interface RenderStageOptions {
   cache?: PageCache;
   /** A web team's templates folder (`--templates`): rendered with, and part of the render cache's code version. */
   templates?: string;
-  /** Markdown worker threads; 0 renders the Markdown in this thread (a few pages: workers cost more to start). Default: src/eleventy/item-html.ts. */
+  /** Threads of the worker pool (src/workers/pool.ts) that render the Markdown ahead; 0 renders it in this thread (a few pages: workers cost more to start). Default: src/eleventy/item-html.ts. */
   workers?: number;
   /** Told of each meeting page done (rendered or taken from the cache). */
   onPage?: (done: number, total: number) => void;

@@ -37,7 +37,7 @@ const OUR_PAGE_TEMPLATES = [MEETING_TEMPLATE, LIST_TEMPLATE, "soeg.11ty.tsx", "s
 
 export interface RenderOptions {
   verbose?: boolean;
-  /** Markdown worker threads; 0 renders the Markdown in the templates (default: see item-html.ts). */
+  /** Threads of the worker pool (src/workers/pool.ts) that render the Markdown ahead; 0 renders it in the templates (default: see item-html.ts). */
   workers?: number;
   /** Meeting pages per Eleventy run (default: MEETING_PAGES_PER_RUN). */
   pagesPerRun?: number;
@@ -132,7 +132,7 @@ export async function renderPages(site: SiteData, outDir: string, options: Rende
   if (site.meetingPages.length === 0) skip.add(MEETING_TEMPLATE);
   if (options.templates === undefined && OUR_PAGE_TEMPLATES.every((template) => skip.has(template))) return;
   // While Eleventy sets up its pages (one template per page, on this thread), the Markdown is
-  // rendered in worker threads (src/eleventy/item-html.ts) and the output folders are made in
+  // rendered ahead in the worker pool (src/eleventy/item-html.ts) and the output folders are made in
   // the file system's threads; a page's template waits for both (pageReady in data.ts).
   const itemHtml =
     site.itemHtml || options.workers === 0
