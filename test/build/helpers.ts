@@ -2,10 +2,11 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createServer } from "node:net";
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, stat, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const FIXTURE_CONTENT = join(ROOT, "test/fixtures/site/content");
@@ -87,4 +88,18 @@ export function freePort(): Promise<number> {
       probe.close(() => (typeof address === "object" && address ? done(address.port) : fail(new Error("no port"))));
     });
   });
+}
+
+/**
+ * Replaces `from` by `to` (same length in bytes) in a file and puts its access and modification
+ * times back: an edit only the file's status-change time and bytes tell (src/content/cache.ts).
+ */
+export async function editKeepingSizeAndTimes(file: string, from: string, to: string): Promise<void> {
+  const before = await stat(file);
+  const text = await readFile(file, "utf8");
+  const changed = text.replace(from, to);
+  expect(changed).not.toBe(text);
+  expect(Buffer.byteLength(changed)).toBe(before.size);
+  await writeFile(file, changed);
+  await utimes(file, before.atime, before.mtime);
 }

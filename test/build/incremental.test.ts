@@ -4,11 +4,11 @@
 // with the same bytes, and B must have taken pages from the render cache where the change allows.
 // The builds run a copy of the project (its node_modules linked), so that the template change is
 // a real change to a template file that no other test sees.
-import { chmod, cp, mkdir, readdir, readFile, rename, rm, stat, symlink, utimes, writeFile } from "node:fs/promises";
+import { chmod, cp, mkdir, readdir, readFile, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateArchive } from "../../scripts/bench/generate.ts";
-import { hashTree, ROOT, runNodeScript, tempDir, type CliResult } from "./helpers.ts";
+import { editKeepingSizeAndTimes, hashTree, ROOT, runNodeScript, tempDir, type CliResult } from "./helpers.ts";
 import { IDENTITY_SETTLED_MS } from "../../src/content/cache.ts";
 
 /** The project files a build runs from. */
@@ -146,6 +146,14 @@ function slugOf(file: string): string {
 }
 
 /** The newest meeting of the first council that has no attachment folder (nothing links forward to the newest). */
+/** The municipalities' folders of the archive under test, sorted. */
+async function kommuneFolders(): Promise<string[]> {
+  return (await readdir(content, { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+}
+
 async function newestPlainMeeting(): Promise<string> {
   for (const kommune of (await readdir(content, { withFileTypes: true }))
     .filter((e) => e.isDirectory())
@@ -244,13 +252,7 @@ describe("an incremental build gives the bytes of a cold build", { timeout: 600_
     // A build once the file's times are old enough for the loader to record its identity (src/content/cache.ts).
     await new Promise((resolve) => setTimeout(resolve, IDENTITY_SETTLED_MS + 100));
     expect((await build(warmCache, join(work, "settled", "site"))).code).toBe(0);
-    const before = await stat(meeting);
-    const text = await readFile(meeting, "utf8");
-    const changed = text.replace("\nEt nyt afsnit, skrevet efter mødet.\n", "\nEt nyt afsnit, skrevet under mødet.\n");
-    expect(changed).not.toBe(text);
-    expect(Buffer.byteLength(changed)).toBe(before.size);
-    await writeFile(meeting, changed);
-    await utimes(meeting, before.atime, before.mtime);
+    await editKeepingSizeAndTimes(meeting, "\nEt nyt afsnit, skrevet efter mødet.\n", "\nEt nyt afsnit, skrevet under mødet.\n");
     const { out } = await warmEqualsCold();
     const page = meeting.slice(content.length).replace(/\/\d{4}\/([^/]+)\.md$/, "/$1/index.html");
     expect(await readFile(join(out, page), "utf8")).toContain("Et nyt afsnit, skrevet under mødet.");
@@ -309,10 +311,7 @@ describe("an incremental build gives the bytes of a cold build", { timeout: 600_
   });
 
   it("after a kommune.yaml changes: that municipality's pages render again, the other's come from the cache", async () => {
-    const kommuner = (await readdir(content, { withFileTypes: true }))
-      .filter((e) => e.isDirectory())
-      .map((e) => e.name)
-      .sort();
+    const kommuner = await kommuneFolders();
     const file = join(content, kommuner[0]!, "kommune.yaml");
     const text = await readFile(file, "utf8");
     expect(text).toMatch(/hours: ".*"/);
@@ -331,10 +330,7 @@ describe("an incremental build gives the bytes of a cold build", { timeout: 600_
   });
 
   it("after a kommune.yaml changes what the open data says (its name): that municipality's data files are written again, the other's linked", async () => {
-    const kommuner = (await readdir(content, { withFileTypes: true }))
-      .filter((e) => e.isDirectory())
-      .map((e) => e.name)
-      .sort();
+    const kommuner = await kommuneFolders();
     const file = join(content, kommuner[1]!, "kommune.yaml");
     const text = await readFile(file, "utf8");
     expect(text).toMatch(/^name: .+$/m);

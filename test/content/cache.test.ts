@@ -2,7 +2,7 @@
 // same archive, the same problems (with their positions) and the same CPR scans as a load without
 // one, after each kind of change to the content and after an entry in the cache is tampered with.
 // Real files: a small generated archive and the CPR guard's fixture (attachments, CPR numbers).
-import { cp, mkdtemp, readdir, readFile, rm, stat, unlink, utimes, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -10,6 +10,7 @@ import { generateArchive } from "../../scripts/bench/generate.ts";
 import { loadArchive, type LoadResult } from "../../src/content/load.ts";
 import { meetingCacheIn } from "../../src/content/meeting-file.ts";
 import { openMeetingCache } from "../../src/build/stages.ts";
+import { editKeepingSizeAndTimes } from "../build/helpers.ts";
 import { IDENTITY_SETTLED_MS, type MeetingCache, type MeetingCacheRef } from "../../src/content/cache.ts";
 
 const CPR_FIXTURE = join(import.meta.dirname, "../fixtures/trust/cpr/content/eksempelby");
@@ -169,13 +170,7 @@ describe("the cache of validated meetings", () => {
     expect(cache.trusted - trusted).toBe(files.length + attachments);
     // An edit of the same size with the modification time put back: the status-change time tells.
     const edited = files.find((f) => f.includes("/eksempelby/") && f.endsWith("2024-01-24.md")) as string;
-    const before = await stat(edited);
-    const text = await readFile(edited, "utf8");
-    const changed = text.replace("venue: Rådhuset", "venue: Rådhusot");
-    expect(changed).not.toBe(text);
-    expect(Buffer.byteLength(changed)).toBe(before.size);
-    await writeFile(edited, changed);
-    await utimes(edited, before.atime, before.mtime);
+    await editKeepingSizeAndTimes(edited, "venue: Rådhuset", "venue: Rådhusot");
     trusted = cache.trusted;
     const { cold } = await warmEqualsCold();
     expect(cache.trusted - trusted).toBe(files.length + attachments - 1);
