@@ -110,6 +110,11 @@ export function fileIdentity(stats: BigIntStats, now = Date.now()): string | und
   if (!stats.isFile()) return undefined;
   const settled = BigInt(now - IDENTITY_SETTLED_MS) * 1_000_000n;
   if (stats.mtimeNs >= settled || stats.ctimeNs >= settled) return undefined;
+  return identityText(stats);
+}
+
+/** The identity's text: device, inode, size, modification and status-change times. */
+function identityText(stats: BigIntStats): string {
   return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
 }
 
@@ -117,7 +122,7 @@ export function fileIdentity(stats: BigIntStats, now = Date.now()): string | und
 function currentIdentity(file: string): string | undefined {
   try {
     const stats = lstatSync(file, { bigint: true });
-    return stats.isFile() ? `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}` : undefined;
+    return stats.isFile() ? identityText(stats) : undefined;
   } catch {
     return undefined;
   }
